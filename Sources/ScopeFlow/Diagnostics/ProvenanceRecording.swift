@@ -17,7 +17,7 @@ extension Graph {
         case .getVariable(let key): asked = key
         }
         let collision: NameProvenance.Collision? = state.withLock { state in
-            guard Names.fromScopeName(asked) != variable.op.name, let taken = state.namesInUse[asked.lowercased()] else {
+            guard Names.fromScopeName(asked) != variable.op.name, let taken = state.namesInUse[FoldedName(asked)] else {
                 return nil
             }
             return NameProvenance.Collision(

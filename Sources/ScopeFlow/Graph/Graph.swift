@@ -51,7 +51,7 @@ public final class Graph: Sendable, Hashable, CustomStringConvertible {
 
     /// The operation called `name`, if there is one.
     public func operation(named name: String) -> Operation? {
-        state.withLock { $0.operationsByName[name] }
+        state.withLock { $0.operationsByName[ExactName(name)] }
     }
 
     /// The tensor called `name` (`"op:0"`), if there is one.
@@ -65,7 +65,7 @@ public final class Graph: Sendable, Hashable, CustomStringConvertible {
     /// Reserves a unique name for `name` as TF's `Graph.unique_name` does:
     /// case-insensitive, `_1`, `_2` … suffixes.
     public func uniqueName(_ name: String, markAsUsed: Bool = true) -> String {
-        state.withLock { $0.uniqueName(name, markAsUsed: markAsUsed, takenBy: .reservation).name }
+        state.withLock { $0.uniqueName(name, markAsUsed: markAsUsed, takenBy: .reservation).name.text }
     }
 
     public static func == (lhs: Graph, rhs: Graph) -> Bool { lhs === rhs }
@@ -76,10 +76,10 @@ public final class Graph: Sendable, Hashable, CustomStringConvertible {
 
 /// The mutable part of a graph, guarded by the graph's lock.
 struct GraphState {
-    /// Lower-cased names (ops and name scopes alike) to their use counts and first taker.
-    var namesInUse: [String: NameUse] = [:]
+    /// Names (ops and name scopes alike, compared ignoring case) to their use counts and first taker.
+    var namesInUse: [FoldedName: NameUse] = [:]
     var operations: [Operation] = []
-    var operationsByName: [String: Operation] = [:]
+    var operationsByName: [ExactName: Operation] = [:]
     /// Variables made by `getVariable`, by full variable-scope name.
     var sharedVariables: [String: Variable] = [:]
     /// How often each full variable-scope name was opened (for default names).
@@ -99,10 +99,11 @@ struct GraphState {
     /// Random ops created without an op seed, for TF's graph-seed rule.
     var seedlessRandomOps = 0
 
-    /// TF's unique-name algorithm. Returns the name and, when a suffix was
-    /// needed, who first took the requested name (for provenance).
-    mutating func uniqueName(_ name: String, markAsUsed: Bool, takenBy kind: NameUse.Kind) -> (name: String, collidedWith: NameUse?) {
-        let key = Names.lowercased(name)
+    /// TF's unique-name algorithm. Returns the name (as a key, to reuse its
+    /// hash) and, when a suffix was needed, who first took the requested name
+    /// (for provenance).
+    mutating func uniqueName(_ name: String, markAsUsed: Bool, takenBy kind: NameUse.Kind) -> (name: FoldedName, collidedWith: NameUse?) {
+        let key = FoldedName(name)
         var i = 0
         var previous: NameUse?
         if markAsUsed {
@@ -111,15 +112,14 @@ struct GraphState {
             previous = namesInUse[key]
             i = previous?.count ?? 0
         }
-        guard i > 0 else { return (name, nil) }
+        guard i > 0 else { return (key, nil) }
         var candidate = key
         while namesInUse[candidate] != nil {
-            candidate = key + "_" + String(i)
+            candidate = FoldedName(name + "_" + String(i))
             i += 1
         }
-        let unique = name + "_" + String(i - 1)
-        if markAsUsed { namesInUse[candidate] = NameUse(count: 1, owner: unique, kind: kind) }
-        return (unique, previous)
+        if markAsUsed { namesInUse[candidate] = NameUse(count: 1, owner: candidate.text, kind: kind) }
+        return (candidate, previous)
     }
 
     /// Reads the count of `use` into `old` and increments it: one hash lookup for both.

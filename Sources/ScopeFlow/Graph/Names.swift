@@ -52,35 +52,6 @@ enum Names {
         }
     }
 
-    /// `name.lowercased()`, with a fast path for ASCII names (nearly all of them).
-    static func lowercased(_ name: String) -> String {
-        var name = name
-        enum Scan { case unchanged, ascii, unicode }
-        let scan: Scan = name.withUTF8 { bytes in
-            var result = Scan.unchanged
-            for c in bytes {
-                if c >= 0x80 { return .unicode }
-                if c &- 0x41 < 26 { result = .ascii }
-            }
-            return result
-        }
-        switch scan {
-        case .unchanged: return name
-        case .unicode: return name.lowercased()
-        case .ascii:
-            return name.withUTF8 { bytes in
-                String(unsafeUninitializedCapacity: bytes.count) { out in
-                    let source = bytes.baseAddress!, target = out.baseAddress!
-                    for i in 0..<bytes.count {
-                        let c = source[i]
-                        target[i] = c &- 0x41 < 26 ? c | 0x20 : c
-                    }
-                    return bytes.count
-                }
-            }
-        }
-    }
-
     /// Removes one trailing `/` (TF's `name_from_scope_name`).
     static func fromScopeName(_ name: String) -> String {
         name.hasSuffix("/") ? String(name.dropLast()) : name

@@ -21,19 +21,20 @@ extension Graph {
         let stack = scopes.nameStack
         let requested = name.flatMap { $0.isEmpty ? nil : $0 } ?? defaultName
         try Names.validateRequested(requested, inStack: stack)
-        let fullName: String
+        let key: ExactName
         var collision: NameProvenance.Collision?
         if requested.hasSuffix("/") {
-            fullName = Names.fromScopeName(requested)
+            key = ExactName(Names.fromScopeName(requested))
         } else {
             let wanted = stack.isEmpty ? requested : stack + "/" + requested
             let (unique, taken) = state.withLock { $0.uniqueName(wanted, markAsUsed: true, takenBy: .operation) }
-            fullName = unique
+            key = unique.exact
             if let taken, recordsProvenance {
                 collision = NameProvenance.Collision(
                     requested: wanted, takenBy: taken.owner, takenByNameScope: taken.kind == .nameScope)
             }
         }
+        let fullName = key.text
         let provenance =
             recordsProvenance
             ? Self.provenance(
@@ -59,8 +60,8 @@ extension Graph {
                 type: type, name: fullName, inputs: inputs, controlInputs: controlInputs, attrs: attrs,
                 outputs: outputs,
                 id: state.operations.count, location: location, provenance: provenance, graph: self)
-            if let existing = state.operationsByName.updateValue(op, forKey: fullName) {
-                state.operationsByName[fullName] = existing
+            if let existing = state.operationsByName.updateValue(op, forKey: key) {
+                state.operationsByName[key] = existing
                 throw ScopeFlowError(
                     .duplicateName,
                     "Duplicate node name in graph: '\(fullName)'. An absolute name (ending in '/') must not "

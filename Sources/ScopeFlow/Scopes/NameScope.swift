@@ -8,7 +8,7 @@ extension Graph {
         try Names.validateRequested(name, inStack: stack)
         if name.hasSuffix("/") { return (Names.fromScopeName(name), name) }
         let full = stack.isEmpty ? name : stack + "/" + name
-        let unique = state.withLock { $0.uniqueName(full, markAsUsed: true, takenBy: .nameScope).name }
+        let unique = state.withLock { $0.uniqueName(full, markAsUsed: true, takenBy: .nameScope).name.text }
         return (unique, unique + "/")
     }
 

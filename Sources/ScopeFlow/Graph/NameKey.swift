@@ -1,0 +1,88 @@
+/// A graph name as a dictionary key whose hash is computed once, over the
+/// name folded to lower case. Both registries of a graph (the
+/// case-insensitive name registry and the exact op index) key on it, so a new
+/// op's name is hashed once, and a growing dictionary rehashes an `Int`
+/// instead of the name's characters.
+struct FoldedName: Hashable, Sendable {
+    /// The name as spelled.
+    let text: String
+    /// FNV-1a over the lower-cased UTF-8 bytes.
+    let foldedHash: Int
+
+    init(_ text: String) {
+        self.text = text
+        foldedHash = Self.foldedHash(of: text)
+    }
+
+    /// Names that differ only in case are the same key, as in TF's registry.
+    static func == (lhs: FoldedName, rhs: FoldedName) -> Bool {
+        lhs.foldedHash == rhs.foldedHash && Self.equalIgnoringCase(lhs.text, rhs.text)
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(foldedHash) }
+
+    /// The same name as a case-sensitive key, reusing the hash.
+    var exact: ExactName { ExactName(text: text, foldedHash: foldedHash) }
+
+    private static func foldedHash(of text: String) -> Int {
+        var text = text
+        if let hash = text.withUTF8({ asciiFoldedHash($0) }) { return hash }
+        var lowered = text.lowercased()
+        return lowered.withUTF8 { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for c in bytes { hash = (hash ^ UInt64(c)) &* 0x100_0000_01b3 }
+            return Int(truncatingIfNeeded: hash)
+        }
+    }
+
+    /// The hash of an all-ASCII name, or nil when a byte is not ASCII.
+    @inline(__always) private static func asciiFoldedHash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for c in bytes {
+            if c >= 0x80 { return nil }
+            hash = (hash ^ UInt64(lowered(c))) &* 0x100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: hash)
+    }
+
+    @inline(__always) private static func lowered(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c | 0x20 : c }
+
+    private static func equalIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
+        var (lhs, rhs) = (lhs, rhs)
+        let ascii: Bool? = lhs.withUTF8 { a in
+            rhs.withUTF8 { b in
+                guard a.count == b.count else {
+                    let bothASCII = a.allSatisfy { $0 < 0x80 } && b.allSatisfy { $0 < 0x80 }
+                    return bothASCII ? false : nil
+                }
+                for i in 0..<a.count {
+                    let (x, y) = (a[i], b[i])
+                    if x >= 0x80 || y >= 0x80 { return nil }
+                    if lowered(x) != lowered(y) { return false }
+                }
+                return true
+            }
+        }
+        return ascii ?? (lhs.lowercased() == rhs.lowercased())
+    }
+}
+
+/// A graph name as a case-sensitive dictionary key (the op index), hashed
+/// like ``FoldedName`` so one computed hash serves both.
+struct ExactName: Hashable, Sendable {
+    let text: String
+    let foldedHash: Int
+
+    init(text: String, foldedHash: Int) {
+        self.text = text
+        self.foldedHash = foldedHash
+    }
+
+    init(_ text: String) { self = FoldedName(text).exact }
+
+    static func == (lhs: ExactName, rhs: ExactName) -> Bool {
+        lhs.foldedHash == rhs.foldedHash && lhs.text == rhs.text
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(foldedHash) }
+}
