@@ -6,6 +6,8 @@ public enum GraphKeys {
     public static let trainableVariables = "trainable_variables"
     /// Variables local to one process (`"local_variables"`).
     public static let localVariables = "local_variables"
+    /// The losses built by `meanSquaredError`, `softmaxCrossEntropy` … (`"losses"`), TF's `LOSSES`.
+    public static let losses = "losses"
 }
 
 /// Something stored in a graph collection.

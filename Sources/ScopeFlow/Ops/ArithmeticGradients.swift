@@ -17,6 +17,14 @@ extension GradientRegistry {
             let gy = try multiply(g, realDiv(realDiv(negative(b.x), b.y), b.y))
             return [try b.reduceX(gx), try b.reduceY(gy)]
         },
+        "DivNoNan": { op, grads in
+            // As RealDiv, with every division by zero giving 0 (TF's _DivNoNanGrad).
+            let b = try BroadcastInputs(op)
+            let g = grads[0]!
+            let gx = try divNoNan(g, b.y)
+            let gy = try multiply(g, divNoNan(divNoNan(negative(b.x), b.y), b.y))
+            return [try b.reduceX(gx), try b.reduceY(gy)]
+        },
         "Pow": { op, grads in
             // TF's _PowGrad: dz/dy uses log(x) only where x > 0, so it is 0 elsewhere unless z is inf/NaN.
             let b = try BroadcastInputs(op)

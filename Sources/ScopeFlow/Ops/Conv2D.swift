@@ -9,24 +9,65 @@ public func conv2d(
     _ input: any TensorConvertible, filter: any TensorConvertible, strides: [Int], padding: String,
     dilations: [Int] = [1, 1, 1, 1], name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    let inputs = [input.tensor, filter.tensor]
+    try conv2dOp(
+        input.tensor, filter.tensor, strides: strides, padding: padding, explicitPaddings: [], dilations: dilations,
+        name: name, location: SourceLocation(fileID: file, line: line))
+}
+
+/// 2-D convolution with explicit zero padding (TF's `tf.nn.conv2d` given a list as `padding`:
+/// op `Conv2D` with `padding` `"EXPLICIT"` and the pairs flattened into `explicit_paddings`).
+///
+/// ```swift
+/// // one row on top, two at the bottom, one column on the right
+/// let y = try conv2d(x, filter: k, strides: [1, 1, 1, 1], padding: [[0, 0], [1, 2], [0, 1], [0, 0]])
+/// ```
+///
+/// - Parameter padding: Four `[before, after]` pairs, one per NHWC dimension; the batch and
+///   channel pairs must be `[0, 0]`.
+/// - Throws: ``ScopeFlowError/Code/invalidArgument`` for malformed padding, and what
+///   ``conv2d(_:filter:strides:padding:dilations:name:file:line:)`` throws.
+public func conv2d(
+    _ input: any TensorConvertible, filter: any TensorConvertible, strides: [Int], padding: [[Int]],
+    dilations: [Int] = [1, 1, 1, 1], name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    let flat = padding.flatMap { $0 }
+    guard padding.count == 4, padding.allSatisfy({ $0.count == 2 }), flat.allSatisfy({ $0 >= 0 }),
+        padding[0] == [0, 0], padding[3] == [0, 0]
+    else {
+        throw ScopeFlowError(
+            .invalidArgument,
+            "conv2d explicit padding must be four non-negative [before, after] pairs with [0, 0] for the batch and "
+                + "channel dimensions, got \(padding); pad only height and width, e.g. [[0, 0], [1, 1], [1, 1], [0, 0]].")
+    }
+    return try conv2dOp(
+        input.tensor, filter.tensor, strides: strides, padding: "EXPLICIT", explicitPaddings: flat,
+        dilations: dilations, name: name, location: SourceLocation(fileID: file, line: line))
+}
+
+/// The `Conv2D` op with its shape function; `explicitPaddings` is TF's flat attr (empty unless `"EXPLICIT"`).
+private func conv2dOp(
+    _ input: Tensor, _ filter: Tensor, strides: [Int], padding: String, explicitPaddings: [Int], dilations: [Int],
+    name: String?, location: SourceLocation
+) throws -> Tensor {
+    let inputs = [input, filter]
     let graph = try Graph.forInputs(inputs)
     let op = try graph.addOperation(
         type: "Conv2D", name: name, defaultName: "Conv2D", inputs: inputs,
         attrs: [
             "T": .type(inputs[0].dtype), "strides": .ints(strides), "padding": .string(padding),
             "dilations": .ints(dilations), "data_format": .string("NHWC"), "use_cudnn_on_gpu": .bool(true),
-            "explicit_paddings": .ints([]),
+            "explicit_paddings": .ints(explicitPaddings),
         ],
-        location: SourceLocation(fileID: file, line: line)
+        location: location
     ) { opName in
         let dtype = try requireSameDType(inputs, argumentNames: ["input", "filter"], opType: "Conv2D")
         try requireRank(inputs[0], 4, opName: opName)
         try requireRank(inputs[1], 4, opName: opName)
-        guard strides.count == 4, dilations.count == 4, padding == "SAME" || padding == "VALID" else {
+        let explicit = padding == "EXPLICIT" && explicitPaddings.count == 8
+        guard strides.count == 4, dilations.count == 4, padding == "SAME" || padding == "VALID" || explicit else {
             throw ScopeFlowError(
                 .invalidArgument,
-                "Conv2D '\(opName)' needs 4 strides, 4 dilations and padding \"SAME\" or \"VALID\" "
+                "Conv2D '\(opName)' needs 4 strides, 4 dilations and padding \"SAME\", \"VALID\" or explicit pairs "
                     + "(got strides \(strides), dilations \(dilations), padding \"\(padding)\").",
                 names: [opName])
         }
@@ -39,15 +80,14 @@ public func conv2d(
                     + "'\(opName)'; the filter's third dimension must divide the input's channels.",
                 names: [opName])
         }
-        func outputSize(_ size: Int?, _ kernel: Int?, _ stride: Int, _ dilation: Int) -> Int? {
+        func outputSize(_ size: Int?, _ kernel: Int?, _ dim: Int) -> Int? {
             guard let size, let kernel else { return nil }
-            let effective = (kernel - 1) * dilation + 1
-            return padding == "SAME" ? (size + stride - 1) / stride : Swift.max(0, (size - effective + stride) / stride)
+            let effective = (kernel - 1) * dilations[dim] + 1
+            let padded = explicitPaddings.isEmpty ? size : size + explicitPaddings[2 * dim] + explicitPaddings[2 * dim + 1]
+            return padding == "SAME"
+                ? (size + strides[dim] - 1) / strides[dim] : Swift.max(0, (padded - effective + strides[dim]) / strides[dim])
         }
-        let shape = Shape([
-            x[0], outputSize(x[1], f[0], strides[1], dilations[1]), outputSize(x[2], f[1], strides[2], dilations[2]),
-            f[3],
-        ])
+        let shape = Shape([x[0], outputSize(x[1], f[0], 1), outputSize(x[2], f[1], 2), f[3]])
         return [OutputSpec(dtype: dtype, shape: shape)]
     }
     return op.output(0)

@@ -37,6 +37,47 @@ public func softmaxCrossEntropyWithLogits(
     }
 }
 
+/// TF1's deprecated `tf.nn.softmax_cross_entropy_with_logits`: as
+/// ``softmaxCrossEntropyWithLogits(labels:logits:name:file:line:)``, but no gradient flows into
+/// `labels` (a `StopGradient` named `labels_stop_gradient`), all under the name scope
+/// `softmax_cross_entropy_with_logits_sg`.
+public func softmaxCrossEntropyWithLogitsV1(
+    labels: any TensorConvertible, logits: any TensorConvertible, name: String? = nil,
+    file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    let (y, x) = (labels.tensor, logits.tensor)
+    let (scope, stopped) = try nameScope(name, defaultName: "softmax_cross_entropy_with_logits_sg", values: [x, y]) {
+        scope in try (scope, stopGradient(y, name: "labels_stop_gradient", file: file, line: line))
+    }
+    return try softmaxCrossEntropyWithLogits(labels: stopped, logits: x, name: scope, file: file, line: line)
+}
+
+/// The logistic loss of `logits` against probabilities `labels`, elementwise:
+/// `max(x, 0) - x·z + log(1 + exp(-|x|))` (TF's `tf.nn.sigmoid_cross_entropy_with_logits`, built
+/// node for node as TF does under the name scope `logistic_loss`: `Select`s on `x >= 0`, `Exp`,
+/// `Log1p`, and an `AddV2` named after the scope). Both inputs get gradients.
+/// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when `labels` and `logits` differ in shape.
+public func sigmoidCrossEntropyWithLogits(
+    labels: any TensorConvertible, logits: any TensorConvertible, name: String? = nil,
+    file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    let (z, x) = (labels.tensor, logits.tensor)
+    return try nameScope(name, defaultName: "logistic_loss", values: [x, z]) { scope in
+        guard x.shape.merged(with: z.shape) != nil else {
+            throw ScopeFlowError(
+                .shapeMismatch,
+                "logits and labels must have the same shape (\(x.shape.bracketed) vs \(z.shape.bracketed)); "
+                    + "give labels the shape of logits.",
+                names: [x.name, z.name])
+        }
+        let zeros = try zerosLike(x, file: file, line: line)
+        let positive = try greaterEqual(x, zeros, file: file, line: line)
+        let reluLogits = try `where`(positive, x, zeros, file: file, line: line)
+        let negativeAbsLogits = try `where`(positive, negative(x, file: file, line: line), x, file: file, line: line)
+        return try add(reluLogits - x * z, log1p(exp(negativeAbsLogits)), name: scope, file: file, line: line)
+    }
+}
+
 /// `x` reshaped to `[-1, lastDim]` as TF's `_flatten_outer_dims` builds it (Rank, Shape, Sub, Slice, concat, Reshape).
 private func flattenOuterDims(_ x: Tensor, location: SourceLocation) throws -> Tensor {
     let rank = try rankConstant(x)
@@ -53,7 +94,7 @@ private func flattenOuterDims(_ x: Tensor, location: SourceLocation) throws -> T
 
 /// The softmax cross-entropy of `logits` `[batch, classes]` against class indices `labels` `[batch]`
 /// (TF's `tf.nn.sparse_softmax_cross_entropy_with_logits`: op `SparseSoftmaxCrossEntropyWithLogits`
-/// inside a name scope of that name).
+/// inside a name scope of that name; given `name`, the scope and the op are both called `name`).
 public func sparseSoftmaxCrossEntropyWithLogits(
     labels: any TensorConvertible, logits: any TensorConvertible, name: String? = nil,
     file: String = #fileID, line: Int = #line
@@ -62,7 +103,7 @@ public func sparseSoftmaxCrossEntropyWithLogits(
     return try nameScope(name, defaultName: "SparseSoftmaxCrossEntropyWithLogits", values: [y, x]) { _ in
         _ = try shape(y)
         return try makeOp(
-            "SparseSoftmaxCrossEntropyWithLogits", name: nil, defaultName: "SparseSoftmaxCrossEntropyWithLogits",
+            "SparseSoftmaxCrossEntropyWithLogits", name: name, defaultName: "SparseSoftmaxCrossEntropyWithLogits",
             inputs: [x, y], attrs: ["T": .type(x.dtype), "Tlabels": .type(y.dtype)],
             location: SourceLocation(fileID: file, line: line)
         ) { opName in

@@ -101,10 +101,37 @@ public func onesLike(
 ) throws -> Tensor {
     let input = x.tensor
     return try nameScope(name, defaultName: "ones_like", values: [input]) { scope in
-        let dims = try input.shape.knownDims.map { try indexVector($0, name: "Shape/shape_as_tensor") }
+        let dims = try input.shape.knownDims.map { try constant(HostTensor($0.map { Int32($0) }), name: "Shape/shape_as_tensor") }
             ?? shape(input, name: "Shape", file: file, line: line)
         let one = try constant(HostTensor(scalar: 1.0), dtype: input.dtype)
         return try fill(dims: dims, value: one, name: scope, file: file, line: line)
+    }
+}
+
+/// The integers `[start, start + delta, …]` below `limit` (TF's `tf.range(start, limit, delta)`:
+/// op `Range` named `range`, the numbers `Const`s `range/start` and `range/delta` of the
+/// limit's dtype).
+/// - Throws: ``ScopeFlowError/Code/dtypeMismatch`` when `limit` is not int32 or int64,
+///   ``ScopeFlowError/Code/invalidArgument`` when `delta` is 0.
+public func range(
+    start: Int = 0, limit: any TensorConvertible, delta: Int = 1, name: String? = nil,
+    file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    let end = limit.tensor
+    try requireDType(end, in: [.int32, .int64], argument: "limit", opType: "Range")
+    guard delta != 0 else {
+        throw ScopeFlowError(.invalidArgument, "range needs a non-zero delta; pass delta: 1 (or -1 to count down).")
+    }
+    return try nameScope(name, defaultName: "range", values: [end]) { scope in
+        let first = try constant(HostTensor(scalar: Int64(start)), dtype: end.dtype, name: "start")
+        let step = try constant(HostTensor(scalar: Int64(delta)), dtype: end.dtype, name: "delta")
+        return try makeOp(
+            "Range", name: scope, defaultName: "range", inputs: [first, end, step], attrs: ["Tidx": .type(end.dtype)],
+            location: SourceLocation(fileID: file, line: line)
+        ) { _ in
+            let count = staticInts(end).map { Swift.max(0, ($0[0] - start + delta - delta.signum()) / delta) }
+            return [OutputSpec(dtype: end.dtype, shape: Shape([count]))]
+        }.output(0)
     }
 }
 

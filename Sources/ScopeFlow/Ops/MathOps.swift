@@ -40,6 +40,13 @@ public func log(
     try unaryOp("Log", x, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
+/// `log(1 + x)`, elementwise and accurate near 0 (TF's `tf.math.log1p`, op `Log1p`).
+public func log1p(
+    _ x: any TensorConvertible, name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    try unaryOp("Log1p", x, name: name, location: SourceLocation(fileID: file, line: line))
+}
+
 /// `|x|`, elementwise (TF's `tf.abs`, op `Abs`).
 public func abs(
     _ x: any TensorConvertible, name: String? = nil, file: String = #fileID, line: Int = #line
@@ -76,6 +83,14 @@ public func greater(
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
     try comparison("Greater", x, y, name: name, location: SourceLocation(fileID: file, line: line))
+}
+
+/// `x >= y`, elementwise with broadcasting, as bool (TF's `tf.greater_equal` and Python's `>=`, op `GreaterEqual`).
+public func greaterEqual(
+    _ x: any TensorConvertible, _ y: any TensorConvertible, name: String? = nil,
+    file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    try comparison("GreaterEqual", x, y, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
 /// `x && y`, elementwise with broadcasting (TF's `tf.logical_and`, op `LogicalAnd`).
@@ -193,6 +208,27 @@ public func clipByValue(
         let upper = try minimum(t, hi, file: file, line: line)
         return try maximum(upper, lo, name: scope, file: file, line: line)
     }
+}
+
+/// The raw `ClipByValue` op (TF's `tf.raw_ops.ClipByValue`): `x` limited to `[min, max]`,
+/// each bound a scalar or of `x`'s shape. Its gradient passes on `min ≤ x ≤ max`.
+/// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when a bound is neither a scalar nor of `x`'s shape.
+func clipByValueOp(_ x: Tensor, min lo: Tensor, max hi: Tensor, name: String?, location: SourceLocation) throws -> Tensor {
+    try makeOp(
+        "ClipByValue", name: name, defaultName: "ClipByValue", inputs: [x, lo, hi], attrs: ["T": .type(x.dtype)],
+        location: location
+    ) { opName in
+        let dtype = try requireSameDType([x, lo, hi], argumentNames: ["t", "clip_value_min", "clip_value_max"], opType: "ClipByValue")
+        for (bound, argument) in [(lo, "clip_value_min"), (hi, "clip_value_max")]
+        where bound.shape.rank != 0 && bound.shape.merged(with: x.shape) == nil {
+            throw ScopeFlowError(
+                .shapeMismatch,
+                "\(argument) must be a scalar or have the shape of t, got \(bound.shape.bracketed) and t "
+                    + "\(x.shape.bracketed) for '\(opName)' (ClipByValue); pass a scalar bound or one of t's shape.",
+                names: [opName])
+        }
+        return [OutputSpec(dtype: dtype, shape: x.shape)]
+    }.output(0)
 }
 
 /// `x` limited to the constant bounds `[min, max]` (TF's `tf.clip_by_value(x, -1.0, 1.0)`:

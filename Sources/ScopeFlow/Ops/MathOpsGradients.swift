@@ -9,6 +9,7 @@ extension GradientRegistry {
         "Rsqrt": { op, grads in [try elementwiseGradOp("RsqrtGrad", [op.output(0), grads[0]!])] },
         "Exp": { op, grads in [try multiply(grads[0]!, op.output(0))] },
         "Log": { op, grads in [try multiply(grads[0]!, elementwiseGradOp("Reciprocal", [op.inputs[0]]))] },
+        "Log1p": { op, grads in [try multiply(grads[0]!, elementwiseGradOp("Reciprocal", [1.0 + op.inputs[0]]))] },
         "Abs": { op, grads in [try multiply(grads[0]!, sign(op.inputs[0]))] },
         "Sign": { op, _ in [try zerosLike(op.inputs[0])] },
         "Identity": { _, grads in [grads[0]] },

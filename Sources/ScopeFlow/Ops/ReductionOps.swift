@@ -39,7 +39,8 @@ public func reduceProd(
 }
 
 /// Builds a reduction as TF does: all axes become a `Const` named `Const` made
-/// before the op's scope; explicit axes become `<op>/reduction_indices`.
+/// before the op's scope (for a scalar, TF's `Rank` and `range` instead);
+/// explicit axes become `<op>/reduction_indices`.
 private func reduction(
     _ type: String, _ x: any TensorConvertible, axis: [Int]?, keepDims: Bool, name: String?, location: SourceLocation
 ) throws -> Tensor {
@@ -53,7 +54,9 @@ private func reduction(
                     "Reducing every axis of \(input.name) needs its rank; give it a shape or pass axis explicitly.",
                     names: [input.name])
             }
-            indices = try constant(HostTensor((0..<rank).map { Int32($0) }))
+            indices = try rank == 0
+                ? range(limit: rankConstant(input), file: location.fileID, line: location.line)
+                : constant(HostTensor((0..<rank).map { Int32($0) }))
         }
         return try nameScope(name, defaultName: type, values: [input]) { scope in
             let reductionIndices = try indices ?? indexVector(axis ?? [], name: "reduction_indices")

@@ -104,12 +104,12 @@ public func shape(
     ) { _ in [OutputSpec(dtype: outType, shape: Shape([input.shape.rank]))] }.output(0)
 }
 
-/// The rank of `x` as a scalar `Const` named `Rank` (TF's `tf.rank` on a tensor of known rank).
-func rankConstant(_ x: Tensor) throws -> Tensor {
+/// The rank of `x` as a scalar `Const` named `name` (TF's `tf.rank` on a tensor of known rank).
+func rankConstant(_ x: Tensor, name: String = "Rank") throws -> Tensor {
     guard let rank = x.shape.rank else {
         throw ScopeFlowError(.unimplemented, "\(x.name) needs a known rank here; give it a static shape.")
     }
-    return try constant(HostTensor(scalar: Int32(rank)), name: "Rank")
+    return try constant(HostTensor(scalar: Int32(rank)), name: name)
 }
 
 /// `x` with its dimensions permuted by `perm`, reversed by default (TF's `tf.transpose`,

@@ -173,12 +173,30 @@ public func gather(
             attrs: ["Tparams": .type(p.dtype), "Tindices": .type(i.dtype), "Taxis": .type(.int32), "batch_dims": .int(0)],
             location: SourceLocation(fileID: file, line: line)
         ) { opName in
-            try requireDType(i, in: [.int32, .int64], argument: "indices", opType: "GatherV2")
-            guard let dims = p.shape.dims, let idx = i.shape.dims, let a = try normalizedAxis(axis, rank: dims.count, opName: opName)
-            else { return [OutputSpec(dtype: p.dtype, shape: .unknown)] }
-            return [OutputSpec(dtype: p.dtype, shape: Shape(Array(dims[..<a]) + idx + Array(dims[(a + 1)...])))]
+            [OutputSpec(dtype: p.dtype, shape: try gatheredShape(p, i, axis: axis, opName: opName, opType: "GatherV2"))]
         }.output(0)
     }
+}
+
+/// The deprecated `Gather` op, slices of `params` along axis 0 (TF's `tf.raw_ops.Gather`;
+/// `tf.gather` builds `GatherV2`).
+func legacyGather(_ params: Tensor, indices: Tensor, name: String?, location: SourceLocation) throws -> Tensor {
+    try makeOp(
+        "Gather", name: name, defaultName: "Gather", inputs: [params, indices],
+        attrs: ["Tparams": .type(params.dtype), "Tindices": .type(indices.dtype), "validate_indices": .bool(true)],
+        location: location
+    ) { opName in
+        [OutputSpec(dtype: params.dtype, shape: try gatheredShape(params, indices, axis: 0, opName: opName, opType: "Gather"))]
+    }.output(0)
+}
+
+/// The shape of gathering `indices` from `params` along `axis`: the indices' dims replace that axis.
+private func gatheredShape(_ params: Tensor, _ indices: Tensor, axis: Int, opName: String, opType: String) throws -> Shape {
+    try requireDType(indices, in: [.int32, .int64], argument: "indices", opType: opType)
+    guard let dims = params.shape.dims, let idx = indices.shape.dims,
+        let a = try normalizedAxis(axis, rank: dims.count, opName: opName)
+    else { return .unknown }
+    return Shape(Array(dims[..<a]) + idx + Array(dims[(a + 1)...]))
 }
 
 /// A one-hot encoding of `indices` with `depth` classes along `axis` (TF's `tf.one_hot`, op `OneHot`

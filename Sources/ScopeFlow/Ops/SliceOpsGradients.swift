@@ -1,5 +1,5 @@
 extension GradientRegistry {
-    /// Gradients of `Slice`, `StridedSlice`, `MirrorPad` and `GatherV2` (dense: TF's
+    /// Gradients of `Slice`, `StridedSlice`, `MirrorPad`, `GatherV2` and `Gather` (dense: TF's
     /// IndexedSlices are summed into a tensor of the params' shape).
     static let slices: [String: GradientFunction] = [
         "Slice": { op, grads in
@@ -14,17 +14,24 @@ extension GradientRegistry {
         },
         "MirrorPad": { op, grads in [try scatteredThroughPositions(op, grads[0]!, constantInputs: 1...1), nil] },
         "GatherV2": { op, grads in
-            let (params, indices) = (op.inputs[0], op.inputs[1])
-            let dims = try requireKnownDims(params, for: op)
+            let dims = try requireKnownDims(op.inputs[0], for: op)
             let axis = try normalizedAxis(requireConstantInts(op, input: 2)[0], rank: dims.count, opName: op.name) ?? 0
-            let values = try reshape(grads[0]!, shape: Array(dims[..<axis]) + [-1] + Array(dims[(axis + 1)...]))
-            let ids = try reshape(indices, shape: [-1])
-            guard axis > 0 else { return [try segmentSum(values, ids: ids, segments: dims[0]), nil, nil] }
-            let perm = [axis] + Array(0..<axis) + Array((axis + 1)..<dims.count)
-            let summed = try segmentSum(transpose(values, perm: perm), ids: ids, segments: dims[axis])
-            return [try transpose(summed, perm: invertPermutation(perm)), nil, nil]
+            return [try gatherGradient(op, grads[0]!, axis: axis), nil, nil]
         },
+        "Gather": { op, grads in [try gatherGradient(op, grads[0]!, axis: 0), nil] },
     ]
+
+    /// The dense gradient of gathering along `axis`: `g`'s slices summed back into the rows they came from.
+    private static func gatherGradient(_ op: Operation, _ g: Tensor, axis: Int) throws -> Tensor {
+        let (params, indices) = (op.inputs[0], op.inputs[1])
+        let dims = try requireKnownDims(params, for: op)
+        let values = try reshape(g, shape: Array(dims[..<axis]) + [-1] + Array(dims[(axis + 1)...]))
+        let ids = try reshape(indices, shape: [-1])
+        guard axis > 0 else { return try segmentSum(values, ids: ids, segments: dims[0]) }
+        let perm = [axis] + Array(0..<axis) + Array((axis + 1)..<dims.count)
+        let summed = try segmentSum(transpose(values, perm: perm), ids: ids, segments: dims[axis])
+        return try transpose(summed, perm: invertPermutation(perm))
+    }
 
     /// The gradient of a data-movement op whose every output element is a copy
     /// of one input element: the op's kernel runs at build time on the input's

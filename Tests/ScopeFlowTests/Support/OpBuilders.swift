@@ -167,7 +167,19 @@ let opBuilders: [String: @Sendable ([String: Tensor]) throws -> [Tensor]] = [
         "tf.nn.relu(tf.matmul(x, w) + b)": { inp in let b = inp["b"]!; let w = inp["w"]!; let x = inp["x"]!; return [try relu(matmul(x, w) + b)] },
         "tf.nn.max_pool(tf.nn.relu(tf.nn.bias_add(tf.nn.conv2d(x, k, [1,1,1,1], 'SAME'), b)), [1,2,2,1], [1,2,2,1], 'SAME')": { inp in let b = inp["b"]!; let k = inp["k"]!; let x = inp["x"]!; return [try maxPool(relu(biasAdd(conv2d(x, filter: k, strides: [1, 1, 1, 1], padding: "SAME"), b)), ksize: [1, 2, 2, 1], strides: [1, 2, 2, 1], padding: "SAME")] },
         "tf.clip_by_value(x, -1.0, 1.0)": { inp in let x = inp["x"]!; return [try clipByValue(x, min: -1.0, max: 1.0)] },
-        "tf.clip_by_value(x, lo, hi)": { inp in let hi = inp["hi"]!; let lo = inp["lo"]!; let x = inp["x"]!; return [try clipByValue(x, min: lo, max: hi)] },]
+        "tf.clip_by_value(x, lo, hi)": { inp in let hi = inp["hi"]!; let lo = inp["lo"]!; let x = inp["x"]!; return [try clipByValue(x, min: lo, max: hi)] },
+        "tf.raw_ops.Add(x=x, y=y)": { inp in let x = inp["x"]!; let y = inp["y"]!; return [try rawOp("Add", inputs: [x, y]).output(0)] },
+        "tf.raw_ops.Gather(params=params, indices=indices)": { inp in let indices = inp["indices"]!; let params = inp["params"]!; return [try rawOp("Gather", inputs: [params, indices]).output(0)] },
+        "tf.raw_ops.ZerosLike(x=x)": { inp in let x = inp["x"]!; return [try rawOp("ZerosLike", inputs: [x]).output(0)] },
+        "tf.raw_ops.OnesLike(x=x)": { inp in let x = inp["x"]!; return [try rawOp("OnesLike", inputs: [x]).output(0)] },
+        "tf.raw_ops.ClipByValue(t=x, clip_value_min=lo, clip_value_max=hi)": { inp in let hi = inp["hi"]!; let lo = inp["lo"]!; let x = inp["x"]!; return [try rawOp("ClipByValue", inputs: [x, lo, hi]).output(0)] },
+        "tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits)  # deprecated v1": { inp in let labels = inp["labels"]!; let logits = inp["logits"]!; return [try softmaxCrossEntropyWithLogitsV1(labels: labels, logits: logits)] },
+        "tf.nn.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits)": { inp in let labels = inp["labels"]!; let logits = inp["logits"]!; return [try sigmoidCrossEntropyWithLogits(labels: labels, logits: logits)] },
+        "tf.nn.conv2d(x, filter, strides=[1, 1, 1, 1], padding=[[0, 0], [1, 2], [0, 1], [0, 0]])": { inp in let filter = inp["filter"]!; let x = inp["x"]!; return [try conv2d(x, filter: filter, strides: [1, 1, 1, 1], padding: [[0, 0], [1, 2], [0, 1], [0, 0]])] },
+        "tf.losses.mean_squared_error(labels, predictions)": { inp in let labels = inp["labels"]!; let predictions = inp["predictions"]!; return [try meanSquaredError(labels: labels, predictions: predictions)] },
+        "tf.losses.mean_squared_error(labels, predictions, weights=weights)": { inp in let labels = inp["labels"]!; let predictions = inp["predictions"]!; let weights = inp["weights"]!; return [try meanSquaredError(labels: labels, predictions: predictions, weights: weights)] },
+        "tf.losses.softmax_cross_entropy(onehot_labels, logits)": { inp in let labels = inp["onehot_labels"]!; let logits = inp["logits"]!; return [try softmaxCrossEntropy(onehotLabels: labels, logits: logits)] },
+        "tf.losses.sparse_softmax_cross_entropy(labels, logits)": { inp in let labels = inp["labels"]!; let logits = inp["logits"]!; return [try sparseSoftmaxCrossEntropy(labels: labels, logits: logits)] },]
 
 /// An oracle case rebuilt in the default graph: its inputs as placeholders
 /// (named and shaped as the oracle's), the values to feed them, and the outputs.

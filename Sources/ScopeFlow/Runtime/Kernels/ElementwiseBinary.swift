@@ -39,6 +39,9 @@ enum BinaryOps {
     struct RealDiv: FloatBinaryFunction {
         @inline(__always) func callAsFunction<T: FloatElement>(_ a: T, _ b: T) -> T { a / b }
     }
+    struct DivNoNan: FloatBinaryFunction {
+        @inline(__always) func callAsFunction<T: FloatElement>(_ a: T, _ b: T) -> T { b == 0 ? 0 : a / b }
+    }
     struct Pow: FloatBinaryFunction {
         @inline(__always) func callAsFunction<T: FloatElement>(_ a: T, _ b: T) -> T { .pow(a, b) }
     }
@@ -148,7 +151,8 @@ enum BinaryOps {
         "Add": numeric(Add()), "AddV2": numeric(Add()), "Sub": numeric(Sub()), "Mul": numeric(Mul()),
         "Maximum": numeric(Maximum()), "Minimum": numeric(Minimum()),
         "SquaredDifference": numeric(SquaredDifference()),
-        "RealDiv": float(RealDiv()), "Div": float(RealDiv()), "Pow": float(Pow()),
+        "RealDiv": float(RealDiv()), "Div": float(RealDiv()), "DivNoNan": float(DivNoNan()),
+        "Pow": float(Pow()),
         "Equal": comparison(Equal(), boolEquality: true), "NotEqual": comparison(NotEqual(), boolEquality: false),
         "Less": comparison(Less()), "LessEqual": comparison(LessEqual()),
         "Greater": comparison(Greater()), "GreaterEqual": comparison(GreaterEqual()),
