@@ -206,7 +206,7 @@ final class CaseRunner {
             return .tensor(try placeholder(dtype, shape: try step["shape"].flatMap(shapeSpec) ?? .unknown, name: name))
         default:
             let inputs = try (step["inputs"]?.arrayValue ?? []).map { try graphElement($0) }
-            var attrs: [String: AttrValue] = [:]
+            var attrs: AttrMap = [:]
             for (key, value) in (step["attrs"].map { attrMembers($0) } ?? []) {
                 switch value {
                 case .bool(let b): attrs[key] = .bool(b)

@@ -2,7 +2,7 @@ import Testing
 @testable import ScopeFlow
 
 /// Runs the CPU kernel of `op` built from `attrs` on `inputs`.
-func runArrayKernel(_ op: String, _ inputs: [HostTensor], attrs: [String: AttrValue] = [:]) throws -> [HostTensor] {
+func runArrayKernel(_ op: String, _ inputs: [HostTensor], attrs: AttrMap = [:]) throws -> [HostTensor] {
     try KernelRegistry.kernel(for: KernelContext(opType: op, opName: "test_op", attrs: attrs))(inputs)
 }
 

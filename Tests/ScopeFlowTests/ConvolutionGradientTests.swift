@@ -31,7 +31,7 @@ struct GradientOracle: Decodable, Sendable {
     /// Runs `type` with the forward node's attributes on `inputs`.
     private func run(_ type: String, _ oracleCase: GradientOracle.Case, _ inputs: [HostTensor]) throws -> HostTensor {
         let node = try #require(oracleCase.node)
-        let context = KernelContext(opType: type, opName: node.name + "_grad", attrs: node.attrs.mapValues(\.attrValue))
+        let context = KernelContext(opType: type, opName: node.name + "_grad", attrs: AttrMap(node.attrs.mapValues(\.attrValue)))
         return try KernelRegistry.kernel(for: context)(inputs)[0]
     }
 
@@ -70,7 +70,7 @@ struct GradientOracle: Decodable, Sendable {
     }
 
     @Test func conv2DRejectsBadArguments() throws {
-        let base: [String: AttrValue] = ["strides": .ints([1, 1, 1, 1]), "padding": .string("SAME")]
+        let base: AttrMap = ["strides": .ints([1, 1, 1, 1]), "padding": .string("SAME")]
         let x = try HostTensor([Float](repeating: 1, count: 27), shape: [1, 3, 3, 3])
         let filter = try HostTensor([Float](repeating: 1, count: 8), shape: [1, 1, 2, 4])
         let conv = try KernelRegistry.kernel(for: KernelContext(opType: "Conv2D", opName: "c", attrs: base))

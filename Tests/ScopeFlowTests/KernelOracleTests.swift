@@ -22,7 +22,7 @@ import Testing
             throw ScopeFlowError(.unimplemented, "input \(input) of \(oracleCase.id)")
         }
         let context = KernelContext(
-            opType: node.type, opName: node.name, attrs: node.attrs.mapValues(\.attrValue))
+            opType: node.type, opName: node.name, attrs: AttrMap(node.attrs.mapValues(\.attrValue)))
         let outputs = try KernelRegistry.kernel(for: context)(inputs)
         let expected = oracleCase.outputs
         try #require(outputs.count >= expected.count, "\(oracleCase.id): \(outputs.count) outputs")

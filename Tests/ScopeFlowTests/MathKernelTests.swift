@@ -3,7 +3,7 @@ import Testing
 @testable import ScopeFlow
 
 /// Runs the math kernel of `type` with `attrs` on `inputs`.
-private func run(_ type: String, _ inputs: [HostTensor], attrs: [String: AttrValue] = [:]) throws -> [HostTensor] {
+private func run(_ type: String, _ inputs: [HostTensor], attrs: AttrMap = [:]) throws -> [HostTensor] {
     let context = KernelContext(opType: type, opName: "op", attrs: attrs)
     return try KernelRegistry.kernel(for: context)(inputs)
 }

@@ -66,7 +66,7 @@ struct RandomOracle: Decodable, Sendable {
 
 /// A random op's kernel built from an oracle node, with its shape (and bound) inputs.
 private func randomKernel(_ node: OpOracle.Node) throws -> (Kernel, [HostTensor]) {
-    let attrs = node.attrs.filter { !$0.key.hasPrefix("_") }.mapValues(\.attrValue)
+    let attrs = AttrMap(node.attrs.filter { !$0.key.hasPrefix("_") }.mapValues(\.attrValue))
     let kernel = try KernelRegistry.kernel(for: KernelContext(opType: node.type, opName: node.name, attrs: attrs))
     let inputs = try node.inputs.map { input in
         guard let record = input.const else { throw ScopeFlowError(.unimplemented, "non-const input of \(node.name)") }
@@ -177,7 +177,7 @@ private func ulpDistance(_ got: HostTensor, _ want: OpOracle.TensorRecord, trans
             (op, scale, offset) = ("RandomUniform", support[1] - support[0], support[0])
         }
         let seed2 = id.hasPrefix("glorot") ? 3 : 2
-        var attrs: [String: AttrValue] = ["seed": .int(1), "seed2": .int(seed2), "T": .type(.int32)]
+        var attrs: AttrMap = ["seed": .int(1), "seed2": .int(seed2), "T": .type(.int32)]
         attrs[op == "RandomUniformInt" ? "Tout" : "dtype"] = .type(op == "RandomUniformInt" ? .int32 : .float32)
         let kernel = try KernelRegistry.kernel(for: KernelContext(opType: op, opName: id, attrs: attrs))
         var inputs = [HostTensor([Int32(record.n)])]

@@ -3,10 +3,10 @@ let gradientLocation = SourceLocation(fileID: "ScopeFlow/Autodiff", line: 0)
 
 /// An op of `type` on `inputs` with one output of the first input's shape and
 /// dtype: the elementwise `*Grad` ops and `Reciprocal`.
-func elementwiseGradOp(_ type: String, _ inputs: [Tensor], attrs: [String: AttrValue] = [:]) throws -> Tensor {
+func elementwiseGradOp(_ type: String, _ inputs: [Tensor], attrs: AttrMap = [:]) throws -> Tensor {
     try makeOp(
         type, name: nil, defaultName: type, inputs: inputs,
-        attrs: attrs.merging(["T": .type(inputs[0].dtype)]) { a, _ in a }, location: gradientLocation
+        attrs: attrs.setting("T", ifAbsent: .type(inputs[0].dtype)), location: gradientLocation
     ) { _ in [OutputSpec(dtype: inputs[0].dtype, shape: inputs[0].shape)] }.output(0)
 }
 

@@ -13,7 +13,7 @@ public final class Operation: Sendable, Hashable, CustomStringConvertible {
     /// Ops that must run before this one although no data flows from them.
     public let controlInputs: [Operation]
     /// Attributes by TensorFlow attribute name.
-    public let attrs: [String: AttrValue]
+    public let attrs: AttrMap
     /// The dtype and static shape of each output.
     let outputSpecs: [OutputSpec]
     /// The position of the op in its graph's creation order.
@@ -26,7 +26,7 @@ public final class Operation: Sendable, Hashable, CustomStringConvertible {
     public unowned let graph: Graph
 
     init(
-        type: String, name: String, inputs: [Tensor], controlInputs: [Operation], attrs: [String: AttrValue],
+        type: String, name: String, inputs: [Tensor], controlInputs: [Operation], attrs: AttrMap,
         outputs: [OutputSpec], id: Int, location: SourceLocation, provenance: NameProvenance,
         graph: Graph
     ) {

@@ -32,7 +32,7 @@ extension Operation {
         node.op = type
         node.input = inputs.map { $0.index == 0 ? $0.op.name : $0.op.name + ":" + String($0.index) }
             + controlInputs.map { "^" + $0.name }
-        node.attr = attrs.mapValues(\.proto)
+        node.attr = attrs.dictionary.mapValues(\.proto)
         if !outputShapes.isEmpty {
             var list = Tensorflow_AttrValue.ListValue()
             list.shape = outputShapes.map(\.proto)

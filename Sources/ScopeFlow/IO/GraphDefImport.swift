@@ -69,7 +69,7 @@ extension Graph {
                 inputs.append(source.output(index))
             }
         }
-        var attrs: [String: AttrValue] = [:]
+        var attrs: AttrMap = [:]
         for (key, value) in node.attr where !key.hasPrefix("_") {
             guard let attr = try AttrValue(proto: value, context: "attr '\(key)' of node '\(node.name)'") else {
                 throw ScopeFlowError(
@@ -95,7 +95,7 @@ extension Graph {
 
     /// The outputs of an imported op: count and dtypes from its type and attrs, shapes as recorded.
     private static func outputSpecs(
-        op: String, attrs: [String: AttrValue], shapes: [Shape]?, nodeName: String
+        op: String, attrs: AttrMap, shapes: [Shape]?, nodeName: String
     ) throws -> [OutputSpec] {
         let count: Int
         switch op {

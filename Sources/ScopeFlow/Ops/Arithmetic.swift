@@ -19,13 +19,13 @@ func binaryOp(
 
 /// Builds a shape-preserving unary op of `type` (input `x`, attr `T`).
 func unaryOp(
-    _ type: String, _ x: any TensorConvertible, name: String?, attrs: [String: AttrValue] = [:],
+    _ type: String, _ x: any TensorConvertible, name: String?, attrs: AttrMap = [:],
     location: SourceLocation
 ) throws -> Tensor {
     let input = x.tensor
     let op = try input.graph.addOperation(
         type: type, name: name, defaultName: type, inputs: [input],
-        attrs: attrs.merging(["T": .type(input.dtype)]) { a, _ in a }, location: location
+        attrs: attrs.setting("T", ifAbsent: .type(input.dtype)), location: location
     ) { _ in [OutputSpec(dtype: input.dtype, shape: input.shape)] }
     return op.output(0)
 }

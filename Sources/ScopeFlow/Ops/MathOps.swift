@@ -113,7 +113,7 @@ private func comparison(
     _ type: String, _ x: any TensorConvertible, _ y: any TensorConvertible, name: String?, location: SourceLocation
 ) throws -> Tensor {
     let inputs = [x.tensor, y.tensor]
-    var attrs: [String: AttrValue] = ["T": .type(inputs[0].dtype)]
+    var attrs: AttrMap = ["T": .type(inputs[0].dtype)]
     if type == "Equal" { attrs["incompatible_shape_error"] = .bool(true) }
     return try makeOp(type, name: name, defaultName: type, inputs: inputs, attrs: attrs, location: location) { opName in
         _ = try requireSameDType(inputs, argumentNames: ["x", "y"], opType: type)

@@ -96,7 +96,7 @@ private func pool(
     location: SourceLocation
 ) throws -> Tensor {
     let input = value.tensor
-    var attrs: [String: AttrValue] = [
+    var attrs: AttrMap = [
         "T": .type(input.dtype), "ksize": .ints(ksize), "strides": .ints(strides), "padding": .string(padding),
         "data_format": .string("NHWC"),
     ]

@@ -15,7 +15,7 @@ extension Graph {
     ///   and shapes and returns the outputs' (throws at the line that built the op).
     func addOperation(
         type: String, name: String?, defaultName: String, inputs: [Tensor], controlInputs: [Operation] = [],
-        attrs: [String: AttrValue] = [:], location: SourceLocation, infer: (String) throws -> [OutputSpec]
+        attrs: AttrMap = [:], location: SourceLocation, infer: (String) throws -> [OutputSpec]
     ) throws -> Operation {
         let scopes = BuildContext.effective.scopes(of: self)
         let stack = scopes.nameStack

@@ -1,6 +1,6 @@
 /// Builds one op in the graph of its inputs (the default graph when it has none).
 func makeOp(
-    _ type: String, name: String?, defaultName: String, inputs: [Tensor], attrs: [String: AttrValue],
+    _ type: String, name: String?, defaultName: String, inputs: [Tensor], attrs: AttrMap,
     location: SourceLocation, infer: (String) throws -> [OutputSpec]
 ) throws -> Operation {
     try Graph.forInputs(inputs).addOperation(

@@ -2,7 +2,7 @@
 /// (named after its type by default). Supports the op types with a shape
 /// function in ScopeFlow.
 public func rawOp(
-    _ type: String, inputs: [any TensorConvertible], attrs: [String: AttrValue] = [:], name: String? = nil,
+    _ type: String, inputs: [any TensorConvertible], attrs: AttrMap = [:], name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Operation {
     let location = SourceLocation(fileID: file, line: line)

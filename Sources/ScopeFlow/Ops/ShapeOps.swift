@@ -177,7 +177,7 @@ public func pad(
     return try nameScope(name, defaultName: type, values: [input]) { scope in
         let p = try constant(HostTensor(paddings.flatMap { $0.map { Int32($0) } }), shape: [paddings.count, 2], name: "paddings")
         var inputs = [input, p]
-        var attrs: [String: AttrValue] = ["T": .type(input.dtype), "Tpaddings": .type(.int32)]
+        var attrs: AttrMap = ["T": .type(input.dtype), "Tpaddings": .type(.int32)]
         if type == "PadV2" { inputs.append(try constant(HostTensor(scalar: constantValue), dtype: input.dtype, name: "constant_values")) }
         if type == "MirrorPad" { attrs["mode"] = .string(mode.uppercased()) }
         return try makeOp(type, name: scope, defaultName: type, inputs: inputs, attrs: attrs, location: SourceLocation(fileID: file, line: line)) { opName in

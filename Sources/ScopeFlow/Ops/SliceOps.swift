@@ -111,7 +111,7 @@ private func stridedSliceOp(
     location: SourceLocation
 ) throws -> Tensor {
     let keys = ["begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask"]
-    var attrs: [String: AttrValue] = ["T": .type(input.dtype), "Index": .type(.int32)]
+    var attrs: AttrMap = ["T": .type(input.dtype), "Index": .type(.int32)]
     for (key, mask) in zip(keys, masks) { attrs[key] = .int(mask) }
     return try makeOp("StridedSlice", name: name, defaultName: "StridedSlice", inputs: [input, begin, end, strides], attrs: attrs, location: location) { opName in
         guard let dims = input.shape.dims, let b = staticInts(begin), let e = staticInts(end), let s = staticInts(strides),

@@ -60,7 +60,7 @@ private func trainingOp(
     name: String?, location: SourceLocation
 ) throws -> Tensor {
     let variable = refs[0]
-    var attrs: [String: AttrValue] = ["T": .type(variable.dtype), "use_locking": .bool(useLocking)]
+    var attrs: AttrMap = ["T": .type(variable.dtype), "use_locking": .bool(useLocking)]
     if let useNesterov { attrs["use_nesterov"] = .bool(useNesterov) }
     let all = refs.map(\.ref) + inputs
     return try makeOp(type, name: name, defaultName: type, inputs: all, attrs: attrs, location: location) { opName in

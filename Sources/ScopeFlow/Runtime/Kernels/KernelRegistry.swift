@@ -13,7 +13,7 @@ struct KernelContext: Sendable {
     /// The op's full name, for error messages.
     let opName: String
     /// The op's attributes by TensorFlow attribute name.
-    let attrs: [String: AttrValue]
+    let attrs: AttrMap
 
     /// The attribute `key`, or a clear error naming the op when it is missing.
     func attr(_ key: String) throws -> AttrValue {
