@@ -12,19 +12,50 @@ public struct NameProvenance: Sendable {
     }
 
     /// The name the call asked for (`"var2"`), or the op type's default.
-    public let requestedName: String
+    public var requestedName: String { described.requestedName }
     /// True when no name was given and the default (`"Add"`, `"Variable"`) was used.
-    public let usedDefaultName: Bool
+    public var usedDefaultName: Bool { described.usedDefaultName }
     /// The name scope in force, without trailing slash (`""` at the root).
-    public let nameScope: String
+    public var nameScope: String { described.nameScope }
     /// The variable scope in force (`""` at the root).
     public let variableScope: String
     /// Why the name got a suffix, if it did.
     public let collision: Collision?
 
+    private let naming: Naming
+
+    /// What the op was named by, as recorded while building (the cheap part);
+    /// the description is derived when asked for.
+    enum Naming: Sendable {
+        /// A name (or the default) asked for inside `nameScope`.
+        case requested(String, usedDefaultName: Bool, nameScope: String)
+        /// A scope string (`"add/"`, as TF's composite ops and Python
+        /// operators use), described by the last component of `fullName`.
+        case scopeString(fullName: String, defaultName: String)
+    }
+
+    init(_ naming: Naming, variableScope: String, collision: Collision?) {
+        self.naming = naming
+        self.variableScope = variableScope
+        self.collision = collision
+    }
+
+    private var described: (requestedName: String, usedDefaultName: Bool, nameScope: String) {
+        switch naming {
+        case .requested(let name, let usedDefaultName, let nameScope):
+            return (name, usedDefaultName, nameScope)
+        case .scopeString(let fullName, let defaultName):
+            let slash = fullName.lastIndex(of: "/")
+            let leaf = slash.map { String(fullName[fullName.index(after: $0)...]) } ?? fullName
+            let parent = slash.map { String(fullName[..<$0]) } ?? ""
+            let base = leaf.split(separator: "_").dropLast().joined(separator: "_")
+            return (leaf, leaf == defaultName || base == defaultName, parent)
+        }
+    }
+
     /// What an op of a graph that does not record provenance carries.
     static let notRecorded = NameProvenance(
-        requestedName: "", usedDefaultName: false, nameScope: "", variableScope: "", collision: nil)
+        .requested("", usedDefaultName: false, nameScope: ""), variableScope: "", collision: nil)
 }
 
 /// How a variable came to be: which call created it, in which scopes, and

@@ -53,6 +53,24 @@ enum Names {
     }
 
     /// Removes one trailing `/` (TF's `name_from_scope_name`).
+    /// `scope + "/" + name`, or `name` at the root (`scope` empty), built in
+    /// one allocation.
+    static func path(_ scope: String, _ name: String) -> String {
+        guard !scope.isEmpty else { return name }
+        var (scope, name) = (scope, name)
+        return scope.withUTF8 { head in
+            name.withUTF8 { tail in
+                String(unsafeUninitializedCapacity: head.count + 1 + tail.count) { out in
+                    var end = out.initialize(fromContentsOf: head)
+                    out[end] = UInt8(ascii: "/")
+                    end += 1
+                    end = out[end...].initialize(fromContentsOf: tail)
+                    return end
+                }
+            }
+        }
+    }
+
     static func fromScopeName(_ name: String) -> String {
         name.hasSuffix("/") ? String(name.dropLast()) : name
     }

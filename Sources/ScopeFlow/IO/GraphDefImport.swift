@@ -80,7 +80,7 @@ extension Graph {
         }
         let recordedShapes = node.attr["_output_shapes"]?.list.shape.map { Shape(proto: $0) }
         let outputs = try Self.outputSpecs(op: node.op, attrs: attrs, shapes: recordedShapes, nodeName: node.name)
-        let name = prefix.isEmpty ? node.name : prefix + "/" + node.name
+        let name = Names.path(prefix, node.name)
         return try addOperation(
             type: node.op, name: name + "/", defaultName: node.op, inputs: inputs, controlInputs: controls,
             attrs: attrs, location: .importedFromGraphDef

@@ -23,10 +23,11 @@ extension Graph {
         try Names.validateRequested(requested, inStack: stack)
         let key: ExactName
         var collision: NameProvenance.Collision?
-        if requested.hasSuffix("/") {
+        let isScopeString = requested.utf8.last == UInt8(ascii: "/")
+        if isScopeString {
             key = ExactName(Names.fromScopeName(requested))
         } else {
-            let wanted = stack.isEmpty ? requested : stack + "/" + requested
+            let wanted = Names.path(stack, requested)
             let (unique, taken) = state.withLock { $0.uniqueName(wanted, markAsUsed: true, takenBy: .operation) }
             key = unique.exact
             if let taken, recordsProvenance {
@@ -37,8 +38,10 @@ extension Graph {
         let fullName = key.text
         let provenance =
             recordsProvenance
-            ? Self.provenance(
-                requested: requested, fullName: fullName, defaultName: defaultName, explicitName: name, stack: stack,
+            ? NameProvenance(
+                isScopeString
+                    ? .scopeString(fullName: fullName, defaultName: defaultName)
+                    : .requested(requested, usedDefaultName: name?.isEmpty ?? true, nameScope: stack),
                 variableScope: scopes.variableScope.name, collision: collision)
             : NameProvenance.notRecorded
         guard Names.isValidRootName(fullName[...]) else {
@@ -71,27 +74,6 @@ extension Graph {
             state.operations.append(op)
             return op
         }
-    }
-
-    /// An op's name provenance. An op named by a scope string (`"add/"`, as
-    /// TF's composite ops and Python operators do) is described by the last
-    /// component of its name inside the enclosing scope.
-    private static func provenance(
-        requested: String, fullName: String, defaultName: String, explicitName: String?, stack: String,
-        variableScope: String, collision: NameProvenance.Collision?
-    ) -> NameProvenance {
-        guard requested.hasSuffix("/") else {
-            return NameProvenance(
-                requestedName: requested, usedDefaultName: explicitName?.isEmpty ?? true, nameScope: stack,
-                variableScope: variableScope, collision: collision)
-        }
-        let slash = fullName.lastIndex(of: "/")
-        let leaf = slash.map { String(fullName[fullName.index(after: $0)...]) } ?? fullName
-        let parent = slash.map { String(fullName[..<$0]) } ?? ""
-        let base = leaf.split(separator: "_").dropLast().joined(separator: "_")
-        return NameProvenance(
-            requestedName: leaf, usedDefaultName: leaf == defaultName || base == defaultName, nameScope: parent,
-            variableScope: variableScope, collision: collision)
     }
 
     /// The graph an op with these inputs is built in: theirs when they all

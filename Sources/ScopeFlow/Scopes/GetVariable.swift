@@ -32,7 +32,7 @@ public func getVariable(
     let context = BuildContext.effective
     let graph = context.graph
     let scope = context.scopes.variableScope
-    let fullName = scope.name.isEmpty ? name : scope.name + "/" + name
+    let fullName = Names.path(scope.name, name)
     let location = SourceLocation(fileID: file, line: line)
     return try nameScope(nil) { _ in
         if let dtype, let initializer, let valueDType = initializer.valueDType {

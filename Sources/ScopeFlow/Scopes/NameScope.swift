@@ -7,7 +7,7 @@ extension Graph {
         guard let name, !name.isEmpty else { return ("", "") }
         try Names.validateRequested(name, inStack: stack)
         if name.hasSuffix("/") { return (Names.fromScopeName(name), name) }
-        let full = stack.isEmpty ? name : stack + "/" + name
+        let full = Names.path(stack, name)
         let unique = state.withLock { $0.uniqueName(full, markAsUsed: true, takenBy: .nameScope).name.text }
         return (unique, unique + "/")
     }

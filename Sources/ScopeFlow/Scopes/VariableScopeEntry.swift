@@ -112,7 +112,7 @@ private func enterVariableScope<R>(
     case .name, .defaultName:
         var relative = nameScopeName
         if case .defaultName(let prefix) = target { relative = graph.uniqueVariableScope(prefix, in: parent.name) }
-        let fullName = parent.name.isEmpty ? relative : parent.name + "/" + relative
+        let fullName = Names.path(parent.name, relative)
         entered = VariableScope(
             name: fullName, originalNameScope: yielded ?? relative,
             reuse: reuse == .inherit ? parent.reuse : reuse, initializer: initializer ?? parent.initializer,
@@ -167,7 +167,7 @@ extension Graph {
 
     /// The first of `prefix`, `prefix_1`, … not yet opened under `parent` (TF's `_get_unique_variable_scope`).
     func uniqueVariableScope(_ prefix: String, in parent: String) -> String {
-        let base = parent.isEmpty ? prefix : parent + "/" + prefix
+        let base = Names.path(parent, prefix)
         return state.withLock { state in
             if state.variableScopeCounts[base, default: 0] == 0 { return prefix }
             var index = state.defaultNameHints[base] ?? 1
