@@ -45,7 +45,7 @@ extension Graph {
     /// The name the creating call asked for: `Variable(name:)`'s, or getVariable's short name.
     private func requestedName(_ creator: VariableProvenance.Creator, name: String?, scope: String) -> String? {
         guard case .getVariable(let key) = creator else { return name }
-        return scope.isEmpty ? key : String(key.dropFirst(scope.count + 1))
+        return scope.isEmpty ? key : String(decoding: key.utf8.dropFirst(scope.utf8.count + 1), as: UTF8.self)
     }
 
     /// Records that a `getVariable` call returned the existing `variable`.

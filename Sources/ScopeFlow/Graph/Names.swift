@@ -13,6 +13,12 @@ enum Names {
 
     /// True when `name` matches TF's scope-name pattern `[A-Za-z0-9_.\\/>-]*`,
     /// used for names requested below the root.
+    /// Whether `name` starts as a root name must: the rest of a name built
+    /// from validated scopes and a validated leaf is valid already.
+    static func hasValidRootStart(_ name: String) -> Bool {
+        name.utf8.first.map(isLeadingCharacter) ?? false
+    }
+
     static func isValidNestedName(_ name: Substring) -> Bool {
         var name = name
         return name.withUTF8 { bytes in
@@ -72,6 +78,6 @@ enum Names {
     }
 
     static func fromScopeName(_ name: String) -> String {
-        name.hasSuffix("/") ? String(name.dropLast()) : name
+        name.utf8.last == UInt8(ascii: "/") ? String(decoding: name.utf8.dropLast(), as: UTF8.self) : name
     }
 }

@@ -44,7 +44,7 @@ extension Graph {
                     : .requested(requested, usedDefaultName: name?.isEmpty ?? true, nameScope: stack),
                 variableScope: scopes.variableScope.name, collision: collision)
             : NameProvenance.notRecorded
-        guard Names.isValidRootName(fullName[...]) else {
+        guard isScopeString ? Names.isValidRootName(fullName[...]) : Names.hasValidRootStart(fullName) else {
             throw ScopeFlowError(
                 .invalidName,
                 "'\(fullName)' is not a valid node name: it must start with a letter, digit or '.'.",
