@@ -58,9 +58,12 @@ extension Graph {
                 names: [input.name, fullName])
         }
         let outputs = try infer(fullName)
-        return try state.withLock { state in
+        let frames = scopes.controlFrames
+        let controls =
+            frames.isEmpty ? controlInputs : ControlFrame.controlInputs(for: inputs, in: frames, explicit: controlInputs)
+        let built = try state.withLock { state in
             let op = Operation(
-                type: type, name: fullName, inputs: inputs, controlInputs: controlInputs, attrs: attrs,
+                type: type, name: fullName, inputs: inputs, controlInputs: controls, attrs: attrs,
                 outputs: outputs,
                 id: state.operations.count, location: location, provenance: provenance, graph: self)
             if let existing = state.operationsByName.updateValue(op, forKey: key) {
@@ -74,6 +77,8 @@ extension Graph {
             state.operations.append(op)
             return op
         }
+        for frame in frames { frame.record(built) }
+        return built
     }
 
     /// The graph an op with these inputs is built in: theirs when they all

@@ -35,24 +35,26 @@ public func computeWeightedLoss(
     let values = losses.tensor
     let given = weights?.tensor
     return try nameScope(scope, defaultName: "weighted_loss", values: [values] + (given.map { [$0] } ?? [])) { _ in
-        _ = try assertBroadcastable(weights: given, values: values)
-        let floatLosses = try cast(values, to: .float32, file: file, line: line)
-        let w = try given.map { try cast($0, to: .float32, file: file, line: line) }
-            ?? nameScope(nil, defaultName: "Cast") { _ in try constant(1.0, name: "x", file: file, line: line) }
-        let weighted = try multiply(floatLosses, w, file: file, line: line)
-        var loss = weighted
-        if reduction != .none {
-            loss = try reduceSum(weighted, file: file, line: line)
-            switch reduction {
-            case .mean: loss = try safeMean(loss, reduceSum(onesLike(floatLosses) * w))
-            case .sumByNonzeroWeights: loss = try safeMean(loss, numPresent(floatLosses, weights: w))
-            case .sumOverBatchSize: loss = try safeMean(loss, numElements(floatLosses))
-            case .none, .sum: break
+        let check = try assertBroadcastable(weights: given, values: values)
+        return try controlDependencies([check]) {
+            let floatLosses = try cast(values, to: .float32, file: file, line: line)
+            let w = try given.map { try cast($0, to: .float32, file: file, line: line) }
+                ?? nameScope(nil, defaultName: "Cast") { _ in try constant(1.0, name: "x", file: file, line: line) }
+            let weighted = try multiply(floatLosses, w, file: file, line: line)
+            var loss = weighted
+            if reduction != .none {
+                loss = try reduceSum(weighted, file: file, line: line)
+                switch reduction {
+                case .mean: loss = try safeMean(loss, reduceSum(onesLike(floatLosses) * w))
+                case .sumByNonzeroWeights: loss = try safeMean(loss, numPresent(floatLosses, weights: w))
+                case .sumOverBatchSize: loss = try safeMean(loss, numElements(floatLosses))
+                case .none, .sum: break
+                }
             }
+            let result = try cast(loss, to: values.dtype, file: file, line: line)
+            result.graph.addToCollection(GraphKeys.losses, .tensor(result))
+            return result
         }
-        let result = try cast(loss, to: values.dtype, file: file, line: line)
-        result.graph.addToCollection(GraphKeys.losses, .tensor(result))
-        return result
     }
 }
 
@@ -98,8 +100,8 @@ private func assertBroadcastable(weights: Tensor?, values: Tensor) throws -> Ope
 private func broadcastWeights(_ weights: Tensor, values: Tensor) throws -> Tensor {
     try nameScope(nil, defaultName: "broadcast_weights", values: [weights, values]) { scope in
         if let w = weights.shape.knownDims, w == values.shape.knownDims { return weights }
-        _ = try assertBroadcastable(weights: weights, values: values)
-        return try multiply(weights, onesLike(values), name: scope)
+        let check = try assertBroadcastable(weights: weights, values: values)
+        return try controlDependencies([check]) { try multiply(weights, onesLike(values), name: scope) }
     }
 }
 

@@ -22,6 +22,14 @@ extension SessionState {
                 produced[op.output(0).planCode] = ~variable
                 continue
             }
+            if op.isRefVariableSnapshot, feedSlots[op.inputs[0].planCode] == nil,
+                let variable = produced[op.inputs[0].planCode]
+            {
+                // Like TF's ref `read`, which shares the variable's buffer: its
+                // consumers see the variable as it is when they run.
+                produced[op.output(0).planCode] = variable
+                continue
+            }
             for output in op.outputs {
                 produced[output.planCode] = slotCount
                 slotCount += 1
@@ -35,6 +43,8 @@ extension SessionState {
             let action: PlanAction
             switch op.type {
             case "NoOp", "VariableV2":
+                continue
+            case _ where op.isRefVariableSnapshot && produced[op.output(0).planCode]! < 0:
                 continue
             case "Placeholder":
                 throw Self.unfedPlaceholderError(op)
@@ -150,6 +160,8 @@ extension SessionState {
 extension Operation {
     /// True for the ops whose input 0 is a variable reference they write to.
     var isVariableUpdate: Bool { type == "Assign" || type == "AssignAdd" || type == "AssignSub" }
+    /// A ref variable's `read` (an `Identity` of its `VariableV2`).
+    var isRefVariableSnapshot: Bool { type == "Identity" && inputs.first?.op.type == "VariableV2" }
 }
 
 extension DType {

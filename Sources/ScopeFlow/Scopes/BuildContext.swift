@@ -1,8 +1,10 @@
 /// The scopes in force in one graph: the name-scope stack (`"a/b"`, `""` at
-/// the root) and the current variable scope.
+/// the root), the current variable scope, and the enclosing
+/// ``controlDependencies(_:_:)`` blocks, outermost first.
 struct ScopeState: Sendable {
     var nameStack: String
     var variableScope: VariableScope
+    var controlFrames: [ControlFrame] = []
 }
 
 /// The task-local building context: the default graph, its current scopes,
