@@ -13,9 +13,14 @@ struct Backpropagation {
     /// The summed gradient per output of each visited op.
     private var summed: [Operation: [Tensor?]] = [:]
 
-    init(ys: [Tensor], xs: [Tensor]) {
+    /// Whether each op's input gradients are gated by a `tuple`, so none is
+    /// used before all are computed (TF's `gate_gradients`).
+    let gatesGradients: Bool
+
+    init(ys: [Tensor], xs: [Tensor], gatesGradients: Bool) {
         self.ys = ys
         self.xs = xs
+        self.gatesGradients = gatesGradients
     }
 
     /// Builds the gradient graph from the gradients of `ys` and returns those of `xs`.
@@ -86,7 +91,11 @@ struct Backpropagation {
         for (i, output) in op.outputs.enumerated() where outputs[i] == nil && output.dtype.isFloatingPoint {
             outputs[i] = try unaryOp("ZerosLike", output, name: "zeros_like", location: op.location)
         }
-        let inputGradients = try nameScope(op.name + "_grad") { _ in try function(op, outputs) }
+        let inputGradients = try nameScope(op.name + "_grad") { _ in
+            let gradients = try function(op, outputs)
+            let computed = gradients.lazy.compactMap { $0 }.count
+            return gatesGradients && computed > 1 ? try tuple(gradients) : gradients
+        }
         guard inputGradients.count == op.inputs.count else {
             throw ScopeFlowError(
                 .invalidArgument,

@@ -18,6 +18,8 @@
 ///   - xs: The tensors to differentiate with respect to.
 ///   - gradYs: The gradient of each `y` (default: ones of its shape, `gradients/grad_ys_<i>`).
 ///   - name: The name scope of the gradient ops.
+///   - gateGradients: Gate each op's input gradients with a ``tuple(_:name:file:line:)``
+///     so none is used before all are computed (TF's `gate_gradients`; optimizers do).
 /// - Returns: One gradient per `x`, nil where `x` does not influence `ys`, or
 ///   only through ops that have no gradient (comparisons, `argmax`, ``stopGradient(_:name:file:line:)`` …).
 /// - Throws: ``ScopeFlowError/Code/unimplemented`` when a path crosses an op
@@ -25,7 +27,7 @@
 ///   mismatched `gradYs`.
 public func gradients(
     _ ys: [any TensorConvertible], _ xs: [any TensorConvertible], gradYs: [Tensor]? = nil,
-    name: String = "gradients"
+    name: String = "gradients", gateGradients: Bool = false
 ) throws -> [Tensor?] {
     let yTensors = ys.map(\.tensor)
     let xTensors = xs.map(\.tensor)
@@ -48,20 +50,20 @@ public func gradients(
     return try graph.asDefault {
         try nameScope(name, values: yTensors + xTensors) { _ in
             let initial = try gradYs ?? yTensors.enumerated().map { i, y in try onesGradient(of: y, index: i) }
-            var backprop = Backpropagation(ys: yTensors, xs: xTensors)
+            var backprop = Backpropagation(ys: yTensors, xs: xTensors, gatesGradients: gateGradients)
             return try backprop.run(initial: initial)
         }
     }
 }
 
-/// The gradient of `y` with respect to `x`; see ``gradients(_:_:gradYs:name:)``.
+/// The gradient of `y` with respect to `x`; see ``gradients(_:_:gradYs:name:gateGradients:)``.
 public func gradients(
     _ y: any TensorConvertible, _ x: any TensorConvertible, gradY: Tensor? = nil, name: String = "gradients"
 ) throws -> Tensor? {
     try gradients([y], [x], gradYs: gradY.map { [$0] }, name: name)[0]
 }
 
-/// The gradients of `y` with respect to each of `xs`; see ``gradients(_:_:gradYs:name:)``.
+/// The gradients of `y` with respect to each of `xs`; see ``gradients(_:_:gradYs:name:gateGradients:)``.
 public func gradients(
     _ y: any TensorConvertible, _ xs: [any TensorConvertible], gradY: Tensor? = nil, name: String = "gradients"
 ) throws -> [Tensor?] {

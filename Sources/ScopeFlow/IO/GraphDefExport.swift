@@ -31,7 +31,7 @@ extension Operation {
         node.name = name
         node.op = type
         node.input = inputs.map { $0.index == 0 ? $0.op.name : $0.op.name + ":" + String($0.index) }
-            + controlInputs.map { "^" + $0.name }
+            + controlInputs.map(\.name).sorted().map { "^" + $0 }  // TF lists control inputs by name
         node.attr = attrs.dictionary.mapValues(\.proto)
         if !outputShapes.isEmpty {
             var list = Tensorflow_AttrValue.ListValue()

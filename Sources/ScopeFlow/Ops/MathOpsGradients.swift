@@ -2,14 +2,25 @@ extension GradientRegistry {
     /// Gradients of the unary math ops, `Cast`, `Identity`, the selects, `Fill` and `ClipByValue`.
     static let math: [String: GradientFunction] = [
         "Neg": { _, grads in [try negative(grads[0]!)] },
+        // Square, Log and Log1p build their ops after the incoming gradient, as TF's do.
         "Square": { op, grads in
-            [try multiply(grads[0]!, multiply(op.inputs[0], constant(2.0, dtype: op.inputs[0].dtype)))]
+            try controlDependencies([grads[0]!]) {
+                [try multiply(grads[0]!, multiply(op.inputs[0], constant(2.0, dtype: op.inputs[0].dtype)))]
+            }
         },
         "Sqrt": { op, grads in [try elementwiseGradOp("SqrtGrad", [op.output(0), grads[0]!])] },
         "Rsqrt": { op, grads in [try elementwiseGradOp("RsqrtGrad", [op.output(0), grads[0]!])] },
         "Exp": { op, grads in [try multiply(grads[0]!, op.output(0))] },
-        "Log": { op, grads in [try multiply(grads[0]!, elementwiseGradOp("Reciprocal", [op.inputs[0]]))] },
-        "Log1p": { op, grads in [try multiply(grads[0]!, elementwiseGradOp("Reciprocal", [1.0 + op.inputs[0]]))] },
+        "Log": { op, grads in
+            try controlDependencies([grads[0]!]) {
+                [try multiply(grads[0]!, elementwiseGradOp("Reciprocal", [op.inputs[0]]))]
+            }
+        },
+        "Log1p": { op, grads in
+            try controlDependencies([grads[0]!]) {
+                [try multiply(grads[0]!, elementwiseGradOp("Reciprocal", [1.0 + op.inputs[0]]))]
+            }
+        },
         "Abs": { op, grads in [try multiply(grads[0]!, sign(op.inputs[0]))] },
         "Sign": { op, _ in [try zerosLike(op.inputs[0])] },
         "Identity": { _, grads in [grads[0]] },

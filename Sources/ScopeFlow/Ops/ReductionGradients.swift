@@ -52,6 +52,8 @@ private struct ReducedAxes {
     let dims: [Int?]
     let axes: [Int]
     let keepDims: Bool
+    /// Whether the op reduces every axis, listed in order (`0, 1, …`): TF's fast path.
+    let reducesAllInOrder: Bool
 
     init(_ op: Operation) throws {
         input = op.inputs[0]
@@ -62,8 +64,10 @@ private struct ReducedAxes {
                 names: [op.name])
         }
         let rank = max(dims.count, 1)
+        let given = try requireConstantInts(op, input: 1)
+        reducesAllInOrder = given == Array(0..<dims.count)
         var seen: [Int] = []
-        for a in try requireConstantInts(op, input: 1) where !seen.contains((a + rank) % rank) {
+        for a in given where !seen.contains((a + rank) % rank) {
             seen.append((a + rank) % rank)
         }
         self.dims = dims
@@ -85,6 +89,12 @@ private struct ReducedAxes {
 
     /// `g` (the reduction's output gradient) repeated back over the reduced axes.
     func spread(_ g: Tensor) throws -> Tensor {
+        if reducesAllInOrder {
+            // TF: reshape to all ones, then tile by the input's shape (a `Const` when static).
+            let ones = try reshape(g, shape: Array(repeating: 1, count: dims.count))
+            let multiples = try input.shape.knownDims.map { try constant(HostTensor($0.map(Int32.init))) } ?? shape(input)
+            return try tile(ones, multiples: multiples)
+        }
         if axes.isEmpty { return g }
         let reshaped = try keptForm(g)
         if let known = input.shape.knownDims, let kept {

@@ -142,23 +142,40 @@ public func transpose(
 public func tile(
     _ x: any TensorConvertible, multiples: [Int], name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    let input = x.tensor
-    return try nameScope(name, defaultName: "Tile", values: [input]) { scope in
-        let m = try indexVector(multiples, name: "multiples")
-        return try makeOp(
-            "Tile", name: scope, defaultName: "Tile", inputs: [input, m],
-            attrs: ["T": .type(input.dtype), "Tmultiples": .type(.int32)], location: SourceLocation(fileID: file, line: line)
-        ) { opName in
-            guard let dims = input.shape.dims else { return [OutputSpec(dtype: input.dtype, shape: Shape(multiples.map { _ in nil }))] }
-            guard dims.count == multiples.count else {
-                throw ScopeFlowError(
-                    .invalidArgument,
-                    "Tile '\(opName)' needs one multiple per dimension of \(input.shape.bracketed), got \(multiples).",
-                    names: [opName])
-            }
-            return [OutputSpec(dtype: input.dtype, shape: Shape(zip(dims, multiples).map { d, k in d.map { $0 * k } }))]
-        }.output(0)
+    try nameScope(name, defaultName: "Tile", values: [x]) { scope in
+        try tileOp(x.tensor, try indexVector(multiples, name: "multiples"), known: multiples, name: scope, file: file, line: line)
     }
+}
+
+/// `x` repeated along each axis as often as the `int32` vector `multiples` says (TF's `tf.tile`, op `Tile`).
+public func tile(
+    _ x: any TensorConvertible, multiples: Tensor, name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    let value = multiples.op.type == "Const" ? multiples.op.attrs["value"]?.tensorValue : nil
+    let known = value.flatMap { $0.int32s?.map(Int.init) ?? $0.int64s?.map(Int.init) }
+    return try tileOp(x.tensor, multiples, known: known, name: name, file: file, line: line)
+}
+
+private func tileOp(
+    _ input: Tensor, _ multiples: Tensor, known: [Int]?, name: String?, file: String, line: Int
+) throws -> Tensor {
+    try makeOp(
+        "Tile", name: name, defaultName: "Tile", inputs: [input, multiples],
+        attrs: ["T": .type(input.dtype), "Tmultiples": .type(multiples.dtype)],
+        location: SourceLocation(fileID: file, line: line)
+    ) { opName in
+        guard let dims = input.shape.dims else {
+            return [OutputSpec(dtype: input.dtype, shape: .unknown)]
+        }
+        guard let known else { return [OutputSpec(dtype: input.dtype, shape: Shape(dims.map { _ in nil }))] }
+        guard dims.count == known.count else {
+            throw ScopeFlowError(
+                .invalidArgument,
+                "Tile '\(opName)' needs one multiple per dimension of \(input.shape.bracketed), got \(known).",
+                names: [opName])
+        }
+        return [OutputSpec(dtype: input.dtype, shape: Shape(zip(dims, known).map { d, k in d.map { $0 * k } }))]
+    }.output(0)
 }
 
 /// `x` padded by `paddings[i] = [before, after]` per dimension (TF's `tf.pad`): op `Pad`

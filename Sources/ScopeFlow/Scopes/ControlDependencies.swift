@@ -103,3 +103,40 @@ extension Graph {
         }
     }
 }
+
+/// The same tensors, each available only once all of them are computed
+/// (TF's `tf.tuple`): a `group_deps` op waits for every producer, and each
+/// tensor comes back through an `Identity` (`control_dependency`,
+/// `control_dependency_1` …) that waits for it. nil entries stay nil.
+///
+/// ```swift
+/// let gated = try tuple([dx, dy])   // tuple/control_dependency:0, tuple/control_dependency_1:0
+/// ```
+/// - Throws: ``ScopeFlowError/Code/invalidArgument`` when every entry is nil.
+public func tuple(
+    _ tensors: [Tensor?], name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> [Tensor?] {
+    let present = tensors.compactMap { $0 }
+    return try nameScope(name, defaultName: "tuple", values: present) { _ in
+        var seen = Set<ObjectIdentifier>()
+        let gating = present.map(\.op).filter { seen.insert(ObjectIdentifier($0)).inserted }.sorted { $0.id < $1.id }
+        guard !gating.isEmpty else {
+            throw ScopeFlowError(.invalidArgument, "tuple needs at least one tensor to group; every entry was nil.")
+        }
+        let gate = try group(gating, file: file, line: line)
+        return try tensors.map { tensor in
+            try tensor.map { try withDependencies([gate], $0, file: file, line: line) }
+        }
+    }
+}
+
+/// `tensor`, available only after `dependencies` have run (TF's
+/// `with_dependencies`): an `Identity` named `control_dependency`.
+func withDependencies(
+    _ dependencies: [Operation], _ tensor: Tensor, file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    let values: [any GraphElement] = dependencies.map { $0 as any GraphElement } + [tensor]
+    return try nameScope(nil, defaultName: "control_dependency", values: values) { scope in
+        try controlDependencies(dependencies) { try identity(tensor, name: scope, file: file, line: line) }
+    }
+}

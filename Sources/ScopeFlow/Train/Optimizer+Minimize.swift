@@ -1,25 +1,41 @@
+/// How much of the gradient computation must finish before a gradient is
+/// used (TF's `Optimizer.GATE_NONE`, `GATE_OP`, `GATE_GRAPH`).
+public enum GateGradients: Sendable {
+    /// No gating: a gradient may be used as soon as it is computed.
+    case none
+    /// All gradients of an op's inputs are computed before any is used (TF's default).
+    case op
+    /// All gradients are computed before any is used.
+    case graph
+}
+
 extension Optimizer {
     /// Pairs each variable of `varList` (default: the trainable variables of
     /// the loss's graph) with ∂loss/∂variable (TF's `compute_gradients`); a
     /// variable the loss does not depend on gets nil.
     /// - Throws: ``ScopeFlowError/Code/invalidArgument`` when there is nothing to optimize.
     public func computeGradients(
-        _ loss: any TensorConvertible, varList: [Variable]? = nil
+        _ loss: any TensorConvertible, varList: [Variable]? = nil, gateGradients: GateGradients = .op
     ) throws -> [(Tensor?, Variable)] {
         let variables = try varList ?? loss.graph.variables(GraphKeys.trainableVariables)
         guard !variables.isEmpty else {
             throw ScopeFlowError(
                 .invalidArgument, "No variables to optimize: the graph has no trainable variables and no varList was given.")
         }
-        return Array(zip(try gradients([loss], variables), variables))
+        var grads = try gradients([loss], variables, gateGradients: gateGradients == .op)
+        if gateGradients == .graph { grads = try tuple(grads) }
+        return Array(zip(grads, variables))
     }
 
     /// Adds the ops that take one step downhill on `loss` (TF's `minimize`):
-    /// ``computeGradients(_:varList:)`` then `applyGradients`.
+    /// ``computeGradients(_:varList:gateGradients:)`` then `applyGradients`.
     @discardableResult
     public func minimize(
-        _ loss: any TensorConvertible, varList: [Variable]? = nil, globalStep: Variable? = nil, name: String? = nil
+        _ loss: any TensorConvertible, varList: [Variable]? = nil, globalStep: Variable? = nil,
+        gateGradients: GateGradients = .op, name: String? = nil
     ) throws -> Operation {
-        try applyGradients(try computeGradients(loss, varList: varList), globalStep: globalStep, name: name)
+        try applyGradients(
+            try computeGradients(loss, varList: varList, gateGradients: gateGradients), globalStep: globalStep,
+            name: name)
     }
 }
