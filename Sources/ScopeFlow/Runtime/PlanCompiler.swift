@@ -13,6 +13,7 @@ extension SessionState {
         let ops = Self.neededOps(fetches: fetches, fed: feedSlots, targets: targets)
 
         var produced: [Int: Int] = [:]
+        var forwarded: Set<Int> = []
         var variableOps: [Int: Operation] = [:]
         var slotCount = feeds.count
         for op in ops {
@@ -22,12 +23,12 @@ extension SessionState {
                 produced[op.output(0).planCode] = ~variable
                 continue
             }
-            if op.isRefVariableSnapshot, feedSlots[op.inputs[0].planCode] == nil,
-                let variable = produced[op.inputs[0].planCode]
-            {
-                // Like TF's ref `read`, which shares the variable's buffer: its
-                // consumers see the variable as it is when they run.
-                produced[op.output(0).planCode] = variable
+            if op.forwardsItsInput, let source = feedSlots[op.inputs[0].planCode] ?? produced[op.inputs[0].planCode] {
+                // An Identity costs nothing: its consumers read its input's slot.
+                // Reading a variable through one sees the variable as it is when
+                // the consumer runs, as TF's ref `read` shares the variable's buffer.
+                produced[op.output(0).planCode] = source
+                forwarded.insert(op.id)
                 continue
             }
             for output in op.outputs {
@@ -38,13 +39,14 @@ extension SessionState {
         func slot(of tensor: Tensor) -> Int { feedSlots[tensor.planCode] ?? produced[tensor.planCode]! }
 
         var program = PlanProgram()
+        var constants: [Int: HostTensor] = [:]
         for op in ops {
             let inputs: [Int]
             let action: PlanAction
             switch op.type {
             case "NoOp", "VariableV2":
                 continue
-            case _ where op.isRefVariableSnapshot && produced[op.output(0).planCode]! < 0:
+            case _ where forwarded.contains(op.id):
                 continue
             case "Placeholder":
                 throw Self.unfedPlaceholderError(op)
@@ -59,14 +61,26 @@ extension SessionState {
                 action = .apply(try kernel(for: op), references: references)
             case "Const":
                 inputs = []
-                do {
-                    action = .constant(try kernel(for: op)([])[0])
-                } catch {
-                    throw Plan.naming(op, in: error)
-                }
+                let value = try Self.evaluate(op, kernel(for: op), [])[0]
+                constants[produced[op.output(0).planCode]!] = value
+                action = .constant(value)
             default:
                 inputs = op.inputs.map(slot(of:))
-                action = .kernel(try kernel(for: op))
+                let kernel = try kernel(for: op)
+                let given = inputs.compactMap { constants[$0] }
+                if Kernels.random[op.type] == nil, !inputs.isEmpty, given.count == inputs.count {
+                    // Constant folding: an op of constants runs once, here.
+                    let values = try Self.evaluate(op, kernel, given)
+                    if values.allSatisfy({ $0.count <= Self.largestFoldedConstant }) {
+                        for (output, value) in zip(op.outputs, values) {
+                            let slot = produced[output.planCode]!
+                            constants[slot] = value
+                            program.append(.constant(value), op: op, inputs: [], outputs: [slot])
+                        }
+                        continue
+                    }
+                }
+                action = .kernel(kernel)
             }
             let outputs = op.outputs.map { produced[$0.planCode]! }
             program.append(action, op: op, inputs: inputs, outputs: outputs)
@@ -80,6 +94,19 @@ extension SessionState {
 
     /// The ops the run executes, in an order where every op follows its inputs
     /// and control inputs: creation order, since an op can only use earlier ops.
+    /// The most elements a folded constant may have; bigger results are
+    /// computed at run time rather than kept in the plan.
+    private static let largestFoldedConstant = 1 << 16
+
+    /// Runs `kernel` on `inputs` while compiling, naming the op on failure.
+    private static func evaluate(_ op: Operation, _ kernel: Kernel, _ inputs: [HostTensor]) throws -> [HostTensor] {
+        do {
+            return try kernel(inputs)
+        } catch {
+            throw Plan.naming(op, in: error)
+        }
+    }
+
     private static func neededOps(fetches: [Tensor], fed: [Int: Int], targets: [Operation]) -> [Operation] {
         var pending = targets + fetches.filter { fed[$0.planCode] == nil }.map(\.op)
         var seen: Set<Int> = []
@@ -160,8 +187,8 @@ extension SessionState {
 extension Operation {
     /// True for the ops whose input 0 is a variable reference they write to.
     var isVariableUpdate: Bool { type == "Assign" || type == "AssignAdd" || type == "AssignSub" }
-    /// A ref variable's `read` (an `Identity` of its `VariableV2`).
-    var isRefVariableSnapshot: Bool { type == "Identity" && inputs.first?.op.type == "VariableV2" }
+    /// An op whose output is its input, unchanged (`Identity`, `StopGradient`, `Snapshot`).
+    var forwardsItsInput: Bool { type == "Identity" || type == "StopGradient" || type == "Snapshot" }
 }
 
 extension DType {
