@@ -43,9 +43,10 @@ extension GradientRegistry {
         },
         "Conv2D": { op, grads in
             let (input, filter, g) = (op.inputs[0], op.inputs[1], grads[0]!)
+            let shapes = try shapeN([input, filter])
             return [
-                try windowGradOp("Conv2DBackpropInput", op, [shape(input), filter, g], shape: input.shape),
-                try windowGradOp("Conv2DBackpropFilter", op, [input, shape(filter), g], shape: filter.shape),
+                try windowGradOp("Conv2DBackpropInput", op, [shapes[0], filter, g], shape: input.shape),
+                try windowGradOp("Conv2DBackpropFilter", op, [input, shapes[1], g], shape: filter.shape),
             ]
         },
     ]

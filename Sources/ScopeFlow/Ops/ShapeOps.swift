@@ -104,6 +104,28 @@ public func shape(
     ) { _ in [OutputSpec(dtype: outType, shape: Shape([input.shape.rank]))] }.output(0)
 }
 
+/// The shapes of `xs` as `outType` vectors, computed when the graph runs (TF's
+/// `tf.shape_n`: one `ShapeN` op with an output per tensor).
+public func shapeN(
+    _ xs: [any TensorConvertible], outType: DType = .int32, name: String? = nil, file: String = #fileID,
+    line: Int = #line
+) throws -> [Tensor] {
+    let inputs = xs.map(\.tensor)
+    guard let first = inputs.first else {
+        throw ScopeFlowError(.invalidArgument, "shapeN needs at least one tensor.")
+    }
+    guard outType == .int32 || outType == .int64 else {
+        throw ScopeFlowError(.invalidArgument, "shapeN's outType must be int32 or int64, not \(outType).")
+    }
+    _ = try requireSameDType(inputs, argumentNames: [], opType: "ShapeN")
+    let op = try makeOp(
+        "ShapeN", name: name, defaultName: "ShapeN", inputs: inputs,
+        attrs: ["N": .int(inputs.count), "T": .type(first.dtype), "out_type": .type(outType)],
+        location: SourceLocation(fileID: file, line: line)
+    ) { _ in inputs.map { OutputSpec(dtype: outType, shape: Shape([$0.shape.rank])) } }
+    return op.outputs
+}
+
 /// The rank of `x` as a scalar `Const` named `name` (TF's `tf.rank` on a tensor of known rank).
 func rankConstant(_ x: Tensor, name: String = "Rank") throws -> Tensor {
     guard let rank = x.shape.rank else {

@@ -29,6 +29,12 @@ extension Kernels {
                 return [outType == .int64 ? HostTensor(dims.map(Int64.init)) : HostTensor(dims.map(Int32.init))]
             }
         },
+        "ShapeN": { context in
+            let outType = context.attrs["out_type"]?.typeValue ?? .int32
+            return { inputs in
+                inputs.map { outType == .int64 ? HostTensor($0.shape.map(Int64.init)) : HostTensor($0.shape.map(Int32.init)) }
+            }
+        },
         "ZerosLike": { context in
             { inputs in
                 try context.checkInputCount(inputs, 1)

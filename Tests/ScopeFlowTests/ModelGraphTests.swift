@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+@testable import ScopeFlow
+import ScopeFlowExamples
+
+/// Whole training graphs of small models compared node for node (name, type, data and
+/// control inputs) with what TF 2.21 builds for the same Python (`Resources/*_graph_tf21.txt`,
+/// one `name type input,input…` line per node, printed by a tf.compat.v1 script with ref
+/// variables).
+@Suite struct ModelGraphTests {
+    /// The graph's nodes in the fixtures' format.
+    static func lines(of graph: Graph) -> [String] {
+        graph.graphDef().node.map { "\($0.name) \($0.op) \($0.input.joined(separator: ","))" }
+            .map { $0.hasSuffix(" ") ? String($0.dropLast()) : $0 }
+    }
+
+    /// TF's nodes from the fixture `name`.
+    static func tfLines(_ name: String) throws -> [String] {
+        let url = try #require(Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Resources"))
+        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+            .map { $0.hasSuffix(" ") ? String($0.dropLast()) : String($0) }
+    }
+
+    /// Expects `ours` to equal `expected`, pointing at the first node that differs.
+    static func expectSame(_ ours: [String], _ expected: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(ours.count == expected.count, sourceLocation: sourceLocation)
+        let difference = zip(ours, expected).first { $0 != $1 }
+        #expect(
+            difference == nil, "first differing node: ours \(difference?.0 ?? "") vs TF \(difference?.1 ?? "")",
+            sourceLocation: sourceLocation)
+    }
+
+    /// The seed's `my_image_filter` under `image_filters`, trained by gradient descent on
+    /// `reduce_mean(square(output))`.
+    @Test func imageFilterTrainingGraphEqualsTensorFlows() throws {
+        let graph = Graph()
+        try graph.asDefault {
+            let images = try placeholder(.float32, shape: [2, 8, 8, 3], name: "images")
+            let output = try variableScope("image_filters") { _ in try ImageFilter.apply(images, channels: 4) }
+            try GradientDescentOptimizer(learningRate: 0.01).minimize(reduceMean(square(output)))
+        }
+        Self.expectSame(Self.lines(of: graph), try Self.tfLines("image_filter_graph_tf21"))
+    }
+}
