@@ -22,10 +22,19 @@ import ScopeFlowExamples
             .map { $0.hasSuffix(" ") ? String($0.dropLast()) : String($0) }
     }
 
-    /// Expects `ours` to equal `expected`, pointing at the first node that differs.
-    static func expectSame(_ ours: [String], _ expected: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    /// Expects `ours` to equal TF's fixture `fixture`, pointing at the first node that
+    /// differs; on a difference ours is written beside it in the temporary directory
+    /// (`<fixture>_ours.txt`) for diffing.
+    static func expectSame(
+        _ ours: [String], fixture: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        let expected = try tfLines(fixture)
         #expect(ours.count == expected.count, sourceLocation: sourceLocation)
         let difference = zip(ours, expected).first { $0 != $1 }
+        if difference != nil || ours.count != expected.count {
+            let path = NSTemporaryDirectory() + fixture + "_ours.txt"
+            try? ours.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
         #expect(
             difference == nil, "first differing node: ours \(difference?.0 ?? "") vs TF \(difference?.1 ?? "")",
             sourceLocation: sourceLocation)
@@ -40,6 +49,21 @@ import ScopeFlowExamples
             let output = try variableScope("image_filters") { _ in try ImageFilter.apply(images, channels: 4) }
             try GradientDescentOptimizer(learningRate: 0.01).minimize(reduceMean(square(output)))
         }
-        Self.expectSame(Self.lines(of: graph), try Self.tfLines("image_filter_graph_tf21"))
+        try Self.expectSame(Self.lines(of: graph), fixture: "image_filter_graph_tf21")
+    }
+
+    /// `tf.layers.dense` twice (relu, then logits), `reduce_mean` of
+    /// `softmax_cross_entropy_with_logits_v2`, `AdamOptimizer(0.001).minimize`.
+    @Test func denseAdamTrainingGraphEqualsTensorFlows() throws {
+        let graph = Graph()
+        try graph.asDefault {
+            let x = try placeholder(.float32, shape: [8, 5], name: "x")
+            let labels = try placeholder(.float32, shape: [8, 3], name: "labels")
+            let hidden = try dense(x, units: 4, activation: .relu)
+            let logits = try dense(hidden, units: 3)
+            let loss = try reduceMean(softmaxCrossEntropyWithLogits(labels: labels, logits: logits))
+            try AdamOptimizer(learningRate: 0.001).minimize(loss)
+        }
+        try Self.expectSame(Self.lines(of: graph), fixture: "dense_adam_graph_tf21")
     }
 }

@@ -103,3 +103,9 @@ func invertPermutation(_ perm: [Int]) -> [Int] {
     for (i, p) in perm.enumerated() { inverse[p] = i }
     return inverse
 }
+
+/// `vector` (one value per row) times each row of `matrix` (TF's `_BroadcastMul`:
+/// an `ExpandDims` and a `mul`).
+func broadcastMultiply(_ vector: Tensor, _ matrix: Tensor) throws -> Tensor {
+    try expandDims(vector, axis: -1) * matrix
+}

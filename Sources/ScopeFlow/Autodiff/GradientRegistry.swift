@@ -22,7 +22,7 @@ enum GradientRegistry {
     /// Op types through which no gradient flows (TF's `ops.NotDifferentiable`,
     /// and gradients that always return None such as `ArgMax`'s).
     static let nonDifferentiable: Set<String> = [
-        "Const", "Placeholder", "Shape", "Size", "Rank", "ZerosLike", "OnesLike", "Range", "StopGradient",
+        "Const", "Placeholder", "Shape", "ShapeN", "Size", "Rank", "ZerosLike", "OnesLike", "Range", "StopGradient",
         "Equal", "NotEqual", "Less", "LessEqual", "Greater", "GreaterEqual", "LogicalAnd", "LogicalOr", "LogicalNot",
         "OneHot", "ArgMax", "ArgMin", "Floor", "Ceil", "BroadcastGradientArgs",
         "RandomStandardNormal", "RandomUniform", "RandomUniformInt", "TruncatedNormal",

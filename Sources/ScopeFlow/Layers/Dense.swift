@@ -28,14 +28,14 @@ public func dense(
             names: [x.name])
     }
     return try layerScope(name, defaultName: "dense", values: [x], reuse: reuse) {
+        // TF's Dense builds both variables before its first op.
         let kernel = try getVariable(
             "kernel", shape: [depth, units], dtype: x.dtype, initializer: kernelInitializer, trainable: trainable)
-        var outputs = try matmul(x, kernel)
-        if useBias {
-            let bias = try getVariable(
-                "bias", shape: [units], dtype: x.dtype, initializer: biasInitializer, trainable: trainable)
-            outputs = try biasAdd(outputs, bias)
-        }
+        let bias = try useBias
+            ? getVariable("bias", shape: [units], dtype: x.dtype, initializer: biasInitializer, trainable: trainable)
+            : nil
+        let product = try matmul(x, kernel)
+        let outputs = try bias.map { try biasAdd(product, $0) } ?? product
         return try activation?(outputs) ?? outputs
     }
 }

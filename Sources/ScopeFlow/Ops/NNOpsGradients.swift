@@ -23,17 +23,22 @@ extension GradientRegistry {
         "L2Loss": { op, grads in [try multiply(op.inputs[0], grads[0]!)] },
         "SoftmaxCrossEntropyWithLogits": { op, grads in
             // The backprop output times the loss gradient; labels get −log_softmax (TF's _SoftmaxCrossEntropyWithLogitsGrad).
-            let (logits, lossGradient) = (op.inputs[0], try expandDims(grads[0]!, axis: -1))
-            var logitsGradient = try multiply(lossGradient, op.output(1))
+            let logits = op.inputs[0]
+            var logitsGradient = try broadcastMultiply(grads[0]!, op.output(1))
             if let g = grads[1], g.op.type != "ZerosLike" {
                 let y = try softmax(logits)
                 let inner = try squeeze(matmul(expandDims(g, axis: 1), expandDims(y, axis: 2)), axis: [1])
-                logitsGradient = try add(logitsGradient, multiply(subtract(g, inner), y))
+                logitsGradient = try logitsGradient + ((g - inner) * y)
             }
-            return [logitsGradient, try multiply(lossGradient, negative(logSoftmax(logits)))]
+            return [logitsGradient, try broadcastMultiply(grads[0]!, negative(logSoftmax(logits)))]
         },
         "SparseSoftmaxCrossEntropyWithLogits": { op, grads in
-            [try multiply(expandDims(grads[0]!, axis: -1), op.output(1)), nil]
+            let backprop = try preventGradient(
+                op.output(1),
+                message: "Currently there is no way to take the second derivative of "
+                    + "sparse_softmax_cross_entropy_with_logits due to the fused implementation's interaction with "
+                    + "tf.gradients()")
+            return [try broadcastMultiply(grads[0]!, backprop), nil]
         },
         "MaxPool": { op, grads in
             [try windowGradOp("MaxPoolGrad", op, [op.inputs[0], op.output(0), grads[0]!], shape: op.inputs[0].shape)]
