@@ -66,4 +66,20 @@ import ScopeFlowExamples
         }
         try Self.expectSame(Self.lines(of: graph), fixture: "dense_adam_graph_tf21")
     }
+
+    /// `tf.layers.conv2d` (relu, same padding), `max_pooling2d`, a reshape and `dense`, the mean
+    /// of `sparse_softmax_cross_entropy_with_logits`, `MomentumOptimizer(0.01, 0.9).minimize`.
+    @Test func cnnMomentumTrainingGraphEqualsTensorFlows() throws {
+        let graph = Graph()
+        try graph.asDefault {
+            let images = try placeholder(.float32, shape: [4, 8, 8, 1], name: "images")
+            let labels = try placeholder(.int32, shape: [4], name: "labels")
+            let conv = try conv2dLayer(images, filters: 2, kernelSize: [3, 3], padding: "same", activation: .relu)
+            let pool = try maxPooling2d(conv, poolSize: [2, 2], strides: [2, 2])
+            let logits = try dense(reshape(pool, shape: [4, 32]), units: 3)
+            let loss = try reduceMean(sparseSoftmaxCrossEntropyWithLogits(labels: labels, logits: logits))
+            try MomentumOptimizer(learningRate: 0.01, momentum: 0.9).minimize(loss)
+        }
+        try Self.expectSame(Self.lines(of: graph), fixture: "cnn_momentum_graph_tf21")
+    }
 }

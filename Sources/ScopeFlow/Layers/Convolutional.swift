@@ -24,16 +24,16 @@ public func conv2dLayer(
             names: [x.name])
     }
     return try layerScope(name, defaultName: "conv2d", values: [x], reuse: reuse) {
+        // TF's Conv2D layer builds both variables before its first op.
         let kernel = try getVariable(
             "kernel", shape: [kernelSize[0], kernelSize[1], depth, filters], dtype: x.dtype,
             initializer: kernelInitializer, trainable: trainable)
-        var outputs = try conv2d(
+        let bias = try useBias
+            ? getVariable("bias", shape: [filters], dtype: x.dtype, initializer: biasInitializer, trainable: trainable)
+            : nil
+        let convolved = try conv2d(
             x, filter: kernel, strides: [1, strides[0], strides[1], 1], padding: padding.uppercased())
-        if useBias {
-            let bias = try getVariable(
-                "bias", shape: [filters], dtype: x.dtype, initializer: biasInitializer, trainable: trainable)
-            outputs = try biasAdd(outputs, bias)
-        }
+        let outputs = try bias.map { try biasAdd(convolved, $0) } ?? convolved
         return try activation?(outputs) ?? outputs
     }
 }

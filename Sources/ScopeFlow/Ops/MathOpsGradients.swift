@@ -24,12 +24,6 @@ extension GradientRegistry {
         "Abs": { op, grads in [try multiply(grads[0]!, sign(op.inputs[0]))] },
         "Sign": { op, _ in [try zerosLike(op.inputs[0])] },
         "Identity": { _, grads in [grads[0]] },
-        "PreventGradient": { op, _ in
-            throw ScopeFlowError(
-                .unimplemented,
-                "Gradient explicitly disabled for '\(op.name)'. Reason: \(op.attrs["message"]?.stringValue ?? "none given")",
-                names: [op.name])
-        },
         "Cast": { op, grads in
             // Only float-to-float casts pass a gradient back (TF's _CastGrad).
             let source = op.inputs[0].dtype

@@ -22,24 +22,10 @@ extension GradientRegistry {
         },
         "L2Loss": { op, grads in [try multiply(op.inputs[0], grads[0]!)] },
         "SoftmaxCrossEntropyWithLogits": { op, grads in
-            // The backprop output times the loss gradient; labels get −log_softmax (TF's _SoftmaxCrossEntropyWithLogitsGrad).
-            let logits = op.inputs[0]
-            var logitsGradient = try broadcastMultiply(grads[0]!, op.output(1))
-            if let g = grads[1], g.op.type != "ZerosLike" {
-                let y = try softmax(logits)
-                let inner = try squeeze(matmul(expandDims(g, axis: 1), expandDims(y, axis: 2)), axis: [1])
-                logitsGradient = try logitsGradient + ((g - inner) * y)
-            }
-            return [logitsGradient, try broadcastMultiply(grads[0]!, negative(logSoftmax(logits)))]
+            // Labels get −log_softmax times the loss gradient (TF's _SoftmaxCrossEntropyWithLogitsGrad).
+            [try logitsGradient(op, grads), try broadcastMultiply(grads[0]!, negative(logSoftmax(op.inputs[0])))]
         },
-        "SparseSoftmaxCrossEntropyWithLogits": { op, grads in
-            let backprop = try preventGradient(
-                op.output(1),
-                message: "Currently there is no way to take the second derivative of "
-                    + "sparse_softmax_cross_entropy_with_logits due to the fused implementation's interaction with "
-                    + "tf.gradients()")
-            return [try broadcastMultiply(grads[0]!, backprop), nil]
-        },
+        "SparseSoftmaxCrossEntropyWithLogits": { op, grads in [try logitsGradient(op, grads), nil] },
         "MaxPool": { op, grads in
             [try windowGradOp("MaxPoolGrad", op, [op.inputs[0], op.output(0), grads[0]!], shape: op.inputs[0].shape)]
         },
@@ -55,6 +41,18 @@ extension GradientRegistry {
             ]
         },
     ]
+
+    /// The logits' gradient of a softmax cross-entropy op: its backprop output times the
+    /// loss gradient, plus the softmax's derivative when the backprop output has a gradient.
+    private static func logitsGradient(_ op: Operation, _ grads: [Tensor?]) throws -> Tensor {
+        var gradient = try broadcastMultiply(grads[0]!, op.output(1))
+        if let g = grads[1], g.op.type != "ZerosLike" {
+            let y = try softmax(op.inputs[0])
+            let inner = try squeeze(matmul(expandDims(g, axis: 1), expandDims(y, axis: 2)), axis: [1])
+            gradient = try gradient + ((g - inner) * y)
+        }
+        return gradient
+    }
 
     /// A pooling or convolution gradient op of `type` with the forward op's window attributes.
     private static func windowGradOp(_ type: String, _ op: Operation, _ inputs: [Tensor], shape: Shape) throws -> Tensor {

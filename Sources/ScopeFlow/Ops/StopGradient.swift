@@ -9,8 +9,3 @@ public func stopGradient(
     try unaryOp("StopGradient", x, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
-/// `x` unchanged, but asking for a gradient through it fails with `message`
-/// (TF's `PreventGradient`, where a second derivative is not implemented).
-func preventGradient(_ x: Tensor, message: String) throws -> Tensor {
-    try unaryOp("PreventGradient", x, name: nil, attrs: ["message": .string(message)], location: gradientLocation)
-}

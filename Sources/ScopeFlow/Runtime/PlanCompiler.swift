@@ -187,10 +187,8 @@ extension SessionState {
 extension Operation {
     /// True for the ops whose input 0 is a variable reference they write to.
     var isVariableUpdate: Bool { type == "Assign" || type == "AssignAdd" || type == "AssignSub" }
-    /// An op whose output is its input, unchanged (`Identity`, `StopGradient`, `PreventGradient`, `Snapshot`).
-    var forwardsItsInput: Bool {
-        type == "Identity" || type == "StopGradient" || type == "PreventGradient" || type == "Snapshot"
-    }
+    /// An op whose output is its input, unchanged (`Identity`, `StopGradient`, `Snapshot`).
+    var forwardsItsInput: Bool { type == "Identity" || type == "StopGradient" || type == "Snapshot" }
 }
 
 extension DType {
