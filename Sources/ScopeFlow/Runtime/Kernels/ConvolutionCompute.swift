@@ -29,53 +29,56 @@ enum ConvolutionCompute {
 
     /// `output = conv2d(input, filter)`; `output` must hold `shape.outputShape` elements.
     static func forward<T: GemmScalar>(
-        input: UnsafePointer<T>, filter: UnsafePointer<T>, output: UnsafeMutablePointer<T>, shape: ConvolutionShape
+        input: UnsafePointer<T>, filter: UnsafePointer<T>, output: UnsafeMutablePointer<T>, shape: ConvolutionShape,
+        backend: GemmBackend
     ) {
         let (rows, depth, outC) = (shape.rows, shape.depth, shape.outChannels)
         let filterView = MatrixView(filter, columns: outC, transposed: false)
         if shape.geometry.isPointwise {
             Gemm.multiply(
                 m: rows, n: outC, k: depth, a: MatrixView(input, columns: depth, transposed: false), b: filterView,
-                c: output, ldc: outC)
+                c: output, ldc: outC, backend: backend)
             return
         }
         forEachChunk(shape) { first, count, columns in
             im2col(input, shape: shape, firstRow: first, rows: count, into: columns)
             Gemm.multiply(
                 m: count, n: outC, k: depth, a: MatrixView(columns, columns: depth, transposed: false), b: filterView,
-                c: output + first * outC, ldc: outC)
+                c: output + first * outC, ldc: outC, backend: backend)
         }
     }
 
     /// `inputGrad = ∂loss/∂input` from `outputGrad`.
     static func backpropInput<T: GemmScalar>(
-        filter: UnsafePointer<T>, outputGrad: UnsafePointer<T>, inputGrad: UnsafeMutablePointer<T>, shape: ConvolutionShape
+        filter: UnsafePointer<T>, outputGrad: UnsafePointer<T>, inputGrad: UnsafeMutablePointer<T>, shape: ConvolutionShape,
+        backend: GemmBackend
     ) {
         let (rows, depth, outC) = (shape.rows, shape.depth, shape.outChannels)
         let filterT = MatrixView(filter, columns: outC, transposed: true)
         if shape.geometry.isPointwise {
             Gemm.multiply(
                 m: rows, n: depth, k: outC, a: MatrixView(outputGrad, columns: outC, transposed: false), b: filterT,
-                c: inputGrad, ldc: depth)
+                c: inputGrad, ldc: depth, backend: backend)
             return
         }
         forEachChunk(shape) { first, count, columns in
             Gemm.multiply(
                 m: count, n: depth, k: outC, a: MatrixView(outputGrad + first * outC, columns: outC, transposed: false),
-                b: filterT, c: columns, ldc: depth)
+                b: filterT, c: columns, ldc: depth, backend: backend)
             col2imAdding(columns, shape: shape, firstRow: first, rows: count, into: inputGrad)
         }
     }
 
     /// `filterGrad = ∂loss/∂filter` from `input` and `outputGrad`.
     static func backpropFilter<T: GemmScalar>(
-        input: UnsafePointer<T>, outputGrad: UnsafePointer<T>, filterGrad: UnsafeMutablePointer<T>, shape: ConvolutionShape
+        input: UnsafePointer<T>, outputGrad: UnsafePointer<T>, filterGrad: UnsafeMutablePointer<T>, shape: ConvolutionShape,
+        backend: GemmBackend
     ) {
         let (rows, depth, outC) = (shape.rows, shape.depth, shape.outChannels)
         if shape.geometry.isPointwise {
             Gemm.multiply(
                 m: depth, n: outC, k: rows, a: MatrixView(input, columns: depth, transposed: true),
-                b: MatrixView(outputGrad, columns: outC, transposed: false), c: filterGrad, ldc: outC)
+                b: MatrixView(outputGrad, columns: outC, transposed: false), c: filterGrad, ldc: outC, backend: backend)
             return
         }
         forEachChunk(shape) { first, count, columns in
@@ -83,7 +86,7 @@ enum ConvolutionCompute {
             Gemm.multiply(
                 m: depth, n: outC, k: count, a: MatrixView(columns, columns: depth, transposed: true),
                 b: MatrixView(outputGrad + first * outC, columns: outC, transposed: false), c: filterGrad, ldc: outC,
-                accumulate: true)
+                accumulate: true, backend: backend)
         }
     }
 
