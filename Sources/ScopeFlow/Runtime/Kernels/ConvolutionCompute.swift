@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The sizes of one NHWC × HWIO 2-D convolution.
 struct ConvolutionShape: Sendable {
     let batch: Int
@@ -26,6 +28,8 @@ struct ConvolutionShape: Sendable {
 enum ConvolutionCompute {
     /// The most elements an im2col chunk may hold (8 MiB of float32).
     static let columnBudget = 1 << 21
+    /// im2col fills with at least this many elements are split over the cores.
+    static let parallelColumns = 1 << 16
 
     /// `output = conv2d(input, filter)`; `output` must hold `shape.outputShape` elements.
     static func forward<T: GemmScalar>(
@@ -108,8 +112,29 @@ enum ConvolutionCompute {
         }
     }
 
-    /// Fills `rows` im2col rows starting at `firstRow` (zero where the window is in the padding).
+    /// Fills `rows` im2col rows starting at `firstRow`, in one stripe per core when they are many.
     private static func im2col<T: GemmScalar>(
+        _ input: UnsafePointer<T>, shape: ConvolutionShape, firstRow: Int, rows: Int, into columns: UnsafeMutablePointer<T>
+    ) {
+        let parts = rows * shape.depth >= parallelColumns ? min(Gemm.cores, rows) : 1
+        guard parts > 1 else {
+            im2colRows(input, shape: shape, firstRow: firstRow, rows: rows, into: columns)
+            return
+        }
+        // The input only read, as a one-row view; the stripes write disjoint rows of `columns`.
+        let source = MatrixView(input, rowStride: 0, columnStride: 1), target = SharedPointer(pointer: columns)
+        let stripe = (rows + parts - 1) / parts
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let start = part * stripe
+            guard start < rows else { return }
+            im2colRows(
+                source.base, shape: shape, firstRow: firstRow + start, rows: min(stripe, rows - start),
+                into: target.pointer + start * shape.depth)
+        }
+    }
+
+    /// Fills `rows` im2col rows starting at `firstRow` (zero where the window is in the padding).
+    private static func im2colRows<T: GemmScalar>(
         _ input: UnsafePointer<T>, shape: ConvolutionShape, firstRow: Int, rows: Int, into columns: UnsafeMutablePointer<T>
     ) {
         let g = shape.geometry, channels = shape.inChannels

@@ -76,6 +76,8 @@ enum Gemm {
     static let smallWork = 24 * 24 * 24
     /// Products with at least this many multiply-adds are split over cores.
     static let parallelWork = 96 * 96 * 96
+    /// The cores to split over, read once: `activeProcessorCount` reads cgroup files on every call.
+    static let cores = ProcessInfo.processInfo.activeProcessorCount
     /// Products with at least this many multiply-adds go to the system BLAS under `.automatic`.
     static let systemWork = 32 * 32 * 32
 
@@ -106,7 +108,6 @@ enum Gemm {
             multiplyDirect(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate)
             return
         }
-        let cores = ProcessInfo.processInfo.activeProcessorCount
         guard parallel, cores > 1, work >= parallelWork else {
             multiplyBlocked(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate)
             return
