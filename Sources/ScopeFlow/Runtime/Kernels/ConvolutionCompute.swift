@@ -157,8 +157,39 @@ enum ConvolutionCompute {
         }
     }
 
-    /// Adds `rows` im2col rows starting at `firstRow` back onto the input pixels they came from.
+    /// Adds `rows` im2col rows starting at `firstRow` back onto the input pixels
+    /// they came from, in parallel stripes when they are many.
+    ///
+    /// Neighbouring stripes' windows overlap, so the stripes run in two waves
+    /// (even, then odd). Two stripes of one wave have a whole stripe between
+    /// them, which spans more than `reach` output rows; the windows of output
+    /// rows `reach` apart never share an input row.
     private static func col2imAdding<T: GemmScalar>(
+        _ columns: UnsafePointer<T>, shape: ConvolutionShape, firstRow: Int, rows: Int, into grad: UnsafeMutablePointer<T>
+    ) {
+        let g = shape.geometry
+        let parts = 2 * Gemm.cores
+        let stripe = (rows + parts - 1) / parts
+        let reach = (g.kH - 1) * g.dilationH / g.strideH + 1
+        guard Gemm.cores > 1, rows * shape.depth >= parallelColumns, stripe >= (reach + 1) * g.outW else {
+            col2imRows(columns, shape: shape, firstRow: firstRow, rows: rows, into: grad)
+            return
+        }
+        // The columns only read, as a one-row view; each wave's stripes write disjoint pixels.
+        let source = MatrixView(columns, rowStride: 0, columnStride: 1), target = SharedPointer(pointer: grad)
+        for wave in 0..<2 {
+            DispatchQueue.concurrentPerform(iterations: parts / 2) { i in
+                let start = (2 * i + wave) * stripe
+                guard start < rows else { return }
+                col2imRows(
+                    source.base + start * shape.depth, shape: shape, firstRow: firstRow + start,
+                    rows: min(stripe, rows - start), into: target.pointer)
+            }
+        }
+    }
+
+    /// Adds `rows` im2col rows starting at `firstRow` back onto the input pixels they came from.
+    private static func col2imRows<T: GemmScalar>(
         _ columns: UnsafePointer<T>, shape: ConvolutionShape, firstRow: Int, rows: Int, into grad: UnsafeMutablePointer<T>
     ) {
         let g = shape.geometry, channels = shape.inChannels
