@@ -28,7 +28,7 @@ struct ConvolutionShape: Sendable {
 enum ConvolutionCompute {
     /// The most elements an im2col chunk may hold (8 MiB of float32).
     static let columnBudget = 1 << 21
-    /// im2col fills with at least this many elements are split over the cores.
+    /// im2col fills and col2im sums of at least this many elements are split over the cores.
     static let parallelColumns = 1 << 16
 
     /// `output = conv2d(input, filter)`; `output` must hold `shape.outputShape` elements.
