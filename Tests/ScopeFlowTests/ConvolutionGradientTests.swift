@@ -28,10 +28,15 @@ struct GradientOracle: Decodable, Sendable {
 }
 
 @Suite struct ConvolutionGradientTests {
-    /// Runs `type` with the forward node's attributes on `inputs`.
-    private func run(_ type: String, _ oracleCase: GradientOracle.Case, _ inputs: [HostTensor]) throws -> HostTensor {
+    static let convolutionCases = GradientOracle.windowCases.filter { $0.node?.type == "Conv2D" }
+
+    /// Runs `type` with the forward node's attributes on `inputs`, its GEMMs on `gemm`.
+    private func run(
+        _ type: String, _ oracleCase: GradientOracle.Case, _ inputs: [HostTensor], gemm: GemmBackend = .automatic
+    ) throws -> HostTensor {
         let node = try #require(oracleCase.node)
-        let context = KernelContext(opType: type, opName: node.name + "_grad", attrs: AttrMap(node.attrs.mapValues(\.attrValue)))
+        let context = KernelContext(
+            opType: type, opName: node.name + "_grad", attrs: AttrMap(node.attrs.mapValues(\.attrValue)), gemm: gemm)
         return try KernelRegistry.kernel(for: context)(inputs)[0]
     }
 
@@ -42,21 +47,17 @@ struct GradientOracle: Decodable, Sendable {
             dtype: try #require(grad.dtype), shape: try #require(grad.shape), values: grad.values, name: grad.input)
     }
 
+    /// The int32 shape tensor (`input_sizes`, `filter_sizes`) of `t`.
+    private func shapeOf(_ t: HostTensor) -> HostTensor { HostTensor(t.shape.map(Int32.init)) }
+
     @Test(arguments: GradientOracle.windowCases)
     func gradientsMatchTensorFlow(_ oracleCase: GradientOracle.Case) throws {
         let x = try oracleCase.inputs[0].hostTensor()
         let w = try #require(oracleCase.W.first ?? nil).hostTensor()
-        let shapeOf = { (t: HostTensor) in HostTensor(t.shape.map(Int32.init)) }
         let tol = oracleCase.tol.grad
         switch oracleCase.node?.type {
         case "Conv2D":
-            let filter = try oracleCase.inputs[1].hostTensor()
-            let dx = try run("Conv2DBackpropInput", oracleCase, [shapeOf(x), filter, w])
-            let dFilter = try run("Conv2DBackpropFilter", oracleCase, [x, shapeOf(filter), w])
-            let dxMismatch = oracleMismatch(dx, try wantGradient(oracleCase, 0), tol)
-            let dFilterMismatch = oracleMismatch(dFilter, try wantGradient(oracleCase, 1), tol)
-            #expect(dxMismatch == nil, "\(oracleCase.id) input gradient: \(dxMismatch ?? "")")
-            #expect(dFilterMismatch == nil, "\(oracleCase.id) filter gradient: \(dFilterMismatch ?? "")")
+            try checkConvolutionGradients(oracleCase, gemm: .automatic)
         case "MaxPool":
             let y = try oracleCase.outputs[0].hostTensor()
             let dx = try run("MaxPoolGrad", oracleCase, [x, y, w])
@@ -67,6 +68,30 @@ struct GradientOracle: Decodable, Sendable {
             let mismatch = oracleMismatch(dx, try wantGradient(oracleCase, 0), tol)
             #expect(mismatch == nil, "\(oracleCase.id): \(mismatch ?? "")")
         }
+    }
+
+    @Test(arguments: Self.convolutionCases)
+    func convolutionGradientsMatchOnSwiftGemm(_ oracleCase: GradientOracle.Case) throws {
+        try checkConvolutionGradients(oracleCase, gemm: .swift)
+    }
+
+    @Test(.needsSystemBLAS, arguments: Self.convolutionCases)
+    func convolutionGradientsMatchOnSystemBLAS(_ oracleCase: GradientOracle.Case) throws {
+        try checkConvolutionGradients(oracleCase, gemm: .system)
+    }
+
+    /// Both Conv2D backprop kernels, their GEMMs on `gemm`, against TF's gradients.
+    private func checkConvolutionGradients(_ oracleCase: GradientOracle.Case, gemm: GemmBackend) throws {
+        let x = try oracleCase.inputs[0].hostTensor()
+        let filter = try oracleCase.inputs[1].hostTensor()
+        let w = try #require(oracleCase.W.first ?? nil).hostTensor()
+        let tol = oracleCase.tol.grad
+        let dx = try run("Conv2DBackpropInput", oracleCase, [shapeOf(x), filter, w], gemm: gemm)
+        let dFilter = try run("Conv2DBackpropFilter", oracleCase, [x, shapeOf(filter), w], gemm: gemm)
+        let dxMismatch = oracleMismatch(dx, try wantGradient(oracleCase, 0), tol)
+        let dFilterMismatch = oracleMismatch(dFilter, try wantGradient(oracleCase, 1), tol)
+        #expect(dxMismatch == nil, "\(oracleCase.id) input gradient on \(gemm): \(dxMismatch ?? "")")
+        #expect(dFilterMismatch == nil, "\(oracleCase.id) filter gradient on \(gemm): \(dFilterMismatch ?? "")")
     }
 
     @Test func conv2DRejectsBadArguments() throws {

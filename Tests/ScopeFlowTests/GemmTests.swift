@@ -38,8 +38,18 @@ import Testing
 
     @Test(arguments: cases)
     func floatMatchesNaiveProduct(_ c: (m: Int, n: Int, k: Int, ta: Bool, tb: Bool)) throws {
-        let a = Self.matrix(c.m * c.k, seed: 1), b = Self.matrix(c.k * c.n, seed: 2)
-        let want = Self.reference(a, b, m: c.m, n: c.n, k: c.k, ta: c.ta, tb: c.tb)
+        Self.checkFloat(c, backend: .swift)
+    }
+
+    @Test(.needsSystemBLAS, arguments: cases)
+    func floatMatchesNaiveProductOnSystemBLAS(_ c: (m: Int, n: Int, k: Int, ta: Bool, tb: Bool)) throws {
+        Self.checkFloat(c, backend: .system)
+    }
+
+    /// One float32 case, overwriting and accumulating, against the Double reference.
+    static func checkFloat(_ c: (m: Int, n: Int, k: Int, ta: Bool, tb: Bool), backend: GemmBackend) {
+        let a = matrix(c.m * c.k, seed: 1), b = matrix(c.k * c.n, seed: 2)
+        let want = reference(a, b, m: c.m, n: c.n, k: c.k, ta: c.ta, tb: c.tb)
         for accumulate in [false, true] {
             var got = [Float](repeating: 1, count: c.m * c.n)
             let af = a.map { Float($0) }, bf = b.map { Float($0) }
@@ -50,28 +60,68 @@ import Testing
                             m: c.m, n: c.n, k: c.k,
                             a: MatrixView(ap.baseAddress!, columns: c.ta ? c.m : c.k, transposed: c.ta),
                             b: MatrixView(bp.baseAddress!, columns: c.tb ? c.k : c.n, transposed: c.tb),
-                            c: cp.baseAddress!, ldc: c.n, accumulate: accumulate)
+                            c: cp.baseAddress!, ldc: c.n, accumulate: accumulate, backend: backend)
                     }
                 }
             }
             let offset = accumulate ? 1.0 : 0.0
             let worst = zip(got, want).map { abs(Double($0) - $1 - offset) }.max() ?? 0
-            #expect(worst <= 1e-4 * Double(max(c.k, 1)).squareRoot(), "\(c) accumulate=\(accumulate): off by \(worst)")
+            #expect(
+                worst <= 1e-4 * Double(max(c.k, 1)).squareRoot(),
+                "\(c) accumulate=\(accumulate) on \(backend): off by \(worst)")
         }
     }
 
     @Test(arguments: [(2, 3, 4), (65, 129, 33), (130, 97, 260)])
     func doubleMatchesNaiveProduct(_ s: (Int, Int, Int)) throws {
+        Self.checkDouble(s, backend: .swift)
+    }
+
+    @Test(.needsSystemBLAS, arguments: [(2, 3, 4), (65, 129, 33), (130, 97, 260)])
+    func doubleMatchesNaiveProductOnSystemBLAS(_ s: (Int, Int, Int)) throws {
+        Self.checkDouble(s, backend: .system)
+    }
+
+    /// One float64 case with B transposed against the reference.
+    static func checkDouble(_ s: (Int, Int, Int), backend: GemmBackend) {
         let (m, n, k) = s
-        let a = Self.matrix(m * k, seed: 3), b = Self.matrix(k * n, seed: 4)
-        let want = Self.reference(a, b, m: m, n: n, k: k, ta: false, tb: true)
+        let a = matrix(m * k, seed: 3), b = matrix(k * n, seed: 4)
+        let want = reference(a, b, m: m, n: n, k: k, ta: false, tb: true)
         var got = [Double](repeating: 0, count: m * n)
         a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
                 got.withUnsafeMutableBufferPointer { cp in
                     Gemm.multiply(
                         m: m, n: n, k: k, a: MatrixView(ap.baseAddress!, columns: k, transposed: false),
-                        b: MatrixView(bp.baseAddress!, columns: k, transposed: true), c: cp.baseAddress!, ldc: n)
+                        b: MatrixView(bp.baseAddress!, columns: k, transposed: true), c: cp.baseAddress!, ldc: n,
+                        backend: backend)
+                }
+            }
+        }
+        let worst = zip(got, want).map { abs($0 - $1) }.max() ?? 0
+        #expect(worst <= 1e-12, "\(s) on \(backend): off by \(worst)")
+    }
+
+    /// A view that is no row-major matrix (every other element of every other
+    /// row) cannot go to CBLAS: `.system` must fall back to the Swift GEMM and
+    /// still give the product.
+    @Test func stridedViewFallsBackFromSystemBLAS() throws {
+        let (m, n, k) = (5, 7, 6)
+        let a = Self.matrix(m * k * 4, seed: 5), b = Self.matrix(k * n, seed: 6)
+        let dense = (0..<m).flatMap { i in (0..<k).map { p in a[i * 4 * k + 2 * p] } }
+        let want = Self.reference(dense, b, m: m, n: n, k: k, ta: false, tb: false)
+        var got = [Double](repeating: 0, count: m * n)
+        a.withUnsafeBufferPointer { ap in
+            b.withUnsafeBufferPointer { bp in
+                got.withUnsafeMutableBufferPointer { cp in
+                    #expect(BLASProduct(
+                        m: m, n: n, k: k, a: MatrixView(ap.baseAddress!, rowStride: 4 * k, columnStride: 2),
+                        b: MatrixView(bp.baseAddress!, columns: n, transposed: false), c: cp.baseAddress!, ldc: n,
+                        accumulate: false) == nil)
+                    Gemm.multiply(
+                        m: m, n: n, k: k, a: MatrixView(ap.baseAddress!, rowStride: 4 * k, columnStride: 2),
+                        b: MatrixView(bp.baseAddress!, columns: n, transposed: false), c: cp.baseAddress!, ldc: n,
+                        backend: .system)
                 }
             }
         }

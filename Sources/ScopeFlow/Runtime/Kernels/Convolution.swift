@@ -130,11 +130,13 @@ private struct ConvolutionOp: FloatComputation {
                     guard let pa = ap.baseAddress, let pb = bp.baseAddress, let pr = rp.baseAddress else { return }
                     switch kind {
                     case .forward:
-                        ConvolutionCompute.forward(input: pa, filter: pb, output: pr, shape: shape)
+                        ConvolutionCompute.forward(input: pa, filter: pb, output: pr, shape: shape, backend: context.gemm)
                     case .inputGradient:
-                        ConvolutionCompute.backpropInput(filter: pa, outputGrad: pb, inputGrad: pr, shape: shape)
+                        ConvolutionCompute.backpropInput(
+                            filter: pa, outputGrad: pb, inputGrad: pr, shape: shape, backend: context.gemm)
                     case .filterGradient:
-                        ConvolutionCompute.backpropFilter(input: pa, outputGrad: pb, filterGrad: pr, shape: shape)
+                        ConvolutionCompute.backpropFilter(
+                            input: pa, outputGrad: pb, filterGrad: pr, shape: shape, backend: context.gemm)
                     }
                 }
             }

@@ -6,6 +6,9 @@ import Foundation
 protocol GemmScalar: BinaryFloatingPoint, SIMDScalar, HostScalar, Codable {
     /// The SIMD vector holding one row of a micro-tile (`nr` elements).
     associatedtype Lane: SIMD where Lane.Scalar == Self
+
+    /// Runs `product` through the system BLAS; false when `blas` has no routine for this type.
+    static func systemGemm(_ blas: SystemBLAS, _ product: BLASProduct<Self>) -> Bool
 }
 
 extension Float: GemmScalar {
@@ -55,9 +58,10 @@ struct SharedPointer<T>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<T>
 }
 
-/// General matrix multiply `C = A·B` (or `C += A·B`) in pure Swift.
+/// General matrix multiply `C = A·B` (or `C += A·B`).
 ///
-/// Large products are cache blocked (BLIS style: `kc`-deep panels of A and B
+/// Products big enough to pay for it go to the ``SystemBLAS`` when one was
+/// found (see ``GemmBackend``); the rest run in pure Swift. Large products are cache blocked (BLIS style: `kc`-deep panels of A and B
 /// are packed into contiguous micro-panels and a `mr x nr` register-tile
 /// micro-kernel built on `T.Lane` runs over them) and split over all cores.
 /// Tiny products take a direct loop with no packing.
@@ -72,15 +76,21 @@ enum Gemm {
     static let smallWork = 24 * 24 * 24
     /// Products with at least this many multiply-adds are split over cores.
     static let parallelWork = 96 * 96 * 96
+    /// The cores to split over, read once: `activeProcessorCount` reads cgroup files on every call.
+    static let cores = ProcessInfo.processInfo.activeProcessorCount
+    /// Products with at least this many multiply-adds go to the system BLAS under `.automatic`.
+    static let systemWork = 32 * 32 * 32
 
     /// Computes `C[m x n] (+)= A[m x k] · B[k x n]`; C is row-major with row stride `ldc`.
     ///
     /// - Parameters:
     ///   - accumulate: add the product to C instead of overwriting it.
     ///   - parallel: allow spreading the work over all cores.
+    ///   - backend: which implementation runs the product.
     static func multiply<T: GemmScalar>(
         m: Int, n: Int, k: Int, a: MatrixView<T>, b: MatrixView<T>,
-        c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool = false, parallel: Bool = true
+        c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool = false, parallel: Bool = true,
+        backend: GemmBackend = .automatic
     ) {
         guard m > 0, n > 0 else { return }
         if k == 0 {
@@ -88,11 +98,16 @@ enum Gemm {
             return
         }
         let work = m * n * k
+        if backend != .swift, backend == .system || work >= systemWork, let blas = SystemBLAS.shared,
+            let product = BLASProduct(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate),
+            T.systemGemm(blas, product)
+        {
+            return
+        }
         if work <= smallWork {
             multiplyDirect(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate)
             return
         }
-        let cores = ProcessInfo.processInfo.activeProcessorCount
         guard parallel, cores > 1, work >= parallelWork else {
             multiplyBlocked(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate)
             return

@@ -14,6 +14,8 @@ struct KernelContext: Sendable {
     let opName: String
     /// The op's attributes by TensorFlow attribute name.
     let attrs: AttrMap
+    /// Which GEMM the matrix-product and convolution kernels use (tests pin it).
+    var gemm: GemmBackend = .automatic
 
     /// The attribute `key`, or a clear error naming the op when it is missing.
     func attr(_ key: String) throws -> AttrValue {

@@ -142,7 +142,7 @@ private struct MatMulPlan: Sendable {
                         Gemm.multiply(
                             m: m, n: n, k: k, a: aAll.advanced(by: pairs[t].a * m * k),
                             b: bAll.advanced(by: pairs[t].b * k * n),
-                            c: output.pointer + t * m * n, ldc: n, parallel: parallel)
+                            c: output.pointer + t * m * n, ldc: n, parallel: parallel, backend: context.gemm)
                     }
                     if g.pairs.count > 1 && m * n * k < Gemm.parallelWork && outCount * k >= Gemm.parallelWork {
                         DispatchQueue.concurrentPerform(iterations: g.pairs.count) { product($0, false) }

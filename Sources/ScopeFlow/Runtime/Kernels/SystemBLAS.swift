@@ -1,0 +1,124 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Which implementation multiplies the matrices of a ``Gemm`` call.
+enum GemmBackend: Sendable, CaseIterable {
+    /// The system BLAS for products big enough that it pays, the Swift GEMM otherwise.
+    case automatic
+    /// Always the pure-Swift GEMM.
+    case swift
+    /// The system BLAS for every product it can take, whatever its size, so tests can run
+    /// small inputs through it. Without a system BLAS this is the Swift GEMM.
+    case system
+}
+
+/// The CBLAS `sgemm` and `dgemm` of a BLAS library found at run time (OpenBLAS
+/// or any `libblas.so.3` with the CBLAS interface), with no link-time dependency.
+///
+/// The library is looked up once, on first use. `SCOPEFLOW_BLAS=off` (or `0`,
+/// `false`, `no`) skips it, so everything runs on the Swift GEMM;
+/// `SCOPEFLOW_BLAS=/path/to/libblas.so` tries that file before the usual names.
+struct SystemBLAS: Sendable {
+    /// `cblas_sgemm(order, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)`.
+    typealias Sgemm = @convention(c) (
+        Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
+        UnsafePointer<Float>?, Int32, Float, UnsafeMutablePointer<Float>?, Int32
+    ) -> Void
+    /// `cblas_dgemm`, as ``Sgemm`` in double precision.
+    typealias Dgemm = @convention(c) (
+        Int32, Int32, Int32, Int32, Int32, Int32, Double, UnsafePointer<Double>?, Int32,
+        UnsafePointer<Double>?, Int32, Double, UnsafeMutablePointer<Double>?, Int32
+    ) -> Void
+
+    /// The library names tried, in order.
+    static let libraryNames = ["libopenblas.so.0", "libopenblas.so", "libblas.so.3"]
+
+    /// The loaded library, or nil when none was found or `SCOPEFLOW_BLAS` turned it off.
+    static let shared: SystemBLAS? = load()
+
+    /// The file the functions came from.
+    let library: String
+    let sgemm: Sgemm
+    let dgemm: Dgemm?
+
+    private static func load() -> SystemBLAS? {
+        let setting = getenv("SCOPEFLOW_BLAS").map { String(cString: $0) } ?? ""
+        if ["off", "0", "false", "no"].contains(setting.lowercased()) { return nil }
+        let candidates = (setting.contains("/") ? [setting] : []) + libraryNames
+        for name in candidates {
+            guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }
+            // The handle stays open for the life of the process: the functions are used until exit.
+            guard let sgemm = dlsym(handle, "cblas_sgemm") else {
+                dlclose(handle)
+                continue
+            }
+            return SystemBLAS(
+                library: name, sgemm: unsafeBitCast(sgemm, to: Sgemm.self),
+                dgemm: dlsym(handle, "cblas_dgemm").map { unsafeBitCast($0, to: Dgemm.self) })
+        }
+        return nil
+    }
+}
+
+/// One product `C (+)= A·B` in CBLAS row-major terms, built from ``MatrixView``s;
+/// nil when a view's strides are not a (transposed) row-major matrix or a size
+/// does not fit the 32-bit CBLAS interface.
+struct BLASProduct<T> {
+    static var rowMajor: Int32 { 101 }
+    static var noTranspose: Int32 { 111 }
+    static var transpose: Int32 { 112 }
+
+    let transA: Int32, transB: Int32
+    let m: Int32, n: Int32, k: Int32
+    let a: UnsafePointer<T>, lda: Int32
+    let b: UnsafePointer<T>, ldb: Int32
+    let c: UnsafeMutablePointer<T>, ldc: Int32
+    /// 1 to add to C, 0 to overwrite it.
+    let beta: Int32
+
+    init?(m: Int, n: Int, k: Int, a: MatrixView<T>, b: MatrixView<T>, c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool) {
+        guard let (transA, lda) = Self.layout(a, rows: m, columns: k),
+            let (transB, ldb) = Self.layout(b, rows: k, columns: n),
+            let m = Int32(exactly: m), let n = Int32(exactly: n), let k = Int32(exactly: k),
+            let ldc = Int32(exactly: ldc), ldc >= max(1, n)
+        else { return nil }
+        (self.transA, self.transB, self.m, self.n, self.k) = (transA, transB, m, n, k)
+        (self.a, self.lda, self.b, self.ldb, self.c, self.ldc) = (a.base, lda, b.base, ldb, c, ldc)
+        beta = accumulate ? 1 : 0
+    }
+
+    /// The CBLAS transpose flag and leading dimension of a `rows x columns` view.
+    private static func layout(_ view: MatrixView<T>, rows: Int, columns: Int) -> (Int32, Int32)? {
+        if view.columnStride == 1, view.rowStride >= max(1, columns), let ld = Int32(exactly: view.rowStride) {
+            return (noTranspose, ld)
+        }
+        if view.rowStride == 1, view.columnStride >= max(1, rows), let ld = Int32(exactly: view.columnStride) {
+            return (transpose, ld)
+        }
+        return nil
+    }
+}
+
+extension Float {
+    /// Runs `product` through `blas`'s `cblas_sgemm`; always true.
+    static func systemGemm(_ blas: SystemBLAS, _ p: BLASProduct<Float>) -> Bool {
+        blas.sgemm(
+            BLASProduct<Float>.rowMajor, p.transA, p.transB, p.m, p.n, p.k, 1, p.a, p.lda, p.b, p.ldb, Float(p.beta),
+            p.c, p.ldc)
+        return true
+    }
+}
+
+extension Double {
+    /// Runs `product` through `blas`'s `cblas_dgemm`; false when the library has none.
+    static func systemGemm(_ blas: SystemBLAS, _ p: BLASProduct<Double>) -> Bool {
+        guard let dgemm = blas.dgemm else { return false }
+        dgemm(
+            BLASProduct<Double>.rowMajor, p.transA, p.transB, p.m, p.n, p.k, 1, p.a, p.lda, p.b, p.ldb, Double(p.beta),
+            p.c, p.ldc)
+        return true
+    }
+}
