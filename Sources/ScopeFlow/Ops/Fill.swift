@@ -70,6 +70,19 @@ public func zeros(
     }
 }
 
+/// A tensor of the shape held by the int tensor `dims` filled with 0 (TF's `tf.zeros(shape)`
+/// for a shape tensor): a `Fill` named `zeros` of `dims` (a scalar first reshaped to a vector)
+/// and the value `zeros/Const`.
+public func zeros(
+    dims: Tensor, dtype: DType = .float32, name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    try nameScope(name, defaultName: "zeros", values: [dims]) { scope in
+        let shape = dims.shape.rank == 0 ? try reshape(dims, shape: [-1]) : dims
+        let zero = try constant(HostTensor(scalar: 0.0).converted(to: dtype))
+        return try fill(dims: shape, value: zero, name: scope, file: file, line: line)
+    }
+}
+
 /// A tensor of `shape` filled with 1 (TF's `tf.ones`): a `Const` named `ones` below
 /// 1000 elements, else a `Fill`, as TF builds it.
 public func ones(
