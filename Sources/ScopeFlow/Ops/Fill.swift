@@ -20,7 +20,7 @@ extension Tensor {
     /// Op types whose small integer results are folded at build time.
     private static let foldable: Set<String> = [
         "Identity", "Sub", "AddV2", "Mul", "Pack", "Slice", "StridedSlice", "ConcatV2", "Reshape", "Cast",
-        "Range", "Fill",
+        "Range", "Fill", "FloorMod",
     ]
 
     /// The static shape described by this tensor when it is a constant 1-D int tensor.
