@@ -1,5 +1,6 @@
 /// `values` joined along `axis` (TF's `tf.concat`, op `ConcatV2` named `concat`, axis `Const` `concat/axis`).
-/// A single value is returned through an `Identity` named `concat`, as TF does.
+/// A single value is returned through an `Identity`: inside the scope `concat`, the axis
+/// `Const` `concat/concat_dim` and the `Identity` `concat/concat`, as TF builds it.
 /// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when the other dimensions differ.
 public func concat(
     _ values: [any TensorConvertible], axis: Int, name: String? = nil, file: String = #fileID, line: Int = #line
@@ -8,8 +9,10 @@ public func concat(
     let location = SourceLocation(fileID: file, line: line)
     guard tensors.count > 1 else {
         guard let only = tensors.first else { throw ScopeFlowError(.invalidArgument, "concat needs at least one tensor.") }
-        return try nameScope(name, defaultName: "concat", values: [only]) { scope in
-            try unaryOp("Identity", only, name: scope, location: location)
+        let opName = name ?? "concat"
+        return try nameScope(opName) { _ in
+            _ = try indexScalar(axis, name: "concat_dim")
+            return try unaryOp("Identity", only, name: opName, location: location)
         }
     }
     return try nameScope(name, defaultName: "concat", values: tensors) { scope in
