@@ -105,7 +105,7 @@ public struct SeedRNN: Sendable {
             let pred = try reshape(built.pred, shape: [b, t, out])
             let meanSquaredError = try square(subtract(pred, ys))
             let cost = try reduceSum(reduceMean(meanSquaredError, axis: [0]), axis: [0])
-            return (cost, try divide(cost, constant(Double(t))))
+            return (cost, try cost / Double(t))
         }
         let cost = self.cost
         (optimizer, trainOp) = try variableScope("trian") { _ in

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ScopeFlow
 import ScopeFlowExamples
@@ -6,7 +7,7 @@ import ScopeFlowExamples
 /// and the test RNN sharing the train RNN's weights.
 @Suite struct ExampleSeedRNNTests {
     /// The tutorial's `AdamOptimizer(lr).minimize(cost)`.
-    private static func minimize(_ optimizer: AdamOptimizer, _ cost: Tensor) throws -> Operation {
+    private static func minimize(_ optimizer: AdamOptimizer, _ cost: Tensor) throws -> ScopeFlow.Operation {
         try optimizer.minimize(cost)
     }
 
@@ -20,6 +21,24 @@ import ScopeFlowExamples
             }
         }
         return (graph, train, test)
+    }
+
+    /// Every node of the train and test RNNs (name, type, data and control inputs), as
+    /// `rnn_seed.py`'s model builds them in TF 2.21 with ref variables
+    /// (`Resources/seed_rnn_graph_tf21.txt`, one `name type input,input…` line per node).
+    @Test func wholeGraphEqualsTensorFlows() throws {
+        let url = try #require(Bundle.module.url(forResource: "seed_rnn_graph_tf21", withExtension: "txt", subdirectory: "Resources"))
+        let expected = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+            .map { $0.hasSuffix(" ") ? String($0.dropLast()) : String($0) }
+        let (graph, _, _) = try build()
+        let ours = graph.graphDef().node.map { "\($0.name) \($0.op) \($0.input.joined(separator: ","))" }
+            .map { $0.hasSuffix(" ") ? String($0.dropLast()) : $0 }
+        #expect(ours.count == expected.count)
+        let firstDifference = zip(ours, expected).first { $0 != $1 }
+        #expect(firstDifference == nil, "first differing node: ours \(firstDifference?.0 ?? "") vs TF \(firstDifference?.1 ?? "")")
+        if firstDifference != nil || ours.count != expected.count {
+            try? ours.joined(separator: "\n").write(toFile: NSTemporaryDirectory() + "seed_rnn_graph_ours.txt", atomically: true, encoding: .utf8)
+        }
     }
 
     @Test func variableNamesEqualTensorFlows() throws {

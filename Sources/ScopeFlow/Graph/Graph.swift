@@ -98,6 +98,9 @@ struct GraphState {
     var warnings: [GraphWarning] = []
     /// Random ops created without an op seed, for TF's graph-seed rule.
     var seedlessRandomOps = 0
+    /// The shapes a reduction's gradient reshapes and tiles by, per static input shape and
+    /// axes, so the second such gradient makes no shape ops (TF's `_reduced_shape_cache`).
+    var reducedShapeCache: [ReducedShapeKey: ReducedShape] = [:]
 
     /// TF's unique-name algorithm. Returns the name (as a key, to reuse its
     /// hash) and, when a suffix was needed, who first took the requested name

@@ -30,7 +30,8 @@ public final class BasicRNNCell: RNNCell {
 
 /// The basic LSTM cell (TF's `BasicLSTMCell`, `state_is_tuple`): variables
 /// `basic_lstm_cell/kernel` (`[depth + units, 4·units]`) and
-/// `basic_lstm_cell/bias`; gates `i, j, f, o` split from one product;
+/// `basic_lstm_cell/bias`; gates `i, j, f, o` split from one product along the
+/// axis `Const` `one` that TF makes first;
 /// `c' = c·σ(f + forgetBias) + σ(i)·tanh(j)`, `h' = tanh(c')·σ(o)`.
 ///
 /// ```swift
@@ -71,7 +72,8 @@ public final class BasicLSTMCell: RNNCell {
     ) throws -> (output: Tensor, state: LSTMStateTuple) {
         let next = try build.call(build: { try CellVariables.make(for: inputs, units: units, width: 4 * units) }) {
             variables in
-            let gates = try split(variables.gates(inputs, state.h), numSplits: 4, axis: 1)
+            let one = try constant(HostTensor(scalar: Int32(1)))
+            let gates = try split(variables.gates(inputs, state.h), numSplits: 4, axis: one)
             let (i, j, f, o) = (gates[0], gates[1], gates[2], gates[3])
             let bias = try constant(HostTensor(scalar: forgetBias), dtype: f.dtype)
             let c = try add(

@@ -54,9 +54,17 @@ struct CellVariables: Sendable {
     }
 }
 
-/// Zeros of shape `[batchSize, units]` for each of `count` state parts, in the name scope `scopeName`.
+/// Zeros of shape `[batchSize, units]` for each of `count` state parts, in the name scope
+/// `scopeName`, as TF's `_zero_state_tensors` builds each: the shape `concat([batch], [units])`
+/// of two `Const`s, `zeros` of that shape (a `Fill`), then the two `Const`s of TF's static
+/// `_concat`, which nothing reads.
 func zeroStates(count: Int, batchSize: Int, units: Int, dtype: DType, scopeName: String) throws -> [Tensor] {
     try nameScope(scopeName) { _ in
-        try (0..<count).map { _ in try zeros(shape: [batchSize, units], dtype: dtype) }
+        try (0..<count).map { _ in
+            let shape = try concat([indexVector([batchSize], name: "Const"), indexVector([units], name: "Const")], axis: 0)
+            let state = try zeros(dims: shape, dtype: dtype)
+            for dims in [[batchSize], [units]] { _ = try indexVector(dims, name: "Const") }
+            return state
+        }
     }
 }

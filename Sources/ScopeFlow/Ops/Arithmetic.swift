@@ -195,6 +195,20 @@ public func * (x: some TensorConvertible, y: Double) throws -> Tensor {
     try scalarBinary("Mul", x, y, defaultName: "mul", scalarFirst: false)
 }
 
+/// `x / c` for a float tensor and a constant `c` (Python's `x / 20`, TF's `truediv`): the
+/// constant is named `truediv/y`, the op a `RealDiv` named `truediv`.
+/// - Throws: ``ScopeFlowError/Code/dtypeMismatch`` for a non-float `x` (TF would cast it to a
+///   float first; cast it with `cast(_:to:)`).
+public func / (x: some TensorConvertible, y: Double) throws -> Tensor {
+    let t = x.tensor
+    guard t.dtype.isFloatingPoint else {
+        throw ScopeFlowError(
+            .dtypeMismatch, "x / \(y) needs a float tensor, not \(t.name) of dtype \(t.dtype); cast it first.",
+            names: [t.name])
+    }
+    return try scalarBinary("RealDiv", t, y, defaultName: "truediv", scalarFirst: false)
+}
+
 /// A binary op with one scalar operand converted inside the op's name
 /// scope, as TF does (`add/y`, `Maximum/y`).
 func scalarBinary(

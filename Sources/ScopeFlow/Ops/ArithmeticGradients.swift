@@ -7,8 +7,16 @@ extension GradientRegistry {
             return [try b.reduceX(grads[0]!), try b.reduceY(negative(grads[0]!))]
         },
         "Mul": { op, grads in
+            // TF's _MulGrad: `g·y, g·x` when x, y and g have one fully known shape and are
+            // int32/float32; else `g·y, x·g`, each reduced to its input's shape.
+            let (x, y, g) = (op.inputs[0], op.inputs[1], grads[0]!)
+            if let dims = x.shape.knownDims, dims == y.shape.knownDims, dims == g.shape.knownDims,
+                [.int32, .float32].contains(g.dtype)
+            {
+                return [try multiply(g, y), try multiply(g, x)]
+            }
             let b = try BroadcastInputs(op)
-            return [try b.reduceX(multiply(grads[0]!, b.y)), try b.reduceY(multiply(b.x, grads[0]!))]
+            return [try b.reduceX(multiply(g, y)), try b.reduceY(multiply(x, g))]
         },
         "RealDiv": { op, grads in
             let b = try BroadcastInputs(op)

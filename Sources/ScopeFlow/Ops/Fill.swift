@@ -20,7 +20,7 @@ extension Tensor {
     /// Op types whose small integer results are folded at build time.
     private static let foldable: Set<String> = [
         "Identity", "Sub", "AddV2", "Mul", "Pack", "Slice", "StridedSlice", "ConcatV2", "Reshape", "Cast",
-        "Range", "Fill",
+        "Range", "Fill", "FloorMod",
     ]
 
     /// The static shape described by this tensor when it is a constant 1-D int tensor.
@@ -67,6 +67,19 @@ public func zeros(
 ) throws -> Tensor {
     try nameScope(name, defaultName: "zeros") { scope in
         try filled(shape, with: 0, dtype: dtype, scope: scope, file: file, line: line)
+    }
+}
+
+/// A tensor of the shape held by the int tensor `dims` filled with 0 (TF's `tf.zeros(shape)`
+/// for a shape tensor): a `Fill` named `zeros` of `dims` (a scalar first reshaped to a vector)
+/// and the value `zeros/Const`.
+public func zeros(
+    dims: Tensor, dtype: DType = .float32, name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    try nameScope(name, defaultName: "zeros", values: [dims]) { scope in
+        let shape = dims.shape.rank == 0 ? try reshape(dims, shape: [-1]) : dims
+        let zero = try constant(HostTensor(scalar: 0.0).converted(to: dtype))
+        return try fill(dims: shape, value: zero, name: scope, file: file, line: line)
     }
 }
 

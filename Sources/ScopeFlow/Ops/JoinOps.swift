@@ -1,5 +1,6 @@
 /// `values` joined along `axis` (TF's `tf.concat`, op `ConcatV2` named `concat`, axis `Const` `concat/axis`).
-/// A single value is returned through an `Identity` named `concat`, as TF does.
+/// A single value is returned through an `Identity`: inside the scope `concat`, the axis
+/// `Const` `concat/concat_dim` and the `Identity` `concat/concat`, as TF builds it.
 /// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when the other dimensions differ.
 public func concat(
     _ values: [any TensorConvertible], axis: Int, name: String? = nil, file: String = #fileID, line: Int = #line
@@ -8,8 +9,10 @@ public func concat(
     let location = SourceLocation(fileID: file, line: line)
     guard tensors.count > 1 else {
         guard let only = tensors.first else { throw ScopeFlowError(.invalidArgument, "concat needs at least one tensor.") }
-        return try nameScope(name, defaultName: "concat", values: [only]) { scope in
-            try unaryOp("Identity", only, name: scope, location: location)
+        let opName = name ?? "concat"
+        return try nameScope(opName) { _ in
+            _ = try indexScalar(axis, name: "concat_dim")
+            return try unaryOp("Identity", only, name: opName, location: location)
         }
     }
     return try nameScope(name, defaultName: "concat", values: tensors) { scope in
@@ -65,28 +68,55 @@ public func split(
 ) throws -> [Tensor] {
     let input = x.tensor
     return try nameScope(name, defaultName: "split", values: [input]) { scope in
-        let dim = try indexScalar(axis, name: "split_dim")
-        let op = try makeOp(
-            "Split", name: scope, defaultName: "split", inputs: [dim, input],
-            attrs: ["T": .type(input.dtype), "num_split": .int(numSplits)], location: SourceLocation(fileID: file, line: line)
-        ) { opName in
-            guard var dims = input.shape.dims, let a = try normalizedAxis(axis, rank: dims.count, opName: opName) else {
-                return Array(repeating: OutputSpec(dtype: input.dtype, shape: .unknown), count: numSplits)
-            }
-            if let d = dims[a] {
-                guard numSplits > 0, d % numSplits == 0 else {
-                    throw ScopeFlowError(
-                        .invalidArgument,
-                        "Dimension size must be evenly divisible by \(numSplits) but is \(d) for '{{node \(opName)}} = "
-                            + "Split[num_split=\(numSplits)]'; use split(_:sizes:axis:) for uneven pieces.",
-                        names: [opName])
-                }
-                dims[a] = d / numSplits
-            }
-            return Array(repeating: OutputSpec(dtype: input.dtype, shape: Shape(dims)), count: numSplits)
-        }
-        return (0..<numSplits).map { op.output($0) }
+        try splitOp(
+            input, numSplits: numSplits, axis: indexScalar(axis, name: "split_dim"), name: scope,
+            location: SourceLocation(fileID: file, line: line))
     }
+}
+
+/// `x` cut into `numSplits` equal pieces along the int32 scalar tensor `axis` (TF's
+/// `tf.split(x, n, axis=t)`, op `Split` named `split` taking `axis` as it is).
+/// - Throws: ``ScopeFlowError/Code/invalidArgument`` when the dimension is not divisible.
+public func split(
+    _ x: any TensorConvertible, numSplits: Int, axis: Tensor, name: String? = nil,
+    file: String = #fileID, line: Int = #line
+) throws -> [Tensor] {
+    let input = x.tensor
+    return try nameScope(name, defaultName: "split", values: [input, axis]) { scope in
+        try splitOp(input, numSplits: numSplits, axis: axis, name: scope, location: SourceLocation(fileID: file, line: line))
+    }
+}
+
+/// The `Split` op cutting `input` along `axis`, with its shape function.
+private func splitOp(
+    _ input: Tensor, numSplits: Int, axis: Tensor, name: String, location: SourceLocation
+) throws -> [Tensor] {
+    try requireDType(axis, in: [.int32], argument: "split_dim", opType: "Split")
+    guard numSplits > 0 else {
+        throw ScopeFlowError(.invalidArgument, "split needs numSplits ≥ 1, not \(numSplits).", names: [input.name])
+    }
+    let op = try makeOp(
+        "Split", name: name, defaultName: "split", inputs: [axis, input],
+        attrs: ["T": .type(input.dtype), "num_split": .int(numSplits)], location: location
+    ) { opName in
+        guard var dims = input.shape.dims, let axisValue = staticInts(axis)?.first,
+            let a = try normalizedAxis(axisValue, rank: dims.count, opName: opName)
+        else {
+            return Array(repeating: OutputSpec(dtype: input.dtype, shape: .unknown), count: numSplits)
+        }
+        if let d = dims[a] {
+            guard d % numSplits == 0 else {
+                throw ScopeFlowError(
+                    .invalidArgument,
+                    "Dimension size must be evenly divisible by \(numSplits) but is \(d) for '{{node \(opName)}} = "
+                        + "Split[num_split=\(numSplits)]'; use split(_:sizes:axis:) for uneven pieces.",
+                    names: [opName])
+            }
+            dims[a] = d / numSplits
+        }
+        return Array(repeating: OutputSpec(dtype: input.dtype, shape: Shape(dims)), count: numSplits)
+    }
+    return (0..<numSplits).map { op.output($0) }
 }
 
 /// `x` cut into pieces of `sizes` along `axis`; one size may be -1 (TF's `tf.split(x, [..])`,

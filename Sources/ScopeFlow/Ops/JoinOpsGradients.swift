@@ -1,22 +1,7 @@
 extension GradientRegistry {
     /// Gradients of `ConcatV2`, `Split`, `SplitV`, `Pack` and `Unpack`.
     static let joins: [String: GradientFunction] = [
-        "ConcatV2": { op, grads in
-            // Slice each input's part out of the gradient (TF's _ConcatGradHelper, static offsets).
-            let values = op.inputs.dropLast()
-            let rank = try requireKnownDims(values.first!, for: op).count
-            let axis = try normalizedAxis(requireConstantInts(op, input: op.inputs.count - 1)[0], rank: rank, opName: op.name) ?? 0
-            var offset = 0
-            var result: [Tensor?] = []
-            for value in values {
-                let dims = try requireKnownDims(value, for: op)
-                var begin = [Int](repeating: 0, count: rank)
-                begin[axis] = offset
-                offset += dims[axis]
-                result.append(try slice(grads[0]!, begin: begin, size: dims))
-            }
-            return result + [nil]
-        },
+        "ConcatV2": { op, grads in try concatGradient(op, grads[0]!) },
         "Split": { op, grads in
             [nil, try concatOp(filledGradients(op, grads), axis: op.inputs[0], name: "concat", location: gradientLocation)]
         },
@@ -30,6 +15,41 @@ extension GradientRegistry {
             [try stack(filledGradients(op, grads), axis: op.attrs["axis"]?.intValue ?? 0)]
         },
     ]
+
+    /// TF's `_ConcatGradHelper`: the axis made non-negative (`mod`, a `FloorMod` by the
+    /// `Rank`), each value's `Shape` (a `Const`), then for up to 16 values a `ConcatOffset`
+    /// and one `Slice` per value, for more a `SplitV` by the sizes sliced out of the
+    /// stacked shapes. A single value gets the gradient itself.
+    private static func concatGradient(_ op: Operation, _ g: Tensor) throws -> [Tensor?] {
+        let values = Array(op.inputs.dropLast())
+        guard values.count > 1 else { return [g, nil] }
+        let axis = try binaryOp(
+            "FloorMod", op.inputs[values.count], rankConstant(values[0]), name: nil, defaultName: "mod",
+            location: gradientLocation)
+        let sizes = try values.map { value in
+            _ = try requireKnownDims(value, for: op)
+            return try shape(value)
+        }
+        guard sizes.count > 16 else {
+            let offsets = try makeOp(
+                "ConcatOffset", name: nil, defaultName: "ConcatOffset", inputs: [axis] + sizes,
+                attrs: ["N": .int(sizes.count), "shape_type": .type(.int32)], location: gradientLocation
+            ) { _ in sizes.map { OutputSpec(dtype: .int32, shape: $0.shape) } }
+            return try zip(offsets.outputs, sizes).map { begin, size in
+                try sliceOp(g, begin: begin, size: size, name: "Slice", location: gradientLocation)
+            } + [nil]
+        }
+        let stacked = try stack(sizes, axis: 1)
+        let axisSizes = try nameScope(nil, defaultName: "Slice") { scope in
+            let begin = try nameScope("begin") { pack in try stack([axis, indexScalar(0, name: "1")], name: pack) }
+            return try sliceOp(stacked, begin: begin, size: indexVector([1, -1], name: "size"), name: scope, location: gradientLocation)
+        }
+        let splitOp = try makeOp(
+            "SplitV", name: nil, defaultName: "split", inputs: [g, squeeze(axisSizes), axis],
+            attrs: ["T": .type(g.dtype), "Tlen": .type(.int32), "num_split": .int(values.count)], location: gradientLocation
+        ) { _ in values.map { OutputSpec(dtype: g.dtype, shape: $0.shape) } }
+        return splitOp.outputs + [nil]
+    }
 
     /// The output gradients of a multi-output op, zeros where an output got none.
     private static func filledGradients(_ op: Operation, _ grads: [Tensor?]) throws -> [Tensor] {

@@ -52,6 +52,8 @@ private struct ReducedAxes {
     let dims: [Int?]
     let axes: [Int]
     let keepDims: Bool
+    /// The axes as the op lists them (TF's cache key).
+    let givenAxes: [Int]
     /// Whether the op reduces every axis, listed in order (`0, 1, …`): TF's fast path.
     let reducesAllInOrder: Bool
 
@@ -65,6 +67,7 @@ private struct ReducedAxes {
         }
         let rank = max(dims.count, 1)
         let given = try requireConstantInts(op, input: 1)
+        givenAxes = given
         reducesAllInOrder = given == Array(0..<dims.count)
         var seen: [Int] = []
         for a in given where !seen.contains((a + rank) % rank) {
@@ -95,15 +98,40 @@ private struct ReducedAxes {
             let multiples = try input.shape.knownDims.map { try constant(HostTensor($0.map(Int32.init))) } ?? shape(input)
             return try tile(ones, multiples: multiples)
         }
+        if let known = input.shape.knownDims {
+            let reduced = try reducedShape(known)
+            return try tile(reshape(g, shape: reduced.kept), multiples: reduced.multiples)
+        }
         if axes.isEmpty { return g }
         let reshaped = try keptForm(g)
-        if let known = input.shape.knownDims, let kept {
-            return try tile(reshaped, multiples: zip(known, kept).map { $0 / max($1, 1) })
-        }
         return try makeOp(
             "BroadcastTo", name: nil, defaultName: "BroadcastTo", inputs: [reshaped, shape(input)],
             attrs: ["T": .type(g.dtype), "Tidx": .type(.int32)], location: gradientLocation
         ) { _ in [OutputSpec(dtype: g.dtype, shape: input.shape)] }.output(0)
+    }
+
+    /// The kept-dims shape and the tile multiples for the static input shape `known`, from
+    /// the graph's cache (TF's `graph._reduced_shape_cache`, keyed by the shape and the axes
+    /// as given). On a miss it makes what TF's `_SafeShapeDiv` of the static shapes makes and
+    /// nothing reads: `Maximum` of the kept shape (`Maximum/x`) and 1 (`Maximum/y`), and
+    /// `floordiv` of the input shape (`floordiv/x`) by it.
+    private func reducedShape(_ known: [Int]) throws -> ReducedShape {
+        let key = ReducedShapeKey(input: known, axes: givenAxes)
+        if let cached = input.graph.state.withLock({ $0.reducedShapeCache[key] }) { return cached }
+        let kept = known.indices.map { axes.contains($0) ? 1 : known[$0] }
+        let divisor = try nameScope(nil, defaultName: "Maximum") { scope in
+            try binaryOp(
+                "Maximum", indexVector(kept, name: "x"), indexScalar(1, name: "y"), name: scope, defaultName: "Maximum",
+                location: gradientLocation)
+        }
+        _ = try nameScope(nil, defaultName: "floordiv") { scope in
+            try binaryOp(
+                "FloorDiv", indexVector(known, name: "x"), divisor, name: scope, defaultName: "floordiv",
+                location: gradientLocation)
+        }
+        let reduced = ReducedShape(kept: kept, multiples: zip(known, kept).map { $0 / max($1, 1) })
+        input.graph.state.withLock { $0.reducedShapeCache[key] = reduced }
+        return reduced
     }
 
     /// How many elements each output element averages, as a `dtype` scalar.
@@ -115,4 +143,17 @@ private struct ReducedAxes {
         let sizes = try gather(shape(input), indices: constant(HostTensor(axes.map { Int32($0) })))
         return try cast(reduceProd(sizes), to: dtype)
     }
+}
+
+/// A reduction's static input shape and its axes as the op lists them: the key of a
+/// graph's ``GraphState/reducedShapeCache``.
+struct ReducedShapeKey: Hashable, Sendable {
+    let input: [Int]
+    let axes: [Int]
+}
+
+/// What a reduction's gradient reshapes (`kept`: the reduced axes as 1) and tiles (`multiples`) by.
+struct ReducedShape: Sendable {
+    let kept: [Int]
+    let multiples: [Int]
 }

@@ -9,9 +9,7 @@ extension GradientRegistry {
             let paddings = dims.indices.map { [begin[$0], dims[$0] - begin[$0] - sizes[$0]] }
             return [try pad(grads[0]!, paddings: paddings), nil, nil]
         },
-        "StridedSlice": { op, grads in
-            [try scatteredThroughPositions(op, grads[0]!, constantInputs: 1...3), nil, nil, nil]
-        },
+        "StridedSlice": { op, grads in [try stridedSliceGradient(op, grads[0]!), nil, nil, nil] },
         "MirrorPad": { op, grads in [try scatteredThroughPositions(op, grads[0]!, constantInputs: 1...1), nil] },
         "GatherV2": { op, grads in
             let dims = try requireKnownDims(op.inputs[0], for: op)
@@ -31,6 +29,28 @@ extension GradientRegistry {
         let perm = [axis] + Array(0..<axis) + Array((axis + 1)..<dims.count)
         let summed = try segmentSum(transpose(values, perm: perm), ids: ids, segments: dims[axis])
         return try transpose(summed, perm: invertPermutation(perm))
+    }
+
+    /// TF's `_StridedSliceGrad`: a `Shape` of the input (a `Const` when static), then a
+    /// `StridedSliceGrad` op with the slice's masks; the shape, begin, end and strides known
+    /// at build time are made again as `Const`s in its scope (`StridedSliceGrad/begin` …).
+    private static func stridedSliceGradient(_ op: Operation, _ g: Tensor) throws -> Tensor {
+        let x = op.inputs[0]
+        let inputShape = try shape(x, outType: op.inputs[1].dtype)
+        return try nameScope(nil, defaultName: "StridedSliceGrad") { scope in
+            let names = ["shape", "begin", "end", "strides"]
+            let arguments = try zip(names, [inputShape] + op.inputs[1...3]).map { name, tensor in
+                try tensor.constantValue.map { try constant($0, name: name) } ?? tensor
+            }
+            var attrs: AttrMap = ["T": .type(g.dtype), "Index": .type(arguments[0].dtype)]
+            for key in ["begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask"] {
+                attrs[key] = op.attrs[key] ?? .int(0)
+            }
+            return try makeOp(
+                "StridedSliceGrad", name: scope, defaultName: "StridedSliceGrad", inputs: arguments + [g], attrs: attrs,
+                location: gradientLocation
+            ) { _ in [OutputSpec(dtype: g.dtype, shape: x.shape)] }.output(0)
+        }
     }
 
     /// The gradient of a data-movement op whose every output element is a copy

@@ -48,7 +48,7 @@ enum KernelRegistry {
         for family in [
             Kernels.elementwise, Kernels.reductions, Kernels.neuralNet,
             Kernels.linearAlgebra, Kernels.convolution, Kernels.arrayOps, Kernels.random, Kernels.gradients,
-            Kernels.training, Kernels.summaries,
+            Kernels.training, Kernels.summaries, Kernels.floorDivision, Kernels.concatOffset, Kernels.stridedSliceGrad,
         ] {
             table.merge(family) { first, _ in first }
         }

@@ -41,7 +41,7 @@ private func sliceKernel(_ context: KernelContext) throws -> Kernel {
 }
 
 /// The masks of a StridedSlice op, one bit per entry of its begin/end/strides.
-private struct StridedSliceMasks: Sendable {
+struct StridedSliceMasks: Sendable {
     let begin: Int
     let end: Int
     let ellipsis: Int
@@ -92,7 +92,7 @@ private func stridedSliceKernel(_ context: KernelContext) throws -> Kernel {
 /// `ValidateStridedSliceOp` does: per input dimension a canonical begin, a
 /// stride and an element count, plus the output shape with new axes added and
 /// shrunk axes removed.
-private struct StridedSlicePlan {
+struct StridedSlicePlan {
     /// Per input dimension: the first index read.
     var begin: [Int] = []
     /// Per input dimension: the index step.

@@ -1,0 +1,53 @@
+/// `StridedSliceGrad(shape, begin, end, strides, dy)`: zeros of `shape` with `dy`
+/// written where `StridedSlice` with the same indices and masks would read, the
+/// gradient of `StridedSlice` (TF's `_StridedSliceGrad`). The slice geometry is
+/// the forward kernel's ``StridedSlicePlan``.
+extension Kernels {
+    static let stridedSliceGrad: [String: KernelFactory] = ["StridedSliceGrad": stridedSliceGradKernel]
+
+    private static func stridedSliceGradKernel(_ context: KernelContext) throws -> Kernel {
+        let masks = try StridedSliceMasks(context)
+        return { inputs in
+            try context.checkInputCount(inputs, 5)
+            let shape = try context.indexVector(inputs[0], "shape")
+            let begin = try context.indexVector(inputs[1], "begin")
+            let end = try context.indexVector(inputs[2], "end")
+            let strides = try context.indexVector(inputs[3], "strides")
+            let dy = inputs[4]
+            guard shape.allSatisfy({ $0 >= 0 }) else {
+                throw context.arrayError(.invalidArgument, "shape \(tfShape(shape)) has a negative dimension.")
+            }
+            guard begin.count == end.count, end.count == strides.count else {
+                throw context.arrayError(
+                    .shapeMismatch,
+                    "Expected begin, end, and strides to be 1D equal size tensors, but got shapes "
+                        + "[\(begin.count)], [\(end.count)], and [\(strides.count)] instead.")
+            }
+            let plan = try StridedSlicePlan(
+                shape: shape, begin: begin, end: end, strides: strides, masks: masks, context: context)
+            guard dy.shape == plan.outputShape else {
+                throw context.arrayError(
+                    .shapeMismatch,
+                    "shape of dy was \(tfShape(dy.shape)) instead of \(tfShape(plan.outputShape)).")
+            }
+            let inputStrides = rowMajorStrides(shape)
+            let offset = zip(plan.begin, inputStrides).reduce(0) { $0 + $1.0 * $1.1 }
+            let steps = zip(plan.strides, inputStrides).map { $0 * $1 }
+            let view = StridedView(offset: offset, counts: plan.counts, steps: steps)
+            let positions = view.gather(from: Array(0..<shape.reduce(1, *)))
+            return [try dispatchNumeric(dy, context, Scatter(positions: positions, shape: shape))]
+        }
+    }
+
+    /// Zeros of `shape` with element `k` of the visited values at flat position `positions[k]`.
+    private struct Scatter: NumericVisitor {
+        let positions: [Int]
+        let shape: [Int]
+
+        func visit<T: NumericElement>(_ x: [T], _ a: HostTensor) throws -> HostTensor {
+            var out = [T](repeating: .zero, count: shape.reduce(1, *))
+            for (value, position) in zip(x, positions) { out[position] = value }
+            return HostTensor(uncheckedStorage: T.storage(out), shape: shape)
+        }
+    }
+}
