@@ -56,7 +56,12 @@ extension SessionState {
                 }
             default:
                 inputs = op.inputs.map(slot(of:))
-                action = .kernel(try kernel(for: op))
+                let context = KernelContext(opType: op.type, opName: op.name, attrs: op.attrs)
+                if let single = try KernelRegistry.singleOutputKernel(for: context) {
+                    action = .single(single)
+                } else {
+                    action = .kernel(try kernel(for: op))
+                }
             }
             let outputs = op.outputs.map { produced[$0.planCode]! }
             program.append(action, op: op, inputs: inputs, outputs: outputs)
