@@ -18,7 +18,7 @@ import Testing
         let rank = max(xShape.count, yShape.count)
         let xs = [Int](repeating: 1, count: rank - xShape.count) + xShape
         let ys = [Int](repeating: 1, count: rank - yShape.count) + yShape
-        let shape = zip(xs, ys).map { max($0, $1) }
+        let shape = zip(xs, ys).map { $0 == 1 ? $1 : $0 }
         let count = shape.reduce(1, *)
         func offset(_ index: Int, _ dims: [Int]) -> Int {
             var (rest, result, stride) = (index, 0, 1)
@@ -77,6 +77,22 @@ import Testing
         #expect(try single(&owned).floats == want)
         let kept = try HostTensor(x, shape: [2, 3])
         #expect(try KernelRegistry.kernel(for: context)([kept])[0].floats == want)
+        #expect(kept.floats == x)
+    }
+
+    @Test(arguments: [("NHWC", [2, 3], [3]), ("NCHW", [2, 3, 2], [3, 1])])
+    func biasAddMatchesTheReferenceWhetherOrNotItReusesTheInput(_ format: String, _ shape: [Int], _ biasShape: [Int])
+        throws
+    {
+        let context = KernelContext(opType: "BiasAdd", opName: "op", attrs: ["data_format": .string(format)])
+        let single = try #require(try KernelRegistry.singleOutputKernel(for: context))
+        let x = floats(shape.reduce(1, *), seed: 0.25)
+        let bias = floats(3, seed: -2)
+        let want = reference(x, shape, bias, biasShape) { $0 + $1 }.values
+        var owned = [try HostTensor(x.map { $0 }, shape: shape), HostTensor(bias)]
+        #expect(try single(&owned).floats == want)
+        let kept = try HostTensor(x, shape: shape)
+        #expect(try KernelRegistry.kernel(for: context)([kept, HostTensor(bias)])[0].floats == want)
         #expect(kept.floats == x)
     }
 

@@ -5,8 +5,9 @@ extension Kernels {
         .merging(NaryOps.table) { first, _ in first }
 
     /// The kernels with a fast single-output form: broadcasting binary ops,
-    /// unary math and activations, and the activation gradients.
+    /// unary math and activations, the activation gradients and `BiasAdd`.
     static let singleOutput: [String: SingleOutputKernelFactory] = BinaryOps.table
         .merging(UnaryOps.table) { first, _ in first }
         .merging(ActivationGrads.table) { first, _ in first }
+        .merging(NeuralNetOps.singleOutputTable) { first, _ in first }
 }
