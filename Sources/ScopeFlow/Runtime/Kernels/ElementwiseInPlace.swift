@@ -1,8 +1,9 @@
 /// Output-buffer reuse for the single-output elementwise kernels.
 ///
-/// A kernel that moves an input out of its arguments (`removeLast`) holds the only reference to that input's buffer when the plan moved the
-/// value out of its slot at its last read and nothing else keeps it (a fetch,
-/// a variable, a constant). Writing the output through
+/// A kernel that moves an input out of its arguments (`removeLast`) holds
+/// the only reference to that input's buffer when the plan moved the value
+/// out of its slot at its last read and nothing else keeps it (a fetch, a
+/// variable, a constant). Writing the output through
 /// `withUnsafeMutableBufferPointer` then reuses the buffer; otherwise
 /// copy-on-write copies it first. Either way the elements are the same.
 
