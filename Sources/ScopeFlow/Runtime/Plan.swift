@@ -64,7 +64,9 @@ final class Plan {
         arguments.reserveCapacity(program.maxArity)
         for index in steps.indices {
             let step = steps[index]
-            arguments.removeAll(keepingCapacity: true)
+            // Popping one by one releases each value directly; removeAll goes
+            // through the runtime's generic array destruction.
+            while arguments.popLast() != nil {}
             for position in step.inputStart..<step.outputStart {
                 let slot = slots[position]
                 if slot < 0 {
@@ -84,6 +86,8 @@ final class Plan {
                 for position in (step.outputStart..<step.end).reversed() {
                     values[slots[position]] = outputs.removeLast()
                 }
+            case .single:
+                values[slots[step.outputStart]] = try call(program.singleKernels[step.payload], &arguments, step: index)
             case .constant:
                 values[slots[step.outputStart]] = program.constants[step.payload]
             case .assign:
@@ -116,6 +120,17 @@ final class Plan {
     private func call(_ kernel: Kernel, _ arguments: [HostTensor], step index: Int) throws -> [HostTensor] {
         do {
             return try kernel(arguments)
+        } catch {
+            throw Plan.naming(program.ops[index], in: error)
+        }
+    }
+
+    /// Calls the single-output kernel of step `index`, which may move its arguments out.
+    private func call(_ kernel: SingleOutputKernel, _ arguments: inout [HostTensor], step index: Int) throws
+        -> HostTensor
+    {
+        do {
+            return try kernel(&arguments)
         } catch {
             throw Plan.naming(program.ops[index], in: error)
         }

@@ -80,7 +80,12 @@ extension SessionState {
                         continue
                     }
                 }
-                action = .kernel(kernel)
+                let context = KernelContext(opType: op.type, opName: op.name, attrs: op.attrs)
+                if let single = try KernelRegistry.singleOutputKernel(for: context) {
+                    action = .single(single)
+                } else {
+                    action = .kernel(kernel)
+                }
             }
             let outputs = op.outputs.map { produced[$0.planCode]! }
             program.append(action, op: op, inputs: inputs, outputs: outputs)
@@ -92,8 +97,6 @@ extension SessionState {
             fetchSlots: fetchSlots, variableOps: variableOps, slotCount: slotCount)
     }
 
-    /// The ops the run executes, in an order where every op follows its inputs
-    /// and control inputs: creation order, since an op can only use earlier ops.
     /// The most elements a folded constant may have; bigger results are
     /// computed at run time rather than kept in the plan.
     private static let largestFoldedConstant = 1 << 16
@@ -107,6 +110,8 @@ extension SessionState {
         }
     }
 
+    /// The ops the run executes, in an order where every op follows its inputs
+    /// and control inputs: creation order, since an op can only use earlier ops.
     private static func neededOps(fetches: [Tensor], fed: [Int: Int], targets: [Operation]) -> [Operation] {
         var pending = targets + fetches.filter { fed[$0.planCode] == nil }.map(\.op)
         var seen: Set<Int> = []

@@ -2,6 +2,8 @@
 enum PlanAction {
     /// Runs a kernel on the input slots.
     case kernel(Kernel)
+    /// Runs a single-output kernel on the input slots (the fast form).
+    case single(SingleOutputKernel)
     /// Writes a value computed once, when the plan was built (`Const`).
     case constant(HostTensor)
     /// Stores input 0 in the variable (`Assign`); `shape` is the shape the value
@@ -17,10 +19,11 @@ enum PlanAction {
 /// One step of a ``PlanProgram``: plain integers only, so walking the steps
 /// retains nothing.
 struct PlanStep: BitwiseCopyable {
-    enum Kind: UInt8 { case kernel, constant, assign, update, apply }
+    enum Kind: UInt8 { case kernel, single, constant, assign, update, apply }
 
     let kind: Kind
-    /// The kernel index (`kernel`, `update`, `apply`), constant index (`constant`) or
+    /// The kernel index (`kernel`, `update`, `apply`), single-output kernel
+    /// index (`single`), constant index (`constant`) or
     /// shape index (`assign`, -1 when the shape is not checked).
     let payload: Int
     /// The variable slot of `assign` and `update` steps; the number of
@@ -45,6 +48,7 @@ struct PlanProgram {
     /// last read in the run, so the value moves to the kernel instead of being copied.
     private(set) var isLastRead: [Bool] = []
     private(set) var kernels: [Kernel] = []
+    private(set) var singleKernels: [SingleOutputKernel] = []
     private(set) var constants: [HostTensor] = []
     private(set) var shapes: [[Int]] = []
     /// The op of each step, for error messages.
@@ -62,6 +66,10 @@ struct PlanProgram {
             kind = .kernel
             payload = kernels.count
             kernels.append(kernel)
+        case .single(let kernel):
+            kind = .single
+            payload = singleKernels.count
+            singleKernels.append(kernel)
         case .constant(let value):
             kind = .constant
             payload = constants.count

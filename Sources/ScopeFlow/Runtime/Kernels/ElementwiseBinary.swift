@@ -64,21 +64,25 @@ enum BinaryOps {
         @inline(__always) func callAsFunction<T: Comparable>(_ a: T, _ b: T) -> Bool { a >= b }
     }
 
-    private struct NumericVisit<F: NumericBinaryFunction>: NumericPairVisitor {
+    private struct NumericVisit<F: NumericBinaryFunction>: OwnedNumericPairVisitor {
         let f: F
         let opName: String
         @inline(__always)
-        func visit<T: NumericElement>(_ x: [T], _ y: [T], _ a: HostTensor, _ b: HostTensor) throws -> HostTensor {
-            try broadcastMap(x, a.shape, y, b.shape, opName: opName) { f($0, $1) }
+        func visit<T: NumericElement>(_ x: consuming [T], _ xShape: [Int], _ y: consuming [T], _ yShape: [Int]) throws
+            -> HostTensor
+        {
+            try broadcastMapInPlace(consume x, xShape, consume y, yShape, opName: opName) { f($0, $1) }
         }
     }
 
-    private struct FloatVisit<F: FloatBinaryFunction>: FloatPairVisitor {
+    private struct FloatVisit<F: FloatBinaryFunction>: OwnedFloatPairVisitor {
         let f: F
         let opName: String
         @inline(__always)
-        func visit<T: FloatElement>(_ x: [T], _ y: [T], _ a: HostTensor, _ b: HostTensor) throws -> HostTensor {
-            try broadcastMap(x, a.shape, y, b.shape, opName: opName) { f($0, $1) }
+        func visit<T: FloatElement>(_ x: consuming [T], _ xShape: [Int], _ y: consuming [T], _ yShape: [Int]) throws
+            -> HostTensor
+        {
+            try broadcastMapInPlace(consume x, xShape, consume y, yShape, opName: opName) { f($0, $1) }
         }
     }
 
@@ -91,24 +95,28 @@ enum BinaryOps {
         }
     }
 
-    /// The factory of a broadcasting op over all numeric types.
-    static func numeric<F: NumericBinaryFunction>(_ f: F) -> KernelFactory {
+    /// The factory of a broadcasting op over all numeric types, writing over an input's buffer when it can.
+    static func numeric<F: NumericBinaryFunction>(_ f: F) -> SingleOutputKernelFactory {
         { context in
             let visitor = NumericVisit(f: f, opName: context.opName)
             return { inputs in
                 try MathInputs.require(inputs, count: 2, context)
-                return [try dispatchNumeric(inputs[0], inputs[1], context, visitor)]
+                let b = inputs.removeLast()
+                let a = inputs.removeLast()
+                return try dispatchOwned(consume a, consume b, context, visitor)
             }
         }
     }
 
-    /// The factory of a broadcasting op over floating-point types.
-    static func float<F: FloatBinaryFunction>(_ f: F) -> KernelFactory {
+    /// The factory of a broadcasting op over floating-point types, writing over an input's buffer when it can.
+    static func float<F: FloatBinaryFunction>(_ f: F) -> SingleOutputKernelFactory {
         { context in
             let visitor = FloatVisit(f: f, opName: context.opName)
             return { inputs in
                 try MathInputs.require(inputs, count: 2, context)
-                return [try dispatchFloat(inputs[0], inputs[1], context, visitor)]
+                let b = inputs.removeLast()
+                let a = inputs.removeLast()
+                return try dispatchOwned(consume a, consume b, context, visitor)
             }
         }
     }
@@ -116,22 +124,22 @@ enum BinaryOps {
     /// The factory of a broadcasting comparison. `boolEquality` is the
     /// result for equal operands when the op also takes `bool` tensors
     /// (`true` for `Equal`, `false` for `NotEqual`), nil when it does not.
-    static func comparison<F: ComparisonFunction>(_ f: F, boolEquality: Bool? = nil) -> KernelFactory {
+    static func comparison<F: ComparisonFunction>(_ f: F, boolEquality: Bool? = nil) -> SingleOutputKernelFactory {
         { context in
             let visitor = CompareVisit(f: f, opName: context.opName)
             return { inputs in
                 try MathInputs.require(inputs, count: 2, context)
                 let (a, b) = (inputs[0], inputs[1])
                 if let same = boolEquality, case .bool(let x) = a.storage, case .bool(let y) = b.storage {
-                    return [try broadcastMap(x, a.shape, y, b.shape, opName: context.opName) { ($0 == $1) == same }]
+                    return try broadcastMap(x, a.shape, y, b.shape, opName: context.opName) { ($0 == $1) == same }
                 }
-                return [try dispatchNumeric(a, b, context, visitor)]
+                return try dispatchNumeric(a, b, context, visitor)
             }
         }
     }
 
     /// The factory of `LogicalAnd` (`isAnd`) or `LogicalOr` on `bool` tensors.
-    static func logical(isAnd: Bool) -> KernelFactory {
+    static func logical(isAnd: Bool) -> SingleOutputKernelFactory {
         { context in
             { inputs in
                 try MathInputs.require(inputs, count: 2, context)
@@ -140,14 +148,14 @@ enum BinaryOps {
                     throw MathInputs.unsupported(a.dtype == .bool ? b.dtype : a.dtype, context, allowed: "bool")
                 }
                 return isAnd
-                    ? [try broadcastMap(x, a.shape, y, b.shape, opName: context.opName) { $0 && $1 }]
-                    : [try broadcastMap(x, a.shape, y, b.shape, opName: context.opName) { $0 || $1 }]
+                    ? try broadcastMap(x, a.shape, y, b.shape, opName: context.opName) { $0 && $1 }
+                    : try broadcastMap(x, a.shape, y, b.shape, opName: context.opName) { $0 || $1 }
             }
         }
     }
 
     /// Every binary op by TensorFlow type name.
-    static let table: [String: KernelFactory] = [
+    static let table: [String: SingleOutputKernelFactory] = [
         "Add": numeric(Add()), "AddV2": numeric(Add()), "Sub": numeric(Sub()), "Mul": numeric(Mul()),
         "Maximum": numeric(Maximum()), "Minimum": numeric(Minimum()),
         "SquaredDifference": numeric(SquaredDifference()),

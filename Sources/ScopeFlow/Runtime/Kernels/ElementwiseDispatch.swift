@@ -37,11 +37,6 @@ protocol NumericPairVisitor {
     func visit<T: NumericElement>(_ x: [T], _ y: [T], _ a: HostTensor, _ b: HostTensor) throws -> HostTensor
 }
 
-/// A computation over two same-typed floating-point operands.
-protocol FloatPairVisitor {
-    func visit<T: FloatElement>(_ x: [T], _ y: [T], _ a: HostTensor, _ b: HostTensor) throws -> HostTensor
-}
-
 /// A computation over one numeric operand.
 protocol NumericVisitor {
     func visit<T: NumericElement>(_ x: [T], _ a: HostTensor) throws -> HostTensor
@@ -66,21 +61,6 @@ func dispatchNumeric<V: NumericPairVisitor>(
     default:
         if a.dtype != b.dtype { throw MathInputs.mismatch(a.dtype, b.dtype, context) }
         throw MathInputs.unsupported(a.dtype, context, allowed: "a float or int type")
-    }
-}
-
-/// Calls `visitor` with the typed elements of `a` and `b`, which must share a float dtype.
-@inline(__always)
-func dispatchFloat<V: FloatPairVisitor>(
-    _ a: HostTensor, _ b: HostTensor, _ context: KernelContext, _ visitor: V
-) throws -> HostTensor {
-    switch (a.storage, b.storage) {
-    case (.float32(let x), .float32(let y)): return try visitor.visit(x, y, a, b)
-    case (.float64(let x), .float64(let y)): return try visitor.visit(x, y, a, b)
-    case (.float16(let x), .float16(let y)): return try visitor.visit(x, y, a, b)
-    default:
-        if a.dtype != b.dtype { throw MathInputs.mismatch(a.dtype, b.dtype, context) }
-        throw MathInputs.unsupported(a.dtype, context, allowed: "float32 or float64")
     }
 }
 

@@ -101,50 +101,52 @@ enum UnaryOps {
         @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T { x / (1 + Swift.abs(x)) }
     }
 
-    private struct NumericVisit<F: NumericUnaryFunction>: NumericVisitor {
+    private struct NumericVisit<F: NumericUnaryFunction>: OwnedNumericVisitor {
         let f: F
         @inline(__always)
-        func visit<T: NumericElement>(_ x: [T], _ a: HostTensor) throws -> HostTensor {
-            HostTensor(uncheckedStorage: T.storage(mapElements(x) { f($0) }), shape: a.shape)
+        func visit<T: NumericElement>(_ x: consuming [T], shape: [Int]) throws -> HostTensor {
+            mapInPlace(consume x, shape: shape) { f($0) }
         }
     }
 
-    private struct FloatVisit<F: FloatUnaryFunction>: FloatVisitor {
+    private struct FloatVisit<F: FloatUnaryFunction>: OwnedFloatVisitor {
         let f: F
         @inline(__always)
-        func visit<T: FloatElement>(_ x: [T], _ a: HostTensor) throws -> HostTensor {
-            HostTensor(uncheckedStorage: T.storage(mapElements(x) { f($0) }), shape: a.shape)
+        func visit<T: FloatElement>(_ x: consuming [T], shape: [Int]) throws -> HostTensor {
+            mapInPlace(consume x, shape: shape) { f($0) }
         }
     }
 
-    /// The factory of an op over all numeric types.
-    static func numeric<F: NumericUnaryFunction>(_ f: F) -> KernelFactory {
+    /// The factory of an op over all numeric types, writing over its input's buffer when it can.
+    static func numeric<F: NumericUnaryFunction>(_ f: F) -> SingleOutputKernelFactory {
         { context in
             let visitor = NumericVisit(f: f)
             return { inputs in
                 try MathInputs.require(inputs, count: 1, context)
-                return [try dispatchNumeric(inputs[0], context, visitor)]
+                return try dispatchOwned(inputs.removeLast(), context, visitor)
             }
         }
     }
 
-    /// The factory of an op over floating-point types; `make` builds the
-    /// function from the op's attributes.
-    static func float<F: FloatUnaryFunction>(_ make: @escaping @Sendable (KernelContext) throws -> F) -> KernelFactory {
+    /// The factory of an op over floating-point types, writing over its input's
+    /// buffer when it can; `make` builds the function from the op's attributes.
+    static func float<F: FloatUnaryFunction>(
+        _ make: @escaping @Sendable (KernelContext) throws -> F
+    ) -> SingleOutputKernelFactory {
         { context in
             let visitor = FloatVisit(f: try make(context))
             return { inputs in
                 try MathInputs.require(inputs, count: 1, context)
-                return [try dispatchFloat(inputs[0], context, visitor)]
+                return try dispatchOwned(inputs.removeLast(), context, visitor)
             }
         }
     }
 
     /// The factory of an attribute-free float op.
-    static func float<F: FloatUnaryFunction>(_ f: F) -> KernelFactory { float { _ in f } }
+    static func float<F: FloatUnaryFunction>(_ f: F) -> SingleOutputKernelFactory { float { _ in f } }
 
     /// Every unary op by TensorFlow type name.
-    static let table: [String: KernelFactory] = [
+    static let table: [String: SingleOutputKernelFactory] = [
         "Neg": numeric(Neg()), "Square": numeric(Square()), "Abs": numeric(Abs()), "Sign": numeric(Sign()),
         "Relu": numeric(Relu()), "Relu6": numeric(Relu6()),
         "Sqrt": float(Sqrt()), "Rsqrt": float(Rsqrt()), "Reciprocal": float(Reciprocal()),

@@ -1,20 +1,8 @@
 extension Kernels {
-    /// Kernels that only gradient graphs use: the activation gradients,
-    /// shape plumbing (`Shape`, `BroadcastGradientArgs`, `ZerosLike`,
+    /// Kernels that only gradient graphs use (the activation gradients are
+    /// ``ActivationGrads/table``): shape plumbing (`Shape`, `BroadcastGradientArgs`, `ZerosLike`,
     /// `StopGradient`) and the scatter/reduce helpers of `GradientKernelsReduce.swift`.
     static let gradients: [String: KernelFactory] = [
-        "ReluGrad": BinaryOps.float(ActivationGrads.Relu()),
-        "Relu6Grad": BinaryOps.float(ActivationGrads.Relu6()),
-        "EluGrad": BinaryOps.float(ActivationGrads.Elu()),
-        "SeluGrad": BinaryOps.float(ActivationGrads.Selu()),
-        "SoftplusGrad": BinaryOps.float(ActivationGrads.Softplus()),
-        "TanhGrad": BinaryOps.float(ActivationGrads.Tanh()),
-        "SigmoidGrad": BinaryOps.float(ActivationGrads.Sigmoid()),
-        "SqrtGrad": BinaryOps.float(ActivationGrads.Sqrt()),
-        "RsqrtGrad": BinaryOps.float(ActivationGrads.Rsqrt()),
-        "LeakyReluGrad": { context in
-            try BinaryOps.float(ActivationGrads.LeakyRelu(alpha: context.float("alpha", default: 0.2)))(context)
-        },
         "StopGradient": { context in
             { inputs in
                 try context.checkInputCount(inputs, 1)
@@ -90,6 +78,18 @@ private extension HostTensor {
 /// The elementwise gradients of activations, as TF's `*Grad` kernels compute them.
 /// Each takes the incoming gradient and the op's output or input, in TF's operand order.
 enum ActivationGrads {
+    /// The activation gradients by TensorFlow type name.
+    static let table: [String: SingleOutputKernelFactory] = [
+        "ReluGrad": BinaryOps.float(Relu()), "Relu6Grad": BinaryOps.float(Relu6()),
+        "EluGrad": BinaryOps.float(Elu()), "SeluGrad": BinaryOps.float(Selu()),
+        "SoftplusGrad": BinaryOps.float(Softplus()), "TanhGrad": BinaryOps.float(Tanh()),
+        "SigmoidGrad": BinaryOps.float(Sigmoid()), "SqrtGrad": BinaryOps.float(Sqrt()),
+        "RsqrtGrad": BinaryOps.float(Rsqrt()),
+        "LeakyReluGrad": { context in
+            try BinaryOps.float(LeakyRelu(alpha: context.float("alpha", default: 0.2)))(context)
+        },
+    ]
+
     /// `ReluGrad(gradients, features)`: the gradient where the feature is positive (0 at 0 and NaN).
     struct Relu: FloatBinaryFunction {
         func callAsFunction<T: FloatElement>(_ g: T, _ x: T) -> T { x > 0 ? g : 0 }

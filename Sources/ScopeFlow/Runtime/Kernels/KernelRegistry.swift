@@ -6,6 +6,15 @@ typealias Kernel = @Sendable ([HostTensor]) throws -> [HostTensor]
 /// and validation happens here, once, not per run.
 typealias KernelFactory = @Sendable (KernelContext) throws -> Kernel
 
+/// The fast form of a kernel with exactly one output: no result array, and
+/// the inputs come by `inout` so the kernel may move them out (`removeLast`)
+/// and write its output over an input's buffer when nothing else holds it. A plan runs the ops that have this form
+/// through it; every such op also has the general ``Kernel`` form.
+typealias SingleOutputKernel = @Sendable (inout [HostTensor]) throws -> HostTensor
+
+/// Builds the ``SingleOutputKernel`` of one op from its attributes.
+typealias SingleOutputKernelFactory = @Sendable (KernelContext) throws -> SingleOutputKernel
+
 /// What a kernel factory knows about the op it builds a kernel for.
 struct KernelContext: Sendable {
     /// The op type (`"MatMul"`).
@@ -52,6 +61,15 @@ enum KernelRegistry {
         ] {
             table.merge(family) { first, _ in first }
         }
+        for (type, factory) in Kernels.singleOutput {
+            table[type] = { context in
+                let kernel = try factory(context)
+                return { inputs in
+                    var arguments = inputs
+                    return [try kernel(&arguments)]
+                }
+            }
+        }
         return table
     }()
 
@@ -66,6 +84,12 @@ enum KernelRegistry {
                 names: [context.opName])
         }
         return try factory(context)
+    }
+
+    /// The fast single-output form of the kernel for an op of `context.opType`,
+    /// or nil when the op type only has the general form.
+    static func singleOutputKernel(for context: KernelContext) throws -> SingleOutputKernel? {
+        try Kernels.singleOutput[context.opType].map { try $0(context) }
     }
 }
 

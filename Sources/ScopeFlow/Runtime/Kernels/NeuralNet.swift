@@ -1,54 +1,55 @@
 extension Kernels {
-    /// Kernels of the neuralNet family: softmax and cross-entropy, `BiasAdd`
-    /// and `L2Loss`. (The activations live with the unary elementwise ops.)
+    /// Kernels of the neuralNet family: softmax and cross-entropy and `L2Loss`.
+    /// (`BiasAdd` is ``NeuralNetOps/singleOutputTable``; the activations live
+    /// with the unary elementwise ops.)
     static let neuralNet: [String: KernelFactory] = [
         "Softmax": SoftmaxOps.normalize(log: false), "LogSoftmax": SoftmaxOps.normalize(log: true),
         "SoftmaxCrossEntropyWithLogits": SoftmaxOps.softmaxCrossEntropy,
         "SparseSoftmaxCrossEntropyWithLogits": SoftmaxOps.sparseSoftmaxCrossEntropy,
-        "BiasAdd": NeuralNetOps.biasAdd, "BiasAddV1": NeuralNetOps.biasAdd, "L2Loss": NeuralNetOps.l2Loss,
+        "L2Loss": NeuralNetOps.l2Loss,
     ]
 }
 
 /// `BiasAdd` and `L2Loss`.
 enum NeuralNetOps {
     /// Adds the vector `bias` along the channel axis: the last one (NHWC) or
-    /// axis 1 (NCHW).
-    private struct BiasAdd: NumericVisitor {
+    /// axis 1 (NCHW), writing over the input's buffer when nothing else holds it.
+    private struct BiasAdd: OwnedNumericVisitor {
         let bias: HostTensor
         let channelsLast: Bool
         let context: KernelContext
 
-        func visit<T: NumericElement>(_ x: [T], _ a: HostTensor) throws -> HostTensor {
+        func visit<T: NumericElement>(_ x: consuming [T], shape: [Int]) throws -> HostTensor {
             let b = try NaryOps.values(bias, as: T.self, context)
-            guard a.shape.count >= 2 else {
+            guard shape.count >= 2 else {
                 throw ScopeFlowError(
                     .invalidArgument,
-                    "Op '\(context.opName)' (BiasAdd) needs an input of rank 2 or more, not shape \(a.shape).",
+                    "Op '\(context.opName)' (BiasAdd) needs an input of rank 2 or more, not shape \(shape).",
                     names: [context.opName])
             }
-            let axis = channelsLast ? a.shape.count - 1 : 1
-            guard bias.shape == [a.shape[axis]] else {
-                throw NaryOps.shapeError("bias", bias.shape, [a.shape[axis]], context)
+            let axis = channelsLast ? shape.count - 1 : 1
+            guard bias.shape == [shape[axis]] else {
+                throw NaryOps.shapeError("bias", bias.shape, [shape[axis]], context)
             }
-            let inner = a.shape[(axis + 1)...].reduce(1, *)
-            let channels = b.count
-            let values = x.withUnsafeBufferPointer { px in
-                b.withUnsafeBufferPointer { pb in
-                    [T](unsafeUninitializedCapacity: px.count) { out, n in
-                        var i = 0
-                        while i < px.count {
-                            for c in 0..<channels {
-                                for _ in 0..<inner {
-                                    out[i] = .add(px[i], pb[c])
-                                    i += 1
-                                }
-                            }
+            let inner = shape[(axis + 1)...].reduce(1, *)
+            var values = consume x
+            b.withUnsafeBufferPointer { pb in
+                values.withUnsafeMutableBufferPointer { pv in
+                    var i = 0
+                    while i < pv.count {
+                        if inner == 1 {
+                            for c in pb.indices { pv[i + c] = .add(pv[i + c], pb[c]) }
+                            i += pb.count
+                            continue
                         }
-                        n = px.count
+                        for c in pb.indices {
+                            for j in i..<(i + inner) { pv[j] = .add(pv[j], pb[c]) }
+                            i += inner
+                        }
                     }
                 }
             }
-            return HostTensor(uncheckedStorage: T.storage(values), shape: a.shape)
+            return HostTensor(uncheckedStorage: T.storage(values), shape: shape)
         }
     }
 
@@ -62,7 +63,10 @@ enum NeuralNetOps {
         }
     }
 
-    static let biasAdd: KernelFactory = { context in
+    /// The neural-net ops with a single-output form.
+    static let singleOutputTable: [String: SingleOutputKernelFactory] = ["BiasAdd": biasAdd, "BiasAddV1": biasAdd]
+
+    private static let biasAdd: SingleOutputKernelFactory = { context in
         let format = context.string("data_format", default: "NHWC")
         guard format == "NHWC" || format == "NCHW" else {
             throw ScopeFlowError(
@@ -73,8 +77,9 @@ enum NeuralNetOps {
         let channelsLast = format == "NHWC"
         return { inputs in
             try MathInputs.require(inputs, count: 2, context)
-            let visitor = BiasAdd(bias: inputs[1], channelsLast: channelsLast, context: context)
-            return [try dispatchNumeric(inputs[0], context, visitor)]
+            let visitor = BiasAdd(bias: inputs.removeLast(), channelsLast: channelsLast, context: context)
+            let x = inputs.removeLast()
+            return try dispatchOwned(consume x, context, visitor)
         }
     }
 
