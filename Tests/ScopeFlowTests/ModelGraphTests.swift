@@ -82,4 +82,43 @@ import ScopeFlowExamples
         }
         try Self.expectSame(Self.lines(of: graph), fixture: "cnn_momentum_graph_tf21")
     }
+
+    /// `dense` (tanh), seeded training `dropout`, `dense`; the mean sigmoid cross-entropy plus
+    /// `0.01 * l2_loss` of the first kernel (fetched again with `reuse=True`);
+    /// `RMSPropOptimizer(0.01).minimize`.
+    @Test func dropoutRMSPropTrainingGraphEqualsTensorFlows() throws {
+        let graph = Graph()
+        try graph.asDefault {
+            let x = try placeholder(.float32, shape: [6, 4], name: "x")
+            let y = try placeholder(.float32, shape: [6, 2], name: "y")
+            let hidden = try dropout(dense(x, units: 5, activation: .tanh), rate: 0.3, seed: 7, training: true)
+            let logits = try dense(hidden, units: 2)
+            let kernel = try variableScope("dense", reuse: .reuse) { _ in try getVariable("kernel") }
+            let loss = try reduceMean(sigmoidCrossEntropyWithLogits(labels: y, logits: logits)) + 0.01 * l2Loss(kernel)
+            try RMSPropOptimizer(learningRate: 0.01).minimize(loss)
+        }
+        try Self.expectSame(Self.lines(of: graph), fixture: "dropout_rmsprop_graph_tf21")
+    }
+
+    /// Ten broadcasting binary ops of `x [3, 4]` with `b [4]` or a scalar `s`, summed, and
+    /// `tf.gradients` of the sum with respect to `x`, `b` and `s`.
+    @Test func broadcastingGradientsEqualTensorFlows() throws {
+        let graph = Graph()
+        try graph.asDefault {
+            let x = try placeholder(.float32, shape: [3, 4], name: "x")
+            let b = try getVariable("b", shape: [4], initializer: .ones)
+            let s = try getVariable("s", shape: [], initializer: .ones)
+            var terms: [Tensor] = [try x + b, try x - b, try x * b, try divide(x, b)]
+            terms += [try divNoNan(x, b), try maximum(x, b), try minimum(x, s), try squaredDifference(x, b)]
+            let shifted: Tensor = try abs(x) + 1.0
+            terms.append(try pow(shifted, s))
+            let positive = try nameScope(nil, defaultName: "Greater") { scope in
+                try greater(x, constant(HostTensor(scalar: 0.0), dtype: .float32, name: "y"), name: scope)
+            }
+            terms.append(try whereV2(positive, x, b))
+            let loss = try addN(terms.map { try reduceSum($0) })
+            _ = try gradients([loss], [x, b, s])
+        }
+        try Self.expectSame(Self.lines(of: graph), fixture: "broadcast_grads_graph_tf21")
+    }
 }

@@ -40,31 +40,6 @@ func sumToShape(_ gradient: Tensor, of x: Tensor, xShape: Tensor? = nil) throws 
     return try reshapeOp(summed, sx, name: "Reshape", location: gradientLocation)
 }
 
-/// The gradients of a broadcasting binary op's two inputs, reduced to their
-/// shapes. Like TF, it makes the `Shape` and `Shape_1` tensors only when the
-/// inputs' shapes are not fully known and equal to the output's.
-struct BroadcastInputs {
-    let x: Tensor
-    let y: Tensor
-    private let shapes: (Tensor, Tensor)?
-
-    init(_ op: Operation) throws {
-        x = op.inputs[0]
-        y = op.inputs[1]
-        let out = op.outputShapes[0].knownDims
-        if let dims = x.shape.knownDims, dims == y.shape.knownDims, dims == out {
-            shapes = nil
-        } else {
-            shapes = (try shape(x), try shape(y))
-        }
-    }
-
-    /// `g` reduced to `x`'s shape.
-    func reduceX(_ g: Tensor) throws -> Tensor { try sumToShape(g, of: x, xShape: shapes?.0) }
-    /// `g` reduced to `y`'s shape.
-    func reduceY(_ g: Tensor) throws -> Tensor { try sumToShape(g, of: y, xShape: shapes?.1) }
-}
-
 /// The static dimensions of `t`.
 /// - Throws: ``ScopeFlowError/Code/unimplemented`` naming `op` when they are not fully known.
 func requireKnownDims(_ t: Tensor, for op: Operation) throws -> [Int] {
@@ -108,4 +83,55 @@ func invertPermutation(_ perm: [Int]) -> [Int] {
 /// an `ExpandDims` and a `mul`).
 func broadcastMultiply(_ vector: Tensor, _ matrix: Tensor) throws -> Tensor {
     try expandDims(vector, axis: -1) * matrix
+}
+
+/// The gradients `gx`, `gy` of a broadcasting binary op's inputs `x`, `y`, reduced to
+/// their shapes as TF's `_ReduceGradientArgs` does: `Shape` tensors of `x` and `y`, then for
+/// each input that was broadcast a `Sum` keeping dims over the broadcast axes and a
+/// `Reshape` to its shape. Static shapes give the axes as constants (TF's
+/// `SmartBroadcastGradientArgs`); otherwise a `BroadcastGradientArgs` op computes them.
+func reduceGradientArgs(_ x: Tensor, _ y: Tensor, _ gx: Tensor?, _ gy: Tensor?) throws -> (Tensor?, Tensor?) {
+    guard gx != nil || gy != nil else { return (gx, gy) }
+    let (xShape, yShape) = (try shape(x), try shape(y))
+    if let xDims = x.shape.dims, let yDims = y.shape.dims,
+        let (xAxes, yAxes) = broadcastAxes(xDims, yDims)
+    {
+        func reduced(_ g: Tensor?, _ axes: [Int], _ rank: Int, _ otherRank: Int, _ shape: Tensor) throws -> Tensor? {
+            guard let g, !axes.isEmpty || rank < otherRank else { return g }
+            return try reshapeOp(reduceSum(g, axis: axes, keepDims: true), shape, name: "Reshape", location: gradientLocation)
+        }
+        return (
+            try reduced(gx, xAxes, xDims.count, yDims.count, xShape),
+            try reduced(gy, yAxes, yDims.count, xDims.count, yShape)
+        )
+    }
+    let axes = try makeOp(
+        "BroadcastGradientArgs", name: nil, defaultName: "BroadcastGradientArgs", inputs: [xShape, yShape],
+        attrs: ["T": .type(.int32)], location: gradientLocation
+    ) { _ in Array(repeating: OutputSpec(dtype: .int32, shape: [nil]), count: 2) }
+    func reduced(_ g: Tensor?, _ axes: Tensor, _ shape: Tensor) throws -> Tensor? {
+        guard let g else { return nil }
+        let summed = try reductionOp("Sum", g, axes, keepDims: true, name: "Sum", location: gradientLocation)
+        return try reshapeOp(summed, shape, name: "Reshape", location: gradientLocation)
+    }
+    return (try reduced(gx, axes.output(0), xShape), try reduced(gy, axes.output(1), yShape))
+}
+
+/// The axes of the broadcast shape along which `x` and `y` were each broadcast (TF's
+/// `_InferGradientReductionAxes`), or nil when a dimension leaves it to the data.
+private func broadcastAxes(_ x: [Int?], _ y: [Int?]) -> ([Int], [Int])? {
+    let rank = max(x.count, y.count)
+    var (xAxes, yAxes): ([Int], [Int]) = ([], [])
+    for axis in 0..<rank {
+        let xDim: Int? = axis < rank - x.count ? 1 : x[axis - rank + x.count]
+        let yDim: Int? = axis < rank - y.count ? 1 : y[axis - rank + y.count]
+        if xDim == 1, yDim != 1 {
+            xAxes.append(axis)
+        } else if yDim == 1, xDim != 1 {
+            yAxes.append(axis)
+        } else if xDim == nil || yDim == nil {
+            return nil
+        }
+    }
+    return (xAxes, yAxes)
 }

@@ -2,29 +2,33 @@
 /// element of `inputs` is zeroed with probability `rate` and the others are
 /// scaled by `1 / (1 − rate)`; otherwise `inputs` pass through an `Identity`.
 ///
-/// The ops live in the name scope `name` (default `dropout`): a
-/// `random_uniform` of the inputs' shape drawn with `seed`, a `Less` against
-/// the rate and a `Select` of zero or the scaled inputs.
+/// The layer's scope is `name`, or `dropout` made unique; inside it, TF's
+/// `nn.dropout` builds in its own `dropout` scope the scaled inputs (`Mul`),
+/// their `Shape`, a `random_uniform` drawn with `seed`, a `GreaterEqual`
+/// against the rate and a `SelectV2` of the scaled inputs or zero.
 ///
-/// - Throws: ``ScopeFlowError/Code/invalidArgument`` when `rate` is not in
-///   `[0, 1)`; ``ScopeFlowError/Code/undefinedShape`` when the inputs' shape is not fully known.
+/// - Throws: ``ScopeFlowError/Code/invalidArgument`` when `rate` is not in `[0, 1)`.
 public func dropout(
     _ inputs: any TensorConvertible, rate: Double = 0.5, seed: Int? = nil, training: Bool = false,
-    name: String? = nil
+    name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
     let x = inputs.tensor
     guard (0..<1).contains(rate) else {
         throw ScopeFlowError(.invalidArgument, "rate must be a scalar tensor or a float in the range [0, 1), got \(rate).")
     }
-    guard training else { return try identity(x, name: name ?? "dropout") }
-    guard let dims = x.shape.knownDims else {
-        throw ScopeFlowError(
-            .undefinedShape, "dropout needs inputs of known shape, not \(x.name) of shape \(x.shape).", names: [x.name])
-    }
-    return try nameScope(name, defaultName: "dropout", values: [x]) { _ in
-        let random = try randomUniform(shape: dims, dtype: x.dtype, seed: seed)
-        let dropped = try less(random, constant(HostTensor(scalar: rate), dtype: x.dtype, name: "rate"))
-        let scaled = try multiply(x, constant(HostTensor(scalar: 1 / (1 - rate)), dtype: x.dtype, name: "scale"))
-        return try select(dropped, zerosLike(x), scaled)
+    return try layerScope(name, defaultName: "dropout", values: [x], reuse: .inherit) {
+        guard training else { return try identity(x, file: file, line: line) }
+        return try nameScope(nil, defaultName: "dropout", values: [x]) { _ in
+            guard rate > 0 else { return x }
+            let scale = try constant(HostTensor(scalar: 1 / (1 - rate)), dtype: x.dtype, file: file, line: line)
+            let scaled = try multiply(x, scale, file: file, line: line)
+            let noise = try unitUniform(
+                shape: shape(x), dtype: x.dtype, seed: seed, location: SourceLocation(fileID: file, line: line))
+            let keep = try nameScope(nil, defaultName: "GreaterEqual") { scope in
+                try greaterEqual(noise, constant(HostTensor(scalar: rate), dtype: x.dtype, name: "y"), name: scope)
+            }
+            let zero = try constant(HostTensor(scalar: 0.0), dtype: x.dtype, file: file, line: line)
+            return try whereV2(keep, scaled, zero, file: file, line: line)
+        }
     }
 }

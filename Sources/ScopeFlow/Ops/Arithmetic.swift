@@ -190,6 +190,12 @@ public func + (x: Double, y: some TensorConvertible) throws -> Tensor {
     try scalarBinary("AddV2", y, x, defaultName: "add", scalarFirst: true)
 }
 
+/// `x - c` for a float constant `c` (Python's `x - 1`): the constant is
+/// named `sub/y`, the op `sub`.
+public func - (x: some TensorConvertible, y: Double) throws -> Tensor {
+    try scalarBinary("Sub", x, y, defaultName: "sub", scalarFirst: false)
+}
+
 /// `x * c` for a float constant `c` (Python's `x * 2.0`).
 public func * (x: some TensorConvertible, y: Double) throws -> Tensor {
     try scalarBinary("Mul", x, y, defaultName: "mul", scalarFirst: false)
@@ -207,6 +213,12 @@ public func / (x: some TensorConvertible, y: Double) throws -> Tensor {
             names: [t.name])
     }
     return try scalarBinary("RealDiv", t, y, defaultName: "truediv", scalarFirst: false)
+}
+
+/// `c * x` for a float constant `c` (Python's `0.01 * x`): the constant is
+/// named `mul/x`, the op `mul`.
+public func * (x: Double, y: some TensorConvertible) throws -> Tensor {
+    try scalarBinary("Mul", y, x, defaultName: "mul", scalarFirst: true)
 }
 
 /// A binary op with one scalar operand converted inside the op's name

@@ -1,68 +1,86 @@
 extension GradientRegistry {
-    /// Gradients of the broadcasting binary ops and `AddN` (TF's `math_grad.py`).
+    /// Gradients of the broadcasting binary ops and `AddN`, built as TF 2.21's
+    /// `math_grad.py` builds them: each input's gradient first, then reduced to its
+    /// input's shape by ``reduceGradientArgs(_:_:_:_:)``. A Python `*` in TF's code is a
+    /// `mul`, `gen_math_ops.mul` a `Mul`.
     static let arithmetic: [String: GradientFunction] = [
         "AddV2": addGradient, "Add": addGradient,
         "Sub": { op, grads in
-            let b = try BroadcastInputs(op)
-            return [try b.reduceX(grads[0]!), try b.reduceY(negative(grads[0]!))]
+            let (x, y, g) = (op.inputs[0], op.inputs[1], grads[0]!)
+            if shapesFullySpecifiedAndEqual(x, y, g) { return [g, try negative(g)] }
+            let (gx, gy) = try reduceGradientArgs(x, y, g, negative(g))
+            return [gx, gy]
         },
         "Mul": { op, grads in
-            // TF's _MulGrad: `g·y, g·x` when x, y and g have one fully known shape and are
-            // int32/float32; else `g·y, x·g`, each reduced to its input's shape.
             let (x, y, g) = (op.inputs[0], op.inputs[1], grads[0]!)
-            if let dims = x.shape.knownDims, dims == y.shape.knownDims, dims == g.shape.knownDims,
-                [.int32, .float32].contains(g.dtype)
-            {
+            if shapesFullySpecifiedAndEqual(x, y, g), [.int32, .float32].contains(g.dtype) {
                 return [try multiply(g, y), try multiply(g, x)]
             }
-            let b = try BroadcastInputs(op)
-            return [try b.reduceX(multiply(g, y)), try b.reduceY(multiply(x, g))]
+            let (gx, gy) = try reduceGradientArgs(x, y, multiply(g, y), multiply(x, g))
+            return [gx, gy]
         },
         "RealDiv": { op, grads in
-            let b = try BroadcastInputs(op)
-            let g = grads[0]!
-            let gx = try realDiv(g, b.y)
-            let gy = try multiply(g, realDiv(realDiv(negative(b.x), b.y), b.y))
-            return [try b.reduceX(gx), try b.reduceY(gy)]
+            let (x, y, g) = (op.inputs[0], op.inputs[1], grads[0]!)
+            let gx = try realDiv(g, y)
+            let gy = try g * realDiv(realDiv(negative(x), y), y)
+            let (rx, ry) = try reduceGradientArgs(x, y, gx, gy)
+            return [rx, ry]
         },
         "DivNoNan": { op, grads in
             // As RealDiv, with every division by zero giving 0 (TF's _DivNoNanGrad).
-            let b = try BroadcastInputs(op)
-            let g = grads[0]!
-            let gx = try divNoNan(g, b.y)
-            let gy = try multiply(g, divNoNan(divNoNan(negative(b.x), b.y), b.y))
-            return [try b.reduceX(gx), try b.reduceY(gy)]
+            let (x, y, g) = (op.inputs[0], op.inputs[1], grads[0]!)
+            let gx = try divNoNan(g, y)
+            let gy = try g * divNoNan(divNoNan(negative(x), y), y)
+            let (rx, ry) = try reduceGradientArgs(x, y, gx, gy)
+            return [rx, ry]
         },
         "Pow": { op, grads in
             // TF's _PowGrad: dz/dy uses log(x) only where x > 0, so it is 0 elsewhere unless z is inf/NaN.
-            let b = try BroadcastInputs(op)
-            let (g, z) = (grads[0]!, op.output(0))
-            let gx = try multiply(multiply(g, b.y), pow(b.x, subtract(b.y, onesLike(b.y))))
-            let mask = try greater(b.x, zerosLike(b.x))
-            let logX = try select(mask, log(select(mask, b.x, onesLike(b.x))), zerosLike(b.x))
-            let gy = try multiply(multiply(g, z), logX)
-            return [try b.reduceX(gx), try b.reduceY(gy)]
+            let (x, y, g, z) = (op.inputs[0], op.inputs[1], grads[0]!, op.output(0))
+            let gx = try g * y * pow(x, y - 1.0)
+            let mask = try nameScope(nil, defaultName: "Greater") { scope in
+                try greater(x, constant(HostTensor(scalar: 0.0), dtype: x.dtype, name: "y"), name: scope)
+            }
+            let safeX = try select(mask, x, onesLike(x))
+            let logX = try select(mask, log(safeX), zerosLike(x))
+            let gy = try g * z * logX
+            let (rx, ry) = try reduceGradientArgs(x, y, gx, gy)
+            return [rx, ry]
         },
         "Maximum": { op, grads in try selectionGradient(op, grads[0]!, mask: "GreaterEqual") },
         "Minimum": { op, grads in try selectionGradient(op, grads[0]!, mask: "LessEqual") },
         "SquaredDifference": { op, grads in
-            let b = try BroadcastInputs(op)
-            let gx = try multiply(multiply(grads[0]!, constant(2.0, dtype: b.x.dtype)), subtract(b.x, b.y))
-            return [try b.reduceX(gx), try negative(b.reduceY(gx))]
+            let (x, y, g) = (op.inputs[0], op.inputs[1], grads[0]!)
+            let xGrad = try controlDependencies([g]) {
+                try multiply(constant(HostTensor(scalar: 2.0), dtype: g.dtype, name: "scalar"), g) * (x - y)
+            }
+            if shapesFullySpecifiedAndEqual(x, y, g) { return [xGrad, try negative(xGrad)] }
+            let (gx, gy) = try reduceGradientArgs(x, y, xGrad, negative(xGrad))
+            return [gx, gy]
         },
         "AddN": { op, grads in Array(repeating: grads[0], count: op.inputs.count) },
     ]
 
     private static let addGradient: GradientFunction = { op, grads in
-        let b = try BroadcastInputs(op)
-        return [try b.reduceX(grads[0]!), try b.reduceY(grads[0]!)]
+        let (x, y, g) = (op.inputs[0], op.inputs[1], grads[0]!)
+        if shapesFullySpecifiedAndEqual(x, y, g) { return [g, g] }
+        let (gx, gy) = try reduceGradientArgs(x, y, g, g)
+        return [gx, gy]
     }
 
-    /// `Maximum`/`Minimum`: the whole gradient goes to `x` where `mask(x, y)` holds (ties included), else to `y`.
+    /// `Maximum`/`Minimum`: the whole gradient goes to `x` where `mask(x, y)` holds (ties
+    /// included), else to `y` (TF's _MaximumMinimumGrad).
     private static func selectionGradient(_ op: Operation, _ g: Tensor, mask type: String) throws -> [Tensor?] {
-        let b = try BroadcastInputs(op)
-        let mask = try comparisonGradOp(type, b.x, b.y)
+        let (x, y) = (op.inputs[0], op.inputs[1])
         let zeros = try zerosLike(g)
-        return [try b.reduceX(select(mask, g, zeros)), try b.reduceY(select(mask, zeros, g))]
+        let mask = try comparisonGradOp(type, x, y)
+        let (gx, gy) = try reduceGradientArgs(x, y, whereV2(mask, g, zeros), whereV2(mask, zeros, g))
+        return [gx, gy]
+    }
+
+    /// Whether `x`, `y` and `g` have one fully known shape (TF's _ShapesFullySpecifiedAndEqual).
+    private static func shapesFullySpecifiedAndEqual(_ x: Tensor, _ y: Tensor, _ g: Tensor) -> Bool {
+        guard let dims = x.shape.knownDims else { return false }
+        return dims == y.shape.knownDims && dims == g.shape.knownDims
     }
 }

@@ -2,7 +2,8 @@ extension GradientRegistry {
     /// Gradients of the unary math ops, `Cast`, `Identity`, the selects, `Fill` and `ClipByValue`.
     static let math: [String: GradientFunction] = [
         "Neg": { _, grads in [try negative(grads[0]!)] },
-        // Square, Log and Log1p build their ops after the incoming gradient, as TF's do.
+        // Square, Log and Log1p build their ops after the incoming gradient, as TF's do; a
+        // Python `*` in TF's gradient is a `mul`, `math_ops.multiply` a `Mul`.
         "Square": { op, grads in
             try controlDependencies([grads[0]!]) {
                 [try multiply(grads[0]!, multiply(op.inputs[0], constant(2.0, dtype: op.inputs[0].dtype)))]
@@ -10,18 +11,18 @@ extension GradientRegistry {
         },
         "Sqrt": { op, grads in [try elementwiseGradOp("SqrtGrad", [op.output(0), grads[0]!])] },
         "Rsqrt": { op, grads in [try elementwiseGradOp("RsqrtGrad", [op.output(0), grads[0]!])] },
-        "Exp": { op, grads in [try multiply(grads[0]!, op.output(0))] },
+        "Exp": { op, grads in [try grads[0]! * op.output(0)] },
         "Log": { op, grads in
             try controlDependencies([grads[0]!]) {
-                [try multiply(grads[0]!, elementwiseGradOp("Reciprocal", [op.inputs[0]]))]
+                [try grads[0]! * elementwiseGradOp("Reciprocal", [op.inputs[0]])]
             }
         },
         "Log1p": { op, grads in
             try controlDependencies([grads[0]!]) {
-                [try multiply(grads[0]!, elementwiseGradOp("Reciprocal", [1.0 + op.inputs[0]]))]
+                [try grads[0]! * elementwiseGradOp("Reciprocal", [1.0 + op.inputs[0]])]
             }
         },
-        "Abs": { op, grads in [try multiply(grads[0]!, sign(op.inputs[0]))] },
+        "Abs": { op, grads in [try grads[0]! * sign(op.inputs[0])] },
         "Sign": { op, _ in [try zerosLike(op.inputs[0])] },
         "Identity": { _, grads in [grads[0]] },
         "Cast": { op, grads in
@@ -36,12 +37,11 @@ extension GradientRegistry {
             return [nil, try select(op.inputs[0], g, zeros), try select(op.inputs[0], zeros, g)]
         },
         "SelectV2": { op, grads in
-            let (c, g) = (op.inputs[0], grads[0]!)
-            let zeros = try constant(HostTensor(scalar: 0.0).converted(to: g.dtype))
-            return [
-                nil, try sumToShape(whereV2(c, g, zeros), of: op.inputs[1]),
-                try sumToShape(whereV2(c, zeros, g), of: op.inputs[2]),
-            ]
+            // TF's _SelectGradV2: both selections first, then each reduced against the output.
+            let (c, g, z) = (op.inputs[0], grads[0]!, op.output(0))
+            let zeros = try constant(HostTensor(scalar: 0.0).converted(to: g.dtype), name: "zeros")
+            let (gx, gy) = (try whereV2(c, g, zeros), try whereV2(c, zeros, g))
+            return [nil, try reduceGradientArgs(op.inputs[1], z, gx, nil).0, try reduceGradientArgs(op.inputs[2], z, gy, nil).0]
         },
         "Fill": { _, grads in [nil, try reduceSum(grads[0]!)] },
         "ClipByValue": { op, grads in

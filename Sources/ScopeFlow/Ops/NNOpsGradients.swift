@@ -20,7 +20,7 @@ extension GradientRegistry {
             let probabilities = try exp(op.output(0))
             return [try subtract(g, multiply(reduceSum(g, axis: [-1], keepDims: true), probabilities))]
         },
-        "L2Loss": { op, grads in [try multiply(op.inputs[0], grads[0]!)] },
+        "L2Loss": { op, grads in [try op.inputs[0] * grads[0]!] },
         "SoftmaxCrossEntropyWithLogits": { op, grads in
             // Labels get −log_softmax times the loss gradient (TF's _SoftmaxCrossEntropyWithLogitsGrad).
             [try logitsGradient(op, grads), try broadcastMultiply(grads[0]!, negative(logSoftmax(op.inputs[0])))]

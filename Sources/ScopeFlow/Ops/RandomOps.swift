@@ -38,6 +38,14 @@ private func rawRandom(
     return op.output(0)
 }
 
+/// Samples from `[0, 1)` in the shape the int32 vector `shape` holds (TF's
+/// `tf.random_uniform` given a shape tensor): one `random_uniform/RandomUniform`.
+func unitUniform(shape: Tensor, dtype: DType, seed: Int?, location: SourceLocation) throws -> Tensor {
+    try nameScope("random_uniform") { _ in
+        try rawRandom("RandomUniform", shape: shape, dtype: dtype, seed: seed, name: nil, location: location)
+    }
+}
+
 /// Samples from a normal distribution (TF's `tf.random_normal`): ops
 /// `random_normal/{shape,mean,stddev,RandomStandardNormal,mul}` and an `AddV2` named `random_normal`.
 public func randomNormal(
