@@ -121,4 +121,19 @@ import ScopeFlowExamples
         }
         try Self.expectSame(Self.lines(of: graph), fixture: "broadcast_grads_graph_tf21")
     }
+
+    /// An unknown batch size: `x [None, 5]`, `dense` plus a broadcast offset, the mean
+    /// softmax cross-entropy, `GradientDescentOptimizer(0.1).minimize`.
+    @Test func dynamicBatchTrainingGraphEqualsTensorFlows() throws {
+        let graph = Graph()
+        try graph.asDefault {
+            let x = try placeholder(.float32, shape: [nil, 5], name: "x")
+            let labels = try placeholder(.float32, shape: [nil, 3], name: "labels")
+            let offset = try getVariable("offset", shape: [3], initializer: .zeros)
+            let logits = try dense(x, units: 3) + offset
+            let loss = try reduceMean(softmaxCrossEntropyWithLogits(labels: labels, logits: logits))
+            try GradientDescentOptimizer(learningRate: 0.1).minimize(loss)
+        }
+        try Self.expectSame(Self.lines(of: graph), fixture: "dynamic_batch_graph_tf21")
+    }
 }

@@ -4,7 +4,7 @@ extension GradientRegistry {
         "Sum": { op, grads in [try ReducedAxes(op).spread(grads[0]!), nil] },
         "Mean": { op, grads in
             let r = try ReducedAxes(op)
-            return [try divide(r.spread(grads[0]!), r.count(dtype: grads[0]!.dtype)), nil]
+            return [try divide(r.spread(grads[0]!), r.count(of: op, dtype: grads[0]!.dtype)), nil]
         },
         "Max": { op, grads in [try extremumGradient(op, grads[0]!), nil] },
         "Min": { op, grads in [try extremumGradient(op, grads[0]!), nil] },
@@ -134,14 +134,21 @@ private struct ReducedAxes {
         return reduced
     }
 
-    /// How many elements each output element averages, as a `dtype` scalar.
-    func count(dtype: DType) throws -> Tensor {
-        let reduced = axes.map { dims[$0] }
-        if !reduced.contains(where: { $0 == nil }) {
-            return try constant(Double(max(reduced.reduce(1) { $0 * $1! }, 1)), dtype: dtype)
+    /// How many elements each output element averages, as a `dtype` scalar (TF's
+    /// `_MeanGrad`): a `Const` when the input's and output's shapes are static; otherwise the
+    /// product of the input's `Shape` gathered at the axes made non-negative
+    /// (`add`, `mod` by the `Size`), cast.
+    func count(of op: Operation, dtype: DType) throws -> Tensor {
+        if let inputDims = input.shape.knownDims, let outputDims = op.outputShapes[0].knownDims {
+            let factor = inputDims.reduce(1, *) / max(outputDims.reduce(1, *), 1)
+            return try constant(HostTensor(scalar: Double(factor)), dtype: dtype)
         }
-        let sizes = try gather(shape(input), indices: constant(HostTensor(axes.map { Int32($0) })))
-        return try cast(reduceProd(sizes), to: dtype)
+        let inputShape = try shape(input)
+        let rank = try constant(HostTensor(scalar: Int32(dims.count)), name: "Size")
+        let given = op.inputs[1].dtype == .int32 ? op.inputs[1] : try cast(op.inputs[1], to: .int32)
+        let nonNegative = try binaryOp(
+            "FloorMod", given + rank, rank, name: nil, defaultName: "mod", location: gradientLocation)
+        return try cast(reduceProd(gather(inputShape, indices: nonNegative)), to: dtype)
     }
 }
 

@@ -1,7 +1,13 @@
 extension GradientRegistry {
     /// Gradients of the layout ops: reshapes, `Transpose`, `Tile` and constant padding.
     static let shapes: [String: GradientFunction] = [
-        "Reshape": { op, grads in [try reshapedToInput(op, grads[0]!), nil] },
+        "Reshape": { op, grads in
+            // TF's _ReshapeGrad: one unknown dimension (and no zero) becomes -1 in a constant shape.
+            if let dims = op.inputs[0].shape.dims, dims.filter({ $0 == nil }).count == 1, !dims.contains(0) {
+                return [try reshape(grads[0]!, shape: dims.map { $0 ?? -1 }), nil]
+            }
+            return [try reshapedToInput(op, grads[0]!), nil]
+        },
         "ExpandDims": { op, grads in [try reshapedToInput(op, grads[0]!), nil] },
         "Squeeze": { op, grads in [try reshapedToInput(op, grads[0]!)] },
         "Transpose": { op, grads in
