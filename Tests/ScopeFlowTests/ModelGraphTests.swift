@@ -136,4 +136,24 @@ import ScopeFlowExamples
         }
         try Self.expectSame(Self.lines(of: graph), fixture: "dynamic_batch_graph_tf21")
     }
+
+    /// `tf.nn.static_rnn` over a `BasicRNNCell` (scope `rnn1`) then a `BasicLSTMCell` (scope
+    /// `lstm`) on unstacked inputs, the mean squared error of the last output, Adam.
+    @Test func staticRNNTrainingGraphEqualsTensorFlows() throws {
+        let graph = Graph()
+        try graph.asDefault {
+            let x = try placeholder(.float32, shape: [4, 3, 2], name: "x")
+            let y = try placeholder(.float32, shape: [4, 5], name: "y")
+            let steps = try unstack(x, axis: 1)
+            let first = try variableScope("rnn1") { _ in
+                try staticRNN(BasicRNNCell(units: 5), steps, dtype: .float32).outputs
+            }
+            let second = try variableScope("lstm") { _ in
+                try staticRNN(BasicLSTMCell(units: 5), first, dtype: .float32).outputs
+            }
+            let loss = try reduceMean(square(second[second.count - 1] - y))
+            try AdamOptimizer(learningRate: 0.01).minimize(loss)
+        }
+        try Self.expectSame(Self.lines(of: graph), fixture: "static_rnn_graph_tf21")
+    }
 }
