@@ -51,7 +51,14 @@ protocol FloatElement: NumericElement, BinaryFloatingPoint {
     static func log(_ x: Self) -> Self
     static func log1p(_ x: Self) -> Self
     static func tanh(_ x: Self) -> Self
+    /// The logistic function `1 / (1 + exp(-x))`.
+    static func logistic(_ x: Self) -> Self
     static func pow(_ x: Self, _ y: Self) -> Self
+}
+
+extension FloatElement {
+    /// The logistic function by its formula; `Float` uses TensorFlow's approximation instead.
+    @inline(__always) static func logistic(_ x: Self) -> Self { 1 / (1 + exp(-x)) }
 }
 
 extension NumericElement where Self: BinaryFloatingPoint {
@@ -96,7 +103,8 @@ extension Float: NumericElement, FloatElement {
     @inline(__always) static func expm1(_ x: Float) -> Float { Foundation.expm1(x) }
     @inline(__always) static func log(_ x: Float) -> Float { Foundation.log(x) }
     @inline(__always) static func log1p(_ x: Float) -> Float { Foundation.log1p(x) }
-    @inline(__always) static func tanh(_ x: Float) -> Float { Foundation.tanh(x) }
+    @inline(__always) static func tanh(_ x: Float) -> Float { eigenTanh(x) }
+    @inline(__always) static func logistic(_ x: Float) -> Float { eigenLogistic(x) }
     @inline(__always) static func pow(_ x: Float, _ y: Float) -> Float { Foundation.pow(x, y) }
 }
 
