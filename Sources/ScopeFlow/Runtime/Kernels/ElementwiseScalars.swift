@@ -56,11 +56,6 @@ protocol FloatElement: NumericElement, BinaryFloatingPoint {
     static func pow(_ x: Self, _ y: Self) -> Self
 }
 
-extension FloatElement {
-    /// The logistic function by its formula; `Float` uses TensorFlow's approximation instead.
-    @inline(__always) static func logistic(_ x: Self) -> Self { 1 / (1 + exp(-x)) }
-}
-
 extension NumericElement where Self: BinaryFloatingPoint {
     static var zero: Self { 0 }
     static var one: Self { 1 }
@@ -116,6 +111,7 @@ extension Double: NumericElement, FloatElement {
     @inline(__always) static func log(_ x: Double) -> Double { Foundation.log(x) }
     @inline(__always) static func log1p(_ x: Double) -> Double { Foundation.log1p(x) }
     @inline(__always) static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
+    @inline(__always) static func logistic(_ x: Double) -> Double { 1 / (1 + Foundation.exp(-x)) }
     @inline(__always) static func pow(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
 }
 
@@ -128,6 +124,7 @@ extension Float16: NumericElement, FloatElement {
     static func log(_ x: Float16) -> Float16 { Float16(Float.log(Float(x))) }
     static func log1p(_ x: Float16) -> Float16 { Float16(Float.log1p(Float(x))) }
     static func tanh(_ x: Float16) -> Float16 { Float16(Float.tanh(Float(x))) }
+    static func logistic(_ x: Float16) -> Float16 { Float16(Float.logistic(Float(x))) }
     static func pow(_ x: Float16, _ y: Float16) -> Float16 { Float16(Float.pow(Float(x), Float(y))) }
 }
 
