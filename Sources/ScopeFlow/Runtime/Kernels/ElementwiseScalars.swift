@@ -51,6 +51,8 @@ protocol FloatElement: NumericElement, BinaryFloatingPoint {
     static func log(_ x: Self) -> Self
     static func log1p(_ x: Self) -> Self
     static func tanh(_ x: Self) -> Self
+    /// The logistic function `1 / (1 + exp(-x))`.
+    static func logistic(_ x: Self) -> Self
     static func pow(_ x: Self, _ y: Self) -> Self
 }
 
@@ -96,7 +98,8 @@ extension Float: NumericElement, FloatElement {
     @inline(__always) static func expm1(_ x: Float) -> Float { Foundation.expm1(x) }
     @inline(__always) static func log(_ x: Float) -> Float { Foundation.log(x) }
     @inline(__always) static func log1p(_ x: Float) -> Float { Foundation.log1p(x) }
-    @inline(__always) static func tanh(_ x: Float) -> Float { Foundation.tanh(x) }
+    @inline(__always) static func tanh(_ x: Float) -> Float { eigenTanh(x) }
+    @inline(__always) static func logistic(_ x: Float) -> Float { eigenLogistic(x) }
     @inline(__always) static func pow(_ x: Float, _ y: Float) -> Float { Foundation.pow(x, y) }
 }
 
@@ -108,6 +111,7 @@ extension Double: NumericElement, FloatElement {
     @inline(__always) static func log(_ x: Double) -> Double { Foundation.log(x) }
     @inline(__always) static func log1p(_ x: Double) -> Double { Foundation.log1p(x) }
     @inline(__always) static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
+    @inline(__always) static func logistic(_ x: Double) -> Double { 1 / (1 + Foundation.exp(-x)) }
     @inline(__always) static func pow(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
 }
 
@@ -120,6 +124,7 @@ extension Float16: NumericElement, FloatElement {
     static func log(_ x: Float16) -> Float16 { Float16(Float.log(Float(x))) }
     static func log1p(_ x: Float16) -> Float16 { Float16(Float.log1p(Float(x))) }
     static func tanh(_ x: Float16) -> Float16 { Float16(Float.tanh(Float(x))) }
+    static func logistic(_ x: Float16) -> Float16 { Float16(Float.logistic(Float(x))) }
     static func pow(_ x: Float16, _ y: Float16) -> Float16 { Float16(Float.pow(Float(x), Float(y))) }
 }
 

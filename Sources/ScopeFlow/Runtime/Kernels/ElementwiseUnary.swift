@@ -66,7 +66,7 @@ enum UnaryOps {
         @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T { .tanh(x) }
     }
     struct Sigmoid: FloatUnaryFunction {
-        @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T { 1 / (1 + .exp(-x)) }
+        @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T { .logistic(x) }
     }
     /// `x` for `x > 0`, `exp(x) − 1` otherwise (keeps `-0.0`).
     struct Elu: FloatUnaryFunction {
