@@ -71,29 +71,49 @@ struct StridedView: Sendable {
         }
     }
 
+    /// Writes `values` (row-major over the view, `elementCount` of them) to the
+    /// view's positions in `destination`, which is already initialized: the
+    /// inverse of ``gather(from:)``.
+    func scatter<T>(_ values: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>) {
+        var next = values
+        forEachRun { position, count, step in
+            if step == 1 {
+                (destination + position).update(from: next, count: count)
+            } else {
+                for k in 0..<count { destination[position + k * step] = next[k] }
+            }
+            next += count
+        }
+    }
+
     /// Initializes `elementCount` elements at `destination` from the view of `source`.
     private func copy<T>(from source: UnsafePointer<T>, to destination: UnsafeMutablePointer<T>) {
+        var out = destination
+        forEachRun { position, count, step in
+            switch step {
+            case 1: out.initialize(from: source + position, count: count)
+            case 0: out.initialize(repeating: source[position], count: count)
+            default:
+                for k in 0..<count { (out + k).initialize(to: source[position + k * step]) }
+            }
+            out += count
+        }
+    }
+
+    /// Calls `body(position, count, step)` for each innermost run of the view in
+    /// row-major order: `count` source elements from `position`, `step` apart.
+    @inline(__always)
+    private func forEachRun(_ body: (_ position: Int, _ count: Int, _ step: Int) -> Void) {
         guard let innerCount = counts.last, let innerStep = steps.last else {
-            destination.initialize(to: source[offset])
+            body(offset, 1, 1)
             return
         }
         let outerRank = counts.count - 1
         let outerCount = counts.dropLast().reduce(1, *)
         var index = [Int](repeating: 0, count: outerRank)
         var position = offset
-        var out = destination
         for _ in 0..<outerCount {
-            switch innerStep {
-            case 1: out.initialize(from: source + position, count: innerCount)
-            case 0: out.initialize(repeating: source[position], count: innerCount)
-            default:
-                var p = position
-                for k in 0..<innerCount {
-                    (out + k).initialize(to: source[p])
-                    p += innerStep
-                }
-            }
-            out += innerCount
+            body(position, innerCount, innerStep)
             var d = outerRank - 1
             while d >= 0 {
                 index[d] += 1

@@ -34,19 +34,23 @@ extension Kernels {
             let offset = zip(plan.begin, inputStrides).reduce(0) { $0 + $1.0 * $1.1 }
             let steps = zip(plan.strides, inputStrides).map { $0 * $1 }
             let view = StridedView(offset: offset, counts: plan.counts, steps: steps)
-            let positions = view.gather(from: Array(0..<shape.reduce(1, *)))
-            return [try dispatchNumeric(dy, context, Scatter(positions: positions, shape: shape))]
+            return [try dispatchNumeric(dy, context, Scatter(view: view, shape: shape))]
         }
     }
 
-    /// Zeros of `shape` with element `k` of the visited values at flat position `positions[k]`.
+    /// Zeros of `shape` with the visited values written at the positions of `view`.
     private struct Scatter: NumericVisitor {
-        let positions: [Int]
+        let view: StridedView
         let shape: [Int]
 
         func visit<T: NumericElement>(_ x: [T], _ a: HostTensor) throws -> HostTensor {
             var out = [T](repeating: .zero, count: shape.reduce(1, *))
-            for (value, position) in zip(x, positions) { out[position] = value }
+            x.withUnsafeBufferPointer { values in
+                out.withUnsafeMutableBufferPointer { output in
+                    guard let from = values.baseAddress, let to = output.baseAddress else { return }
+                    view.scatter(from, into: to)
+                }
+            }
             return HostTensor(uncheckedStorage: T.storage(out), shape: shape)
         }
     }

@@ -6,7 +6,7 @@ import Darwin
 
 /// Which implementation multiplies the matrices of a ``Gemm`` call.
 enum GemmBackend: Sendable, CaseIterable {
-    /// The system BLAS for products big enough that it pays, the Swift GEMM otherwise.
+    /// The system BLAS for all but the tiniest products (see ``Gemm/systemWork``), the Swift GEMM otherwise.
     case automatic
     /// Always the pure-Swift GEMM.
     case swift
