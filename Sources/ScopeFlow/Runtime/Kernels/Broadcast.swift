@@ -83,29 +83,35 @@ struct BroadcastPlan {
     func rowStride(_ k: Int) -> Int { strides[k][dims.count - 1] }
 
     /// Calls `body(outputStart, operandStarts)` for every innermost row, in
-    /// row-major output order.
+    /// row-major output order. The odometer lives in stack scratch space, so a
+    /// row costs no allocation or copy-on-write check.
     @inline(__always)
-    func forEachRow(_ body: (Int, [Int]) -> Void) {
+    func forEachRow(_ body: (Int, UnsafeBufferPointer<Int>) -> Void) {
         guard count > 0 else { return }
         let outer = dims.count - 1
-        var index = [Int](repeating: 0, count: outer)
-        var offsets = [Int](repeating: 0, count: strides.count)
+        let operands = strides.count
         let row = rowLength
-        var start = 0
-        while true {
-            body(start, offsets)
-            start += row
-            // Advance the odometer over the outer dimensions.
-            var axis = outer - 1
-            while axis >= 0 {
-                index[axis] += 1
-                for k in 0..<offsets.count { offsets[k] += strides[k][axis] }
-                if index[axis] < dims[axis] { break }
-                for k in 0..<offsets.count { offsets[k] -= strides[k][axis] * dims[axis] }
-                index[axis] = 0
-                axis -= 1
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: outer + operands) { scratch in
+            scratch.initialize(repeating: 0)
+            let index = scratch.baseAddress!
+            let offsets = index + outer
+            let starts = UnsafeBufferPointer(start: offsets, count: operands)
+            var start = 0
+            while true {
+                body(start, starts)
+                start += row
+                // Advance the odometer over the outer dimensions.
+                var axis = outer - 1
+                while axis >= 0 {
+                    index[axis] += 1
+                    for k in 0..<operands { offsets[k] += strides[k][axis] }
+                    if index[axis] < dims[axis] { break }
+                    for k in 0..<operands { offsets[k] -= strides[k][axis] * dims[axis] }
+                    index[axis] = 0
+                    axis -= 1
+                }
+                if axis < 0 { return }
             }
-            if axis < 0 { return }
         }
     }
 }
