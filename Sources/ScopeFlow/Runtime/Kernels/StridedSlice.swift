@@ -71,12 +71,6 @@ private func stridedSliceKernel(_ context: KernelContext) throws -> Kernel {
         let begin = try context.indexVector(inputs[1], "begin")
         let end = try context.indexVector(inputs[2], "end")
         let strides = try context.indexVector(inputs[3], "strides")
-        guard begin.count == end.count, end.count == strides.count else {
-            throw context.arrayError(
-                .shapeMismatch,
-                "Expected begin, end, and strides to be 1D equal size tensors, but got shapes "
-                    + "[\(begin.count)], [\(end.count)], and [\(strides.count)] instead.")
-        }
         let plan = try StridedSlicePlan(
             shape: x.shape, begin: begin, end: end, strides: strides, masks: masks, context: context)
         if plan.isIdentity { return [x.reshaped(plan.outputShape)] }
@@ -109,6 +103,12 @@ struct StridedSlicePlan {
         shape: [Int], begin sparseBegin: [Int], end sparseEnd: [Int], strides sparseStrides: [Int],
         masks: StridedSliceMasks, context: KernelContext
     ) throws {
+        guard sparseBegin.count == sparseEnd.count, sparseEnd.count == sparseStrides.count else {
+            throw context.arrayError(
+                .shapeMismatch,
+                "Expected begin, end, and strides to be 1D equal size tensors, but got shapes "
+                    + "[\(sparseBegin.count)], [\(sparseEnd.count)], and [\(sparseStrides.count)] instead.")
+        }
         let rank = shape.count
         var ellipsis = masks.ellipsis
         var sparseCount = sparseBegin.count

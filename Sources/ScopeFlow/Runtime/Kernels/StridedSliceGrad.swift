@@ -17,12 +17,6 @@ extension Kernels {
             guard shape.allSatisfy({ $0 >= 0 }) else {
                 throw context.arrayError(.invalidArgument, "shape \(tfShape(shape)) has a negative dimension.")
             }
-            guard begin.count == end.count, end.count == strides.count else {
-                throw context.arrayError(
-                    .shapeMismatch,
-                    "Expected begin, end, and strides to be 1D equal size tensors, but got shapes "
-                        + "[\(begin.count)], [\(end.count)], and [\(strides.count)] instead.")
-            }
             let plan = try StridedSlicePlan(
                 shape: shape, begin: begin, end: end, strides: strides, masks: masks, context: context)
             guard dy.shape == plan.outputShape else {
