@@ -19,19 +19,19 @@ func comparisonGradOp(_ type: String, _ x: Tensor, _ y: Tensor) throws -> Tensor
 }
 
 /// `gradient` summed over the axes along which `x` was broadcast to the
-/// gradient's shape, then reshaped to `x`'s shape (`xShape`, made by
-/// `shape(x)` when nil). Returns `gradient` itself when no reduction is needed.
+/// gradient's shape, then reshaped to `x`'s shape. Returns `gradient` itself
+/// when no reduction is needed.
 /// Static shapes give constant axes, as TF's `SmartBroadcastGradientArgs`;
 /// unknown ones use a `BroadcastGradientArgs` op.
-func sumToShape(_ gradient: Tensor, of x: Tensor, xShape: Tensor? = nil) throws -> Tensor {
+func sumToShape(_ gradient: Tensor, of x: Tensor) throws -> Tensor {
     if let g = gradient.shape.knownDims, let dims = x.shape.knownDims {
         if g == dims { return gradient }
         let extra = g.count - dims.count
         let axes = g.indices.filter { i in i < extra || (dims[i - extra] == 1 && g[i] != 1) }
         let summed = axes.isEmpty ? gradient : try reduceSum(gradient, axis: axes)
-        return try reshapeOp(summed, xShape ?? shape(x), name: "Reshape", location: gradientLocation)
+        return try reshapeOp(summed, shape(x), name: "Reshape", location: gradientLocation)
     }
-    let sx = try xShape ?? shape(x)
+    let sx = try shape(x)
     let args = try makeOp(
         "BroadcastGradientArgs", name: nil, defaultName: "BroadcastGradientArgs", inputs: [sx, shape(gradient)],
         attrs: ["T": .type(.int32)], location: gradientLocation
