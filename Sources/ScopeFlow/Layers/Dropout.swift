@@ -24,9 +24,8 @@ public func dropout(
             let scaled = try multiply(x, scale, file: file, line: line)
             let noise = try unitUniform(
                 shape: shape(x), dtype: x.dtype, seed: seed, location: SourceLocation(fileID: file, line: line))
-            let keep = try nameScope(nil, defaultName: "GreaterEqual") { scope in
-                try greaterEqual(noise, constant(HostTensor(scalar: rate), dtype: x.dtype, name: "y"), name: scope)
-            }
+            let keep = try scalarComparison(
+                "GreaterEqual", noise, rate, location: SourceLocation(fileID: file, line: line))
             let zero = try constant(HostTensor(scalar: 0.0), dtype: x.dtype, file: file, line: line)
             return try whereV2(keep, scaled, zero, file: file, line: line)
         }

@@ -19,28 +19,14 @@ extension GradientRegistry {
             let (gx, gy) = try reduceGradientArgs(x, y, multiply(g, y), multiply(x, g))
             return [gx, gy]
         },
-        "RealDiv": { op, grads in
-            let (x, y, g) = (op.inputs[0], op.inputs[1], grads[0]!)
-            let gx = try realDiv(g, y)
-            let gy = try g * realDiv(realDiv(negative(x), y), y)
-            let (rx, ry) = try reduceGradientArgs(x, y, gx, gy)
-            return [rx, ry]
-        },
-        "DivNoNan": { op, grads in
-            // As RealDiv, with every division by zero giving 0 (TF's _DivNoNanGrad).
-            let (x, y, g) = (op.inputs[0], op.inputs[1], grads[0]!)
-            let gx = try divNoNan(g, y)
-            let gy = try g * divNoNan(divNoNan(negative(x), y), y)
-            let (rx, ry) = try reduceGradientArgs(x, y, gx, gy)
-            return [rx, ry]
-        },
+        "RealDiv": { op, grads in try divisionGradient(op, grads[0]!) { try realDiv($0, $1) } },
+        // As RealDiv, with every division by zero giving 0 (TF's _DivNoNanGrad).
+        "DivNoNan": { op, grads in try divisionGradient(op, grads[0]!) { try divNoNan($0, $1) } },
         "Pow": { op, grads in
             // TF's _PowGrad: dz/dy uses log(x) only where x > 0, so it is 0 elsewhere unless z is inf/NaN.
             let (x, y, g, z) = (op.inputs[0], op.inputs[1], grads[0]!, op.output(0))
             let gx = try g * y * pow(x, y - 1.0)
-            let mask = try nameScope(nil, defaultName: "Greater") { scope in
-                try greater(x, constant(HostTensor(scalar: 0.0), dtype: x.dtype, name: "y"), name: scope)
-            }
+            let mask = try scalarComparison("Greater", x, 0)
             let safeX = try select(mask, x, onesLike(x))
             let logX = try select(mask, log(safeX), zerosLike(x))
             let gy = try g * z * logX
@@ -66,6 +52,17 @@ extension GradientRegistry {
         if shapesFullySpecifiedAndEqual(x, y, g) { return [g, g] }
         let (gx, gy) = try reduceGradientArgs(x, y, g, g)
         return [gx, gy]
+    }
+
+    /// `x / y` with `divide`: `g / y` and `g · ((−x / y) / y)`, reduced (TF's _RealDivGrad).
+    private static func divisionGradient(
+        _ op: Operation, _ g: Tensor, divide: (Tensor, Tensor) throws -> Tensor
+    ) throws -> [Tensor?] {
+        let (x, y) = (op.inputs[0], op.inputs[1])
+        let gx = try divide(g, y)
+        let gy = try g * divide(divide(negative(x), y), y)
+        let (rx, ry) = try reduceGradientArgs(x, y, gx, gy)
+        return [rx, ry]
     }
 
     /// `Maximum`/`Minimum`: the whole gradient goes to `x` where `mask(x, y)` holds (ties

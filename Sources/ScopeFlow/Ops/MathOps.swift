@@ -109,6 +109,17 @@ public func logicalAnd(
 }
 
 /// A broadcasting comparison of `type` with a bool result (`Equal` also carries `incompatible_shape_error`).
+/// `x <type> c` for a scalar `c` converted inside the comparison's name scope, as TF's
+/// Python operators and gradients build it (`Greater/y`, `Equal/y`).
+func scalarComparison(
+    _ type: String, _ x: Tensor, _ scalar: Double, location: SourceLocation = gradientLocation
+) throws -> Tensor {
+    try nameScope(nil, defaultName: type) { scope in
+        try comparison(
+            type, x, constant(HostTensor(scalar: scalar), dtype: x.dtype, name: "y"), name: scope, location: location)
+    }
+}
+
 private func comparison(
     _ type: String, _ x: any TensorConvertible, _ y: any TensorConvertible, name: String?, location: SourceLocation
 ) throws -> Tensor {

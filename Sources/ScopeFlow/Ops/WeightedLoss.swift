@@ -109,9 +109,7 @@ private func broadcastWeights(_ weights: Tensor, values: Tensor) throws -> Tenso
 /// (a `Sum` named `num_present`).
 private func numPresent(_ losses: Tensor, weights: Tensor) throws -> Tensor {
     try nameScope(nil, defaultName: "num_present", values: [losses, weights]) { scope in
-        let isZero = try nameScope(nil, defaultName: "Equal") { equalScope in
-            try equal(weights, constant(0.0, dtype: weights.dtype, name: "y"), name: equalScope)
-        }
+        let isZero = try scalarComparison("Equal", weights, 0)
         let present = try `where`(isZero, zerosLike(weights), onesLike(weights))
         return try reduceSum(broadcastWeights(present, values: losses), name: scope)
     }

@@ -66,11 +66,10 @@ extension SessionState {
                 action = .constant(value)
             default:
                 inputs = op.inputs.map(slot(of:))
-                let kernel = try kernel(for: op)
                 let given = inputs.compactMap { constants[$0] }
                 if Kernels.random[op.type] == nil, !inputs.isEmpty, given.count == inputs.count {
                     // Constant folding: an op of constants runs once, here.
-                    let values = try Self.evaluate(op, kernel, given)
+                    let values = try Self.evaluate(op, kernel(for: op), given)
                     if values.allSatisfy({ $0.count <= Self.largestFoldedConstant }) {
                         for (output, value) in zip(op.outputs, values) {
                             let slot = produced[output.planCode]!
@@ -84,7 +83,7 @@ extension SessionState {
                 if let single = try KernelRegistry.singleOutputKernel(for: context) {
                     action = .single(single)
                 } else {
-                    action = .kernel(kernel)
+                    action = .kernel(try kernel(for: op))
                 }
             }
             let outputs = op.outputs.map { produced[$0.planCode]! }
