@@ -116,13 +116,28 @@ struct BroadcastPlan {
     }
 }
 
+/// The two-operand broadcast plans of one kernel, built under its op's name;
+/// the plan of the last pair of shapes is remembered for the next run.
+struct BroadcastPlanner: Sendable {
+    let opName: String
+    private let memo = KernelMemo<ShapePair, BroadcastPlan>()
+
+    init(opName: String) { self.opName = opName }
+
+    /// The plan of broadcasting `a` against `b`.
+    /// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when they do not broadcast.
+    func plan(_ a: [Int], _ b: [Int]) throws -> BroadcastPlan {
+        try memo.value(for: ShapePair(first: a, second: b)) { try BroadcastPlan([a, b], opName: opName) }
+    }
+}
+
 /// Combines `a` and `b` elementwise with numpy broadcasting.
 ///
 /// Equal shapes and single-element operands take direct loops; everything
-/// else goes through a ``BroadcastPlan``.
+/// else goes through a ``BroadcastPlan`` from `planner`.
 @inline(__always)
 func broadcastMap<A, B, R: HostScalar>(
-    _ a: [A], _ aShape: [Int], _ b: [B], _ bShape: [Int], opName: String, _ f: (A, B) -> R
+    _ a: [A], _ aShape: [Int], _ b: [B], _ bShape: [Int], planner: BroadcastPlanner, _ f: (A, B) -> R
 ) throws -> HostTensor {
     if aShape == bShape {
         let values = a.withUnsafeBufferPointer { pa in
@@ -143,7 +158,7 @@ func broadcastMap<A, B, R: HostScalar>(
         let x = a[0]
         return HostTensor(uncheckedStorage: R.storage(mapElements(b) { f(x, $0) }), shape: bShape)
     }
-    let plan = try BroadcastPlan([aShape, bShape], opName: opName)
+    let plan = try planner.plan(aShape, bShape)
     let (sa, sb, row) = (plan.rowStride(0), plan.rowStride(1), plan.rowLength)
     let values = a.withUnsafeBufferPointer { pa in
         b.withUnsafeBufferPointer { pb in

@@ -66,39 +66,39 @@ enum BinaryOps {
 
     private struct NumericVisit<F: NumericBinaryFunction>: OwnedNumericPairVisitor {
         let f: F
-        let opName: String
+        let planner: BroadcastPlanner
         @inline(__always)
         func visit<T: NumericElement>(_ x: consuming [T], _ xShape: [Int], _ y: consuming [T], _ yShape: [Int]) throws
             -> HostTensor
         {
-            try broadcastMapInPlace(consume x, xShape, consume y, yShape, opName: opName) { f($0, $1) }
+            try broadcastMapInPlace(consume x, xShape, consume y, yShape, planner: planner) { f($0, $1) }
         }
     }
 
     private struct FloatVisit<F: FloatBinaryFunction>: OwnedFloatPairVisitor {
         let f: F
-        let opName: String
+        let planner: BroadcastPlanner
         @inline(__always)
         func visit<T: FloatElement>(_ x: consuming [T], _ xShape: [Int], _ y: consuming [T], _ yShape: [Int]) throws
             -> HostTensor
         {
-            try broadcastMapInPlace(consume x, xShape, consume y, yShape, opName: opName) { f($0, $1) }
+            try broadcastMapInPlace(consume x, xShape, consume y, yShape, planner: planner) { f($0, $1) }
         }
     }
 
     private struct CompareVisit<F: ComparisonFunction>: NumericPairVisitor {
         let f: F
-        let opName: String
+        let planner: BroadcastPlanner
         @inline(__always)
         func visit<T: NumericElement>(_ x: [T], _ y: [T], _ a: HostTensor, _ b: HostTensor) throws -> HostTensor {
-            try broadcastMap(x, a.shape, y, b.shape, opName: opName) { f($0, $1) }
+            try broadcastMap(x, a.shape, y, b.shape, planner: planner) { f($0, $1) }
         }
     }
 
     /// The factory of a broadcasting op over all numeric types, writing over an input's buffer when it can.
     static func numeric<F: NumericBinaryFunction>(_ f: F) -> SingleOutputKernelFactory {
         { context in
-            let visitor = NumericVisit(f: f, opName: context.opName)
+            let visitor = NumericVisit(f: f, planner: BroadcastPlanner(opName: context.opName))
             return { inputs in
                 try MathInputs.require(inputs, count: 2, context)
                 let b = inputs.removeLast()
@@ -111,7 +111,7 @@ enum BinaryOps {
     /// The factory of a broadcasting op over floating-point types, writing over an input's buffer when it can.
     static func float<F: FloatBinaryFunction>(_ f: F) -> SingleOutputKernelFactory {
         { context in
-            let visitor = FloatVisit(f: f, opName: context.opName)
+            let visitor = FloatVisit(f: f, planner: BroadcastPlanner(opName: context.opName))
             return { inputs in
                 try MathInputs.require(inputs, count: 2, context)
                 let b = inputs.removeLast()
@@ -126,12 +126,13 @@ enum BinaryOps {
     /// (`true` for `Equal`, `false` for `NotEqual`), nil when it does not.
     static func comparison<F: ComparisonFunction>(_ f: F, boolEquality: Bool? = nil) -> SingleOutputKernelFactory {
         { context in
-            let visitor = CompareVisit(f: f, opName: context.opName)
+            let planner = BroadcastPlanner(opName: context.opName)
+            let visitor = CompareVisit(f: f, planner: planner)
             return { inputs in
                 try MathInputs.require(inputs, count: 2, context)
                 let (a, b) = (inputs[0], inputs[1])
                 if let same = boolEquality, case .bool(let x) = a.storage, case .bool(let y) = b.storage {
-                    return try broadcastMap(x, a.shape, y, b.shape, opName: context.opName) { ($0 == $1) == same }
+                    return try broadcastMap(x, a.shape, y, b.shape, planner: planner) { ($0 == $1) == same }
                 }
                 return try dispatchNumeric(a, b, context, visitor)
             }
@@ -141,15 +142,16 @@ enum BinaryOps {
     /// The factory of `LogicalAnd` (`isAnd`) or `LogicalOr` on `bool` tensors.
     static func logical(isAnd: Bool) -> SingleOutputKernelFactory {
         { context in
-            { inputs in
+            let planner = BroadcastPlanner(opName: context.opName)
+            return { inputs in
                 try MathInputs.require(inputs, count: 2, context)
                 let (a, b) = (inputs[0], inputs[1])
                 guard case .bool(let x) = a.storage, case .bool(let y) = b.storage else {
                     throw MathInputs.unsupported(a.dtype == .bool ? b.dtype : a.dtype, context, allowed: "bool")
                 }
                 return isAnd
-                    ? try broadcastMap(x, a.shape, y, b.shape, opName: context.opName) { $0 && $1 }
-                    : try broadcastMap(x, a.shape, y, b.shape, opName: context.opName) { $0 || $1 }
+                    ? try broadcastMap(x, a.shape, y, b.shape, planner: planner) { $0 && $1 }
+                    : try broadcastMap(x, a.shape, y, b.shape, planner: planner) { $0 || $1 }
             }
         }
     }

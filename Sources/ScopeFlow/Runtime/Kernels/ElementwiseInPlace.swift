@@ -118,7 +118,8 @@ func mapInPlace<T: HostScalar>(_ x: consuming [T], shape: [Int], _ f: (T) -> T) 
 /// (``broadcastMap(_:_:_:_:opName:_:)`` allocates when neither has).
 @inline(__always)
 func broadcastMapInPlace<T: HostScalar>(
-    _ x: consuming [T], _ xShape: [Int], _ y: consuming [T], _ yShape: [Int], opName: String, _ f: (T, T) -> T
+    _ x: consuming [T], _ xShape: [Int], _ y: consuming [T], _ yShape: [Int], planner: BroadcastPlanner,
+    _ f: (T, T) -> T
 ) throws -> HostTensor {
     if xShape == yShape || (y.count == 1 && yShape.count <= xShape.count) {
         return overwrite(consume x, xShape, with: y) { f($0, $1) }
@@ -126,14 +127,14 @@ func broadcastMapInPlace<T: HostScalar>(
     if x.count == 1 && xShape.count <= yShape.count {
         return overwrite(consume y, yShape, with: x) { f($1, $0) }
     }
-    let plan = try BroadcastPlan([xShape, yShape], opName: opName)
+    let plan = try planner.plan(xShape, yShape)
     if plan.shape == xShape {
         return overwriteRows(consume x, with: y, operand: 1, of: plan) { f($0, $1) }
     }
     if plan.shape == yShape {
         return overwriteRows(consume y, with: x, operand: 0, of: plan) { f($1, $0) }
     }
-    return try broadcastMap(x, xShape, y, yShape, opName: opName, f)
+    return try broadcastMap(x, xShape, y, yShape, planner: planner, f)
 }
 
 /// `combine(target[i], other[j])` for each output element `i` of `plan` and the

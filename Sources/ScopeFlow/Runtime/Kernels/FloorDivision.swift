@@ -43,14 +43,15 @@ extension Kernels {
 
     private static func floorKernel(remainder: Bool) -> KernelFactory {
         { context in
-            { inputs in
+            let planner = BroadcastPlanner(opName: context.opName)
+            return { inputs in
                 try MathInputs.require(inputs, count: 2, context)
                 let (a, b) = (inputs[0], inputs[1])
                 switch (a.storage, b.storage) {
-                case (.int32(let x), .int32(let y)): return [try floorMap(x, a, y, b, remainder: remainder, context)]
-                case (.int64(let x), .int64(let y)): return [try floorMap(x, a, y, b, remainder: remainder, context)]
-                case (.float32(let x), .float32(let y)): return [try floorMap(x, a, y, b, remainder: remainder, context)]
-                case (.float64(let x), .float64(let y)): return [try floorMap(x, a, y, b, remainder: remainder, context)]
+                case (.int32(let x), .int32(let y)): return [try floorMap(x, a, y, b, remainder: remainder, planner, context)]
+                case (.int64(let x), .int64(let y)): return [try floorMap(x, a, y, b, remainder: remainder, planner, context)]
+                case (.float32(let x), .float32(let y)): return [try floorMap(x, a, y, b, remainder: remainder, planner, context)]
+                case (.float64(let x), .float64(let y)): return [try floorMap(x, a, y, b, remainder: remainder, planner, context)]
                 default:
                     if a.dtype != b.dtype { throw MathInputs.mismatch(a.dtype, b.dtype, context) }
                     throw MathInputs.unsupported(a.dtype, context, allowed: "int32, int64, float32 or float64")
@@ -60,7 +61,8 @@ extension Kernels {
     }
 
     private static func floorMap<T: FloorDivisible>(
-        _ x: [T], _ a: HostTensor, _ y: [T], _ b: HostTensor, remainder: Bool, _ context: KernelContext
+        _ x: [T], _ a: HostTensor, _ y: [T], _ b: HostTensor, remainder: Bool, _ planner: BroadcastPlanner,
+        _ context: KernelContext
     ) throws -> HostTensor {
         if T.self == Int32.self || T.self == Int64.self, y.contains(T.zero) {
             throw ScopeFlowError(
@@ -68,7 +70,7 @@ extension Kernels {
                 names: [context.opName])
         }
         return remainder
-            ? try broadcastMap(x, a.shape, y, b.shape, opName: context.opName) { T.floorRemainder($0, $1) }
-            : try broadcastMap(x, a.shape, y, b.shape, opName: context.opName) { T.floorDivided($0, $1) }
+            ? try broadcastMap(x, a.shape, y, b.shape, planner: planner) { T.floorRemainder($0, $1) }
+            : try broadcastMap(x, a.shape, y, b.shape, planner: planner) { T.floorDivided($0, $1) }
     }
 }

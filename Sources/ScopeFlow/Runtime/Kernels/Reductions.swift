@@ -93,7 +93,7 @@ enum Reductions {
         let f: F
         let mask: [Bool]
         let outShape: [Int]
-        let context: KernelContext
+        let planner: BroadcastPlanner
 
         func visit<T: NumericElement>(_ x: [T], _ a: HostTensor) throws -> HostTensor {
             // The kept shape (1 on reduced axes) broadcast to the input gives
@@ -101,7 +101,7 @@ enum Reductions {
             let kept = zip(a.shape, mask).map { $1 ? 1 : $0 }
             let outCount = kept.reduce(1, *)
             let reducedCount = outCount == 0 ? 0 : a.count / outCount
-            let plan = try BroadcastPlan([a.shape, kept], opName: context.opName)
+            let plan = try planner.plan(a.shape, kept)
             let row = plan.rowLength
             var acc = [T.Wide](repeating: f.identity(T.self), count: outCount)
             x.withUnsafeBufferPointer { px in
@@ -129,6 +129,7 @@ enum Reductions {
     static func factory<F: ReductionFunction>(_ f: F) -> KernelFactory {
         { context in
             let keepDims = context.bool("keep_dims", default: false)
+            let planner = BroadcastPlanner(opName: context.opName)
             return { inputs in
                 try MathInputs.require(inputs, count: 2, context)
                 let x = inputs[0]
@@ -137,7 +138,7 @@ enum Reductions {
                     keepDims
                     ? zip(x.shape, mask).map { $1 ? 1 : $0 }
                     : zip(x.shape, mask).compactMap { $1 ? nil : $0 }
-                let visitor = Reduce(f: f, mask: mask, outShape: outShape, context: context)
+                let visitor = Reduce(f: f, mask: mask, outShape: outShape, planner: planner)
                 return [try dispatchNumeric(x, context, visitor)]
             }
         }

@@ -64,21 +64,59 @@ struct StridedSliceMasks: Sendable {
 /// indices and strides, the begin/end masks (take the whole range), an ellipsis,
 /// new axes and shrunk (integer-indexed) axes.
 private func stridedSliceKernel(_ context: KernelContext) throws -> Kernel {
-    let masks = try StridedSliceMasks(context)
+    let geometries = StridedSliceGeometry.Memo(masks: try StridedSliceMasks(context), context: context)
     return { inputs in
         try context.checkInputCount(inputs, 4)
         let x = inputs[0]
-        let begin = try context.indexVector(inputs[1], "begin")
-        let end = try context.indexVector(inputs[2], "end")
-        let strides = try context.indexVector(inputs[3], "strides")
-        let plan = try StridedSlicePlan(
-            shape: x.shape, begin: begin, end: end, strides: strides, masks: masks, context: context)
-        if plan.isIdentity { return [x.reshaped(plan.outputShape)] }
-        let inputStrides = rowMajorStrides(x.shape)
+        let geometry = try geometries.geometry(shape: x.shape, inputs[1], inputs[2], inputs[3])
+        if geometry.plan.isIdentity { return [x.reshaped(geometry.plan.outputShape)] }
+        return [try x.gathering(geometry.view, shape: geometry.plan.outputShape)]
+    }
+}
+
+/// A StridedSlice's ``StridedSlicePlan`` and the ``StridedView`` of the input
+/// elements it reads, for one input shape and one set of indices.
+struct StridedSliceGeometry: Sendable {
+    let plan: StridedSlicePlan
+    let view: StridedView
+
+    /// What the geometry depends on.
+    struct Key: Equatable, Sendable {
+        let shape: [Int]
+        let begin: [Int]
+        let end: [Int]
+        let strides: [Int]
+    }
+
+    init(_ key: Key, masks: StridedSliceMasks, context: KernelContext) throws {
+        plan = try StridedSlicePlan(
+            shape: key.shape, begin: key.begin, end: key.end, strides: key.strides, masks: masks, context: context)
+        let inputStrides = rowMajorStrides(key.shape)
         let offset = zip(plan.begin, inputStrides).reduce(0) { $0 + $1.0 * $1.1 }
-        let steps = zip(plan.strides, inputStrides).map { $0 * $1 }
-        let view = StridedView(offset: offset, counts: plan.counts, steps: steps)
-        return [try x.gathering(view, shape: plan.outputShape)]
+        view = StridedView(offset: offset, counts: plan.counts, steps: zip(plan.strides, inputStrides).map { $0 * $1 })
+    }
+
+    /// The geometries of one kernel: the last one is kept, since a plan slices
+    /// the same shapes with the same indices on every run.
+    struct Memo: Sendable {
+        let masks: StridedSliceMasks
+        let context: KernelContext
+        private let memo = KernelMemo<Key, StridedSliceGeometry>()
+
+        init(masks: StridedSliceMasks, context: KernelContext) {
+            self.masks = masks
+            self.context = context
+        }
+
+        /// The geometry of slicing a tensor of `shape` with the `begin`, `end` and `strides` inputs.
+        func geometry(shape: [Int], _ begin: HostTensor, _ end: HostTensor, _ strides: HostTensor) throws
+            -> StridedSliceGeometry
+        {
+            let key = Key(
+                shape: shape, begin: try context.indexVector(begin, "begin"), end: try context.indexVector(end, "end"),
+                strides: try context.indexVector(strides, "strides"))
+            return try memo.value(for: key) { try StridedSliceGeometry(key, masks: masks, context: context) }
+        }
     }
 }
 

@@ -6,29 +6,21 @@ extension Kernels {
     static let stridedSliceGrad: [String: KernelFactory] = ["StridedSliceGrad": stridedSliceGradKernel]
 
     private static func stridedSliceGradKernel(_ context: KernelContext) throws -> Kernel {
-        let masks = try StridedSliceMasks(context)
+        let geometries = StridedSliceGeometry.Memo(masks: try StridedSliceMasks(context), context: context)
         return { inputs in
             try context.checkInputCount(inputs, 5)
             let shape = try context.indexVector(inputs[0], "shape")
-            let begin = try context.indexVector(inputs[1], "begin")
-            let end = try context.indexVector(inputs[2], "end")
-            let strides = try context.indexVector(inputs[3], "strides")
             let dy = inputs[4]
             guard shape.allSatisfy({ $0 >= 0 }) else {
                 throw context.arrayError(.invalidArgument, "shape \(tfShape(shape)) has a negative dimension.")
             }
-            let plan = try StridedSlicePlan(
-                shape: shape, begin: begin, end: end, strides: strides, masks: masks, context: context)
-            guard dy.shape == plan.outputShape else {
+            let geometry = try geometries.geometry(shape: shape, inputs[1], inputs[2], inputs[3])
+            guard dy.shape == geometry.plan.outputShape else {
                 throw context.arrayError(
                     .shapeMismatch,
-                    "shape of dy was \(tfShape(dy.shape)) instead of \(tfShape(plan.outputShape)).")
+                    "shape of dy was \(tfShape(dy.shape)) instead of \(tfShape(geometry.plan.outputShape)).")
             }
-            let inputStrides = rowMajorStrides(shape)
-            let offset = zip(plan.begin, inputStrides).reduce(0) { $0 + $1.0 * $1.1 }
-            let steps = zip(plan.strides, inputStrides).map { $0 * $1 }
-            let view = StridedView(offset: offset, counts: plan.counts, steps: steps)
-            return [try dispatchNumeric(dy, context, Scatter(view: view, shape: shape))]
+            return [try dispatchNumeric(dy, context, Scatter(view: geometry.view, shape: shape))]
         }
     }
 
