@@ -28,6 +28,7 @@ public final class Session: Sendable {
     /// Creates a session for `graph`, the current default graph unless given.
     public init(graph: Graph = Graph.current) {
         self.graph = graph
+        _ = MallocTuning.applied
     }
 
     /// Runs the graph and returns the value of `fetch`; fetching a ``Variable`` returns its value.
