@@ -5,13 +5,18 @@ extension Kernels {
     static let arrayOps: [String: KernelFactory] = {
         var table: [String: KernelFactory] = [:]
         for family in [
-            arrayShapeOps, arrayFillOps, arrayJoinOps, arraySliceOps, arrayLayoutOps, arrayPadOps,
+            arrayShapeOps, arrayFillOps, arrayJoinOps, arrayLayoutOps, arrayPadOps,
             arrayGatherOps,
         ] {
             table.merge(family) { first, _ in first }
         }
         return table
     }()
+
+    /// The array kernels with the single-output form: Reshape, ConcatV2, Slice and StridedSlice.
+    static let singleOutputArrayOps: [String: SingleOutputKernelFactory] = singleOutputShapeOps
+        .merging(singleOutputJoinOps) { first, _ in first }
+        .merging(arraySliceOps) { first, _ in first }
 }
 
 /// The most elements one array kernel will allocate for an output. A shape

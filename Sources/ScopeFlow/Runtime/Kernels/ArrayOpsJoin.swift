@@ -2,16 +2,18 @@
 /// Split, SplitV and Unpack. All of them copy whole rows of `inner` elements at a time.
 extension Kernels {
     static let arrayJoinOps: [String: KernelFactory] = [
-        "ConcatV2": concatKernel,
         "Pack": packKernel,
         "Split": splitKernel,
         "SplitV": splitVKernel,
         "Unpack": unpackKernel,
     ]
+
+    /// The join kernels with the single-output form.
+    static let singleOutputJoinOps: [String: SingleOutputKernelFactory] = ["ConcatV2": concatKernel]
 }
 
 /// `ConcatV2(values_0 … values_{N-1}, axis)`: joins tensors of one rank along `axis`.
-private func concatKernel(_ context: KernelContext) throws -> Kernel {
+private func concatKernel(_ context: KernelContext) throws -> SingleOutputKernel {
     let n = context.int("N", default: 0)
     guard n >= 1 else { throw context.arrayError(.invalidArgument, "attribute N must be >= 1, got \(n).") }
     return { inputs in
@@ -36,10 +38,10 @@ private func concatKernel(_ context: KernelContext) throws -> Kernel {
             }
             shape[axis] += value.shape[axis]
         }
-        guard n > 1 else { return [values[0]] }
+        guard n > 1 else { return values[0] }
         let outer = first[..<axis].reduce(1, *)
         let runs = values.map { $0.shape[axis...].reduce(1, *) }
-        return [try joined(values, runs: runs, outer: outer, shape: shape, context)]
+        return try joined(values, runs: runs, outer: outer, shape: shape, context)
     }
 }
 

@@ -5,10 +5,12 @@ extension Kernels {
     static let arrayShapeOps: [String: KernelFactory] = [
         "Const": constKernel,
         "Identity": identityKernel,
-        "Reshape": reshapeKernel,
         "ExpandDims": expandDimsKernel,
         "Squeeze": squeezeKernel,
     ]
+
+    /// The shape kernels with the single-output form.
+    static let singleOutputShapeOps: [String: SingleOutputKernelFactory] = ["Reshape": reshapeKernel]
 }
 
 /// `Const`: outputs its `value` attribute.
@@ -32,12 +34,12 @@ private func identityKernel(_ context: KernelContext) throws -> Kernel {
 
 /// `Reshape(tensor, shape)`: the same elements in a new shape; one dimension of
 /// `shape` may be -1 and is then inferred from the element count.
-private func reshapeKernel(_ context: KernelContext) throws -> Kernel {
+private func reshapeKernel(_ context: KernelContext) throws -> SingleOutputKernel {
     return { inputs in
         try context.checkInputCount(inputs, 2)
-        let x = inputs[0]
         let requested = try context.indexVector(inputs[1], "shape")
-        return [x.reshaped(try context.reshapedShape(requested, elementCount: x.count))]
+        let x = inputs[0]
+        return x.reshaped(try context.reshapedShape(requested, elementCount: x.count))
     }
 }
 

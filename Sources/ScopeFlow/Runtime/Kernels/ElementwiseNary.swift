@@ -120,14 +120,14 @@ enum NaryOps {
         return c
     }
 
-    static let addN: KernelFactory = { context in
+    static let addN: SingleOutputKernelFactory = { context in
         { inputs in
             guard let first = inputs.first else {
                 throw ScopeFlowError(
                     .invalidArgument, "Op '\(context.opName)' (AddN) needs at least one input.",
                     names: [context.opName])
             }
-            return [try dispatchNumeric(first, context, AddN(inputs: inputs, context: context))]
+            return try dispatchNumeric(first, context, AddN(inputs: inputs, context: context))
         }
     }
 
@@ -160,6 +160,6 @@ enum NaryOps {
 
     /// The ops by TensorFlow type name.
     static let table: [String: KernelFactory] = [
-        "AddN": addN, "ClipByValue": clipByValue, "Select": select, "SelectV2": selectV2,
+        "ClipByValue": clipByValue, "Select": select, "SelectV2": selectV2,
     ]
 }

@@ -37,7 +37,6 @@ extension Kernels {
                 return [HostTensor(r0.map(Int32.init)), HostTensor(r1.map(Int32.init))]
             }
         },
-        "BiasAddGrad": GradientReductions.biasAddGrad,
         "UnsortedSegmentSum": GradientReductions.unsortedSegmentSum,
         "Cumprod": GradientReductions.cumprod,
     ]

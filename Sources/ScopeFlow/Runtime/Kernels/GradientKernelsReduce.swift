@@ -2,7 +2,7 @@
 /// `UnsortedSegmentSum` (dense gather gradients) and `Cumprod` (product gradients).
 enum GradientReductions {
     /// `BiasAddGrad(out_backprop)`: the sum over every axis but the channel axis.
-    static let biasAddGrad: KernelFactory = { context in
+    static let biasAddGrad: SingleOutputKernelFactory = { context in
         let channelsFirst = context.string("data_format", default: "NHWC") == "NCHW"
         return { inputs in
             try context.checkInputCount(inputs, 1)
@@ -11,7 +11,7 @@ enum GradientReductions {
                 throw context.arrayError(.shapeMismatch, "out_backprop must be at least rank 2, got \(g.shape).")
             }
             let axis = channelsFirst ? 1 : g.shape.count - 1
-            return [try dispatchFloat(g, context, ChannelSum(layout: AxisLayout(shape: g.shape, axis: axis)))]
+            return try dispatchFloat(g, context, ChannelSum(layout: AxisLayout(shape: g.shape, axis: axis)))
         }
     }
 

@@ -55,9 +55,8 @@ enum KernelRegistry {
     static let factories: [String: KernelFactory] = {
         var table: [String: KernelFactory] = [:]
         for family in [
-            Kernels.elementwise, Kernels.reductions, Kernels.neuralNet,
-            Kernels.linearAlgebra, Kernels.convolution, Kernels.arrayOps, Kernels.random, Kernels.gradients,
-            Kernels.training, Kernels.summaries, Kernels.floorDivision, Kernels.concatOffset, Kernels.stridedSliceGrad,
+            Kernels.elementwise, Kernels.neuralNet, Kernels.convolution, Kernels.arrayOps, Kernels.random,
+            Kernels.gradients, Kernels.training, Kernels.summaries, Kernels.floorDivision, Kernels.concatOffset,
         ] {
             table.merge(family) { first, _ in first }
         }

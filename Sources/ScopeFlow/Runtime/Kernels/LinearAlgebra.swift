@@ -2,26 +2,26 @@ import Dispatch
 
 extension Kernels {
     /// Matrix products: `MatMul` and `BatchMatMulV2`, both on the ``Gemm`` core.
-    static let linearAlgebra: [String: KernelFactory] = [
+    static let linearAlgebra: [String: SingleOutputKernelFactory] = [
         "MatMul": makeMatMul,
         "BatchMatMulV2": makeBatchMatMul,
         "BatchMatMulV3": makeBatchMatMul,
     ]
 
     /// `MatMul(a, b)` with `transpose_a` / `transpose_b`; both inputs rank 2.
-    private static func makeMatMul(_ context: KernelContext) throws -> Kernel {
+    private static func makeMatMul(_ context: KernelContext) throws -> SingleOutputKernel {
         let plan = MatMulPlan(
             context: context, transposeA: context.bool("transpose_a", default: false),
             transposeB: context.bool("transpose_b", default: false), broadcastsBatch: false)
-        return { inputs in try [plan.run(inputs)] }
+        return { inputs in try plan.run(inputs) }
     }
 
     /// `BatchMatMulV2(x, y)` with `adj_x` / `adj_y` and broadcasting batch dimensions.
-    private static func makeBatchMatMul(_ context: KernelContext) throws -> Kernel {
+    private static func makeBatchMatMul(_ context: KernelContext) throws -> SingleOutputKernel {
         let plan = MatMulPlan(
             context: context, transposeA: context.bool("adj_x", default: false),
             transposeB: context.bool("adj_y", default: false), broadcastsBatch: true)
-        return { inputs in try [plan.run(inputs)] }
+        return { inputs in try plan.run(inputs) }
     }
 }
 
@@ -32,9 +32,18 @@ private struct MatMulPlan: Sendable {
     let transposeB: Bool
     /// `BatchMatMulV2` semantics (rank ≥ 2, broadcast leading dims) rather than `MatMul` (rank 2).
     let broadcastsBatch: Bool
+    /// The geometry of the last pair of input shapes.
+    private let geometries = KernelMemo<ShapePair, Geometry>()
+
+    init(context: KernelContext, transposeA: Bool, transposeB: Bool, broadcastsBatch: Bool) {
+        self.context = context
+        self.transposeA = transposeA
+        self.transposeB = transposeB
+        self.broadcastsBatch = broadcastsBatch
+    }
 
     /// The geometry of a (batched) product, validated.
-    struct Geometry {
+    struct Geometry: Sendable {
         var m = 0, n = 0, k = 0
         var outputShape: [Int] = []
         /// For each output matrix, the index of the A and B matrices it multiplies.
@@ -46,7 +55,9 @@ private struct MatMulPlan: Sendable {
             throw error(.invalidArgument, "expects 2 inputs but got \(inputs.count)")
         }
         let (x, y) = (inputs[0], inputs[1])
-        let geometry = try makeGeometry(x.shape, y.shape)
+        let geometry = try geometries.value(for: ShapePair(first: x.shape, second: y.shape)) {
+            try makeGeometry(x.shape, y.shape)
+        }
         switch (x.storage, y.storage) {
         case (.float32(let a), .float32(let b)):
             return HostTensor(uncheckedStorage: .float32(multiply(a, b, geometry)), shape: geometry.outputShape)

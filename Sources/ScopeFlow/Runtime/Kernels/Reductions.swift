@@ -1,7 +1,7 @@
 extension Kernels {
     /// Kernels of the reductions family: `Sum`, `Mean`, `Max`, `Min`, `Prod`,
     /// `ArgMax` and `ArgMin`.
-    static let reductions: [String: KernelFactory] = [
+    static let reductions: [String: SingleOutputKernelFactory] = [
         "Sum": Reductions.factory(Reductions.Sum()), "Mean": Reductions.factory(Reductions.Mean()),
         "Max": Reductions.factory(Reductions.Max()), "Min": Reductions.factory(Reductions.Min()),
         "Prod": Reductions.factory(Reductions.Prod()),
@@ -126,7 +126,7 @@ enum Reductions {
     }
 
     /// The factory of a reduction op (inputs: tensor, axis; attr `keep_dims`).
-    static func factory<F: ReductionFunction>(_ f: F) -> KernelFactory {
+    static func factory<F: ReductionFunction>(_ f: F) -> SingleOutputKernelFactory {
         { context in
             let keepDims = context.bool("keep_dims", default: false)
             let planner = BroadcastPlanner(opName: context.opName)
@@ -139,7 +139,7 @@ enum Reductions {
                     ? zip(x.shape, mask).map { $1 ? 1 : $0 }
                     : zip(x.shape, mask).compactMap { $1 ? nil : $0 }
                 let visitor = Reduce(f: f, mask: mask, outShape: outShape, planner: planner)
-                return [try dispatchNumeric(x, context, visitor)]
+                return try dispatchNumeric(x, context, visitor)
             }
         }
     }

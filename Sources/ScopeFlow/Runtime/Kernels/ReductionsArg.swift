@@ -40,7 +40,7 @@ extension Reductions {
 
     /// The factory of `ArgMax`/`ArgMin` (inputs: tensor, scalar axis; attr
     /// `output_type`, int64 by default).
-    static func argFactory(isMax: Bool) -> KernelFactory {
+    static func argFactory(isMax: Bool) -> SingleOutputKernelFactory {
         { context in
             let outputType = context.attrs["output_type"]?.typeValue ?? .int64
             guard outputType == .int32 || outputType == .int64 else {
@@ -68,7 +68,7 @@ extension Reductions {
                         names: [context.opName])
                 }
                 let visitor = ArgExtreme(isMax: isMax, axis: axis, outputInt32: outputType == .int32)
-                return [try dispatchNumeric(x, context, visitor)]
+                return try dispatchNumeric(x, context, visitor)
             }
         }
     }

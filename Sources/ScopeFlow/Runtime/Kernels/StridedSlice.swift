@@ -1,6 +1,6 @@
 /// Slicing kernels: Slice and StridedSlice, both copied through a ``StridedView``.
 extension Kernels {
-    static let arraySliceOps: [String: KernelFactory] = [
+    static let arraySliceOps: [String: SingleOutputKernelFactory] = [
         "Slice": sliceKernel,
         "StridedSlice": stridedSliceKernel,
     ]
@@ -8,7 +8,7 @@ extension Kernels {
 
 /// `Slice(input, begin, size)`: the box starting at `begin` with extent `size`;
 /// a size of -1 takes everything to the end of that dimension.
-private func sliceKernel(_ context: KernelContext) throws -> Kernel {
+private func sliceKernel(_ context: KernelContext) throws -> SingleOutputKernel {
     return { inputs in
         try context.checkInputCount(inputs, 3)
         let x = inputs[0]
@@ -33,10 +33,10 @@ private func sliceKernel(_ context: KernelContext) throws -> Kernel {
                     .invalidArgument, "Expected size[\(d)] in [0, \(dim - begin[d])], but got \(size[d]).")
             }
         }
-        if size == x.shape { return [x] }
+        if size == x.shape { return x }
         let strides = rowMajorStrides(x.shape)
         let offset = zip(begin, strides).reduce(0) { $0 + $1.0 * $1.1 }
-        return [try x.gathering(StridedView(offset: offset, counts: size, steps: strides), shape: size)]
+        return try x.gathering(StridedView(offset: offset, counts: size, steps: strides), shape: size)
     }
 }
 
@@ -63,14 +63,14 @@ struct StridedSliceMasks: Sendable {
 /// `StridedSlice(input, begin, end, strides)` with NumPy-style indexing: negative
 /// indices and strides, the begin/end masks (take the whole range), an ellipsis,
 /// new axes and shrunk (integer-indexed) axes.
-private func stridedSliceKernel(_ context: KernelContext) throws -> Kernel {
+private func stridedSliceKernel(_ context: KernelContext) throws -> SingleOutputKernel {
     let geometries = StridedSliceGeometry.Memo(masks: try StridedSliceMasks(context), context: context)
     return { inputs in
         try context.checkInputCount(inputs, 4)
         let x = inputs[0]
         let geometry = try geometries.geometry(shape: x.shape, inputs[1], inputs[2], inputs[3])
-        if geometry.plan.isIdentity { return [x.reshaped(geometry.plan.outputShape)] }
-        return [try x.gathering(geometry.view, shape: geometry.plan.outputShape)]
+        if geometry.plan.isIdentity { return x.reshaped(geometry.plan.outputShape) }
+        return try x.gathering(geometry.view, shape: geometry.plan.outputShape)
     }
 }
 

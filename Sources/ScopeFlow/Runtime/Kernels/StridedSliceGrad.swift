@@ -3,9 +3,9 @@
 /// gradient of `StridedSlice` (TF's `_StridedSliceGrad`). The slice geometry is
 /// the forward kernel's ``StridedSlicePlan``.
 extension Kernels {
-    static let stridedSliceGrad: [String: KernelFactory] = ["StridedSliceGrad": stridedSliceGradKernel]
+    static let stridedSliceGrad: [String: SingleOutputKernelFactory] = ["StridedSliceGrad": stridedSliceGradKernel]
 
-    private static func stridedSliceGradKernel(_ context: KernelContext) throws -> Kernel {
+    private static func stridedSliceGradKernel(_ context: KernelContext) throws -> SingleOutputKernel {
         let geometries = StridedSliceGeometry.Memo(masks: try StridedSliceMasks(context), context: context)
         return { inputs in
             try context.checkInputCount(inputs, 5)
@@ -20,7 +20,7 @@ extension Kernels {
                     .shapeMismatch,
                     "shape of dy was \(tfShape(dy.shape)) instead of \(tfShape(geometry.plan.outputShape)).")
             }
-            return [try dispatchNumeric(dy, context, Scatter(view: geometry.view, shape: shape))]
+            return try dispatchNumeric(dy, context, Scatter(view: geometry.view, shape: shape))
         }
     }
 
