@@ -15,8 +15,10 @@ final class Plan {
     private let fetchSlots: [Int]
     /// The `VariableV2` op of each variable slot the plan uses, for error messages.
     private let variableOps: [Int: Operation]
-    /// The value of every slot during a run; all nil between runs.
+    /// The value of every slot during a run; between runs only the constants' slots hold values.
     private var values: [HostTensor?]
+    /// The slots that are not constants: cleared after every run.
+    private let transientSlots: [Int]
 
     init(
         program: PlanProgram, feeds: [PlanFeed], fetchSlots: [Int], variableOps: [Int: Operation], slotCount: Int
@@ -25,7 +27,10 @@ final class Plan {
         self.feeds = feeds
         self.fetchSlots = fetchSlots
         self.variableOps = variableOps
-        self.values = Array(repeating: nil, count: slotCount)
+        var values = [HostTensor?](repeating: nil, count: slotCount)
+        for (slot, value) in program.constants { values[slot] = value }
+        transientSlots = values.indices.filter { values[$0] == nil }
+        self.values = values
     }
 
     /// Runs the plan once.
@@ -37,7 +42,7 @@ final class Plan {
         var values: [HostTensor?] = []
         swap(&values, &self.values)
         defer {
-            for i in values.indices { values[i] = nil }
+            for slot in transientSlots { values[slot] = nil }
             swap(&values, &self.values)
         }
         for (feed, value) in zip(feeds, feedValues) {
@@ -88,8 +93,6 @@ final class Plan {
                 }
             case .single:
                 values[slots[step.outputStart]] = try call(program.singleKernels[step.payload], &arguments, step: index)
-            case .constant:
-                values[slots[step.outputStart]] = program.constants[step.payload]
             case .assign:
                 let value = arguments[0]
                 if step.payload >= 0, value.shape != program.shapes[step.payload] {

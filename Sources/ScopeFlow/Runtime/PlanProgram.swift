@@ -4,7 +4,8 @@ enum PlanAction {
     case kernel(Kernel)
     /// Runs a single-output kernel on the input slots (the fast form).
     case single(SingleOutputKernel)
-    /// Writes a value computed once, when the plan was built (`Const`).
+    /// A value computed once, when the plan was built (`Const`, folded ops):
+    /// it stays in its slot from run to run, so it takes no step.
     case constant(HostTensor)
     /// Stores input 0 in the variable (`Assign`); `shape` is the shape the value
     /// must have, nil when `validate_shape` is false.
@@ -19,12 +20,11 @@ enum PlanAction {
 /// One step of a ``PlanProgram``: plain integers only, so walking the steps
 /// retains nothing.
 struct PlanStep: BitwiseCopyable {
-    enum Kind: UInt8 { case kernel, single, constant, assign, update, apply }
+    enum Kind: UInt8 { case kernel, single, assign, update, apply }
 
     let kind: Kind
     /// The kernel index (`kernel`, `update`, `apply`), single-output kernel
-    /// index (`single`), constant index (`constant`) or
-    /// shape index (`assign`, -1 when the shape is not checked).
+    /// index (`single`) or shape index (`assign`, -1 when the shape is not checked).
     let payload: Int
     /// The variable slot of `assign` and `update` steps; the number of
     /// leading variable inputs of an `apply` step.
@@ -49,19 +49,23 @@ struct PlanProgram {
     private(set) var isLastRead: [Bool] = []
     private(set) var kernels: [Kernel] = []
     private(set) var singleKernels: [SingleOutputKernel] = []
-    private(set) var constants: [HostTensor] = []
+    /// The constant values and the slots they stay in.
+    private(set) var constants: [(slot: Int, value: HostTensor)] = []
     private(set) var shapes: [[Int]] = []
     /// The op of each step, for error messages.
     private(set) var ops: [Operation] = []
     /// The most inputs any step takes.
     private(set) var maxArity = 0
 
-    /// Appends the step of `op`.
+    /// Appends the step of `op`; a constant only records its value and slot.
     mutating func append(_ action: PlanAction, op: Operation, inputs: [Int], outputs: [Int]) {
         let kind: PlanStep.Kind
         var payload = -1
         var variable = -1
         switch action {
+        case .constant(let value):
+            constants.append((outputs[0], value))
+            return
         case .kernel(let kernel):
             kind = .kernel
             payload = kernels.count
@@ -70,10 +74,6 @@ struct PlanProgram {
             kind = .single
             payload = singleKernels.count
             singleKernels.append(kernel)
-        case .constant(let value):
-            kind = .constant
-            payload = constants.count
-            constants.append(value)
         case .assign(let slot, let shape):
             kind = .assign
             variable = slot
@@ -105,10 +105,10 @@ struct PlanProgram {
     }
 
     /// Marks each value slot's last read, once all steps are appended. Slots
-    /// in `kept` (the fetches) are never moved out.
+    /// in `kept` (the fetches) and constant slots are never moved out.
     mutating func markLastReads(keeping kept: [Int]) {
         isLastRead = Array(repeating: false, count: slots.count)
-        var seen = Set(kept)
+        var seen = Set(kept + constants.map(\.slot))
         for step in steps.reversed() {
             for position in (step.inputStart..<step.outputStart).reversed() where slots[position] >= 0 {
                 isLastRead[position] = seen.insert(slots[position]).inserted
