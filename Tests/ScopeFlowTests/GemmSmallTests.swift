@@ -48,4 +48,9 @@ import Testing
     func swiftGemmMatchesNaiveProductAroundCrossovers(_ c: (m: Int, n: Int, k: Int, ta: Bool, tb: Bool)) throws {
         GemmTests.checkFloat(c, backend: .swift)
     }
+
+    @Test(arguments: crossoverCases)
+    func baselineKernelMatchesNaiveProductAroundCrossovers(_ c: (m: Int, n: Int, k: Int, ta: Bool, tb: Bool)) throws {
+        GemmTests.checkFloat(c, backend: .swiftBaseline)
+    }
 }
