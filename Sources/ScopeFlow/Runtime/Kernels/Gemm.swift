@@ -79,7 +79,9 @@ enum Gemm {
     /// Rows of a micro-tile, the same for every ``GemmKernel``.
     static let mr = 6
     /// Products of an untransposed B with at most this many multiply-adds take
-    /// ``multiplySmall``: measured faster than the blocked path up to 64³, even at 96³.
+    /// ``multiplySmall`` when the blocked path would run the baseline kernel, or a product
+    /// thinner than one tile (fewer than `mr` rows or `nr` columns) on any kernel:
+    /// measured faster than the blocked path up to 64³, even at 96³.
     static let smallWork = 64 * 64 * 64
     /// The same bound for a transposed B (dot-product form), measured even with the blocked path at 16³.
     static let smallTransposedWork = 16 * 16 * 16
@@ -115,11 +117,11 @@ enum Gemm {
         {
             return
         }
-        if work <= (b.columnStride == 1 ? smallWork : smallTransposedWork) {
+        let kernel = T.blockedKernel(for: backend)
+        if work <= smallPathWork(m: m, n: n, bRowsContiguous: b.columnStride == 1, kernel: kernel) {
             multiplySmall(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate)
             return
         }
-        let kernel = T.blockedKernel(for: backend)
         guard parallel, cores > 1, work >= parallelWork else {
             multiplyBlocked(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate, kernel: kernel)
             return
@@ -147,6 +149,13 @@ enum Gemm {
                     ldc: ldc, accumulate: accumulate, kernel: kernel)
             }
         }
+    }
+
+    /// The most multiply-adds an `m x n` product may have to take ``multiplySmall``
+    /// rather than the blocked path on `kernel`.
+    static func smallPathWork<T>(m: Int, n: Int, bRowsContiguous: Bool, kernel: GemmKernel<T>) -> Int {
+        guard bRowsContiguous else { return smallTransposedWork }
+        return m < mr || n < kernel.nr ? smallWork : kernel.smallWork
     }
 
     /// The single-threaded, cache-blocked product on `kernel`.

@@ -13,20 +13,24 @@ struct GemmKernel<T>: Sendable {
     let kc: Int
     /// Rows of A packed at once (a multiple of ``Gemm/mr``).
     let mc: Int
+    /// Products of an untransposed B, at least one tile tall and wide, with at most this many
+    /// multiply-adds take ``Gemm/multiplySmall`` instead (see ``Gemm/smallPathWork(m:n:bRowsContiguous:kernel:)``).
+    let smallWork: Int
 }
 
 extension GemmKernel where T: GemmScalar {
     /// The portable kernel on `T.Lane` rows, for any CPU the package was compiled for.
     static var baseline: GemmKernel {
-        GemmKernel(wide: false, nr: T.Lane.scalarCount, kc: 256, mc: 96)
+        GemmKernel(wide: false, nr: T.Lane.scalarCount, kc: 256, mc: 96, smallWork: Gemm.smallWork)
     }
 }
 
 extension GemmKernel<Float> {
     /// `floatMicroKernel6x16` of `ScopeFlowWideKernels`: AVX2 + FMA on x86-64, so only where
     /// ``SIMDSupport/wideKernel`` says so. Measured on a 2-core AMD EPYC, single-threaded:
-    /// `kc` x `mc` 512 x 72 runs 2048² at 98 GFLOP/s (256 x 96: 86).
-    static var wide: GemmKernel { GemmKernel(wide: true, nr: 16, kc: 512, mc: 72) }
+    /// `kc` x `mc` 512 x 72 runs 2048² at 98 GFLOP/s (256 x 96: 86); the blocked path beats
+    /// ``Gemm/multiplySmall`` from 18³ (20x44x21: 1.2 µs against 2.1 µs; 16³ even at 0.37 µs).
+    static var wide: GemmKernel { GemmKernel(wide: true, nr: 16, kc: 512, mc: 72, smallWork: 16 * 16 * 16) }
 }
 
 extension Float {
