@@ -1,6 +1,14 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// `ScopeFlowWideKernels` is compiled for AVX2 + FMA on x86-64 (ScopeFlow checks the CPU at run
+/// time before calling into it); elsewhere its portable SIMD code compiles for the host as is.
+#if arch(x86_64)
+let wideKernelSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let wideKernelSettings: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "ScopeFlow",
     products: [
@@ -18,9 +26,12 @@ let package = Package(
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["Protos"]
         ),
+        .target(name: "ScopeFlowWideKernels", swiftSettings: wideKernelSettings),
         .target(
             name: "ScopeFlow",
-            dependencies: ["ScopeFlowProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            dependencies: [
+                "ScopeFlowProto", "ScopeFlowWideKernels", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
         ),
         .target(name: "ScopeFlowConformance", dependencies: ["ScopeFlow"]),
         .target(name: "ScopeFlowExamples", dependencies: ["ScopeFlow"]),

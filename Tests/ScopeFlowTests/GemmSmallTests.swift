@@ -14,10 +14,12 @@ import Testing
         [(false, false), (true, false), (false, true), (true, true)].map { (s.m, s.n, s.k, $0.0, $0.1) }
     }
 
-    /// Either side of ``Gemm/smallTransposedWork`` (16³) and ``Gemm/smallWork`` (64³).
-    static let crossoverCases = [(16, 16, 16), (16, 16, 17), (64, 64, 64), (64, 64, 65)].flatMap { s in
-        [(false, false), (true, false), (false, true), (true, true)].map { (s.0, s.1, s.2, $0.0, $0.1) }
-    }
+    /// Either side of ``Gemm/smallTransposedWork`` and the wide kernel's `smallWork` (16³) and
+    /// ``Gemm/smallWork`` (64³), and products thinner than one tile (4 rows, 8 columns).
+    static let crossoverCases = [(16, 16, 16), (16, 16, 17), (64, 64, 64), (64, 64, 65), (4, 64, 64), (64, 8, 64)]
+        .flatMap { s in
+            [(false, false), (true, false), (false, true), (true, true)].map { (s.0, s.1, s.2, $0.0, $0.1) }
+        }
 
     @Test(arguments: cases)
     func smallPathMatchesNaiveProduct(_ c: (m: Int, n: Int, k: Int, ta: Bool, tb: Bool)) throws {
@@ -47,5 +49,20 @@ import Testing
     @Test(arguments: crossoverCases)
     func swiftGemmMatchesNaiveProductAroundCrossovers(_ c: (m: Int, n: Int, k: Int, ta: Bool, tb: Bool)) throws {
         GemmTests.checkFloat(c, backend: .swift)
+    }
+
+    @Test(arguments: crossoverCases)
+    func baselineKernelMatchesNaiveProductAroundCrossovers(_ c: (m: Int, n: Int, k: Int, ta: Bool, tb: Bool)) throws {
+        GemmTests.checkFloat(c, backend: .swiftBaseline)
+    }
+
+    /// Which path each crossover shape takes on each kernel, as measured (see ``GemmKernel/wide``).
+    @Test func smallPathBounds() {
+        let wide = GemmKernel<Float>.wide, baseline = GemmKernel<Float>.baseline
+        #expect(Gemm.smallPathWork(m: 64, n: 64, bRowsContiguous: true, kernel: baseline) == 64 * 64 * 64)
+        #expect(Gemm.smallPathWork(m: 64, n: 64, bRowsContiguous: true, kernel: wide) == 16 * 16 * 16)
+        #expect(Gemm.smallPathWork(m: 4, n: 64, bRowsContiguous: true, kernel: wide) == 64 * 64 * 64)
+        #expect(Gemm.smallPathWork(m: 64, n: 8, bRowsContiguous: true, kernel: wide) == 64 * 64 * 64)
+        #expect(Gemm.smallPathWork(m: 64, n: 64, bRowsContiguous: false, kernel: wide) == 16 * 16 * 16)
     }
 }

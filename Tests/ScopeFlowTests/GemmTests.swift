@@ -2,7 +2,8 @@ import Testing
 @testable import ScopeFlow
 
 /// The GEMM core against a naive triple loop in `Double`, over sizes that hit
-/// the direct path, edge tiles, several `kc` panels and the parallel split.
+/// the direct path, edge tiles, several `kc` panels and the parallel split, on
+/// both Swift micro-kernels (the wide one where this CPU runs it) and the system BLAS.
 @Suite struct GemmTests {
     /// A deterministic pseudo-random matrix in [-1, 1).
     static func matrix(_ count: Int, seed: UInt64) -> [Double] {
@@ -17,6 +18,8 @@ import Testing
 
     static let shapes: [(m: Int, n: Int, k: Int)] = [
         (1, 1, 1), (1, 16, 16), (7, 13, 5), (6, 8, 300), (65, 129, 33), (100, 3, 257), (3, 200, 70), (130, 97, 260),
+        // Two `kc` panels of the wide kernel (512 deep); column stripes of 80, 80, 80 and 60.
+        (20, 35, 600), (40, 300, 100),
     ]
 
     static let cases: [(m: Int, n: Int, k: Int, ta: Bool, tb: Bool)] = shapes.flatMap { s in
@@ -39,6 +42,20 @@ import Testing
     @Test(arguments: cases)
     func floatMatchesNaiveProduct(_ c: (m: Int, n: Int, k: Int, ta: Bool, tb: Bool)) throws {
         Self.checkFloat(c, backend: .swift)
+    }
+
+    @Test(arguments: cases)
+    func floatMatchesNaiveProductOnBaselineKernel(_ c: (m: Int, n: Int, k: Int, ta: Bool, tb: Bool)) throws {
+        Self.checkFloat(c, backend: .swiftBaseline)
+    }
+
+    /// `.swift` runs the 16-wide kernel wherever ``SIMDSupport`` allows it, `.swiftBaseline`
+    /// the `SIMD8` one, and Double always its `SIMD4` one.
+    @Test func backendsPickTheirKernels() {
+        #expect(Float.blockedKernel(for: .swift).nr == (SIMDSupport.wideKernel ? 16 : 8))
+        #expect(Float.blockedKernel(for: .automatic).nr == (SIMDSupport.wideKernel ? 16 : 8))
+        #expect(Float.blockedKernel(for: .swiftBaseline).nr == 8)
+        #expect(Double.blockedKernel(for: .swift).nr == 4)
     }
 
     @Test(.needsSystemBLAS, arguments: cases)

@@ -2,13 +2,22 @@ import Dispatch
 import Foundation
 
 /// An element type the GEMM core handles: a binary floating-point scalar with
-/// a SIMD vector type (`Lane`) that is the width of one micro-kernel row.
+/// a SIMD vector type (`Lane`) that is the width of one baseline micro-kernel row.
 protocol GemmScalar: BinaryFloatingPoint, SIMDScalar, HostScalar, Codable {
-    /// The SIMD vector holding one row of a micro-tile (`nr` elements).
+    /// The SIMD vector holding one row of a baseline micro-tile.
     associatedtype Lane: SIMD where Lane.Scalar == Self
 
     /// Runs `product` through the system BLAS; false when `blas` has no routine for this type.
     static func systemGemm(_ blas: SystemBLAS, _ product: BLASProduct<Self>) -> Bool
+
+    /// The micro-kernel and blocking the blocked path runs on `backend`.
+    static func blockedKernel(for backend: GemmBackend) -> GemmKernel<Self>
+
+    /// Computes one `Gemm.mr x kernel.nr` tile of C on `kernel`'s micro-kernel, from packed
+    /// micro-panels, and writes its `rows x cols` top-left corner (added to C when `add`).
+    static func tile(
+        _ kernel: GemmKernel<Self>, depth: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>,
+        c: UnsafeMutablePointer<Self>, ldc: Int, rows: Int, cols: Int, add: Bool)
 }
 
 extension Float: GemmScalar {
@@ -61,19 +70,18 @@ struct SharedPointer<T>: @unchecked Sendable {
 /// General matrix multiply `C = A·B` (or `C += A·B`).
 ///
 /// Products big enough to pay for it go to the ``SystemBLAS`` when one was
-/// found (see ``GemmBackend``); the rest run in pure Swift. Large products are cache blocked (BLIS style: `kc`-deep panels of A and B
-/// are packed into contiguous micro-panels and a `mr x nr` register-tile
-/// micro-kernel built on `T.Lane` runs over them) and split over all cores.
-/// Small products take direct loops with no packing (``multiplySmall``).
+/// found (see ``GemmBackend``); the rest run in pure Swift. Large products are cache
+/// blocked (BLIS style: `kc`-deep panels of A and B are packed into contiguous
+/// micro-panels and a `mr x nr` register-tile micro-kernel, a ``GemmKernel``, runs
+/// over them) and split over all cores. Small products take direct loops with no
+/// packing (``multiplySmall``).
 enum Gemm {
-    /// Rows of a micro-tile.
+    /// Rows of a micro-tile, the same for every ``GemmKernel``.
     static let mr = 6
-    /// Depth of a packed panel.
-    static let kc = 256
-    /// Rows of A packed at once (a multiple of `mr`).
-    static let mc = 96
     /// Products of an untransposed B with at most this many multiply-adds take
-    /// ``multiplySmall``: measured faster than the blocked path up to 64³, even at 96³.
+    /// ``multiplySmall`` when the blocked path would run the baseline kernel, or a product
+    /// thinner than one tile (fewer than `mr` rows or `nr` columns) on any kernel:
+    /// measured faster than the blocked path up to 64³, even at 96³.
     static let smallWork = 64 * 64 * 64
     /// The same bound for a transposed B (dot-product form), measured even with the blocked path at 16³.
     static let smallTransposedWork = 16 * 16 * 16
@@ -103,25 +111,26 @@ enum Gemm {
             return
         }
         let work = m * n * k
-        if backend != .swift, backend == .system || work >= systemWork, let blas = SystemBLAS.shared,
+        if backend == .system || backend == .automatic && work >= systemWork, let blas = SystemBLAS.shared,
             let product = BLASProduct(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate),
             T.systemGemm(blas, product)
         {
             return
         }
-        if work <= (b.columnStride == 1 ? smallWork : smallTransposedWork) {
+        let kernel = T.blockedKernel(for: backend)
+        if work <= smallPathWork(m: m, n: n, bRowsContiguous: b.columnStride == 1, kernel: kernel) {
             multiplySmall(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate)
             return
         }
         guard parallel, cores > 1, work >= parallelWork else {
-            multiplyBlocked(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate)
+            multiplyBlocked(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate, kernel: kernel)
             return
         }
         // Split C into independent stripes along its longer side, each a whole
-        // blocked GEMM with its own packing buffers.
+        // blocked GEMM with its own packing buffers; column stripes are whole B micro-panels.
         let splitRows = m >= n
         let extent = splitRows ? m : n
-        let unit = splitRows ? mr : T.Lane.scalarCount
+        let unit = splitRows ? mr : kernel.nr
         let stripes = min(2 * cores, max(1, extent / (4 * unit)))
         let stripe = (extent + stripes - 1) / stripes
         let aligned = (stripe + unit - 1) / unit * unit
@@ -131,21 +140,32 @@ enum Gemm {
             let size = min(aligned, extent - start)
             guard size > 0 else { return }
             if splitRows {
-                multiplyBlocked(m: size, n: n, k: k, a: a.advanced(by: start * a.rowStride), b: b, c: output.pointer + start * ldc, ldc: ldc, accumulate: accumulate)
+                multiplyBlocked(
+                    m: size, n: n, k: k, a: a.advanced(by: start * a.rowStride), b: b, c: output.pointer + start * ldc,
+                    ldc: ldc, accumulate: accumulate, kernel: kernel)
             } else {
-                multiplyBlocked(m: m, n: size, k: k, a: a, b: b.advanced(by: start * b.columnStride), c: output.pointer + start, ldc: ldc, accumulate: accumulate)
+                multiplyBlocked(
+                    m: m, n: size, k: k, a: a, b: b.advanced(by: start * b.columnStride), c: output.pointer + start,
+                    ldc: ldc, accumulate: accumulate, kernel: kernel)
             }
         }
     }
 
-    /// The single-threaded, cache-blocked product.
+    /// The most multiply-adds an `m x n` product may have to take ``multiplySmall``
+    /// rather than the blocked path on `kernel`.
+    static func smallPathWork<T>(m: Int, n: Int, bRowsContiguous: Bool, kernel: GemmKernel<T>) -> Int {
+        guard bRowsContiguous else { return smallTransposedWork }
+        return m < mr || n < kernel.nr ? smallWork : kernel.smallWork
+    }
+
+    /// The single-threaded, cache-blocked product on `kernel`.
     static func multiplyBlocked<T: GemmScalar>(
         m: Int, n: Int, k: Int, a: MatrixView<T>, b: MatrixView<T>,
-        c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool
+        c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool, kernel: GemmKernel<T>
     ) {
-        let nr = T.Lane.scalarCount
-        let kcMax = min(kc, k)
-        let mcMax = min(mc, (m + mr - 1) / mr * mr)
+        let nr = kernel.nr
+        let kcMax = min(kernel.kc, k)
+        let mcMax = min(kernel.mc, (m + mr - 1) / mr * mr)
         let nPadded = (n + nr - 1) / nr * nr
         let bytes = MemoryLayout<T>.stride
         let packedA = UnsafeMutableRawPointer.allocate(byteCount: mcMax * kcMax * bytes, alignment: 64)
@@ -159,7 +179,7 @@ enum Gemm {
         var p0 = 0
         while p0 < k {
             let depth = min(kcMax, k - p0)
-            packB(b, rows: p0, depth: depth, n: n, into: bBuffer)
+            packB(b, rows: p0, depth: depth, n: n, width: nr, into: bBuffer)
             let add = accumulate || p0 > 0
             var i0 = 0
             while i0 < m {
@@ -170,8 +190,8 @@ enum Gemm {
                     let cols = min(nr, n - j)
                     var r = 0
                     while r < rows {
-                        microKernel(
-                            depth: depth, a: aBuffer + r * depth, b: UnsafeRawPointer(bBuffer + j * depth),
+                        T.tile(
+                            kernel, depth: depth, a: aBuffer + r * depth, b: bBuffer + j * depth,
                             c: c + (i0 + r) * ldc + j, ldc: ldc, rows: min(mr, rows - r), cols: cols, add: add)
                         r += mr
                     }
@@ -205,20 +225,29 @@ enum Gemm {
     }
 
     /// Packs rows `rows..<rows+depth` of B into `nr`-column micro-panels, each
-    /// stored row by row; the last panel is zero padded.
+    /// stored row by row; the last panel is zero padded. `nr` is a multiple of `T.Lane`'s width.
     @inline(__always)
-    static func packB<T: GemmScalar>(_ b: MatrixView<T>, rows: Int, depth: Int, n: Int, into out: UnsafeMutablePointer<T>) {
-        let nr = T.Lane.scalarCount
+    static func packB<T: GemmScalar>(
+        _ b: MatrixView<T>, rows: Int, depth: Int, n: Int, width nr: Int, into out: UnsafeMutablePointer<T>
+    ) {
+        let lane = T.Lane.scalarCount
         var dst = out
         var j0 = 0
         while j0 < n {
             let width = min(nr, n - j0)
             let src = b.base + rows * b.rowStride + j0 * b.columnStride
             if width == nr && b.columnStride == 1 {
-                for p in 0..<depth {
-                    dst.update(from: src + p * b.rowStride, count: nr)
-                    dst += nr
+                // One lane-wide column strip at a time: a row-by-row copy of a width known only
+                // at run time would become a `memmove` call per row.
+                for j in stride(from: 0, to: nr, by: lane) {
+                    var from = UnsafeRawPointer(src + j), to = UnsafeMutableRawPointer(dst + j)
+                    for _ in 0..<depth {
+                        to.storeBytes(of: from.loadUnaligned(as: T.Lane.self), as: T.Lane.self)
+                        from += b.rowStride * MemoryLayout<T>.stride
+                        to += nr * MemoryLayout<T>.stride
+                    }
                 }
+                dst += depth * nr
             } else {
                 for p in 0..<depth {
                     let row = src + p * b.rowStride
@@ -228,53 +257,6 @@ enum Gemm {
                 }
             }
             j0 += nr
-        }
-    }
-
-    /// The register-tile kernel: a `mr x nr` block of C from one packed A
-    /// micro-panel and one packed B micro-panel. Only `rows x cols` of the
-    /// tile are written back.
-    @inline(__always)
-    static func microKernel<T: GemmScalar>(
-        depth: Int, a: UnsafePointer<T>, b: UnsafeRawPointer,
-        c: UnsafeMutablePointer<T>, ldc: Int, rows: Int, cols: Int, add: Bool
-    ) {
-        typealias V = T.Lane
-        var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
-        var ap = a
-        var bp = b
-        let step = MemoryLayout<V>.stride
-        for _ in 0..<depth {
-            let bv = bp.load(as: V.self)
-            c0 += bv * ap[0]
-            c1 += bv * ap[1]
-            c2 += bv * ap[2]
-            c3 += bv * ap[3]
-            c4 += bv * ap[4]
-            c5 += bv * ap[5]
-            ap += 6
-            bp += step
-        }
-        if cols == V.scalarCount {
-            store(c0, to: c, add: add)
-            if rows > 1 { store(c1, to: c + ldc, add: add) }
-            if rows > 2 { store(c2, to: c + 2 * ldc, add: add) }
-            if rows > 3 { store(c3, to: c + 3 * ldc, add: add) }
-            if rows > 4 { store(c4, to: c + 4 * ldc, add: add) }
-            if rows > 5 { store(c5, to: c + 5 * ldc, add: add) }
-        } else {
-            withUnsafeTemporaryAllocation(of: V.self, capacity: 6) { tile in
-                tile[0] = c0
-                tile[1] = c1
-                tile[2] = c2
-                tile[3] = c3
-                tile[4] = c4
-                tile[5] = c5
-                for r in 0..<rows {
-                    let row = c + r * ldc
-                    for j in 0..<cols { row[j] = add ? row[j] + tile[r][j] : tile[r][j] }
-                }
-            }
         }
     }
 

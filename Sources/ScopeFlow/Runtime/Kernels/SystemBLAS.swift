@@ -8,8 +8,11 @@ import Darwin
 enum GemmBackend: Sendable, CaseIterable {
     /// The system BLAS for all but the tiniest products (see ``Gemm/systemWork``), the Swift GEMM otherwise.
     case automatic
-    /// Always the pure-Swift GEMM.
+    /// Always the pure-Swift GEMM, on the widest micro-kernel this CPU runs (see ``SIMDSupport``).
     case swift
+    /// Always the pure-Swift GEMM on its portable baseline micro-kernel, whatever the CPU has
+    /// (as `SCOPEFLOW_SIMD=baseline` does for `.swift`), so tests reach both kernels.
+    case swiftBaseline
     /// The system BLAS for every product it can take, whatever its size, so tests can run
     /// small inputs through it. Without a system BLAS this is the Swift GEMM.
     case system
