@@ -26,11 +26,13 @@ let package = Package(
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["Protos"]
         ),
-        .target(name: "ScopeFlowWideKernels", swiftSettings: wideKernelSettings),
+        .target(name: "ScopeFlowEigenMath"),
+        .target(name: "ScopeFlowWideKernels", dependencies: ["ScopeFlowEigenMath"], swiftSettings: wideKernelSettings),
         .target(
             name: "ScopeFlow",
             dependencies: [
-                "ScopeFlowProto", "ScopeFlowWideKernels", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                "ScopeFlowProto", "ScopeFlowEigenMath", "ScopeFlowWideKernels",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .target(name: "ScopeFlowConformance", dependencies: ["ScopeFlow"]),
@@ -46,7 +48,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ScopeFlowTests",
-            dependencies: ["ScopeFlow", "ScopeFlowConformance", "ScopeFlowExamples"],
+            dependencies: [
+                "ScopeFlow", "ScopeFlowConformance", "ScopeFlowExamples", "ScopeFlowEigenMath", "ScopeFlowWideKernels",
+            ],
             resources: [.copy("Resources")]
         ),
     ],

@@ -1,4 +1,7 @@
+import ScopeFlowEigenMath
+import ScopeFlowWideKernels
 import Testing
+
 @testable import ScopeFlow
 
 /// float32 `Tanh` and `Sigmoid` against TensorFlow 2.21's bits.
@@ -79,6 +82,22 @@ import Testing
         #expect(tanh[2] == 1 && tanh[3] == -1 && tanh[4].isNaN)
         let sigmoid = try run("Sigmoid", [.infinity, -.infinity, .nan])
         #expect(sigmoid[0] == 1 && sigmoid[1] == 0 && sigmoid[2].isNaN)
+    }
+
+    /// The AVX2 buffer loops the float32 kernels use where the CPU allows give the
+    /// same bits as the element functions that the baseline loops run.
+    @Test(.enabled(if: SIMDSupport.wideKernel))
+    func wideLoopsGiveTheBaselineBits() {
+        let inputs = stride(from: UInt32(0), to: 0xFFFF_0000, by: 65_521).map { Float(bitPattern: $0) } + [-104, 16.6355324]
+        for (wide, element) in [(wideEigenTanh, Float.eigenTanh), (wideEigenLogistic, Float.eigenLogistic)] {
+            var values = inputs
+            values.withUnsafeMutableBufferPointer { wide($0.baseAddress!, $0.count) }
+            let differing = zip(inputs, values).filter { x, got in
+                let want = element(x)
+                return got.bitPattern != want.bitPattern && !(got.isNaN && want.isNaN)
+            }
+            #expect(differing.isEmpty, "\(differing.prefix(3))")
+        }
     }
 
     /// float64 keeps the libm path.

@@ -1,4 +1,5 @@
 import Foundation
+import ScopeFlowEigenMath
 
 /// An element type that arithmetic kernels work on: `Float16`, `Float`,
 /// `Double`, `Int32` and `Int64`.

@@ -8,12 +8,16 @@
 /// over a buffer auto-vectorizes. The one difference from TensorFlow is that
 /// its CPU threads flush subnormals to zero and these functions do not: a
 /// subnormal input or result stays subnormal here where TensorFlow gives ±0.
+///
+/// The functions are `@inlinable`, so every loop that calls them is compiled
+/// for its own module's target: ScopeFlow's baseline loops and the AVX2 loops
+/// of `ScopeFlowWideKernels` share this one definition.
 extension Float {
     /// Eigen's 9/8-degree odd/even rational approximation of `tanh`, on the
     /// input clamped to where the approximation reaches ±1 exactly. Keeps
     /// `-0.0` and NaN; `±∞` gives `±1`.
-    @inline(__always)
-    static func eigenTanh(_ a: Float) -> Float {
+    @inlinable @inline(__always)
+    public static func eigenTanh(_ a: Float) -> Float {
         let clamp: Float = 7.90738964080810547
         let x = Swift.min(Swift.max(a, -clamp), clamp)
         let x2 = x * x
@@ -35,8 +39,8 @@ extension Float {
     /// exponential: `exp(x/2)` by Cephes' range reduction and a degree-5
     /// polynomial, squared. The input is capped where the result reaches 1,
     /// and anything below −104 gives 0. Keeps NaN; `+∞` gives 1, `−∞` gives 0.
-    @inline(__always)
-    static func eigenLogistic(_ a: Float) -> Float {
+    @inlinable @inline(__always)
+    public static func eigenLogistic(_ a: Float) -> Float {
         let high: Float = 16.6355324
         let low: Float = -104
         // Capping from below too keeps every lane finite; those below `low` are zeroed at the end.
