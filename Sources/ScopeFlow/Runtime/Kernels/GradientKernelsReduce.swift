@@ -69,12 +69,22 @@ private struct ChannelSum: FloatVisitor {
     let layout: AxisLayout
     func visit<T: FloatElement>(_ x: [T], _ a: HostTensor) throws -> HostTensor {
         var out = [T](repeating: 0, count: layout.n)
-        var k = 0
-        for _ in 0..<layout.outer {
-            for i in 0..<layout.n {
-                for _ in 0..<layout.inner {
-                    out[i] += x[k]
-                    k += 1
+        let (n, inner) = (layout.n, layout.inner)
+        x.withUnsafeBufferPointer { source in
+            out.withUnsafeMutableBufferPointer { sums in
+                guard var element = source.baseAddress, let sum = sums.baseAddress else { return }
+                // Pointer steps without overflow checks, so the channels-last loop vectorizes;
+                // each channel still adds its elements in input order.
+                for _ in 0..<layout.outer {
+                    if inner == 1 {
+                        for i in 0..<n { sum[i] += element[i] }
+                        element += n
+                        continue
+                    }
+                    for i in 0..<n {
+                        for j in 0..<inner { sum[i] += element[j] }
+                        element += inner
+                    }
                 }
             }
         }

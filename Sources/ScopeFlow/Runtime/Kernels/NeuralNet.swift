@@ -35,16 +35,19 @@ enum NeuralNetOps {
             var values = consume x
             b.withUnsafeBufferPointer { pb in
                 values.withUnsafeMutableBufferPointer { pv in
-                    var i = 0
-                    while i < pv.count {
+                    guard let bias = pb.baseAddress, var run = pv.baseAddress, pb.count > 0, inner > 0 else { return }
+                    // Pointer steps without overflow checks, so the inner loops vectorize.
+                    let channels = pb.count
+                    for _ in 0..<(pv.count / (channels * inner)) {
                         if inner == 1 {
-                            for c in pb.indices { pv[i + c] = .add(pv[i + c], pb[c]) }
-                            i += pb.count
+                            for c in 0..<channels { run[c] = .add(run[c], bias[c]) }
+                            run += channels
                             continue
                         }
-                        for c in pb.indices {
-                            for j in i..<(i + inner) { pv[j] = .add(pv[j], pb[c]) }
-                            i += inner
+                        for c in 0..<channels {
+                            let value = bias[c]
+                            for j in 0..<inner { run[j] = .add(run[j], value) }
+                            run += inner
                         }
                     }
                 }
