@@ -168,8 +168,8 @@ func broadcastMap<A, B, R: HostScalar>(
                     var (ia, ib) = (offsets[0], offsets[1])
                     for j in 0..<row {
                         (out + start + j).initialize(to: f(pa[ia], pb[ib]))
-                        ia += sa
-                        ib += sb
+                        ia &+= sa
+                        ib &+= sb
                     }
                 }
                 n = plan.count

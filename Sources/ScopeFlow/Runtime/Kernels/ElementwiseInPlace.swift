@@ -148,11 +148,22 @@ private func overwriteRows<T: HostScalar>(
     let (step, row) = (plan.rowStride(operand), plan.rowLength)
     other.withUnsafeBufferPointer { po in
         values.withUnsafeMutableBufferPointer { pv in
+            guard let targetBase = pv.baseAddress, let otherBase = po.baseAddress else { return }
+            // Pointer steps without overflow checks, so the contiguous and
+            // repeated-element rows vectorize.
             plan.forEachRow { start, offsets in
-                var io = offsets[operand]
-                for j in start..<(start + row) {
-                    pv[j] = combine(pv[j], po[io])
-                    io += step
+                let out = targetBase + start
+                var source = otherBase + offsets[operand]
+                if step == 1 {
+                    for j in 0..<row { out[j] = combine(out[j], source[j]) }
+                } else if step == 0 {
+                    let value = source.pointee
+                    for j in 0..<row { out[j] = combine(out[j], value) }
+                } else {
+                    for j in 0..<row {
+                        out[j] = combine(out[j], source.pointee)
+                        source += step
+                    }
                 }
             }
         }
