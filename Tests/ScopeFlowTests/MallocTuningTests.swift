@@ -1,0 +1,19 @@
+import Foundation
+import Testing
+
+@testable import ScopeFlow
+
+/// A Session keeps glibc's malloc from trimming the heap after each run (found
+/// through `dlsym`, since the Glibc module lacks `<malloc.h>`), unless told not to.
+@Suite struct MallocTuningTests {
+    @Test func aSessionTunesGlibcMalloc() {
+        _ = Session(graph: Graph())
+        let optedOut = ["off", "0", "false", "no"].contains(
+            ProcessInfo.processInfo.environment["SCOPEFLOW_MALLOC_TUNING"]?.lowercased() ?? "")
+        #if canImport(Glibc)
+            #expect(MallocTuning.applied == !optedOut)
+        #else
+            #expect(!MallocTuning.applied)
+        #endif
+    }
+}
