@@ -8,8 +8,7 @@ import Testing
 @Suite struct MallocTuningTests {
     @Test func aSessionTunesGlibcMalloc() {
         _ = Session(graph: Graph())
-        let optedOut = ["off", "0", "false", "no"].contains(
-            ProcessInfo.processInfo.environment["SCOPEFLOW_MALLOC_TUNING"]?.lowercased() ?? "")
+        let optedOut = EnvironmentSwitch.isOff("SCOPEFLOW_MALLOC_TUNING")
         #if canImport(Glibc)
             #expect(MallocTuning.applied == !optedOut)
         #else

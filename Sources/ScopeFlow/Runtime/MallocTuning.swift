@@ -20,8 +20,7 @@ import Foundation
 enum MallocTuning {
     /// Applies the tuning the first time it is read.
     static let applied: Bool = {
-        let setting = ProcessInfo.processInfo.environment["SCOPEFLOW_MALLOC_TUNING"]?.lowercased()
-        if let setting, ["off", "0", "false", "no"].contains(setting) { return false }
+        if EnvironmentSwitch.isOff("SCOPEFLOW_MALLOC_TUNING") { return false }
         #if canImport(Glibc)
             // `mallopt` is declared in <malloc.h>, which the Glibc module leaves out.
             guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }

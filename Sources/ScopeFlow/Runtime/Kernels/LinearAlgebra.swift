@@ -35,13 +35,6 @@ private struct MatMulPlan: Sendable {
     /// The geometry of the last pair of input shapes.
     private let geometries = KernelMemo<ShapePair, Geometry>()
 
-    init(context: KernelContext, transposeA: Bool, transposeB: Bool, broadcastsBatch: Bool) {
-        self.context = context
-        self.transposeA = transposeA
-        self.transposeB = transposeB
-        self.broadcastsBatch = broadcastsBatch
-    }
-
     /// The geometry of a (batched) product, validated.
     struct Geometry: Sendable {
         var m = 0, n = 0, k = 0

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -48,8 +50,8 @@ struct SystemBLAS: Sendable {
     let dgemm: Dgemm?
 
     private static func load() -> SystemBLAS? {
-        let setting = getenv("SCOPEFLOW_BLAS").map { String(cString: $0) } ?? ""
-        if ["off", "0", "false", "no"].contains(setting.lowercased()) { return nil }
+        if EnvironmentSwitch.isOff("SCOPEFLOW_BLAS") { return nil }
+        let setting = ProcessInfo.processInfo.environment["SCOPEFLOW_BLAS"] ?? ""
         let candidates = (setting.contains("/") ? [setting] : []) + libraryNames
         for name in candidates {
             guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }
