@@ -19,10 +19,22 @@ final class Plan {
     private var values: [HostTensor?]
     /// The slots that are not constants: cleared after every run.
     private let transientSlots: [Int]
+    private let slotCount: Int
+    /// The plan compiled from its first run, when every value it computes is float32.
+    private var compiled: CompiledPlan?
+    /// True once the plan was offered to ``CompiledPlanBuilder`` (or compiling is turned off).
+    private var compileTried: Bool
+    /// The type of each slot in the run being recorded, only during that run.
+    private var slotTypes: [SlotType?] = []
+
+    /// `SCOPEFLOW_COMPILED_PLANS=off` keeps every plan on the interpreter.
+    private static let compilingIsOff = EnvironmentSwitch.isOff("SCOPEFLOW_COMPILED_PLANS")
 
     init(
-        program: PlanProgram, feeds: [PlanFeed], fetchSlots: [Int], variableOps: [Int: Operation], slotCount: Int
+        program: PlanProgram, feeds: [PlanFeed], fetchSlots: [Int], variableOps: [Int: Operation], slotCount: Int,
+        compiles: Bool
     ) {
+        compileTried = !compiles || Plan.compilingIsOff
         self.program = program
         self.feeds = feeds
         self.fetchSlots = fetchSlots
@@ -31,14 +43,43 @@ final class Plan {
         for (slot, value) in program.constants { values[slot] = value }
         transientSlots = values.indices.filter { values[$0] == nil }
         self.values = values
+        self.slotCount = slotCount
     }
+
+    /// True when runs go through a ``CompiledPlan``.
+    var isCompiled: Bool { compiled != nil }
 
     /// Runs the plan once.
     ///
     /// - Parameters:
     ///   - feedValues: one value per entry of ``feeds``, in the same order.
     ///   - variables: the session's variable storage, read and written in place.
+    ///
+    /// The first run is interpreted and records the type of every value; the plan
+    /// is then compiled when it can be, and later runs with the same feed and
+    /// variable shapes take the compiled form.
     func run(feedValues: [HostTensor], variables: inout [HostTensor?]) throws -> [HostTensor] {
+        if let compiled {
+            for (feed, value) in zip(feeds, feedValues) { try Plan.check(value, fedTo: feed.tensor) }
+            if let results = compiled.run(feedValues: feedValues, variables: &variables) { return results }
+        }
+        guard !compileTried else { return try interpret(feedValues: feedValues, variables: &variables, recording: false) }
+        slotTypes = Array(repeating: nil, count: slotCount)
+        defer { slotTypes = [] }
+        let results = try interpret(feedValues: feedValues, variables: &variables, recording: true)
+        compileTried = true
+        for (slot, value) in program.constants { slotTypes[slot] = SlotType(dtype: value.dtype, shape: value.shape) }
+        compiled = CompiledPlanBuilder(
+            program: program, feedCount: feeds.count, fetchSlots: fetchSlots, slotTypes: slotTypes,
+            variables: variables
+        ).build()
+        return results
+    }
+
+    /// Runs the plan's steps one kernel at a time, recording each value's type when `recording`.
+    private func interpret(feedValues: [HostTensor], variables: inout [HostTensor?], recording: Bool) throws
+        -> [HostTensor]
+    {
         var values: [HostTensor?] = []
         swap(&values, &self.values)
         defer {
@@ -48,11 +89,12 @@ final class Plan {
         for (feed, value) in zip(feeds, feedValues) {
             try Plan.check(value, fedTo: feed.tensor)
             values[feed.slot] = value
+            if recording { slotTypes[feed.slot] = SlotType(dtype: value.dtype, shape: value.shape) }
         }
         try program.steps.withUnsafeBufferPointer { steps in
             try program.slots.withUnsafeBufferPointer { slots in
                 try program.isLastRead.withUnsafeBufferPointer { isLastRead in
-                    try execute(steps, slots, isLastRead, &values, &variables)
+                    try execute(steps, slots, isLastRead, &values, &variables, recording: recording)
                 }
             }
         }
@@ -63,7 +105,8 @@ final class Plan {
     /// out of its slot; kernel outputs move into theirs.
     private func execute(
         _ steps: UnsafeBufferPointer<PlanStep>, _ slots: UnsafeBufferPointer<Int>,
-        _ isLastRead: UnsafeBufferPointer<Bool>, _ values: inout [HostTensor?], _ variables: inout [HostTensor?]
+        _ isLastRead: UnsafeBufferPointer<Bool>, _ values: inout [HostTensor?], _ variables: inout [HostTensor?],
+        recording: Bool
     ) throws {
         var arguments: [HostTensor] = []
         arguments.reserveCapacity(program.maxArity)
@@ -115,6 +158,12 @@ final class Plan {
                 let updated = try call(program.kernels[step.payload], arguments, step: index)
                 for reference in 0..<step.variable { variables[~slots[step.inputStart + reference]] = updated[reference] }
                 values[slots[step.outputStart]] = updated[0]
+            }
+            if recording {
+                for position in step.outputStart..<step.end {
+                    let value = values[slots[position]]
+                    slotTypes[slots[position]] = value.map { SlotType(dtype: $0.dtype, shape: $0.shape) }
+                }
             }
         }
     }

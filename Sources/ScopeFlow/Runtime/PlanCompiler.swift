@@ -93,7 +93,7 @@ extension SessionState {
         program.markLastReads(keeping: fetchSlots)
         return Plan(
             program: program, feeds: feeds.enumerated().map { PlanFeed(slot: $0, tensor: $1) },
-            fetchSlots: fetchSlots, variableOps: variableOps, slotCount: slotCount)
+            fetchSlots: fetchSlots, variableOps: variableOps, slotCount: slotCount, compiles: compilesPlans)
     }
 
     /// The most elements a folded constant may have; bigger results are

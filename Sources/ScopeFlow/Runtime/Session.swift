@@ -26,10 +26,19 @@ public final class Session: Sendable {
     private let state = Mutex(SessionState())
 
     /// Creates a session for `graph`, the current default graph unless given.
-    public init(graph: Graph = Graph.current) {
+    ///
+    /// - Parameter compilesPlans: compile a run signature whose values are all float32
+    ///   after its first run, so later runs execute over one preallocated arena
+    ///   (the default); false keeps every run on the kernel-by-kernel interpreter,
+    ///   as does the environment setting `SCOPEFLOW_COMPILED_PLANS=off`.
+    public init(graph: Graph = Graph.current, compilesPlans: Bool = true) {
         self.graph = graph
+        state.withLock { $0.compilesPlans = compilesPlans }
         _ = MallocTuning.applied
     }
+
+    /// How many of this session's plans run compiled (for tests and diagnostics).
+    var compiledPlanCount: Int { state.withLock { $0.plans.values.filter(\.isCompiled).count } }
 
     /// Runs the graph and returns the value of `fetch`; fetching a ``Variable`` returns its value.
     ///

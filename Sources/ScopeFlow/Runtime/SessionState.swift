@@ -10,6 +10,8 @@ struct SessionState {
     var statefulKernels: [Int: Kernel] = [:]
     /// Compiled plans by signature (see ``Session``'s plan key).
     var plans: [[Int]: Plan] = [:]
+    /// Whether new plans compile after their first run (see ``Session/init(graph:compilesPlans:)``).
+    var compilesPlans = true
     /// The signature and plan of the latest run: the fast path for a repeated run.
     var lastKey: [Int] = []
     var lastPlan: Plan?

@@ -55,12 +55,32 @@ enum GradientReductions {
 }
 
 /// A shape seen as `[outer, n, inner]` around one axis.
-private struct AxisLayout {
+struct AxisLayout {
     let outer: Int, n: Int, inner: Int
     init(shape: [Int], axis: Int) {
         outer = shape[..<axis].reduce(1, *)
         n = shape[axis]
         inner = shape[(axis + 1)...].reduce(1, *)
+    }
+
+    /// Adds every element of `source` into `sum[i]`, `i` its position along the axis;
+    /// `sum` holds `n` zeros (or running sums) on entry.
+    @inline(__always)
+    func sum<T: FloatElement>(_ source: UnsafePointer<T>, into sum: UnsafeMutablePointer<T>) {
+        // Pointer steps without overflow checks, so the channels-last loop vectorizes;
+        // each channel still adds its elements in input order.
+        var element = source
+        for _ in 0..<outer {
+            if inner == 1 {
+                for i in 0..<n { sum[i] += element[i] }
+                element += n
+                continue
+            }
+            for i in 0..<n {
+                for j in 0..<inner { sum[i] += element[j] }
+                element += inner
+            }
+        }
     }
 }
 
@@ -69,23 +89,10 @@ private struct ChannelSum: FloatVisitor {
     let layout: AxisLayout
     func visit<T: FloatElement>(_ x: [T], _ a: HostTensor) throws -> HostTensor {
         var out = [T](repeating: 0, count: layout.n)
-        let (n, inner) = (layout.n, layout.inner)
         x.withUnsafeBufferPointer { source in
             out.withUnsafeMutableBufferPointer { sums in
-                guard var element = source.baseAddress, let sum = sums.baseAddress else { return }
-                // Pointer steps without overflow checks, so the channels-last loop vectorizes;
-                // each channel still adds its elements in input order.
-                for _ in 0..<layout.outer {
-                    if inner == 1 {
-                        for i in 0..<n { sum[i] += element[i] }
-                        element += n
-                        continue
-                    }
-                    for i in 0..<n {
-                        for j in 0..<inner { sum[i] += element[j] }
-                        element += inner
-                    }
-                }
+                guard let element = source.baseAddress, let sum = sums.baseAddress else { return }
+                layout.sum(element, into: sum)
             }
         }
         return HostTensor(uncheckedStorage: T.storage(out), shape: [layout.n])

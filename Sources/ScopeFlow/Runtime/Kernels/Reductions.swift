@@ -102,26 +102,36 @@ enum Reductions {
             let outCount = kept.reduce(1, *)
             let reducedCount = outCount == 0 ? 0 : a.count / outCount
             let plan = try planner.plan(a.shape, kept)
-            let row = plan.rowLength
             var acc = [T.Wide](repeating: f.identity(T.self), count: outCount)
             x.withUnsafeBufferPointer { px in
                 acc.withUnsafeMutableBufferPointer { pacc in
-                    if plan.rowStride(1) == 0 {
-                        plan.forEachRow { start, offsets in
-                            var r = f.identity(T.self)
-                            for j in start..<(start + row) { r = f.merge(r, px[j].widened) }
-                            pacc[offsets[1]] = f.merge(pacc[offsets[1]], r)
-                        }
-                    } else {
-                        plan.forEachRow { start, offsets in
-                            let o = offsets[1]
-                            for j in 0..<row { pacc[o + j] = f.merge(pacc[o + j], px[start + j].widened) }
-                        }
-                    }
+                    guard let source = px.baseAddress, let sums = pacc.baseAddress else { return }
+                    Reductions.accumulate(f, source, plan: plan, into: sums)
                 }
             }
             let result = mapElements(acc) { f.finish($0, count: reducedCount, as: T.self) }
             return HostTensor(uncheckedStorage: T.storage(result), shape: outShape)
+        }
+    }
+
+    /// Folds the elements of `x` into `acc` (one accumulator per output element, already
+    /// holding the identity); `plan` broadcasts the kept shape (1 on reduced axes) to `x`'s.
+    @inline(__always)
+    static func accumulate<T: NumericElement, F: ReductionFunction>(
+        _ f: F, _ x: UnsafePointer<T>, plan: BroadcastPlan, into acc: UnsafeMutablePointer<T.Wide>
+    ) {
+        let row = plan.rowLength
+        if plan.rowStride(1) == 0 {
+            plan.forEachRow { start, offsets in
+                var r = f.identity(T.self)
+                for j in start..<(start + row) { r = f.merge(r, x[j].widened) }
+                acc[offsets[1]] = f.merge(acc[offsets[1]], r)
+            }
+        } else {
+            plan.forEachRow { start, offsets in
+                let o = offsets[1]
+                for j in 0..<row { acc[o + j] = f.merge(acc[o + j], x[start + j].widened) }
+            }
         }
     }
 

@@ -5,32 +5,82 @@ extension Kernels {
         "ApplyGradientDescent": 1, "ApplyMomentum": 2, "ApplyAdam": 3, "ApplyRMSProp": 3,
     ]
 
-    /// Kernels of the training ops (TF's `training_ops.cc`). Each takes the
-    /// current values of the variable and its slots first, then the op's other
-    /// inputs, and returns the new values of the variable and its slots, in
-    /// that order; the plan writes them back (see ``PlanAction/apply(_:references:)``).
-    static let training: [String: KernelFactory] = [
-        "ApplyGradientDescent": { context in
-            TrainingKernel(gradient: 2, context: context, update: GradientDescentUpdate()).kernel
-        },
-        "ApplyMomentum": { context in
-            let update = MomentumUpdate(nesterov: context.bool("use_nesterov", default: false))
-            return TrainingKernel(gradient: 3, context: context, update: update).kernel
-        },
-        "ApplyAdam": { context in
-            let update = AdamUpdate(nesterov: context.bool("use_nesterov", default: false))
-            return TrainingKernel(gradient: 9, context: context, update: update).kernel
-        },
-        "ApplyRMSProp": { context in
-            TrainingKernel(gradient: 7, context: context, update: RMSPropUpdate()).kernel
-        },
+    /// The training ops (TF's `training_ops.cc`) by type name.
+    static let trainingOps: [String: TrainingOp] = [
+        "ApplyGradientDescent": TrainingOp(gradient: 2) { _ in GradientDescentUpdate() },
+        "ApplyMomentum": TrainingOp(gradient: 3) { MomentumUpdate(nesterov: $0.bool("use_nesterov", default: false)) },
+        "ApplyAdam": TrainingOp(gradient: 9) { AdamUpdate(nesterov: $0.bool("use_nesterov", default: false)) },
+        "ApplyRMSProp": TrainingOp(gradient: 7) { _ in RMSPropUpdate() },
     ]
+
+    /// Kernels of the training ops. Each takes the current values of the
+    /// variable and its slots first, then the op's other inputs, and returns
+    /// the new values of the variable and its slots, in that order; the plan
+    /// writes them back (see ``PlanAction/apply(_:references:)``).
+    static let training: [String: KernelFactory] = trainingOps.mapValues(\.kernel)
 }
 
-/// One optimizer's elementwise update: `references` holds the variable then
-/// its slots, `scalars` the op's scalar inputs in input order.
+/// One training op: where its gradient input is and its update, as a kernel
+/// and as a float32 loop over buffers (for compiled plans).
+struct TrainingOp: Sendable {
+    /// The input index of the gradient; every input after the references but this one is a scalar.
+    let gradient: Int
+    let kernel: KernelFactory
+    let float32Update: @Sendable (KernelContext) -> (TrainingBuffers<Float>) -> Void
+
+    init<U: TrainingUpdate>(gradient: Int, _ make: @escaping @Sendable (KernelContext) -> U) {
+        self.gradient = gradient
+        kernel = { context in TrainingKernel(gradient: gradient, context: context, update: make(context)).kernel }
+        float32Update = { context in
+            let update = make(context)
+            return { update.apply($0) }
+        }
+    }
+}
+
+/// One optimizer's elementwise update over ``TrainingBuffers``.
 protocol TrainingUpdate: Sendable {
-    func apply<T: BinaryFloatingPoint>(_ references: inout [[T]], scalars: [T], gradient: [T])
+    func apply<T: BinaryFloatingPoint>(_ buffers: TrainingBuffers<T>)
+}
+
+/// The memory one training update reads and writes: the variable and up to two
+/// slots (written in place), the gradient, all `count` long, and the op's scalar inputs
+/// in input order. An update with fewer slots never touches the unused ones.
+struct TrainingBuffers<T> {
+    let count: Int
+    let variable: UnsafeMutablePointer<T>
+    let slot1: UnsafeMutablePointer<T>
+    let slot2: UnsafeMutablePointer<T>
+    let gradient: UnsafePointer<T>
+    let scalars: UnsafePointer<T>
+}
+
+extension TrainingUpdate {
+    /// Runs the update on arrays: `references` holds the variable then its slots.
+    func apply<T: BinaryFloatingPoint>(_ references: inout [[T]], scalars: [T], gradient: [T]) {
+        // Moved out of `references` so each stays uniquely held and is written in place.
+        var arrays: [[T]] = [[], [], []]
+        for i in references.indices { swap(&arrays[i], &references[i]) }
+        var (variable, slot1, slot2) = (arrays[0], arrays[1], arrays[2])
+        arrays = []
+        variable.withUnsafeMutableBufferPointer { v in
+            slot1.withUnsafeMutableBufferPointer { s1 in
+                slot2.withUnsafeMutableBufferPointer { s2 in
+                    gradient.withUnsafeBufferPointer { g in
+                        scalars.withUnsafeBufferPointer { k in
+                            guard let base = v.baseAddress, let g = g.baseAddress, let k = k.baseAddress else { return }
+                            apply(
+                                TrainingBuffers(
+                                    count: v.count, variable: base, slot1: s1.baseAddress ?? base,
+                                    slot2: s2.baseAddress ?? base, gradient: g, scalars: k))
+                        }
+                    }
+                }
+            }
+        }
+        let updated = [variable, slot1, slot2]
+        for i in references.indices { references[i] = updated[i] }
+    }
 }
 
 /// Checks a training op's inputs and runs its ``TrainingUpdate`` for float32 or float64.
@@ -80,9 +130,9 @@ struct TrainingKernel<Update: TrainingUpdate>: Sendable {
 
 /// `var -= alpha · delta`.
 struct GradientDescentUpdate: TrainingUpdate {
-    func apply<T: BinaryFloatingPoint>(_ references: inout [[T]], scalars: [T], gradient: [T]) {
-        let alpha = scalars[0]
-        for i in gradient.indices { references[0][i] -= gradient[i] * alpha }
+    func apply<T: BinaryFloatingPoint>(_ b: TrainingBuffers<T>) {
+        let alpha = b.scalars[0]
+        for i in 0..<b.count { b.variable[i] -= b.gradient[i] * alpha }
     }
 }
 
@@ -90,12 +140,12 @@ struct GradientDescentUpdate: TrainingUpdate {
 struct MomentumUpdate: TrainingUpdate {
     let nesterov: Bool
 
-    func apply<T: BinaryFloatingPoint>(_ references: inout [[T]], scalars: [T], gradient: [T]) {
-        let (lr, momentum) = (scalars[0], scalars[1])
-        for i in gradient.indices {
-            let accum = references[1][i] * momentum + gradient[i]
-            references[1][i] = accum
-            references[0][i] -= nesterov ? gradient[i] * lr + accum * momentum * lr : accum * lr
+    func apply<T: BinaryFloatingPoint>(_ b: TrainingBuffers<T>) {
+        let (lr, momentum) = (b.scalars[0], b.scalars[1])
+        for i in 0..<b.count {
+            let accum = b.slot1[i] * momentum + b.gradient[i]
+            b.slot1[i] = accum
+            b.variable[i] -= nesterov ? b.gradient[i] * lr + accum * momentum * lr : accum * lr
         }
     }
 }
@@ -106,33 +156,33 @@ struct MomentumUpdate: TrainingUpdate {
 struct AdamUpdate: TrainingUpdate {
     let nesterov: Bool
 
-    func apply<T: BinaryFloatingPoint>(_ references: inout [[T]], scalars: [T], gradient: [T]) {
-        let (beta1Power, beta2Power, lr, beta1, beta2, epsilon) =
-            (scalars[0], scalars[1], scalars[2], scalars[3], scalars[4], scalars[5])
+    func apply<T: BinaryFloatingPoint>(_ b: TrainingBuffers<T>) {
+        let s = b.scalars
+        let (beta1Power, beta2Power, lr, beta1, beta2, epsilon) = (s[0], s[1], s[2], s[3], s[4], s[5])
         let alpha = lr * (1 - beta2Power).squareRoot() / (1 - beta1Power)
-        for i in gradient.indices {
-            let g = gradient[i]
-            let m = references[1][i] + (g - references[1][i]) * (1 - beta1)
-            let v = references[2][i] + (g * g - references[2][i]) * (1 - beta2)
-            references[1][i] = m
-            references[2][i] = v
+        for i in 0..<b.count {
+            let g = b.gradient[i]
+            let m = b.slot1[i] + (g - b.slot1[i]) * (1 - beta1)
+            let v = b.slot2[i] + (g * g - b.slot2[i]) * (1 - beta2)
+            b.slot1[i] = m
+            b.slot2[i] = v
             let step = nesterov ? (g * (1 - beta1) + beta1 * m) * alpha : m * alpha
-            references[0][i] -= step / (v.squareRoot() + epsilon)
+            b.variable[i] -= step / (v.squareRoot() + epsilon)
         }
     }
 }
 
 /// `ms += (g² − ms)(1 − rho)`; `mom = mom · momentum + g · lr / √(ms + ε)`; `var -= mom`.
 struct RMSPropUpdate: TrainingUpdate {
-    func apply<T: BinaryFloatingPoint>(_ references: inout [[T]], scalars: [T], gradient: [T]) {
-        let (lr, rho, momentum, epsilon) = (scalars[0], scalars[1], scalars[2], scalars[3])
-        for i in gradient.indices {
-            let g = gradient[i]
-            let ms = references[1][i] + (g * g - references[1][i]) * (1 - rho)
-            let mom = references[2][i] * momentum + g * lr / (ms + epsilon).squareRoot()
-            references[1][i] = ms
-            references[2][i] = mom
-            references[0][i] -= mom
+    func apply<T: BinaryFloatingPoint>(_ b: TrainingBuffers<T>) {
+        let (lr, rho, momentum, epsilon) = (b.scalars[0], b.scalars[1], b.scalars[2], b.scalars[3])
+        for i in 0..<b.count {
+            let g = b.gradient[i]
+            let ms = b.slot1[i] + (g * g - b.slot1[i]) * (1 - rho)
+            let mom = b.slot2[i] * momentum + g * lr / (ms + epsilon).squareRoot()
+            b.slot1[i] = ms
+            b.slot2[i] = mom
+            b.variable[i] -= mom
         }
     }
 }

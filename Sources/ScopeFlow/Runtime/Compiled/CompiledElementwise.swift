@@ -1,0 +1,186 @@
+/// Elementwise ops of compiled plans: the interpreter's own element functions
+/// (``UnaryOps``, ``BinaryOps``, ``ActivationGrads``) in loops over arena
+/// buffers, so both paths give the same bits.
+enum CompiledElementwise {
+    static let builders: [String: CompiledOpBuilder] = [
+        "Neg": unary(Numeric(f: UnaryOps.Neg())), "Square": unary(Numeric(f: UnaryOps.Square())),
+        "Abs": unary(Numeric(f: UnaryOps.Abs())), "Relu": unary(Numeric(f: UnaryOps.Relu())),
+        "Relu6": unary(Numeric(f: UnaryOps.Relu6())), "Sqrt": unary(Floating(f: UnaryOps.Sqrt())),
+        "Rsqrt": unary(Floating(f: UnaryOps.Rsqrt())), "Reciprocal": unary(Floating(f: UnaryOps.Reciprocal())),
+        "Exp": unary(Floating(f: UnaryOps.Exp())), "Log": unary(Floating(f: UnaryOps.Log())),
+        "Tanh": unary(Floating(f: UnaryOps.Tanh())), "Sigmoid": unary(Floating(f: UnaryOps.Sigmoid())),
+        "Add": binary(NumericPair(f: BinaryOps.Add())), "AddV2": binary(NumericPair(f: BinaryOps.Add())),
+        "Sub": binary(NumericPair(f: BinaryOps.Sub())), "Mul": binary(NumericPair(f: BinaryOps.Mul())),
+        "Maximum": binary(NumericPair(f: BinaryOps.Maximum())), "Minimum": binary(NumericPair(f: BinaryOps.Minimum())),
+        "SquaredDifference": binary(NumericPair(f: BinaryOps.SquaredDifference())),
+        "RealDiv": binary(FloatingPair(f: BinaryOps.RealDiv())),
+        "ReluGrad": binary(FloatingPair(f: ActivationGrads.Relu())),
+        "TanhGrad": binary(FloatingPair(f: ActivationGrads.Tanh())),
+        "SigmoidGrad": binary(FloatingPair(f: ActivationGrads.Sigmoid())),
+        "BiasAdd": biasAdd, "AddN": addN,
+    ]
+
+    /// A float32 element function of one operand.
+    protocol UnaryFunction: Sendable {
+        func callAsFunction(_ x: Float) -> Float
+        /// The interpreter's faster buffer loop with the same bits, if any.
+        var loop: FloatBufferLoop? { get }
+    }
+
+    /// A float32 element function of two operands.
+    protocol BinaryFunction: Sendable {
+        func callAsFunction(_ x: Float, _ y: Float) -> Float
+    }
+
+    struct Numeric<F: NumericUnaryFunction>: UnaryFunction {
+        let f: F
+        @inline(__always) func callAsFunction(_ x: Float) -> Float { f(x) }
+        var loop: FloatBufferLoop? { nil }
+    }
+
+    struct Floating<F: FloatUnaryFunction>: UnaryFunction {
+        let f: F
+        @inline(__always) func callAsFunction(_ x: Float) -> Float { f(x) }
+        var loop: FloatBufferLoop? { f.float32Loop }
+    }
+
+    struct NumericPair<F: NumericBinaryFunction>: BinaryFunction {
+        let f: F
+        @inline(__always) func callAsFunction(_ x: Float, _ y: Float) -> Float { f(x, y) }
+    }
+
+    struct FloatingPair<F: FloatBinaryFunction>: BinaryFunction {
+        let f: F
+        @inline(__always) func callAsFunction(_ x: Float, _ y: Float) -> Float { f(x, y) }
+    }
+
+    private static func unary<F: UnaryFunction>(_ f: F) -> CompiledOpBuilder {
+        { request in
+            guard let x = request.value(0), let y = request.outputs.first, x.shape == y.shape else { return nil }
+            let n = x.count
+            if let loop = f.loop {
+                return .step { arena, _ in
+                    let (source, target) = (arena[x.buffer], arena[y.buffer])
+                    return {
+                        target.update(from: source, count: n)
+                        loop(target, n)
+                    }
+                }
+            }
+            return .step { arena, _ in
+                let (source, target) = (UnsafePointer(arena[x.buffer]), arena[y.buffer])
+                return { for i in 0..<n { target[i] = f(source[i]) } }
+            }
+        }
+    }
+
+    /// How the two operands of a binary op line up with its output.
+    private enum Layout {
+        /// Same shapes, `count` elements.
+        case same(Int)
+        /// The second (`scalarRight`) or first operand is one element.
+        case scalarRight(Int), scalarLeft(Int)
+        /// The second operand is one row repeated `rows` times (a bias).
+        case rowRight(rows: Int, row: Int)
+        /// Any other numpy broadcast.
+        case general(BroadcastPlan)
+
+        init?(_ x: [Int], _ y: [Int], output: [Int]) {
+            let (xCount, yCount) = (x.reduce(1, *), y.reduce(1, *))
+            if x == y {
+                self = .same(xCount)
+            } else if yCount == 1 && y.count <= x.count && output == x {
+                self = .scalarRight(xCount)
+            } else if xCount == 1 && x.count <= y.count && output == y {
+                self = .scalarLeft(yCount)
+            } else if y.count <= x.count, output == x, Array(x.suffix(y.count)) == y, yCount > 0 {
+                self = .rowRight(rows: xCount / yCount, row: yCount)
+            } else if let plan = try? BroadcastPlan([x, y], opName: ""), plan.shape == output {
+                self = .general(plan)
+            } else {
+                return nil
+            }
+        }
+    }
+
+    private static func binary<F: BinaryFunction>(_ f: F) -> CompiledOpBuilder {
+        { request in
+            guard let x = request.value(0), let y = request.value(1), let z = request.outputs.first,
+                let layout = Layout(x.shape, y.shape, output: z.shape)
+            else { return nil }
+            return .step { arena, _ in step(f, UnsafePointer(arena[x.buffer]), UnsafePointer(arena[y.buffer]), arena[z.buffer], layout) }
+        }
+    }
+
+    private static func step<F: BinaryFunction>(
+        _ f: F, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ z: UnsafeMutablePointer<Float>,
+        _ layout: Layout
+    ) -> CompiledStep {
+        switch layout {
+        case .same(let n):
+            return { for i in 0..<n { z[i] = f(x[i], y[i]) } }
+        case .scalarRight(let n):
+            return {
+                let b = y[0]
+                for i in 0..<n { z[i] = f(x[i], b) }
+            }
+        case .scalarLeft(let n):
+            return {
+                let a = x[0]
+                for i in 0..<n { z[i] = f(a, y[i]) }
+            }
+        case .rowRight(let rows, let row):
+            return {
+                var (source, target) = (x, z)
+                for _ in 0..<rows {
+                    for j in 0..<row { target[j] = f(source[j], y[j]) }
+                    source += row
+                    target += row
+                }
+            }
+        case .general(let plan):
+            let (sx, sy, row) = (plan.rowStride(0), plan.rowStride(1), plan.rowLength)
+            return {
+                plan.forEachRow { start, offsets in
+                    var (i, j) = (offsets[0], offsets[1])
+                    for k in 0..<row {
+                        z[start + k] = f(x[i], y[j])
+                        i &+= sx
+                        j &+= sy
+                    }
+                }
+            }
+        }
+    }
+
+    /// `BiasAdd` with the channels last: an `Add` of the bias row.
+    private static func biasAdd(_ request: CompiledOpRequest) -> CompiledOp? {
+        guard request.context.string("data_format", default: "NHWC") != "NCHW", let x = request.value(0),
+            let bias = request.value(1), x.shape.count >= 2, bias.shape == [x.shape.last!]
+        else { return nil }
+        return binary(NumericPair(f: BinaryOps.Add()))(request)
+    }
+
+    /// `AddN` of same-shaped values, summed in input order as the interpreter does.
+    private static func addN(_ request: CompiledOpRequest) -> CompiledOp? {
+        let values = request.inputs.compactMap(\.value)
+        guard let out = request.outputs.first, values.count == request.inputs.count, !values.isEmpty,
+            values.allSatisfy({ $0.shape == out.shape })
+        else { return nil }
+        let n = out.count
+        return .step { arena, _ in
+            let sources = values.map { UnsafePointer(arena[$0.buffer]) }
+            let target = arena[out.buffer]
+            guard sources.count > 1 else { return { target.update(from: sources[0], count: n) } }
+            return {
+                sources.withUnsafeBufferPointer { sources in
+                    let (first, second) = (sources[0], sources[1])
+                    for i in 0..<n { target[i] = first[i] + second[i] }
+                    for source in sources.dropFirst(2) {
+                        for i in 0..<n { target[i] = target[i] + source[i] }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+/// One step of a compiled plan: a kernel bound to the arena addresses of its
+/// inputs and outputs, with everything about shapes worked out beforehand.
+typealias CompiledStep = () -> Void
+
+/// A plan whose values are all float32 with the shapes of the run it was
+/// compiled from, executed over one preallocated arena.
+///
+/// Its steps are closures over fixed addresses: a run copies the feeds and
+/// the variables it uses into the arena, calls every step, writes the
+/// variables it changed back and copies out the fetches. Nothing is allocated
+/// but the fetched results, no value is reference counted and no shape is
+/// checked per step, which is most of the interpreter's cost on small tensors.
+/// Runs whose feeds or variables have other shapes go to the interpreter.
+final class CompiledPlan {
+    /// A fed or fetched value: where it lives and its shape.
+    struct Region {
+        let pointer: UnsafeMutablePointer<Float>
+        let shape: [Int]
+        let count: Int
+    }
+
+    /// A variable the plan reads or writes, by session variable slot.
+    struct VariableRegion {
+        let variable: Int
+        let region: Region
+        let isWritten: Bool
+    }
+
+    private let arena: UnsafeMutableRawPointer
+    /// Scratch memory some steps own (reduction accumulators), freed with the plan.
+    private let scratch: [UnsafeMutableRawPointer]
+    private let steps: [CompiledStep]
+    private let feeds: [Region]
+    private let variables: [VariableRegion]
+    private let fetches: [Region]
+
+    init(
+        arena: UnsafeMutableRawPointer, scratch: [UnsafeMutableRawPointer], steps: [CompiledStep], feeds: [Region],
+        variables: [VariableRegion], fetches: [Region]
+    ) {
+        self.arena = arena
+        self.scratch = scratch
+        self.steps = steps
+        self.feeds = feeds
+        self.variables = variables
+        self.fetches = fetches
+    }
+
+    deinit {
+        arena.deallocate()
+        for memory in scratch { memory.deallocate() }
+    }
+
+    /// Runs the plan, or returns nil without touching anything when a feed or a
+    /// variable does not have the dtype and shape the plan was compiled for.
+    func run(feedValues: [HostTensor], variables storage: inout [HostTensor?]) -> [HostTensor]? {
+        for (region, value) in zip(feeds, feedValues) where !region.holds(value) { return nil }
+        for variable in variables {
+            guard let value = storage[variable.variable], variable.region.holds(value) else { return nil }
+        }
+        for (region, value) in zip(feeds, feedValues) { region.load(value) }
+        for variable in variables { variable.region.load(storage[variable.variable]!) }
+        steps.withUnsafeBufferPointer { steps in
+            for step in steps { step() }
+        }
+        for variable in variables where variable.isWritten {
+            storage[variable.variable] = variable.region.store(into: storage[variable.variable].take()!)
+        }
+        return fetches.map { $0.copy() }
+    }
+}
+
+extension CompiledPlan.Region {
+    init(pointer: UnsafeMutablePointer<Float>, shape: [Int]) {
+        self.init(pointer: pointer, shape: shape, count: shape.reduce(1, *))
+    }
+
+    /// True when `value` is float32 with this region's shape.
+    func holds(_ value: HostTensor) -> Bool {
+        guard case .float32 = value.storage else { return false }
+        return value.shape == shape
+    }
+
+    /// Copies `value` (which ``holds(_:)`` accepted) into the region.
+    func load(_ value: HostTensor) {
+        guard case .float32(let elements) = value.storage, count > 0 else { return }
+        elements.withUnsafeBufferPointer { pointer.update(from: $0.baseAddress!, count: count) }
+    }
+
+    /// The region's elements written over `old`'s buffer when nothing else holds it.
+    func store(into old: consuming HostTensor) -> HostTensor {
+        var elements = Float.elements(of: old)
+        if count > 0 { elements.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: pointer, count: count) } }
+        return HostTensor(uncheckedStorage: .float32(elements), shape: shape)
+    }
+
+    /// A new tensor holding the region's elements.
+    func copy() -> HostTensor {
+        HostTensor(uncheckedStorage: .float32(Array(UnsafeBufferPointer(start: pointer, count: count))), shape: shape)
+    }
+}

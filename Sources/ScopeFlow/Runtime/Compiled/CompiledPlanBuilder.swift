@@ -1,0 +1,223 @@
+/// The dtype and shape one value slot held in a run.
+struct SlotType: Equatable {
+    let dtype: DType
+    let shape: [Int]
+}
+
+/// Compiles a ``PlanProgram`` into a ``CompiledPlan`` from the slot types of
+/// one interpreted run, or gives up (nil) when any step has no compiled form:
+/// a value that is not float32 and not a constant, an op type without a
+/// builder, a random op.
+struct CompiledPlanBuilder {
+    let program: PlanProgram
+    let feedCount: Int
+    let fetchSlots: [Int]
+    /// The type of each value slot in the recorded run (nil: never produced).
+    let slotTypes: [SlotType?]
+    /// The session's variables after the recorded run.
+    let variables: [HostTensor?]
+
+    private var planner = ArenaPlanner()
+    private var values: [Int: ArenaValue] = [:]
+    private var constants: [Int: HostTensor] = [:]
+    private var variableValues: [Int: ArenaValue] = [:]
+    private var variableBuffers: Set<Int> = []
+    private var written: Set<Int> = []
+    private var initial: [(buffer: Int, elements: [Float])] = []
+    private var makers: [(ArenaPointers, CompiledScratch) -> CompiledStep] = []
+    /// How often each value slot is read by a later step or fetched.
+    private var reads: [Int: Int] = [:]
+
+    init(program: PlanProgram, feedCount: Int, fetchSlots: [Int], slotTypes: [SlotType?], variables: [HostTensor?]) {
+        self.program = program
+        self.feedCount = feedCount
+        self.fetchSlots = fetchSlots
+        self.slotTypes = slotTypes
+        self.variables = variables
+    }
+
+    /// The compiled plan, or nil when some step has no compiled form.
+    consuming func build() -> CompiledPlan? {
+        for step in program.steps {
+            for position in step.inputStart..<step.outputStart { reads[program.slots[position], default: 0] += 1 }
+        }
+        for slot in fetchSlots { reads[slot, default: 0] += 1 }
+        var feeds: [ArenaValue] = []
+        for slot in 0..<feedCount {
+            guard let type = slotTypes[slot], type.dtype == .float32 else { return nil }
+            let value = ArenaValue(buffer: planner.buffer(count: type.shape.reduce(1, *), pinned: true), shape: type.shape)
+            values[slot] = value
+            feeds.append(value)
+        }
+        for (slot, constant) in program.constants {
+            guard case .float32(let elements) = constant.storage else {
+                constants[slot] = constant
+                continue
+            }
+            let value = ArenaValue(buffer: planner.buffer(count: elements.count, pinned: true), shape: constant.shape)
+            initial.append((value.buffer, elements))
+            values[slot] = value
+        }
+        for (index, step) in program.steps.enumerated() {
+            guard compile(step, op: program.ops[index]) else { return nil }
+        }
+        var fetched: [ArenaValue] = []
+        for slot in fetchSlots {
+            guard let value = slot < 0 ? variable(~slot) : values[slot] else { return nil }
+            planner.pin(value.buffer)
+            fetched.append(value)
+        }
+        return place(feeds: feeds, fetches: fetched)
+    }
+
+    /// Places the arena and makes every step.
+    private func place(feeds: [ArenaValue], fetches: [ArenaValue]) -> CompiledPlan {
+        let (offsets, count) = planner.layout()
+        let arena = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
+        let base = arena.initializeMemory(as: Float.self, repeating: 0, count: count)
+        let pointers = ArenaPointers(base: base, offsets: offsets)
+        for (buffer, elements) in initial {
+            elements.withUnsafeBufferPointer { pointers[buffer].update(from: $0.baseAddress!, count: $0.count) }
+        }
+        let scratch = CompiledScratch()
+        let steps = makers.map { $0(pointers, scratch) }
+        func region(_ value: ArenaValue) -> CompiledPlan.Region {
+            CompiledPlan.Region(pointer: pointers[value.buffer], shape: value.shape)
+        }
+        return CompiledPlan(
+            arena: arena, scratch: scratch.allocations, steps: steps, feeds: feeds.map(region),
+            variables: variableValues.sorted { $0.key < $1.key }.map {
+                CompiledPlan.VariableRegion(variable: $0.key, region: region($0.value), isWritten: written.contains($0.key))
+            },
+            fetches: fetches.map(region))
+    }
+
+    /// The pinned arena value of variable `slot`, nil when it is not float32.
+    private mutating func variable(_ slot: Int) -> ArenaValue? {
+        if let known = variableValues[slot] { return known }
+        guard slot < variables.count, let value = variables[slot], case .float32 = value.storage else { return nil }
+        let arenaValue = ArenaValue(buffer: planner.buffer(count: value.count, pinned: true), shape: value.shape)
+        variableValues[slot] = arenaValue
+        variableBuffers.insert(arenaValue.buffer)
+        return arenaValue
+    }
+
+    private mutating func input(_ slot: Int) -> CompiledInput? {
+        if slot < 0 { return variable(~slot).map(CompiledInput.value) }
+        if let value = values[slot] { return .value(value) }
+        return constants[slot].map(CompiledInput.constant)
+    }
+
+    /// Adds the step of `op`; false when it has no compiled form.
+    private mutating func compile(_ step: PlanStep, op: Operation) -> Bool {
+        var inputs: [CompiledInput] = []
+        for position in step.inputStart..<step.outputStart {
+            guard let input = input(program.slots[position]) else { return false }
+            inputs.append(input)
+        }
+        let outputSlots = Array(program.slots[step.outputStart..<step.end])
+        var outputs: [ArenaValue] = []
+        for slot in outputSlots {
+            guard let type = slotTypes[slot], type.dtype == .float32 else { return false }
+            outputs.append(ArenaValue(buffer: planner.buffer(count: type.shape.reduce(1, *), pinned: false), shape: type.shape))
+        }
+        let context = KernelContext(opType: op.type, opName: op.name, attrs: op.attrs)
+        let reads = inputs.compactMap(\.value?.buffer)
+        switch step.kind {
+        case .kernel, .single:
+            guard Kernels.random[op.type] == nil, let builder = CompiledOps.builders[op.type],
+                let compiled = builder(CompiledOpRequest(context: context, inputs: inputs, outputs: outputs))
+            else { return false }
+            switch compiled {
+            case .alias(let index):
+                guard let source = inputs[index].value, outputs.count == 1, outputs[0].count == source.count else {
+                    return false
+                }
+                if variableBuffers.contains(source.buffer) {
+                    // A variable changes during the run; the reshaped value must not.
+                    append(copy(from: source, to: outputs[0]), writes: [outputs[0].buffer], reads: reads)
+                } else {
+                    values[outputSlots[0]] = ArenaValue(buffer: source.buffer, shape: outputs[0].shape)
+                    return true
+                }
+            case .step(let maker):
+                append(maker, writes: outputs.map(\.buffer), reads: reads)
+            }
+        case .assign, .update:
+            guard let target = variable(step.variable), let value = inputs.first?.value, value.shape == target.shape
+            else { return false }
+            written.insert(step.variable)
+            if step.kind == .assign {
+                append(copy(from: value, to: target), writes: [target.buffer], reads: reads)
+            } else {
+                let kernel = CompiledElementwise.builders[op.type == "AssignAdd" ? "AddV2" : "Sub"]!
+                let request = CompiledOpRequest(context: context, inputs: [.value(target), .value(value)], outputs: [target])
+                guard case .step(let maker) = kernel(request) else { return false }
+                append(maker, writes: [target.buffer], reads: reads + [target.buffer])
+            }
+            snapshot(target, into: outputSlots, outputs)
+        case .apply:
+            guard let training = Kernels.trainingOps[op.type], let apply = self.apply(training, context, inputs, references: step.variable)
+            else { return false }
+            let references = inputs.prefix(step.variable).compactMap(\.value)
+            for position in step.inputStart..<(step.inputStart + step.variable) { written.insert(~program.slots[position]) }
+            append(apply, writes: references.map(\.buffer), reads: reads)
+            snapshot(references[0], into: outputSlots, outputs)
+        }
+        for (slot, output) in zip(outputSlots, outputs) where values[slot] == nil { values[slot] = output }
+        return true
+    }
+
+    /// The output of an assign or training step: the variable's new value, copied
+    /// into the output's own buffer when a later step or a fetch reads it.
+    private mutating func snapshot(_ variable: ArenaValue, into slots: [Int], _ outputs: [ArenaValue]) {
+        guard let slot = slots.first, let output = outputs.first, reads[slot, default: 0] > 0 else { return }
+        append(copy(from: variable, to: output), writes: [output.buffer], reads: [variable.buffer])
+    }
+
+    /// The step of a training op on float32 buffers: the references are
+    /// variables, the gradient has their shape, the other inputs are scalars.
+    private func apply(
+        _ training: TrainingOp, _ context: KernelContext, _ inputs: [CompiledInput], references: Int
+    ) -> ((ArenaPointers, CompiledScratch) -> CompiledStep)? {
+        let values = inputs.compactMap(\.value)
+        guard values.count == inputs.count, training.gradient < values.count, (1...3).contains(references) else {
+            return nil
+        }
+        let shape = values[0].shape
+        let count = values[0].count
+        guard values.prefix(references).allSatisfy({ $0.shape == shape }), values[training.gradient].shape == shape
+        else { return nil }
+        let scalars = values.indices.filter { $0 >= references && $0 != training.gradient }.map { values[$0] }
+        guard scalars.allSatisfy({ $0.count == 1 }) else { return nil }
+        let update = training.float32Update(context)
+        return { arena, scratch in
+            let slots = (0..<3).map { arena[values[min($0, references - 1)].buffer] }
+            let gradient = UnsafePointer(arena[values[training.gradient].buffer])
+            let scalarSources = scalars.map { UnsafePointer(arena[$0.buffer]) }
+            let scalarValues = scratch.allocate(Float.self, count: scalars.count)
+            let buffers = TrainingBuffers(
+                count: count, variable: slots[0], slot1: slots[1], slot2: slots[2], gradient: gradient,
+                scalars: scalarValues)
+            return {
+                for (i, source) in scalarSources.enumerated() { scalarValues[i] = source[0] }
+                update(buffers)
+            }
+        }
+    }
+
+    private func copy(from source: ArenaValue, to target: ArenaValue) -> (ArenaPointers, CompiledScratch) -> CompiledStep {
+        let count = source.count
+        return { arena, _ in
+            let (from, to) = (UnsafePointer(arena[source.buffer]), arena[target.buffer])
+            return { CompiledCopies.copy(from, to: to, count: count) }
+        }
+    }
+
+    private mutating func append(
+        _ maker: @escaping (ArenaPointers, CompiledScratch) -> CompiledStep, writes: [Int], reads: [Int]
+    ) {
+        makers.append(maker)
+        planner.step(writes: writes, reads: reads)
+    }
+}
