@@ -27,6 +27,13 @@ enum CompiledCopies {
         var targetStride: Int
     }
 
+    /// What a data-movement op does: for each output, the blocks that fill it
+    /// from the op's float32 inputs (`Block.source` indexes `sources`).
+    struct CopyPlan {
+        var outputs: [(target: ArenaValue, blocks: [Block])]
+        let sources: [ArenaValue]
+    }
+
     private static func copies(_ request: CompiledOpRequest) -> CompiledOp? {
         var attrs = request.context.attrs
         if attrs["T"] != nil { attrs["T"] = .type(.float64) }
@@ -48,32 +55,75 @@ enum CompiledCopies {
         guard next < 1 << 52, let kernel = try? KernelRegistry.kernel(for: context),
             let results = try? kernel(arguments), results.count == request.outputs.count
         else { return nil }
-        var outputs: [(target: ArenaValue, blocks: [Block])] = []
+        var plan = CopyPlan(outputs: [], sources: sources.map(\.value))
         for (result, target) in zip(results, request.outputs) {
             guard result.shape == target.shape, case .float64(let numbers) = result.storage,
                 let runs = runs(numbers, sources: sources.map { ($0.value.count, $0.first) })
             else { return nil }
-            outputs.append((target, blocks(runs)))
+            plan.outputs.append((target, blocks(runs)))
         }
-        if outputs.count == 1, sources.count == 1, outputs[0].blocks.count <= 1 {
+        if plan.outputs.count == 1, sources.count == 1, plan.outputs[0].blocks.count <= 1 {
             let whole = Block(
                 source: 0, sourceOffset: 0, targetOffset: 0, rows: 1, length: sources[0].value.count, sourceStride: 0,
                 targetStride: 0)
-            if outputs[0].blocks == [whole] || sources[0].value.count == 0 { return .alias(input: sources[0].input) }
+            if plan.outputs[0].blocks == [whole] || sources[0].value.count == 0 { return .alias(input: sources[0].input) }
         }
-        return .step { arena, _ in
-            let moves = outputs.flatMap { output in
-                output.blocks.map { block in
-                    Move(
-                        source: block.source.map { UnsafePointer(arena[sources[$0].value.buffer]) + block.sourceOffset },
-                        target: arena[output.target.buffer] + block.targetOffset, block: block)
-                }
-            }
+        return .copies(plan)
+    }
+
+    /// The step that runs `plan`.
+    static func step(_ plan: CopyPlan) -> (ArenaPointers, CompiledScratch) -> CompiledStep {
+        { arena, _ in
+            let moves = plan.outputs.flatMap { output in placed(output.blocks, into: output.target, plan.sources, arena) }
             return {
                 moves.withUnsafeBufferPointer { moves in
                     for move in moves { move.run() }
                 }
             }
+        }
+    }
+
+    /// One term of a sum: a value, or the output of a data-movement op given by its blocks
+    /// (mostly zeros, as a `StridedSliceGrad`'s), added without ever being written out.
+    enum SumTerm {
+        case value(ArenaValue)
+        case blocks([Block], sources: [ArenaValue])
+    }
+
+    /// The step of `AddN` over `terms` in input order: each value is added element by
+    /// element, each block term only where its blocks copy elements. Adding the zeros
+    /// would change nothing, so the sum has the interpreter's bits.
+    static func sum(_ terms: [SumTerm], into target: ArenaValue) -> (ArenaPointers, CompiledScratch) -> CompiledStep {
+        { arena, _ in
+            let out = arena[target.buffer]
+            let count = target.count
+            let placedTerms: [(dense: UnsafePointer<Float>?, moves: [Move])] = terms.map { term in
+                switch term {
+                case .value(let value): return (UnsafePointer(arena[value.buffer]), [])
+                case .blocks(let blocks, let sources):
+                    return (nil, placed(blocks.filter { $0.source != nil }, into: target, sources, arena))
+                }
+            }
+            return {
+                out.update(repeating: 0, count: count)
+                for term in placedTerms {
+                    if let dense = term.dense {
+                        for i in 0..<count { out[i] = out[i] + dense[i] }
+                    } else {
+                        for move in term.moves { move.add() }
+                    }
+                }
+            }
+        }
+    }
+
+    private static func placed(_ blocks: [Block], into target: ArenaValue, _ sources: [ArenaValue], _ arena: ArenaPointers)
+        -> [Move]
+    {
+        blocks.map { block in
+            Move(
+                source: block.source.map { UnsafePointer(arena[sources[$0].buffer]) + block.sourceOffset },
+                target: arena[target.buffer] + block.targetOffset, block: block)
         }
     }
 
@@ -91,6 +141,15 @@ enum CompiledCopies {
             }
             for r in 0..<rows {
                 CompiledCopies.copy(source + r * block.sourceStride, to: target + r * block.targetStride, count: length)
+            }
+        }
+
+        /// Adds the block's source rows to its target rows.
+        @inline(__always) func add() {
+            guard let source else { return }
+            for r in 0..<block.rows {
+                let (from, to) = (source + r * block.sourceStride, target + r * block.targetStride)
+                for j in 0..<block.length { to[j] = to[j] + from[j] }
             }
         }
     }

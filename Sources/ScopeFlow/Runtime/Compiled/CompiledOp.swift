@@ -38,6 +38,8 @@ enum CompiledOp {
     case alias(input: Int)
     /// A step, made once the arena is placed.
     case step((ArenaPointers, CompiledScratch) -> CompiledStep)
+    /// Data movement only: blocks of elements copied from inputs to outputs.
+    case copies(CompiledCopies.CopyPlan)
 }
 
 /// An op to compile: its kernel context, inputs and outputs (each output has a

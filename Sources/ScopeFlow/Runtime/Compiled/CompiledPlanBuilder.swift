@@ -24,9 +24,12 @@ struct CompiledPlanBuilder {
     private var variableBuffers: Set<Int> = []
     private var written: Set<Int> = []
     private var initial: [(buffer: Int, elements: [Float])] = []
-    private var makers: [(ArenaPointers, CompiledScratch) -> CompiledStep] = []
-    /// How often each value slot is read by a later step or fetched.
+    /// The steps to make once the arena is placed; nil for a step another step took over.
+    private var makers: [((ArenaPointers, CompiledScratch) -> CompiledStep)?] = []
+    /// How often each value slot is read by a live step or fetched.
     private var reads: [Int: Int] = [:]
+    /// The slots written by single-output data-movement steps: the step and its blocks.
+    private var movedSlots: [Int: (maker: Int, blocks: [CompiledCopies.Block], sources: [ArenaValue])] = [:]
 
     init(program: PlanProgram, feedCount: Int, fetchSlots: [Int], slotTypes: [SlotType?], variables: [HostTensor?]) {
         self.program = program
@@ -38,7 +41,8 @@ struct CompiledPlanBuilder {
 
     /// The compiled plan, or nil when some step has no compiled form.
     consuming func build() -> CompiledPlan? {
-        for step in program.steps {
+        let live = liveSteps()
+        for (step, isLive) in zip(program.steps, live) where isLive {
             for position in step.inputStart..<step.outputStart { reads[program.slots[position], default: 0] += 1 }
         }
         for slot in fetchSlots { reads[slot, default: 0] += 1 }
@@ -58,7 +62,7 @@ struct CompiledPlanBuilder {
             initial.append((value.buffer, elements))
             values[slot] = value
         }
-        for (index, step) in program.steps.enumerated() {
+        for (index, step) in program.steps.enumerated() where live[index] {
             guard compile(step, op: program.ops[index]) else { return nil }
         }
         var fetched: [ArenaValue] = []
@@ -80,7 +84,7 @@ struct CompiledPlanBuilder {
             elements.withUnsafeBufferPointer { pointers[buffer].update(from: $0.baseAddress!, count: $0.count) }
         }
         let scratch = CompiledScratch()
-        let steps = makers.map { $0(pointers, scratch) }
+        let steps = makers.compactMap { $0?(pointers, scratch) }
         func region(_ value: ArenaValue) -> CompiledPlan.Region {
             CompiledPlan.Region(pointer: pointers[value.buffer], shape: value.shape)
         }
@@ -90,6 +94,24 @@ struct CompiledPlanBuilder {
                 CompiledPlan.VariableRegion(variable: $0.key, region: region($0.value), isWritten: written.contains($0.key))
             },
             fetches: fetches.map(region))
+    }
+
+    /// Which steps do work anybody sees: those that write a variable, and those
+    /// whose outputs a fetch or a live step reads. The others (gradients nobody
+    /// uses, kept by control dependencies in the graph) compute values no one
+    /// reads; with every shape checked beforehand they cannot fail either, so the
+    /// compiled plan leaves them out.
+    private func liveSteps() -> [Bool] {
+        var needed = Set(fetchSlots)
+        var live = [Bool](repeating: false, count: program.steps.count)
+        for (index, step) in program.steps.enumerated().reversed() {
+            let writesVariable = step.kind != .kernel && step.kind != .single
+            guard writesVariable || program.slots[step.outputStart..<step.end].contains(where: { needed.contains($0) })
+            else { continue }
+            live[index] = true
+            for position in step.inputStart..<step.outputStart { needed.insert(program.slots[position]) }
+        }
+        return live
     }
 
     /// The pinned arena value of variable `slot`, nil when it is not float32.
@@ -125,6 +147,10 @@ struct CompiledPlanBuilder {
         let reads = inputs.compactMap(\.value?.buffer)
         switch step.kind {
         case .kernel, .single:
+            if op.type == "AddN", let sum = sumOfMovedValues(inputs, outputs, inputSlots: inputSlots(step)) {
+                append(sum.maker, writes: outputs.map(\.buffer), reads: sum.reads)
+                break
+            }
             guard Kernels.random[op.type] == nil, let builder = CompiledOps.builders[op.type],
                 let compiled = builder(CompiledOpRequest(context: context, inputs: inputs, outputs: outputs))
             else { return false }
@@ -142,6 +168,12 @@ struct CompiledPlanBuilder {
                 }
             case .step(let maker):
                 append(maker, writes: outputs.map(\.buffer), reads: reads)
+            case .copies(let plan):
+                // A variable source could change before a sum that reads the blocks later.
+                if plan.outputs.count == 1, !plan.sources.contains(where: { variableBuffers.contains($0.buffer) }) {
+                    movedSlots[outputSlots[0]] = (makers.count, plan.outputs[0].blocks, plan.sources)
+                }
+                append(CompiledCopies.step(plan), writes: outputs.map(\.buffer), reads: reads)
             }
         case .assign, .update:
             guard let target = variable(step.variable), let value = inputs.first?.value, value.shape == target.shape
@@ -166,6 +198,33 @@ struct CompiledPlanBuilder {
         }
         for (slot, output) in zip(outputSlots, outputs) where values[slot] == nil { values[slot] = output }
         return true
+    }
+
+    private func inputSlots(_ step: PlanStep) -> [Int] { Array(program.slots[step.inputStart..<step.outputStart]) }
+
+    /// An `AddN` some of whose terms are outputs of data-movement steps that nothing
+    /// else reads: those steps are dropped and the sum adds their blocks directly
+    /// (20 `StridedSliceGrad`s of one time step each, summed, write each element once).
+    private mutating func sumOfMovedValues(_ inputs: [CompiledInput], _ outputs: [ArenaValue], inputSlots: [Int])
+        -> (maker: (ArenaPointers, CompiledScratch) -> CompiledStep, reads: [Int])?
+    {
+        guard let target = outputs.first, outputs.count == 1,
+            inputSlots.contains(where: { movedSlots[$0] != nil && reads[$0] == 1 })
+        else { return nil }
+        var terms: [CompiledCopies.SumTerm] = []
+        var termReads: [Int] = []
+        for (slot, input) in zip(inputSlots, inputs) {
+            guard let value = input.value, value.shape == target.shape else { return nil }
+            if let moved = movedSlots[slot], reads[slot] == 1 {
+                terms.append(.blocks(moved.blocks, sources: moved.sources))
+                termReads += moved.sources.map(\.buffer)
+            } else {
+                terms.append(.value(value))
+                termReads.append(value.buffer)
+            }
+        }
+        for slot in inputSlots { if let moved = movedSlots[slot], reads[slot] == 1 { makers[moved.maker] = nil } }
+        return (CompiledCopies.sum(terms, into: target), termReads)
     }
 
     /// The output of an assign or training step: the variable's new value, copied
