@@ -154,23 +154,32 @@ enum CompiledCopies {
         }
     }
 
-    /// Copies `count` floats; short rows in 8-float vectors rather than a `memmove` call.
+    /// Copies `count` floats. Rows shorter than 64 floats go as 8-float vectors (4-float
+    /// ones below 8), the last vector overlapping the one before rather than a scalar
+    /// tail: no `memmove` call and no per-element loop for the short rows of a split.
     @inline(__always)
     static func copy(_ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int) {
-        guard count < 64 else {
+        if count >= 64 {
             target.update(from: source, count: count)
-            return
+        } else if count >= 8 {
+            var j = 0
+            while j < count - 8 {
+                move(SIMD8<Float>.self, from: source + j, to: target + j)
+                j += 8
+            }
+            move(SIMD8<Float>.self, from: source + count - 8, to: target + count - 8)
+        } else if count >= 4 {
+            move(SIMD4<Float>.self, from: source, to: target)
+            move(SIMD4<Float>.self, from: source + count - 4, to: target + count - 4)
+        } else {
+            for j in 0..<count { target[j] = source[j] }
         }
-        var j = 0
-        while j + 8 <= count {
-            UnsafeMutableRawPointer(target + j).storeBytes(
-                of: UnsafeRawPointer(source + j).loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
-            j += 8
-        }
-        while j < count {
-            target[j] = source[j]
-            j += 1
-        }
+    }
+
+    @inline(__always)
+    private static func move<V: SIMD>(_: V.Type, from source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>)
+    where V.Scalar == Float {
+        UnsafeMutableRawPointer(target).storeBytes(of: UnsafeRawPointer(source).loadUnaligned(as: V.self), as: V.self)
     }
 
     /// The maximal runs of consecutive elements of one source (or of zeros) in

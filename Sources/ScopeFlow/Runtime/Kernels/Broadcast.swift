@@ -82,6 +82,12 @@ struct BroadcastPlan {
     /// The step of operand `k` along a row.
     func rowStride(_ k: Int) -> Int { strides[k][dims.count - 1] }
 
+    /// True when operand `k` is one contiguous row that every row of the walk reuses
+    /// (the kept shape of a reduction over leading axes), while operand 0 is contiguous.
+    func repeatsRows(ofOperand k: Int) -> Bool {
+        dims.count == 2 && strides[k] == [0, 1] && strides[0] == [dims[1], 1]
+    }
+
     /// Calls `body(outputStart, operandStarts)` for every innermost row, in
     /// row-major output order. The odometer lives in stack scratch space, so a
     /// row costs no allocation or copy-on-write check.

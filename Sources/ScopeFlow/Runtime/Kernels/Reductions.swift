@@ -121,7 +121,14 @@ enum Reductions {
         _ f: F, _ x: UnsafePointer<T>, plan: BroadcastPlan, into acc: UnsafeMutablePointer<T.Wide>
     ) {
         let row = plan.rowLength
-        if plan.rowStride(1) == 0 {
+        if plan.repeatsRows(ofOperand: 1) {
+            // Reducing the leading axes only: every input row adds into the same outputs.
+            var source = x
+            for _ in 0..<(plan.count / row) {
+                for j in 0..<row { acc[j] = f.merge(acc[j], source[j].widened) }
+                source += row
+            }
+        } else if plan.rowStride(1) == 0 {
             plan.forEachRow { start, offsets in
                 var r = f.identity(T.self)
                 for j in start..<(start + row) { r = f.merge(r, x[j].widened) }

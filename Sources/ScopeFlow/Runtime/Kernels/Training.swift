@@ -160,14 +160,25 @@ struct AdamUpdate: TrainingUpdate {
         let s = b.scalars
         let (beta1Power, beta2Power, lr, beta1, beta2, epsilon) = (s[0], s[1], s[2], s[3], s[4], s[5])
         let alpha = lr * (1 - beta2Power).squareRoot() / (1 - beta1Power)
-        for i in 0..<b.count {
-            let g = b.gradient[i]
-            let m = b.slot1[i] + (g - b.slot1[i]) * (1 - beta1)
-            let v = b.slot2[i] + (g * g - b.slot2[i]) * (1 - beta2)
-            b.slot1[i] = m
-            b.slot2[i] = v
-            let step = nesterov ? (g * (1 - beta1) + beta1 * m) * alpha : m * alpha
-            b.variable[i] -= step / (v.squareRoot() + epsilon)
+        // Two loops rather than a test per element, so each one vectorizes.
+        if nesterov {
+            for i in 0..<b.count {
+                let g = b.gradient[i]
+                let m = b.slot1[i] + (g - b.slot1[i]) * (1 - beta1)
+                let v = b.slot2[i] + (g * g - b.slot2[i]) * (1 - beta2)
+                b.slot1[i] = m
+                b.slot2[i] = v
+                b.variable[i] -= (g * (1 - beta1) + beta1 * m) * alpha / (v.squareRoot() + epsilon)
+            }
+        } else {
+            for i in 0..<b.count {
+                let g = b.gradient[i]
+                let m = b.slot1[i] + (g - b.slot1[i]) * (1 - beta1)
+                let v = b.slot2[i] + (g * g - b.slot2[i]) * (1 - beta2)
+                b.slot1[i] = m
+                b.slot2[i] = v
+                b.variable[i] -= m * alpha / (v.squareRoot() + epsilon)
+            }
         }
     }
 }
