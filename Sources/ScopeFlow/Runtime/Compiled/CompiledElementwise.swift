@@ -168,17 +168,16 @@ enum CompiledElementwise {
             values.allSatisfy({ $0.shape == out.shape })
         else { return nil }
         let n = out.count
-        return .step { arena, _ in
-            let sources = values.map { UnsafePointer(arena[$0.buffer]) }
+        return .step { arena, scratch in
+            let sources = scratch.copy(values.map { UnsafePointer(arena[$0.buffer]) })
             let target = arena[out.buffer]
             guard sources.count > 1 else { return { target.update(from: sources[0], count: n) } }
             return {
-                sources.withUnsafeBufferPointer { sources in
-                    let (first, second) = (sources[0], sources[1])
-                    for i in 0..<n { target[i] = first[i] + second[i] }
-                    for source in sources.dropFirst(2) {
-                        for i in 0..<n { target[i] = target[i] + source[i] }
-                    }
+                let (first, second) = (sources[0], sources[1])
+                for i in 0..<n { target[i] = first[i] + second[i] }
+                for k in 2..<sources.count {
+                    let source = sources[k]
+                    for i in 0..<n { target[i] = target[i] + source[i] }
                 }
             }
         }

@@ -29,6 +29,14 @@ final class CompiledScratch {
         allocations.append(raw)
         return raw.bindMemory(to: T.self, capacity: max(1, count))
     }
+
+    /// A copy of `elements` (of a trivial type) alive as long as the plan: a step
+    /// reads it through a pointer, with no array to retain on every run.
+    func copy<T: BitwiseCopyable>(_ elements: [T]) -> UnsafeBufferPointer<T> {
+        let memory = allocate(T.self, count: elements.count)
+        _ = UnsafeMutableBufferPointer(start: memory, count: elements.count).initialize(from: elements)
+        return UnsafeBufferPointer(start: memory, count: elements.count)
+    }
 }
 
 /// What one op becomes in a compiled plan.

@@ -61,7 +61,8 @@ final class CompiledPlan {
         for (region, value) in zip(feeds, feedValues) { region.load(value) }
         for variable in variables { variable.region.load(storage[variable.variable]!) }
         steps.withUnsafeBufferPointer { steps in
-            for step in steps { step() }
+            // Called in place (borrowed), not copied out: no retain and release per step.
+            for index in steps.indices { steps[index]() }
         }
         for variable in variables where variable.isWritten {
             storage[variable.variable] = variable.region.store(into: storage[variable.variable].take()!)
