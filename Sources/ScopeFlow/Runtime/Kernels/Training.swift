@@ -160,26 +160,20 @@ struct AdamUpdate: TrainingUpdate {
         let s = b.scalars
         let (beta1Power, beta2Power, lr, beta1, beta2, epsilon) = (s[0], s[1], s[2], s[3], s[4], s[5])
         let alpha = lr * (1 - beta2Power).squareRoot() / (1 - beta1Power)
-        // Two loops rather than a test per element, so each one vectorizes.
-        if nesterov {
+        // Inlined with a constant `nesterov`, each call is its own loop with no test per
+        // element, so both vectorize.
+        @inline(__always) func update(nesterov: Bool) {
             for i in 0..<b.count {
                 let g = b.gradient[i]
                 let m = b.slot1[i] + (g - b.slot1[i]) * (1 - beta1)
                 let v = b.slot2[i] + (g * g - b.slot2[i]) * (1 - beta2)
                 b.slot1[i] = m
                 b.slot2[i] = v
-                b.variable[i] -= (g * (1 - beta1) + beta1 * m) * alpha / (v.squareRoot() + epsilon)
-            }
-        } else {
-            for i in 0..<b.count {
-                let g = b.gradient[i]
-                let m = b.slot1[i] + (g - b.slot1[i]) * (1 - beta1)
-                let v = b.slot2[i] + (g * g - b.slot2[i]) * (1 - beta2)
-                b.slot1[i] = m
-                b.slot2[i] = v
-                b.variable[i] -= m * alpha / (v.squareRoot() + epsilon)
+                let step = nesterov ? (g * (1 - beta1) + beta1 * m) * alpha : m * alpha
+                b.variable[i] -= step / (v.squareRoot() + epsilon)
             }
         }
+        if nesterov { update(nesterov: true) } else { update(nesterov: false) }
     }
 }
 
