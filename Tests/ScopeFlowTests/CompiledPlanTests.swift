@@ -83,6 +83,31 @@ import Testing
         }
     }
 
+    @Test func targetsStillRunWhileUnreadGradientsAreLeftOut() throws {
+        let graph = Graph()
+        let (x, product, group, unread) = try graph.asDefault {
+            let x = try placeholder(.float32, shape: [2, 2], name: "x")
+            let product = try matmul(x, x)
+            let sum = try add(x, x)
+            let both = try noOp(controlInputs: [product.op, sum.op], name: "both")
+            // The gradient-gating pattern: a value that waits for a product nobody reads.
+            let gated = try controlDependencies([product.op]) { try identity(try square(x), name: "gated") }
+            return (x, product, both, gated)
+        }
+        let feeds = [x: try data([2, 2])]
+        for (targets, steps) in [([product.op], 1), ([group], 2)] {
+            let session = Session(graph: graph)
+            for _ in 0..<2 { try session.run(targets: targets, feeds: feeds) }
+            #expect(session.compiledStepCounts == [steps], "targets \(targets.map(\.name))")
+        }
+        // Fetched, the gated value needs the product only as a control dependency: the
+        // interpreter runs it, the compiled plan leaves it out.
+        let session = Session(graph: graph)
+        let first = try session.run(unread, feeds: feeds)
+        #expect(try session.run(unread, feeds: feeds).floats == first.floats)
+        #expect(session.compiledStepCounts == [1])
+    }
+
     @Test func everyOptimizerUpdatesLikeTheInterpreter() throws {
         let builds: [(String, () throws -> any Optimizer)] = [
             ("sgd", { GradientDescentOptimizer(learningRate: 0.1) }),

@@ -13,6 +13,8 @@ final class Plan {
     let feeds: [PlanFeed]
     /// The slot of each fetched tensor (`~v` for variable `v`).
     private let fetchSlots: [Int]
+    /// The output slots of the ops run as targets: a compiled plan computes them even though nothing reads them.
+    private let targetSlots: [Int]
     /// The `VariableV2` op of each variable slot the plan uses, for error messages.
     private let variableOps: [Int: Operation]
     /// The value of every slot during a run; between runs only the constants' slots hold values.
@@ -31,9 +33,10 @@ final class Plan {
     private static let compilingIsOff = EnvironmentSwitch.isOff("SCOPEFLOW_COMPILED_PLANS")
 
     init(
-        program: PlanProgram, feeds: [PlanFeed], fetchSlots: [Int], variableOps: [Int: Operation], slotCount: Int,
-        compiles: Bool
+        program: PlanProgram, feeds: [PlanFeed], fetchSlots: [Int], targetSlots: [Int], variableOps: [Int: Operation],
+        slotCount: Int, compiles: Bool
     ) {
+        self.targetSlots = targetSlots
         compileTried = !compiles || Plan.compilingIsOff
         self.program = program
         self.feeds = feeds
@@ -48,6 +51,9 @@ final class Plan {
 
     /// True when runs go through a ``CompiledPlan``.
     var isCompiled: Bool { compiled != nil }
+
+    /// The steps of the compiled form, nil when the plan is not compiled.
+    var compiledStepCount: Int? { compiled?.stepCount }
 
     /// Runs the plan once.
     ///
@@ -70,7 +76,8 @@ final class Plan {
         compileTried = true
         for (slot, value) in program.constants { slotTypes[slot] = SlotType(dtype: value.dtype, shape: value.shape) }
         compiled = CompiledPlanBuilder(
-            program: program, feedCount: feeds.count, fetchSlots: fetchSlots, slotTypes: slotTypes,
+            program: program, feedCount: feeds.count, fetchSlots: fetchSlots, targetSlots: targetSlots,
+            slotTypes: slotTypes,
             variables: variables
         ).build()
         return results

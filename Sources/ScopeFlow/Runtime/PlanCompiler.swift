@@ -91,9 +91,24 @@ extension SessionState {
         }
         let fetchSlots = fetches.map(slot(of:))
         program.markLastReads(keeping: fetchSlots)
+        let targetSlots = Self.ranTargets(targets).flatMap { $0.outputs.compactMap { produced[$0.planCode] } }
         return Plan(
             program: program, feeds: feeds.enumerated().map { PlanFeed(slot: $0, tensor: $1) },
-            fetchSlots: fetchSlots, variableOps: variableOps, slotCount: slotCount, compiles: compilesPlans)
+            fetchSlots: fetchSlots, targetSlots: targetSlots.filter { $0 >= 0 }, variableOps: variableOps,
+            slotCount: slotCount, compiles: compilesPlans)
+    }
+
+    /// The ops a run executes because they were asked for: the targets, and for a
+    /// target that is a `NoOp` (`group`), the ops it waits for.
+    private static func ranTargets(_ targets: [Operation]) -> [Operation] {
+        var pending = targets
+        var ran: [Operation] = []
+        var seen: Set<Int> = []
+        while let op = pending.popLast() {
+            guard seen.insert(op.id).inserted else { continue }
+            if op.type == "NoOp" { pending += op.controlInputs } else { ran.append(op) }
+        }
+        return ran
     }
 
     /// The most elements a folded constant may have; bigger results are

@@ -40,6 +40,9 @@ public final class Session: Sendable {
     /// How many of this session's plans run compiled (for tests and diagnostics).
     var compiledPlanCount: Int { state.withLock { $0.plans.values.filter(\.isCompiled).count } }
 
+    /// The step count of each compiled plan of this session (for tests and diagnostics).
+    var compiledStepCounts: [Int] { state.withLock { $0.plans.values.compactMap(\.compiledStepCount) } }
+
     /// Runs the graph and returns the value of `fetch`; fetching a ``Variable`` returns its value.
     ///
     /// - Parameter feeds: values replacing tensors of the graph (placeholders or any other tensor).

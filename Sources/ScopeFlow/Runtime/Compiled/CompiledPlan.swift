@@ -46,6 +46,9 @@ final class CompiledPlan {
         self.fetches = fetches
     }
 
+    /// How many steps a run executes.
+    var stepCount: Int { steps.count }
+
     deinit {
         arena.deallocate()
         for memory in scratch { memory.deallocate() }

@@ -12,6 +12,8 @@ struct CompiledPlanBuilder {
     let program: PlanProgram
     let feedCount: Int
     let fetchSlots: [Int]
+    /// The outputs of the ops run as targets: computed even when nothing reads them.
+    let targetSlots: [Int]
     /// The type of each value slot in the recorded run (nil: never produced).
     let slotTypes: [SlotType?]
     /// The session's variables after the recorded run.
@@ -31,10 +33,14 @@ struct CompiledPlanBuilder {
     /// The slots written by single-output data-movement steps: the step and its blocks.
     private var movedSlots: [Int: (maker: Int, blocks: [CompiledCopies.Block], sources: [ArenaValue])] = [:]
 
-    init(program: PlanProgram, feedCount: Int, fetchSlots: [Int], slotTypes: [SlotType?], variables: [HostTensor?]) {
+    init(
+        program: PlanProgram, feedCount: Int, fetchSlots: [Int], targetSlots: [Int], slotTypes: [SlotType?],
+        variables: [HostTensor?]
+    ) {
         self.program = program
         self.feedCount = feedCount
         self.fetchSlots = fetchSlots
+        self.targetSlots = targetSlots
         self.slotTypes = slotTypes
         self.variables = variables
     }
@@ -96,13 +102,13 @@ struct CompiledPlanBuilder {
             fetches: fetches.map(region))
     }
 
-    /// Which steps do work anybody sees: those that write a variable, and those
-    /// whose outputs a fetch or a live step reads. The others (gradients nobody
-    /// uses, kept by control dependencies in the graph) compute values no one
-    /// reads; with every shape checked beforehand they cannot fail either, so the
-    /// compiled plan leaves them out.
+    /// Which steps do work anybody sees or asked for: those that write a variable,
+    /// the targets, and those whose outputs a fetch or a live step reads. The others
+    /// (gradients nobody uses, kept only by the control dependencies that gate
+    /// gradients) compute values no one reads; with every shape checked beforehand
+    /// they cannot fail either, so the compiled plan leaves them out.
     private func liveSteps() -> [Bool] {
-        var needed = Set(fetchSlots)
+        var needed = Set(fetchSlots + targetSlots)
         var live = [Bool](repeating: false, count: program.steps.count)
         for (index, step) in program.steps.enumerated().reversed() {
             let writesVariable = step.kind != .kernel && step.kind != .single
