@@ -157,6 +157,28 @@ import Testing
         #expect(try session.run(w).floats == [0, 0])
     }
 
+    @Test func compiledPlansSeeVariablesChangedByOtherRunsAndByAssignValue() throws {
+        let graph = Graph()
+        let (w, bump, doubled) = try graph.asDefault {
+            let w = try getVariable("w", shape: [2], initializer: .constant([1, 2]))
+            return (w, try assignAdd(w, try constant([1, 1] as [Float])), try multiply(w, try constant(2.0)))
+        }
+        let session = Session(graph: graph)
+        try session.run(graph.asDefault { try globalVariablesInitializer() })
+        var expected: [Float] = [1, 2]
+        for round in 0..<4 {
+            _ = try session.run(bump)
+            expected = expected.map { $0 + 1 }
+            #expect(try session.run(doubled).floats == expected.map { $0 * 2 }, "round \(round)")
+            #expect(try session.run(doubled).floats == expected.map { $0 * 2 }, "round \(round)")
+        }
+        try session.assignValue(try HostTensor([10, 20] as [Float], shape: [2]), to: w)
+        #expect(try session.run(doubled).floats == [20, 40])
+        _ = try session.run(bump)
+        #expect(try session.run(doubled).floats == [22, 42])
+        #expect(session.compiledPlanCount == 3)  // the initializer, bump and doubled
+    }
+
     @Test func seedRNNTrainingAndTestRunsGiveTheInterpretersBits() throws {
         let example = try SeedRNNTraining()
         let interpreter = Session(graph: example.graph, compilesPlans: false)

@@ -22,6 +22,8 @@ final class Plan {
     /// The slots that are not constants: cleared after every run.
     private let transientSlots: [Int]
     private let slotCount: Int
+    /// True when some step assigns or updates a variable.
+    private let writesVariables: Bool
     /// The plan compiled from its first run, when every value it computes is float32.
     private var compiled: CompiledPlan?
     /// True once the plan was offered to ``CompiledPlanBuilder`` (or compiling is turned off).
@@ -47,6 +49,7 @@ final class Plan {
         transientSlots = values.indices.filter { values[$0] == nil }
         self.values = values
         self.slotCount = slotCount
+        writesVariables = program.steps.contains { $0.kind != .kernel && $0.kind != .single }
     }
 
     /// True when runs go through a ``CompiledPlan``.
@@ -64,11 +67,17 @@ final class Plan {
     /// The first run is interpreted and records the type of every value; the plan
     /// is then compiled when it can be, and later runs with the same feed and
     /// variable shapes take the compiled form.
-    func run(feedValues: [HostTensor], variables: inout [HostTensor?]) throws -> [HostTensor] {
+    ///   - epoch: the session's variable epoch (see ``SessionState/variableEpoch``), advanced
+    ///     when the run may have changed a variable.
+    func run(feedValues: [HostTensor], variables: inout [HostTensor?], epoch: inout Int) throws -> [HostTensor] {
         if let compiled {
             for (feed, value) in zip(feeds, feedValues) { try Plan.check(value, fedTo: feed.tensor) }
-            if let results = compiled.run(feedValues: feedValues, variables: &variables) { return results }
+            if let results = compiled.run(feedValues: feedValues, variables: &variables, epoch: &epoch) {
+                return results
+            }
         }
+        // Even a run that fails part-way may have written some variables.
+        defer { if writesVariables { epoch &+= 1 } }
         guard !compileTried else { return try interpret(feedValues: feedValues, variables: &variables, recording: false) }
         slotTypes = Array(repeating: nil, count: slotCount)
         defer { slotTypes = [] }

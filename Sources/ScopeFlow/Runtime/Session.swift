@@ -93,7 +93,10 @@ public final class Session: Sendable {
                 "Cannot assign a value of shape \(value.shape) to \(variable.name) of shape \(variable.shape).",
                 names: [variable.name])
         }
-        state.withLock { state in state.variables[state.variableSlot(for: variable.op)] = value }
+        state.withLock { state in
+            state.variables[state.variableSlot(for: variable.op)] = value
+            state.variableEpoch &+= 1
+        }
     }
 
     /// Finds or compiles the plan of this signature and runs it.
@@ -124,7 +127,7 @@ public final class Session: Sendable {
             let plan = try state.plan(for: key) { state in
                 try state.compilePlan(fetches: fetches, feeds: fed.map(\.tensor), targets: targets)
             }
-            return try plan.run(feedValues: values, variables: &state.variables)
+            return try plan.run(feedValues: values, variables: &state.variables, epoch: &state.variableEpoch)
         }
     }
 

@@ -3,6 +3,10 @@
 struct SessionState {
     /// The value of each variable, by variable slot; nil until assigned.
     var variables: [HostTensor?] = []
+    /// Changes whenever a variable may have changed (a run that writes variables, an
+    /// `assignValue`): a compiled plan whose arena copies were made at the current epoch
+    /// needs not copy them again.
+    var variableEpoch = 0
     /// The variable slot of each `VariableV2` op seen so far, by op id.
     var variableSlots: [Int: Int] = [:]
     /// Kernels that carry state between runs (random ops), by op id, shared by

@@ -33,6 +33,9 @@ final class CompiledPlan {
     private let feeds: [Region]
     private let variables: [VariableRegion]
     private let fetches: [Region]
+    /// The session's variable epoch when the arena's variable copies last matched the
+    /// session's values (nil: never).
+    private var loadedEpoch: Int?
 
     init(
         arena: UnsafeMutableRawPointer, scratch: [UnsafeMutableRawPointer], steps: [CompiledStep], feeds: [Region],
@@ -56,20 +59,29 @@ final class CompiledPlan {
 
     /// Runs the plan, or returns nil without touching anything when a feed or a
     /// variable does not have the dtype and shape the plan was compiled for.
-    func run(feedValues: [HostTensor], variables storage: inout [HostTensor?]) -> [HostTensor]? {
+    ///
+    /// The variables are copied into the arena only when `epoch` says one may have
+    /// changed since this plan last ran; a plan that writes variables advances it.
+    func run(feedValues: [HostTensor], variables storage: inout [HostTensor?], epoch: inout Int) -> [HostTensor]? {
         for (region, value) in zip(feeds, feedValues) where !region.holds(value) { return nil }
-        for variable in variables {
-            guard let value = storage[variable.variable], variable.region.holds(value) else { return nil }
+        if loadedEpoch != epoch {
+            for variable in variables {
+                guard let value = storage[variable.variable], variable.region.holds(value) else { return nil }
+            }
+            for variable in variables { variable.region.load(storage[variable.variable]!) }
         }
         for (region, value) in zip(feeds, feedValues) { region.load(value) }
-        for variable in variables { variable.region.load(storage[variable.variable]!) }
         steps.withUnsafeBufferPointer { steps in
             // Called in place (borrowed), not copied out: no retain and release per step.
             for index in steps.indices { steps[index]() }
         }
-        for variable in variables where variable.isWritten {
-            storage[variable.variable] = variable.region.store(into: storage[variable.variable].take()!)
+        if variables.contains(where: \.isWritten) {
+            for variable in variables where variable.isWritten {
+                storage[variable.variable] = variable.region.store(into: storage[variable.variable].take()!)
+            }
+            epoch &+= 1
         }
+        loadedEpoch = epoch
         return fetches.map { $0.copy() }
     }
 }
