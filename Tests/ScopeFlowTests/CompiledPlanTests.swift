@@ -108,6 +108,19 @@ import Testing
         #expect(session.compiledStepCounts == [1])
     }
 
+    @Test func emptyValuesCompile() throws {
+        let graph = Graph()
+        let (x, joined) = try graph.asDefault {
+            let x = try placeholder(.float32, shape: [2, 3], name: "x")
+            let empty = try constant([Float](), shape: [0, 3])
+            return (x, try concat([empty, try relu(x), empty], axis: 0))
+        }
+        let session = Session(graph: graph)
+        let value = try HostTensor([1, -2, 3, -4, 5, -6] as [Float], shape: [2, 3])
+        for _ in 0..<2 { #expect(try session.run(joined, feeds: [x: value]).floats == [1, 0, 3, 0, 5, 0]) }
+        #expect(session.compiledPlanCount == 1)
+    }
+
     @Test func everyOptimizerUpdatesLikeTheInterpreter() throws {
         let builds: [(String, () throws -> any Optimizer)] = [
             ("sgd", { GradientDescentOptimizer(learningRate: 0.1) }),

@@ -34,7 +34,22 @@ enum CompiledCopies {
         let sources: [ArenaValue]
     }
 
+    /// Ops whose output is their first input with another shape: always a shared buffer.
+    private static let reshapes: Set<String> = ["Reshape", "ExpandDims", "Squeeze"]
+
+    /// The most elements the numbering may cover: larger data movement keeps its plan on
+    /// the interpreter rather than spend that much memory compiling it.
+    static let largestNumbering = 1 << 24
+
     private static func copies(_ request: CompiledOpRequest) -> CompiledOp? {
+        if reshapes.contains(request.context.opType), let input = request.value(0),
+            let output = request.outputs.first, output.count == input.count
+        {
+            return .alias(input: 0)
+        }
+        let numbered = request.inputs.reduce(0) { $0 + ($1.value?.count ?? 0) }
+        let produced = request.outputs.reduce(0) { $0 + $1.count }
+        guard numbered <= largestNumbering, produced <= largestNumbering else { return nil }
         var attrs = request.context.attrs
         if attrs["T"] != nil { attrs["T"] = .type(.float64) }
         let context = KernelContext(opType: request.context.opType, opName: request.context.opName, attrs: attrs)
@@ -52,7 +67,7 @@ enum CompiledCopies {
                 next += value.count
             }
         }
-        guard next < 1 << 52, let kernel = try? KernelRegistry.kernel(for: context),
+        guard let kernel = try? KernelRegistry.kernel(for: context),
             let results = try? kernel(arguments), results.count == request.outputs.count
         else { return nil }
         var plan = CopyPlan(outputs: [], sources: sources.map(\.value))

@@ -86,7 +86,7 @@ struct CompiledPlanBuilder {
         let arena = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
         let base = arena.initializeMemory(as: Float.self, repeating: 0, count: count)
         let pointers = ArenaPointers(base: base, offsets: offsets)
-        for (buffer, elements) in initial {
+        for (buffer, elements) in initial where !elements.isEmpty {
             elements.withUnsafeBufferPointer { pointers[buffer].update(from: $0.baseAddress!, count: $0.count) }
         }
         let scratch = CompiledScratch()
