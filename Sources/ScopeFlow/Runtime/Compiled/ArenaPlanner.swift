@@ -14,9 +14,6 @@ struct ArenaPlanner {
     /// For each step, the buffers it writes and reads.
     private var steps: [(writes: [Int], reads: [Int])] = []
 
-    /// The element count of each buffer.
-    var bufferCounts: [Int] { counts }
-
     /// A new buffer of `count` floats.
     mutating func buffer(count: Int, pinned isPinned: Bool) -> Int {
         counts.append(count)
