@@ -108,6 +108,33 @@ import Testing
         #expect(session.compiledStepCounts == [1])
     }
 
+    @Test func planReportsSayWhichPlansRunCompiledAndWhyOthersDoNot() throws {
+        let graph = Graph()
+        let (x, doubled, best) = try graph.asDefault {
+            let x = try placeholder(.float32, shape: [2, 3], name: "x")
+            let doubled = try multiply(x, try constant(2.0), name: "doubled")
+            return (x, doubled, try argmax(doubled, axis: 1, name: "best"))
+        }
+        let feeds = [x: try data([2, 3])]
+        let session = Session(graph: graph)
+        for _ in 0..<2 {
+            _ = try session.run(doubled, feeds: feeds)
+            _ = try session.run(best, feeds: feeds)
+        }
+        let reports = session.planReports()
+        #expect(reports.count == 2)
+        let compiled = try #require(reports.first { $0.signature.hasPrefix("fetches: doubled:0") })
+        #expect(compiled.compiledSteps == 1 && compiled.steps == 1 && compiled.interpretedBecause == nil)
+        #expect(compiled.description == "fetches: doubled:0; feeds: x:0; targets:  — compiled, 1 steps (1 interpreted)")
+        let interpreted = try #require(reports.first { $0.signature.hasPrefix("fetches: best:0") })
+        #expect(interpreted.compiledSteps == nil)
+        #expect(interpreted.interpretedBecause == "op 'best' (ArgMax): it computes int64 values")
+
+        let off = Session(graph: graph, compilesPlans: false)
+        _ = try off.run(doubled, feeds: feeds)
+        #expect(off.planReports().map(\.interpretedBecause) == ["the session was created with compilesPlans: false"])
+    }
+
     @Test func emptyValuesCompile() throws {
         let graph = Graph()
         let (x, joined) = try graph.asDefault {

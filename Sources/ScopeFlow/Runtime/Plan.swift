@@ -11,6 +11,8 @@ final class Plan {
     private let program: PlanProgram
     /// The fed tensors, ordered as the plan key orders them.
     let feeds: [PlanFeed]
+    /// The run signature in words: fetches, feeds and targets by name.
+    let signature: String
     /// The slot of each fetched tensor (`~v` for variable `v`).
     private let fetchSlots: [Int]
     /// The output slots of the ops run as targets: a compiled plan computes them even though nothing reads them.
@@ -26,6 +28,8 @@ final class Plan {
     private let writesVariables: Bool
     /// The plan compiled from its first run, when every value it computes is float32.
     private var compiled: CompiledPlan?
+    /// Why the plan was not compiled after its first run, in words.
+    private(set) var interpretedBecause: String?
     /// True once the plan was offered to ``CompiledPlanBuilder`` (or compiling is turned off).
     private var compileTried: Bool
     /// The type of each slot in the run being recorded, only during that run.
@@ -35,11 +39,17 @@ final class Plan {
     private static let compilingIsOff = EnvironmentSwitch.isOff("SCOPEFLOW_COMPILED_PLANS")
 
     init(
-        program: PlanProgram, feeds: [PlanFeed], fetchSlots: [Int], targetSlots: [Int], variableOps: [Int: Operation],
-        slotCount: Int, compiles: Bool
+        program: PlanProgram, signature: String, feeds: [PlanFeed], fetchSlots: [Int], targetSlots: [Int],
+        variableOps: [Int: Operation], slotCount: Int, compiles: Bool
     ) {
+        self.signature = signature
         self.targetSlots = targetSlots
         compileTried = !compiles || Plan.compilingIsOff
+        if !compiles {
+            interpretedBecause = "the session was created with compilesPlans: false"
+        } else if Plan.compilingIsOff {
+            interpretedBecause = "SCOPEFLOW_COMPILED_PLANS is off"
+        }
         self.program = program
         self.feeds = feeds
         self.fetchSlots = fetchSlots
@@ -57,6 +67,9 @@ final class Plan {
 
     /// The steps of the compiled form, nil when the plan is not compiled.
     var compiledStepCount: Int? { compiled?.stepCount }
+
+    /// How many kernel steps the interpreter runs.
+    var stepCount: Int { program.steps.count }
 
     /// Runs the plan once.
     ///
@@ -84,11 +97,13 @@ final class Plan {
         let results = try interpret(feedValues: feedValues, variables: &variables, recording: true)
         compileTried = true
         for (slot, value) in program.constants { slotTypes[slot] = SlotType(dtype: value.dtype, shape: value.shape) }
-        compiled = CompiledPlanBuilder(
+        switch CompiledPlanBuilder(
             program: program, feedCount: feeds.count, fetchSlots: fetchSlots, targetSlots: targetSlots,
-            slotTypes: slotTypes,
-            variables: variables
-        ).build()
+            slotTypes: slotTypes, variables: variables
+        ).build() {
+        case .success(let plan): compiled = plan
+        case .failure(let failure): interpretedBecause = failure.reason
+        }
         return results
     }
 

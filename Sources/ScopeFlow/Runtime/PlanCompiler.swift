@@ -92,8 +92,13 @@ extension SessionState {
         let fetchSlots = fetches.map(slot(of:))
         program.markLastReads(keeping: fetchSlots)
         let targetSlots = Self.ranTargets(targets).flatMap { $0.outputs.compactMap { produced[$0.planCode] } }
+        let signature = [
+            "fetches: " + fetches.map(\.name).joined(separator: ", "),
+            "feeds: " + feeds.map(\.name).joined(separator: ", "),
+            "targets: " + targets.map(\.name).joined(separator: ", "),
+        ].joined(separator: "; ")
         return Plan(
-            program: program, feeds: feeds.enumerated().map { PlanFeed(slot: $0, tensor: $1) },
+            program: program, signature: signature, feeds: feeds.enumerated().map { PlanFeed(slot: $0, tensor: $1) },
             fetchSlots: fetchSlots, targetSlots: targetSlots.filter { $0 >= 0 }, variableOps: variableOps,
             slotCount: slotCount, compiles: compilesPlans)
     }

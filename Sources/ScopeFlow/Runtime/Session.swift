@@ -43,6 +43,26 @@ public final class Session: Sendable {
     /// The step count of each compiled plan of this session (for tests and diagnostics).
     var compiledStepCounts: [Int] { state.withLock { $0.plans.values.compactMap(\.compiledStepCount) } }
 
+    /// How each run signature this session has run executes: compiled or
+    /// interpreted, how many steps, and why a plan stays on the interpreter.
+    ///
+    /// ```swift
+    /// for report in session.planReports() { print(report) }
+    /// // fetches: rnn/cost/truediv:0; feeds: rnn/inputs/xs:0, rnn/inputs/ys:0; targets: rnn/trian/Adam
+    /// //   — compiled, 690 steps (782 interpreted)
+    /// // fetches: ; feeds: ; targets: init — interpreted, 31 steps: op '…/RandomStandardNormal'
+    /// //   (RandomStandardNormal): it is random: its stream lives in the interpreter's stateful kernel
+    /// ```
+    public func planReports() -> [PlanReport] {
+        state.withLock { state in
+            state.plans.values.map {
+                PlanReport(
+                    signature: $0.signature, steps: $0.stepCount, compiledSteps: $0.compiledStepCount,
+                    interpretedBecause: $0.interpretedBecause)
+            }.sorted { $0.signature < $1.signature }
+        }
+    }
+
     /// Runs the graph and returns the value of `fetch`; fetching a ``Variable`` returns its value.
     ///
     /// - Parameter feeds: values replacing tensors of the graph (placeholders or any other tensor).

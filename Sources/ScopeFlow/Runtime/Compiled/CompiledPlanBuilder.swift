@@ -1,3 +1,15 @@
+/// Why a plan stays on the interpreter, in words.
+struct CompileFailure: Error {
+    let reason: String
+
+    init(_ reason: String) { self.reason = reason }
+
+    /// A failure at `op`, completed by ``because(_:)``.
+    init(op: Operation) { reason = "op '\(op.name)' (\(op.type))" }
+
+    func because(_ why: String) -> CompileFailure { CompileFailure("\(reason): \(why)") }
+}
+
 /// The dtype and shape one value slot held in a run.
 struct SlotType: Equatable {
     let dtype: DType
@@ -5,9 +17,9 @@ struct SlotType: Equatable {
 }
 
 /// Compiles a ``PlanProgram`` into a ``CompiledPlan`` from the slot types of
-/// one interpreted run, or gives up (nil) when any step has no compiled form:
-/// a value that is not float32 and not a constant, an op type without a
-/// builder, a random op.
+/// one interpreted run, or says why the plan stays interpreted: a value that
+/// is not float32 and not a constant, an op type without a compiled form, a
+/// random op.
 struct CompiledPlanBuilder {
     let program: PlanProgram
     let feedCount: Int
@@ -45,8 +57,8 @@ struct CompiledPlanBuilder {
         self.variables = variables
     }
 
-    /// The compiled plan, or nil when some step has no compiled form.
-    consuming func build() -> CompiledPlan? {
+    /// The compiled plan, or why the plan cannot be compiled (naming the first op or value that keeps it interpreted).
+    consuming func build() -> Result<CompiledPlan, CompileFailure> {
         let live = liveSteps()
         for (step, isLive) in zip(program.steps, live) where isLive {
             for position in step.inputStart..<step.outputStart { reads[program.slots[position], default: 0] += 1 }
@@ -54,7 +66,9 @@ struct CompiledPlanBuilder {
         for slot in fetchSlots { reads[slot, default: 0] += 1 }
         var feeds: [ArenaValue] = []
         for slot in 0..<feedCount {
-            guard let type = slotTypes[slot], type.dtype == .float32 else { return nil }
+            guard let type = slotTypes[slot], type.dtype == .float32 else {
+                return .failure(CompileFailure("feed \(slot + 1) is \(slotTypes[slot]?.dtype.rawValue ?? "unknown"), not float32"))
+            }
             let value = ArenaValue(buffer: planner.buffer(count: type.shape.reduce(1, *), pinned: true), shape: type.shape)
             values[slot] = value
             feeds.append(value)
@@ -69,15 +83,17 @@ struct CompiledPlanBuilder {
             values[slot] = value
         }
         for (index, step) in program.steps.enumerated() where live[index] {
-            guard compile(step, op: program.ops[index]) else { return nil }
+            if let failure = compile(step, op: program.ops[index]) { return .failure(failure) }
         }
         var fetched: [ArenaValue] = []
         for slot in fetchSlots {
-            guard let value = slot < 0 ? variable(~slot) : values[slot] else { return nil }
+            guard let value = slot < 0 ? variable(~slot) : values[slot] else {
+                return .failure(CompileFailure("a fetched value is not float32"))
+            }
             planner.pin(value.buffer)
             fetched.append(value)
         }
-        return place(feeds: feeds, fetches: fetched)
+        return .success(place(feeds: feeds, fetches: fetched))
     }
 
     /// Places the arena and makes every step.
@@ -136,17 +152,24 @@ struct CompiledPlanBuilder {
         return constants[slot].map(CompiledInput.constant)
     }
 
-    /// Adds the step of `op`; false when it has no compiled form.
-    private mutating func compile(_ step: PlanStep, op: Operation) -> Bool {
+    /// Adds the step of `op`; why not, when it has no compiled form.
+    private mutating func compile(_ step: PlanStep, op: Operation) -> CompileFailure? {
+        let failure = CompileFailure(op: op)
         var inputs: [CompiledInput] = []
-        for position in step.inputStart..<step.outputStart {
-            guard let input = input(program.slots[position]) else { return false }
+        for (index, position) in (step.inputStart..<step.outputStart).enumerated() {
+            guard let input = input(program.slots[position]) else {
+                // An assign's only plan input is the op's second (the value).
+                let tensor = op.inputs[step.kind == .assign || step.kind == .update ? 1 : index]
+                return failure.because("it reads \(tensor.name), a computed \(tensor.dtype.rawValue) value")
+            }
             inputs.append(input)
         }
         let outputSlots = Array(program.slots[step.outputStart..<step.end])
         var outputs: [ArenaValue] = []
         for slot in outputSlots {
-            guard let type = slotTypes[slot], type.dtype == .float32 else { return false }
+            guard let type = slotTypes[slot], type.dtype == .float32 else {
+                return failure.because("it computes \(slotTypes[slot]?.dtype.rawValue ?? "unrecorded") values")
+            }
             outputs.append(ArenaValue(buffer: planner.buffer(count: type.shape.reduce(1, *), pinned: false), shape: type.shape))
         }
         let context = KernelContext(opType: op.type, opName: op.name, attrs: op.attrs)
@@ -157,20 +180,24 @@ struct CompiledPlanBuilder {
                 append(sum.maker, writes: outputs.map(\.buffer), reads: sum.reads)
                 break
             }
-            guard Kernels.random[op.type] == nil, let builder = CompiledOps.builders[op.type],
-                let compiled = builder(CompiledOpRequest(context: context, inputs: inputs, outputs: outputs))
-            else { return false }
+            guard Kernels.random[op.type] == nil else {
+                return failure.because("it is random: its stream lives in the interpreter's stateful kernel")
+            }
+            guard let builder = CompiledOps.builders[op.type] else { return failure.because("it has no compiled form") }
+            guard let compiled = builder(CompiledOpRequest(context: context, inputs: inputs, outputs: outputs)) else {
+                return failure.because("its compiled form does not cover these inputs")
+            }
             switch compiled {
             case .alias(let index):
                 guard let source = inputs[index].value, outputs.count == 1, outputs[0].count == source.count else {
-                    return false
+                    return failure.because("its output is not its input reshaped")
                 }
                 if variableBuffers.contains(source.buffer) {
                     // A variable changes during the run; the reshaped value must not.
                     append(copy(from: source, to: outputs[0]), writes: [outputs[0].buffer], reads: reads)
                 } else {
                     values[outputSlots[0]] = ArenaValue(buffer: source.buffer, shape: outputs[0].shape)
-                    return true
+                    return nil
                 }
             case .step(let maker):
                 append(maker, writes: outputs.map(\.buffer), reads: reads)
@@ -183,27 +210,28 @@ struct CompiledPlanBuilder {
             }
         case .assign, .update:
             guard let target = variable(step.variable), let value = inputs.first?.value, value.shape == target.shape
-            else { return false }
+            else { return failure.because("it writes a value that is not a float32 of the variable's shape") }
             written.insert(step.variable)
             if step.kind == .assign {
                 append(copy(from: value, to: target), writes: [target.buffer], reads: reads)
             } else {
                 let kernel = CompiledElementwise.builders[op.type == "AssignAdd" ? "AddV2" : "Sub"]!
                 let request = CompiledOpRequest(context: context, inputs: [.value(target), .value(value)], outputs: [target])
-                guard case .step(let maker) = kernel(request) else { return false }
+                guard case .step(let maker) = kernel(request) else { return failure.because("it has no compiled form") }
                 append(maker, writes: [target.buffer], reads: reads + [target.buffer])
             }
             snapshot(target, into: outputSlots, outputs)
         case .apply:
-            guard let training = Kernels.trainingOps[op.type], let apply = self.apply(training, context, inputs, references: step.variable)
-            else { return false }
+            guard let training = Kernels.trainingOps[op.type],
+                let apply = self.apply(training, context, inputs, references: step.variable)
+            else { return failure.because("its inputs are not float32 variables, a gradient of their shape and scalars") }
             let references = inputs.prefix(step.variable).compactMap(\.value)
             for position in step.inputStart..<(step.inputStart + step.variable) { written.insert(~program.slots[position]) }
             append(apply, writes: references.map(\.buffer), reads: reads)
             snapshot(references[0], into: outputSlots, outputs)
         }
         for (slot, output) in zip(outputSlots, outputs) where values[slot] == nil { values[slot] = output }
-        return true
+        return nil
     }
 
     private func inputSlots(_ step: PlanStep) -> [Int] { Array(program.slots[step.inputStart..<step.outputStart]) }
