@@ -62,9 +62,6 @@ final class Plan {
         writesVariables = program.steps.contains { $0.kind != .kernel && $0.kind != .single }
     }
 
-    /// True when runs go through a ``CompiledPlan``.
-    var isCompiled: Bool { compiled != nil }
-
     /// The steps of the compiled form, nil when the plan is not compiled.
     var compiledStepCount: Int? { compiled?.stepCount }
 
@@ -73,13 +70,13 @@ final class Plan {
 
     /// Runs the plan once.
     ///
-    /// - Parameters:
-    ///   - feedValues: one value per entry of ``feeds``, in the same order.
-    ///   - variables: the session's variable storage, read and written in place.
-    ///
     /// The first run is interpreted and records the type of every value; the plan
     /// is then compiled when it can be, and later runs with the same feed and
     /// variable shapes take the compiled form.
+    ///
+    /// - Parameters:
+    ///   - feedValues: one value per entry of ``feeds``, in the same order.
+    ///   - variables: the session's variable storage, read and written in place.
     ///   - epoch: the session's variable epoch (see ``SessionState/variableEpoch``), advanced
     ///     when the run may have changed a variable.
     func run(feedValues: [HostTensor], variables: inout [HostTensor?], epoch: inout Int) throws -> [HostTensor] {

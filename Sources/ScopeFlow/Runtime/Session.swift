@@ -37,11 +37,11 @@ public final class Session: Sendable {
         _ = MallocTuning.applied
     }
 
-    /// How many of this session's plans run compiled (for tests and diagnostics).
-    var compiledPlanCount: Int { state.withLock { $0.plans.values.filter(\.isCompiled).count } }
-
     /// The step count of each compiled plan of this session (for tests and diagnostics).
     var compiledStepCounts: [Int] { state.withLock { $0.plans.values.compactMap(\.compiledStepCount) } }
+
+    /// How many of this session's plans run compiled (for tests and diagnostics).
+    var compiledPlanCount: Int { compiledStepCounts.count }
 
     /// How each run signature this session has run executes: compiled or
     /// interpreted, how many steps, and why a plan stays on the interpreter.

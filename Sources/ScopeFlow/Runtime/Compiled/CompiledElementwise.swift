@@ -139,17 +139,7 @@ enum CompiledElementwise {
                 }
             }
         case .general(let plan):
-            let (sx, sy, row) = (plan.rowStride(0), plan.rowStride(1), plan.rowLength)
-            return {
-                plan.forEachRow { start, offsets in
-                    var (i, j) = (offsets[0], offsets[1])
-                    for k in 0..<row {
-                        z[start + k] = f(x[i], y[j])
-                        i &+= sx
-                        j &+= sy
-                    }
-                }
-            }
+            return { plan.map(x, y, into: z) { f($0, $1) } }
         }
     }
 

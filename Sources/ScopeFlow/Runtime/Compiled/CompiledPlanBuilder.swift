@@ -11,7 +11,7 @@ struct CompileFailure: Error {
 }
 
 /// The dtype and shape one value slot held in a run.
-struct SlotType: Equatable {
+struct SlotType {
     let dtype: DType
     let shape: [Int]
 }
@@ -287,13 +287,13 @@ struct CompiledPlanBuilder {
         return { arena, scratch in
             let slots = (0..<3).map { arena[values[min($0, references - 1)].buffer] }
             let gradient = UnsafePointer(arena[values[training.gradient].buffer])
-            let scalarSources = scalars.map { UnsafePointer(arena[$0.buffer]) }
+            let scalarSources = scratch.copy(scalars.map { UnsafePointer(arena[$0.buffer]) })
             let scalarValues = scratch.allocate(Float.self, count: scalars.count)
             let buffers = TrainingBuffers(
                 count: count, variable: slots[0], slot1: slots[1], slot2: slots[2], gradient: gradient,
                 scalars: scalarValues)
             return {
-                for (i, source) in scalarSources.enumerated() { scalarValues[i] = source[0] }
+                for i in scalarSources.indices { scalarValues[i] = scalarSources[i][0] }
                 update(buffers)
             }
         }

@@ -82,6 +82,21 @@ struct BroadcastPlan {
     /// The step of operand `k` along a row.
     func rowStride(_ k: Int) -> Int { strides[k][dims.count - 1] }
 
+    /// Writes `f(a[i], b[j])` to every output element, `i` and `j` the elements of the two
+    /// operands it meets; `out` may be uninitialized.
+    @inline(__always)
+    func map<A, B, R>(_ a: UnsafePointer<A>, _ b: UnsafePointer<B>, into out: UnsafeMutablePointer<R>, _ f: (A, B) -> R) {
+        let (sa, sb, row) = (rowStride(0), rowStride(1), rowLength)
+        forEachRow { start, offsets in
+            var (ia, ib) = (offsets[0], offsets[1])
+            for j in 0..<row {
+                (out + start + j).initialize(to: f(a[ia], b[ib]))
+                ia &+= sa
+                ib &+= sb
+            }
+        }
+    }
+
     /// True when operand `k` is one contiguous row that every row of the walk reuses
     /// (the kept shape of a reduction over leading axes), while operand 0 is contiguous.
     func repeatsRows(ofOperand k: Int) -> Bool {
@@ -165,18 +180,11 @@ func broadcastMap<A, B, R: HostScalar>(
         return HostTensor(uncheckedStorage: R.storage(mapElements(b) { f(x, $0) }), shape: bShape)
     }
     let plan = try planner.plan(aShape, bShape)
-    let (sa, sb, row) = (plan.rowStride(0), plan.rowStride(1), plan.rowLength)
     let values = a.withUnsafeBufferPointer { pa in
         b.withUnsafeBufferPointer { pb in
             [R](unsafeUninitializedCapacity: plan.count) { dst, n in
-                let out = dst.baseAddress!
-                plan.forEachRow { start, offsets in
-                    var (ia, ib) = (offsets[0], offsets[1])
-                    for j in 0..<row {
-                        (out + start + j).initialize(to: f(pa[ia], pb[ib]))
-                        ia &+= sa
-                        ib &+= sb
-                    }
+                if let x = pa.baseAddress, let y = pb.baseAddress, let out = dst.baseAddress {
+                    plan.map(x, y, into: out, f)
                 }
                 n = plan.count
             }
