@@ -13,6 +13,17 @@ let wideKernelSettings: [SwiftSetting] = [
 let wideKernelSettings: [SwiftSetting] = []
 #endif
 
+/// `ScopeFlowAVX512Kernels` is compiled for AVX-512 on x86-64 (`skylake-avx512`: F, CD, BW, DQ, VL),
+/// called only after ScopeFlow's run-time CPU check; its tile loops over rows must unroll fully so
+/// the accumulators stay in registers, which takes a higher unroll threshold than the default.
+#if arch(x86_64)
+let avx512KernelSettings: [SwiftSetting] = [
+    .unsafeFlags(["-target-cpu", "skylake-avx512", "-Xllvm", "-unroll-threshold=2000"])
+]
+#else
+let avx512KernelSettings: [SwiftSetting] = [.unsafeFlags(["-Xllvm", "-unroll-threshold=2000"])]
+#endif
+
 let package = Package(
     name: "ScopeFlow",
     products: [
@@ -32,10 +43,11 @@ let package = Package(
         ),
         .target(name: "ScopeFlowEigenMath"),
         .target(name: "ScopeFlowWideKernels", dependencies: ["ScopeFlowEigenMath"], swiftSettings: wideKernelSettings),
+        .target(name: "ScopeFlowAVX512Kernels", swiftSettings: avx512KernelSettings),
         .target(
             name: "ScopeFlow",
             dependencies: [
-                "ScopeFlowProto", "ScopeFlowEigenMath", "ScopeFlowWideKernels",
+                "ScopeFlowProto", "ScopeFlowEigenMath", "ScopeFlowWideKernels", "ScopeFlowAVX512Kernels",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),

@@ -3,7 +3,10 @@ import Testing
 
 /// Conv2D and both backprops on inputs big enough that im2col and col2im
 /// split their chunks over the cores, on each GEMM backend, against a direct
-/// summation of the convolution written out in the test.
+/// summation of the convolution written out in the test. `.swift` takes the direct
+/// AVX-512 path wherever the CPU has it (float32, no dilation; input gradients at stride 1),
+/// the others the im2col GEMMs: the cases below reach tiles of 14, 8, 4, 2 and 1 rows, 32-column
+/// panels cut short (3, 5, 40 filters) and the strided and dilated fallbacks.
 @Suite struct ConvolutionLargeTests {
     struct Case: Sendable, CustomTestStringConvertible {
         let input: [Int]
@@ -19,6 +22,9 @@ import Testing
         Case(input: [2, 40, 40, 4], filter: [5, 5, 4, 3], stride: 2, dilation: 1, same: true),
         Case(input: [2, 20, 20, 4], filter: [3, 3, 4, 5], stride: 1, dilation: 2, same: true),
         Case(input: [3, 24, 22, 8], filter: [3, 3, 8, 4], stride: 1, dilation: 1, same: false),
+        Case(input: [1, 12, 22, 32], filter: [3, 3, 32, 32], stride: 1, dilation: 1, same: true),
+        Case(input: [2, 9, 11, 3], filter: [5, 5, 3, 40], stride: 1, dilation: 1, same: true),
+        Case(input: [2, 15, 17, 5], filter: [4, 2, 5, 33], stride: 2, dilation: 1, same: false),
     ]
 
     /// Output size and leading padding along one dimension.
@@ -60,6 +66,11 @@ import Testing
     @Test(arguments: cases)
     func matchesDirectSummationOnSwiftGemm(_ c: Case) throws {
         try Self.check(c, gemm: .swift)
+    }
+
+    @Test(arguments: cases)
+    func matchesDirectSummationOnBaselineGemm(_ c: Case) throws {
+        try Self.check(c, gemm: .swiftBaseline)
     }
 
     @Test(.needsSystemBLAS, arguments: cases)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ScopeFlow
 
@@ -22,5 +23,17 @@ import Testing
         #expect(!SIMDSupport.cpuinfoHasAVX2AndFMA("flags\t\t: sse2\nflags\t\t: avx2 fma\n"))
         #expect(!SIMDSupport.cpuinfoHasAVX2AndFMA("processor\t: 0\nFeatures\t: fp asimd avx2 fma\n"))
         #expect(!SIMDSupport.cpuinfoHasAVX2AndFMA(""))
+    }
+
+    /// The AVX-512 tiles need every feature `skylake-avx512` code may use.
+    @Test func avx512NeedsEveryFlagItWasCompiledFor() {
+        let all = "flags\t\t: fpu avx avx2 fma bmi2 avx512f avx512cd avx512bw avx512dq avx512vl avx512vnni\n"
+        #expect(SIMDSupport.cpuinfoFlags(all, include: SIMDSupport.avx512Flags))
+        for missing in SIMDSupport.avx512Flags {
+            let fewer = all.replacingOccurrences(of: " \(missing) ", with: " ")
+            #expect(!SIMDSupport.cpuinfoFlags(fewer, include: SIMDSupport.avx512Flags), "without \(missing)")
+        }
+        // AVX-512F alone (Knights Landing has no BW/DQ/VL) is not enough.
+        #expect(!SIMDSupport.cpuinfoFlags("flags\t\t: avx2 fma bmi2 avx512f avx512cd\n", include: SIMDSupport.avx512Flags))
     }
 }

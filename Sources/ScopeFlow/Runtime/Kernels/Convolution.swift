@@ -65,7 +65,7 @@ extension Kernels {
     }
 
     /// Validates NHWC input and HWIO filter shapes and resolves the window geometry.
-    private static func convolutionShape(
+    static func convolutionShape(
         input: [Int], filter: [Int], _ attrs: WindowAttributes, _ context: KernelContext
     ) throws -> ConvolutionShape {
         let op = "\(context.opType) '\(context.opName)'"
@@ -94,17 +94,13 @@ extension Kernels {
 }
 
 /// One convolution computation on two float operands.
+///
+/// float32 takes ``DirectConvolution`` where it handles the shape and the backend, the
+/// im2col GEMMs of ``ConvolutionCompute`` otherwise.
 private struct ConvolutionOp: FloatComputation {
-    enum Kind {
-        /// first = input, second = filter → output.
-        case forward
-        /// first = filter, second = output gradient → input gradient.
-        case inputGradient
-        /// first = input, second = output gradient → filter gradient.
-        case filterGradient
-    }
-
-    let kind: Kind
+    /// forward: first = input, second = filter; inputGradient: first = filter, second = output
+    /// gradient; filterGradient: first = input, second = output gradient.
+    let kind: ConvolutionKind
     let first: HostTensor
     let second: HostTensor
     let shape: ConvolutionShape
@@ -112,14 +108,17 @@ private struct ConvolutionOp: FloatComputation {
 
     func callAsFunction<T: GemmScalar>(_ type: T.Type) throws -> HostTensor {
         let names: (String, String)
-        let resultShape: [Int]
         switch kind {
-        case .forward: (names, resultShape) = (("input", "filter"), shape.outputShape)
-        case .inputGradient: (names, resultShape) = (("filter", "out_backprop"), shape.inputShape)
-        case .filterGradient: (names, resultShape) = (("input", "out_backprop"), shape.filterShape)
+        case .forward: names = ("input", "filter")
+        case .inputGradient: names = ("filter", "out_backprop")
+        case .filterGradient: names = ("input", "out_backprop")
         }
+        let resultShape = kind.resultShape(shape)
         let a = try typedValues(first, as: T.self, input: names.0, context: context)
         let b = try typedValues(second, as: T.self, input: names.1, context: context)
+        if DirectConvolution.handles(kind, shape, backend: context.gemm), let a = a as? [Float], let b = b as? [Float] {
+            return HostTensor(uncheckedStorage: .float32(direct(a, b, count: resultShape.reduce(1, *))), shape: resultShape)
+        }
         var result = [T](repeating: 0, count: resultShape.reduce(1, *))
         guard !a.isEmpty, !b.isEmpty, !result.isEmpty else {
             return HostTensor(uncheckedStorage: T.storage(result), shape: resultShape)
@@ -128,19 +127,24 @@ private struct ConvolutionOp: FloatComputation {
             b.withUnsafeBufferPointer { bp in
                 result.withUnsafeMutableBufferPointer { rp in
                     guard let pa = ap.baseAddress, let pb = bp.baseAddress, let pr = rp.baseAddress else { return }
-                    switch kind {
-                    case .forward:
-                        ConvolutionCompute.forward(input: pa, filter: pb, output: pr, shape: shape, backend: context.gemm)
-                    case .inputGradient:
-                        ConvolutionCompute.backpropInput(
-                            filter: pa, outputGrad: pb, inputGrad: pr, shape: shape, backend: context.gemm)
-                    case .filterGradient:
-                        ConvolutionCompute.backpropFilter(
-                            input: pa, outputGrad: pb, filterGrad: pr, shape: shape, backend: context.gemm)
-                    }
+                    ConvolutionCompute.run(kind, pa, pb, into: pr, shape: shape, backend: context.gemm)
                 }
             }
         }
         return HostTensor(uncheckedStorage: T.storage(result), shape: resultShape)
+    }
+
+    /// The result of `kind` on ``DirectConvolution``, which writes every element.
+    private func direct(_ a: [Float], _ b: [Float], count: Int) -> [Float] {
+        let convolution = DirectConvolution(shape: shape)
+        return [Float](unsafeUninitializedCapacity: count) { result, initialized in
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    guard let pa = pa.baseAddress, let pb = pb.baseAddress, let pr = result.baseAddress else { return }
+                    convolution.run(kind, pa, pb, into: pr)
+                }
+            }
+            initialized = count
+        }
     }
 }

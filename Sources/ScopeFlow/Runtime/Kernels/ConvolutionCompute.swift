@@ -31,6 +31,18 @@ enum ConvolutionCompute {
     /// im2col fills and col2im sums of at least this many elements are split over the cores.
     static let parallelColumns = 1 << 16
 
+    /// Runs `kind` (operands as ``ConvolutionKind`` orders them) into the zero-filled `result`.
+    static func run<T: GemmScalar>(
+        _ kind: ConvolutionKind, _ first: UnsafePointer<T>, _ second: UnsafePointer<T>, into result: UnsafeMutablePointer<T>,
+        shape: ConvolutionShape, backend: GemmBackend
+    ) {
+        switch kind {
+        case .forward: forward(input: first, filter: second, output: result, shape: shape, backend: backend)
+        case .inputGradient: backpropInput(filter: first, outputGrad: second, inputGrad: result, shape: shape, backend: backend)
+        case .filterGradient: backpropFilter(input: first, outputGrad: second, filterGrad: result, shape: shape, backend: backend)
+        }
+    }
+
     /// `output = conv2d(input, filter)`; `output` must hold `shape.outputShape` elements.
     static func forward<T: GemmScalar>(
         input: UnsafePointer<T>, filter: UnsafePointer<T>, output: UnsafeMutablePointer<T>, shape: ConvolutionShape,

