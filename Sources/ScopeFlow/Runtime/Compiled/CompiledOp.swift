@@ -82,6 +82,7 @@ enum CompiledOps {
         CompiledElementwise.builders
         .merging(CompiledCopies.builders) { first, _ in first }
         .merging(CompiledReductions.builders) { first, _ in first }
+        .merging(CompiledConvolution.builders) { first, _ in first }
         .merging(["MatMul": matMul]) { first, _ in first }
 
     /// `MatMul` of two matrices, through the same GEMM as the interpreter.

@@ -155,6 +155,7 @@ struct CompiledPlanBuilder {
     /// Adds the step of `op`; why not, when it has no compiled form.
     private mutating func compile(_ step: PlanStep, op: Operation) -> CompileFailure? {
         let failure = CompileFailure(op: op)
+        if folds(step, op: op) { return nil }
         var inputs: [CompiledInput] = []
         for (index, position) in (step.inputStart..<step.outputStart).enumerated() {
             guard let input = input(program.slots[position]) else {
@@ -235,6 +236,32 @@ struct CompiledPlanBuilder {
     }
 
     private func inputSlots(_ step: PlanStep) -> [Int] { Array(program.slots[step.inputStart..<step.outputStart]) }
+
+    /// Computes at compile time the values of an op whose outputs are not float32 and depend
+    /// only on shapes: `Shape` and `ShapeN` of any recorded value, and any other deterministic
+    /// kernel whose inputs are all such constants (`BroadcastGradientArgs` of two shapes). A
+    /// compiled plan runs only with the recorded feed and variable shapes, and every other shape
+    /// follows from those, so the values are the same in every run. True when `op` was folded.
+    private mutating func folds(_ step: PlanStep, op: Operation) -> Bool {
+        guard step.kind == .kernel || step.kind == .single, Kernels.random[op.type] == nil else { return false }
+        let outputSlots = Array(program.slots[step.outputStart..<step.end])
+        guard !outputSlots.isEmpty, outputSlots.allSatisfy({ slotTypes[$0].map { $0.dtype != .float32 } ?? false })
+        else { return false }
+        let context = KernelContext(opType: op.type, opName: op.name, attrs: op.attrs)
+        let results: [HostTensor]?
+        if op.type == "Shape" || op.type == "ShapeN" {
+            let outType = op.attrs["out_type"]?.typeValue ?? .int32
+            let shapes = inputSlots(step).map { $0 < 0 ? variables[~$0]?.shape : slotTypes[$0]?.shape }
+            results = shapes.contains { $0 == nil } ? nil : shapes.map { Kernels.shapeTensor($0!, outType: outType) }
+        } else {
+            let inputs = inputSlots(step).map { $0 >= 0 ? constants[$0] : nil }
+            guard inputs.allSatisfy({ $0 != nil }) else { return false }
+            results = try? KernelRegistry.kernel(for: context)(inputs.map { $0! })
+        }
+        guard let results, results.count == outputSlots.count else { return false }
+        for (slot, value) in zip(outputSlots, results) { constants[slot] = value }
+        return true
+    }
 
     /// An `AddN` some of whose terms are outputs of data-movement steps that nothing
     /// else reads: those steps are dropped and the sum adds their blocks directly

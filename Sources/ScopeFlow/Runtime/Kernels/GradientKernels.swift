@@ -13,15 +13,12 @@ extension Kernels {
             let outType = context.attrs["out_type"]?.typeValue ?? .int32
             return { inputs in
                 try context.checkInputCount(inputs, 1)
-                let dims = inputs[0].shape
-                return [outType == .int64 ? HostTensor(dims.map(Int64.init)) : HostTensor(dims.map(Int32.init))]
+                return [shapeTensor(inputs[0].shape, outType: outType)]
             }
         },
         "ShapeN": { context in
             let outType = context.attrs["out_type"]?.typeValue ?? .int32
-            return { inputs in
-                inputs.map { outType == .int64 ? HostTensor($0.shape.map(Int64.init)) : HostTensor($0.shape.map(Int32.init)) }
-            }
+            return { inputs in inputs.map { shapeTensor($0.shape, outType: outType) } }
         },
         "ZerosLike": { context in
             { inputs in
@@ -40,6 +37,11 @@ extension Kernels {
         "UnsortedSegmentSum": GradientReductions.unsortedSegmentSum,
         "Cumprod": GradientReductions.cumprod,
     ]
+
+    /// `dims` as the value of `Shape`: int64 when `outType` says so, int32 otherwise.
+    static func shapeTensor(_ dims: [Int], outType: DType) -> HostTensor {
+        outType == .int64 ? HostTensor(dims.map(Int64.init)) : HostTensor(dims.map(Int32.init))
+    }
 
     /// The axes over which each of two broadcast shapes was expanded (TF's
     /// `BroadcastGradientArgs`): summing a gradient over them undoes the broadcast.
