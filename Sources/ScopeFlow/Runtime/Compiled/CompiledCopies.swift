@@ -160,6 +160,11 @@ enum CompiledCopies {
                 for r in 0..<rows { (target + r * block.targetStride).update(repeating: 0, count: length) }
                 return
             }
+            if length == 1, block.sourceStride == 0, block.targetStride == 1 {
+                // One element repeated (a `Tile`, `BroadcastTo` or `Fill` of a scalar).
+                target.update(repeating: source[0], count: rows)
+                return
+            }
             for r in 0..<rows {
                 CompiledCopies.copy(source + r * block.sourceStride, to: target + r * block.targetStride, count: length)
             }

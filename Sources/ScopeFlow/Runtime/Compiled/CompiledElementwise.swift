@@ -62,14 +62,16 @@ enum CompiledElementwise {
                 return .step { arena, _ in
                     let (source, target) = (arena[x.buffer], arena[y.buffer])
                     return {
-                        target.update(from: source, count: n)
-                        loop(target, n)
+                        ElementStripes.run(n) { start, end in
+                            (target + start).update(from: source + start, count: end - start)
+                            loop(target + start, end - start)
+                        }
                     }
                 }
             }
             return .step { arena, _ in
                 let (source, target) = (UnsafePointer(arena[x.buffer]), arena[y.buffer])
-                return { for i in 0..<n { target[i] = f(source[i]) } }
+                return { ElementStripes.run(n) { start, end in for i in start..<end { target[i] = f(source[i]) } } }
             }
         }
     }
@@ -118,24 +120,26 @@ enum CompiledElementwise {
     ) -> CompiledStep {
         switch layout {
         case .same(let n):
-            return { for i in 0..<n { z[i] = f(x[i], y[i]) } }
+            return { ElementStripes.run(n) { start, end in for i in start..<end { z[i] = f(x[i], y[i]) } } }
         case .scalarRight(let n):
             return {
                 let b = y[0]
-                for i in 0..<n { z[i] = f(x[i], b) }
+                ElementStripes.run(n) { start, end in for i in start..<end { z[i] = f(x[i], b) } }
             }
         case .scalarLeft(let n):
             return {
                 let a = x[0]
-                for i in 0..<n { z[i] = f(a, y[i]) }
+                ElementStripes.run(n) { start, end in for i in start..<end { z[i] = f(a, y[i]) } }
             }
         case .rowRight(let rows, let row):
             return {
-                var (source, target) = (x, z)
-                for _ in 0..<rows {
-                    for j in 0..<row { target[j] = f(source[j], y[j]) }
-                    source += row
-                    target += row
+                ElementStripes.run(rows, weight: row) { first, last in
+                    var (source, target) = (x + first * row, z + first * row)
+                    for _ in first..<last {
+                        for j in 0..<row { target[j] = f(source[j], y[j]) }
+                        source += row
+                        target += row
+                    }
                 }
             }
         case .general(let plan):
@@ -163,11 +167,13 @@ enum CompiledElementwise {
             let target = arena[out.buffer]
             guard sources.count > 1 else { return { target.update(from: sources[0], count: n) } }
             return {
-                let (first, second) = (sources[0], sources[1])
-                for i in 0..<n { target[i] = first[i] + second[i] }
-                for k in 2..<sources.count {
-                    let source = sources[k]
-                    for i in 0..<n { target[i] = target[i] + source[i] }
+                ElementStripes.run(n) { start, end in
+                    let (first, second) = (sources[0], sources[1])
+                    for i in start..<end { target[i] = first[i] + second[i] }
+                    for k in 2..<sources.count {
+                        let source = sources[k]
+                        for i in start..<end { target[i] = target[i] + source[i] }
+                    }
                 }
             }
         }
