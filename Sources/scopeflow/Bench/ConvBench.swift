@@ -11,6 +11,8 @@ struct ConvBench: ParsableCommand {
 
     @Option(help: "Timed train steps (forward: twice as many).") var steps = 30
     @Option(help: "Learning rate.") var lr = 1e-7
+    @Option(help: "Only run this many train steps and print nothing (for a profiler such as perf).")
+    var profileSteps: Int?
 
     static let (batch, side, inputChannels, filters, kernel) = (16, 64, 3, 32, 5)
 
@@ -42,6 +44,10 @@ struct ConvBench: ParsableCommand {
         try session.run(initializer)
         let forward = { try session.run(result1.op, feeds: [image1: x1]) }
         let trainStep = { try session.run(trainOp, feeds: [image1: x1, target: targetValues]) }
+        if let profileSteps {
+            for _ in 0..<profileSteps { try trainStep() }
+            return
+        }
         let firstForward = try BenchTiming.seconds(forward)
         let firstTrain = try BenchTiming.seconds(trainStep)
         let lossBefore = try session.run(loss, feeds: [image1: x1, target: targetValues]).floats?.first ?? .nan
@@ -76,6 +82,7 @@ struct ConvBench: ParsableCommand {
             ("loss_before", .number(Double(lossBefore))),
             ("loss_after", .number(Double(lossAfter))),
             ("steps", .number(Double(steps))),
+            ("plans", .array(session.planReports().map { .string($0.description) })),
         ])
     }
 }
