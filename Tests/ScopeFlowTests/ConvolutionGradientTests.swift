@@ -75,6 +75,11 @@ struct GradientOracle: Decodable, Sendable {
         try checkConvolutionGradients(oracleCase, gemm: .swift)
     }
 
+    @Test(arguments: Self.convolutionCases)
+    func convolutionGradientsMatchOnTiles(_ oracleCase: GradientOracle.Case) throws {
+        try checkConvolutionGradients(oracleCase, gemm: .tiles)
+    }
+
     @Test(.needsSystemBLAS, arguments: Self.convolutionCases)
     func convolutionGradientsMatchOnSystemBLAS(_ oracleCase: GradientOracle.Case) throws {
         try checkConvolutionGradients(oracleCase, gemm: .system)

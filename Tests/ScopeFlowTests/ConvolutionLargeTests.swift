@@ -3,7 +3,7 @@ import Testing
 
 /// Conv2D and both backprops on inputs big enough that im2col and col2im
 /// split their chunks over the cores, on each GEMM backend, against a direct
-/// summation of the convolution written out in the test. `.swift` takes the direct
+/// summation of the convolution written out in the test. `.tiles` takes the direct
 /// AVX-512 path wherever the CPU has it (float32, no dilation; input gradients at stride 1),
 /// the others the im2col GEMMs: the cases below reach tiles of 14, 8, 4, 2 and 1 rows, 32-column
 /// panels cut short (3, 5, 40 filters) and the strided and dilated fallbacks.
@@ -66,6 +66,11 @@ import Testing
     @Test(arguments: cases)
     func matchesDirectSummationOnSwiftGemm(_ c: Case) throws {
         try Self.check(c, gemm: .swift)
+    }
+
+    @Test(arguments: cases)
+    func matchesDirectSummationOnTiles(_ c: Case) throws {
+        try Self.check(c, gemm: .tiles)
     }
 
     @Test(arguments: cases)

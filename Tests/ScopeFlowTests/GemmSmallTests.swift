@@ -52,6 +52,11 @@ import Testing
     }
 
     @Test(arguments: crossoverCases)
+    func tilesMatchNaiveProductAroundCrossovers(_ c: (m: Int, n: Int, k: Int, ta: Bool, tb: Bool)) throws {
+        GemmTests.checkFloat(c, backend: .tiles)
+    }
+
+    @Test(arguments: crossoverCases)
     func baselineKernelMatchesNaiveProductAroundCrossovers(_ c: (m: Int, n: Int, k: Int, ta: Bool, tb: Bool)) throws {
         GemmTests.checkFloat(c, backend: .swiftBaseline)
     }

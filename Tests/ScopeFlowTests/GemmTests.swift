@@ -20,6 +20,9 @@ import Testing
         (1, 1, 1), (1, 16, 16), (7, 13, 5), (6, 8, 300), (65, 129, 33), (100, 3, 257), (3, 200, 70), (130, 97, 260),
         // Two `kc` panels of the wide kernel (512 deep); column stripes of 80, 80, 80 and 60.
         (20, 35, 600), (40, 300, 100),
+        // The AVX-512 tiles reading B in place (width a multiple of 32) over three 256-deep slices,
+        // split over the cores by rows (2 panels) and by panels (8).
+        (64, 64, 520), (200, 256, 300),
     ]
 
     static let cases: [(m: Int, n: Int, k: Int, ta: Bool, tb: Bool)] = shapes.flatMap { s in
@@ -42,6 +45,12 @@ import Testing
     @Test(arguments: cases)
     func floatMatchesNaiveProduct(_ c: (m: Int, n: Int, k: Int, ta: Bool, tb: Bool)) throws {
         Self.checkFloat(c, backend: .swift)
+    }
+
+    /// The AVX-512 tiles where this CPU has them (the blocked GEMM elsewhere).
+    @Test(arguments: cases)
+    func floatMatchesNaiveProductOnTiles(_ c: (m: Int, n: Int, k: Int, ta: Bool, tb: Bool)) throws {
+        Self.checkFloat(c, backend: .tiles)
     }
 
     @Test(arguments: cases)

@@ -28,6 +28,11 @@ import Testing
         try Self.check(oracleCase, gemm: .swift)
     }
 
+    @Test(arguments: gemmCases)
+    func forwardMatchesTensorFlowOnTiles(_ oracleCase: OpOracle.Case) throws {
+        try Self.check(oracleCase, gemm: .tiles)
+    }
+
     @Test(.needsSystemBLAS, arguments: gemmCases)
     func forwardMatchesTensorFlowOnSystemBLAS(_ oracleCase: OpOracle.Case) throws {
         try Self.check(oracleCase, gemm: .system)

@@ -21,9 +21,9 @@ struct DirectConvolution: Sendable {
     let shape: ConvolutionShape
 
     /// Whether the direct path computes `kind` for `shape` on `backend`: float32 is up to the
-    /// caller; `.automatic` and `.swift` take it where the CPU runs the AVX-512 tiles.
+    /// caller; `.automatic` and `.tiles` take it where the CPU runs the AVX-512 tiles.
     static func handles(_ kind: ConvolutionKind, _ shape: ConvolutionShape, backend: GemmBackend) -> Bool {
-        guard backend == .automatic || backend == .swift, SIMDSupport.avx512Kernel else { return false }
+        guard backend == .automatic || backend == .tiles, SIMDSupport.avx512Kernel else { return false }
         let g = shape.geometry
         guard g.dilationH == 1, g.dilationW == 1, shape.rows > 0, shape.inChannels > 0, shape.outChannels > 0 else {
             return false
@@ -55,8 +55,8 @@ struct DirectConvolution: Sendable {
     /// `output = conv2d(input, filter)`; writes every element of `output`.
     func forward(input: UnsafePointer<Float>, filter: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
         let g = shape.geometry, (channels, outC) = (shape.inChannels, shape.outChannels)
-        let panel = PaddedColumns(filter, rows: shape.depth, columns: outC)
-        defer { panel.release() }
+        let weights = PackedColumns(filter, rows: shape.depth, columns: outC)
+        defer { weights.release() }
         let rowSpan = g.kW * channels, rows = shape.batch * g.outH
         let (source, target) = (SharedPointer(pointer: UnsafeMutablePointer(mutating: input)), SharedPointer(pointer: output))
         let parts = stripes(rows: rows)
@@ -74,7 +74,7 @@ struct DirectConvolution: Sendable {
                     for j in stride(from: 0, to: outC, by: 32) {
                         avx512ConvolutionTile(
                             rows: g.outW, depth: rowSpan, a: scratch.values, aRowStride: g.strideW * channels,
-                            aDepthStride: 1, b: panel.values + kh * rowSpan * panel.stride + j, bStride: panel.stride,
+                            aDepthStride: 1, b: weights.panel(j / 32, row: kh * rowSpan), bStride: weights.stride,
                             c: out + j, ldc: outC, columns: min(32, outC - j), accumulate: written)
                     }
                     written = true
@@ -123,7 +123,7 @@ struct DirectConvolution: Sendable {
             let accumulator = target.pointer + part * sums
             for r in (rows * part / parts)..<(rows * (part + 1) / parts) {
                 let (n, oh) = r.quotientAndRemainder(dividingBy: g.outH)
-                let dy = PaddedColumns(gradient.pointer + r * g.outW * outC, rows: g.outW, columns: outC)
+                let dy = PackedColumns(gradient.pointer + r * g.outW * outC, rows: g.outW, columns: outC)
                 defer { dy.release() }
                 for kh in 0..<g.kH {
                     let ih = g.inputRow(oh, kh)
@@ -132,7 +132,7 @@ struct DirectConvolution: Sendable {
                     for j in stride(from: 0, to: outC, by: 32) {
                         avx512ConvolutionTile(
                             rows: rowSpan, depth: g.outW, a: scratch.values, aRowStride: 1,
-                            aDepthStride: g.strideW * channels, b: dy.values + j, bStride: dy.stride,
+                            aDepthStride: g.strideW * channels, b: dy.panel(j / 32, row: 0), bStride: dy.stride,
                             c: accumulator + kh * rowSpan * width + j, ldc: width, columns: 32, accumulate: true)
                     }
                 }
@@ -190,30 +190,4 @@ private struct ScratchRow {
     }
 
     func release() { values.deallocate() }
-}
-
-/// A `rows x columns` row-major matrix with rows a multiple of 32 floats apart, as the tiles
-/// read B: the matrix itself when `columns` is a multiple of 32, else a zero-padded copy.
-///
-/// `@unchecked Sendable`: the stripes of a computation only read it, and its owner releases it
-/// after they have all finished.
-private struct PaddedColumns: @unchecked Sendable {
-    let values: UnsafePointer<Float>
-    /// Floats between rows.
-    let stride: Int
-    private let copy: UnsafeMutablePointer<Float>?
-
-    init(_ matrix: UnsafePointer<Float>, rows: Int, columns: Int) {
-        guard columns % 32 != 0 else {
-            (values, stride, copy) = (matrix, columns, nil)
-            return
-        }
-        let width = (columns + 31) / 32 * 32
-        let padded = UnsafeMutablePointer<Float>.allocate(capacity: rows * width)
-        padded.initialize(repeating: 0, count: rows * width)
-        for r in 0..<rows { (padded + r * width).update(from: matrix + r * columns, count: columns) }
-        (values, stride, copy) = (UnsafePointer(padded), width, padded)
-    }
-
-    func release() { copy?.deallocate() }
 }

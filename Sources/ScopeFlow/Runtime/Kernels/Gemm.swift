@@ -69,8 +69,9 @@ struct SharedPointer<T>: @unchecked Sendable {
 
 /// General matrix multiply `C = A·B` (or `C += A·B`).
 ///
-/// Products big enough to pay for it go to the ``SystemBLAS`` when one was
-/// found (see ``GemmBackend``); the rest run in pure Swift. Large products are cache
+/// float32 products run on the AVX-512 tiles of ``TiledGemm`` where the CPU has them (all but
+/// the tiniest). Otherwise products big enough to pay for it go to the ``SystemBLAS`` when one
+/// was found (see ``GemmBackend``); the rest run in pure Swift. Large products are cache
 /// blocked (BLIS style: `kc`-deep panels of A and B are packed into contiguous
 /// micro-panels and a `mr x nr` register-tile micro-kernel, a ``GemmKernel``, runs
 /// over them) and split over all cores. Small products take direct loops with no
@@ -111,6 +112,14 @@ enum Gemm {
             return
         }
         let work = m * n * k
+        if T.self == Float.self, TiledGemm.handles(work: work, backend: backend) {
+            TiledGemm.multiply(
+                m: m, n: n, k: k, a: unsafeBitCast(a, to: MatrixView<Float>.self),
+                b: unsafeBitCast(b, to: MatrixView<Float>.self),
+                c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc: ldc, accumulate: accumulate,
+                parallel: parallel)
+            return
+        }
         if backend == .system || backend == .automatic && work >= systemWork, let blas = SystemBLAS.shared,
             let product = BLASProduct(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate),
             T.systemGemm(blas, product)

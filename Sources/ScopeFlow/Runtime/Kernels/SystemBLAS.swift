@@ -8,9 +8,13 @@ import Darwin
 
 /// Which implementation multiplies the matrices of a ``Gemm`` call.
 enum GemmBackend: Sendable, CaseIterable {
-    /// The system BLAS for all but the tiniest products (see ``Gemm/systemWork``), the Swift GEMM otherwise.
+    /// The AVX-512 tiles where the CPU runs them (as ``tiles``); else the system BLAS for all
+    /// but the tiniest products (see ``Gemm/systemWork``), the Swift GEMM otherwise.
     case automatic
-    /// Always the pure-Swift GEMM, on the widest micro-kernel this CPU runs (see ``SIMDSupport``).
+    /// The float32 AVX-512 tiles (``TiledGemm``, ``DirectConvolution``) wherever
+    /// ``SIMDSupport/avx512Kernel`` allows them, the pure-Swift blocked GEMM otherwise.
+    case tiles
+    /// Always the pure-Swift blocked GEMM, on the widest micro-kernel this CPU runs (see ``SIMDSupport``).
     case swift
     /// Always the pure-Swift GEMM on its portable baseline micro-kernel, whatever the CPU has
     /// (as `SCOPEFLOW_SIMD=baseline` does for `.swift`), so tests reach both kernels.
