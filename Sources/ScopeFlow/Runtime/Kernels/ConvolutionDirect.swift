@@ -4,8 +4,9 @@ import ScopeFlowAVX512Kernels
 /// float32 convolution and its two gradients without an im2col matrix, on the AVX-512 tiles
 /// of `ScopeFlowAVX512Kernels` (`avx512ConvolutionTile`).
 ///
-/// For one output row `(n, oh)` and one filter row `kh`, the input row `ih` it reads is copied
-/// into a zero-bordered scratch row that has the padding columns in place. In that row the
+/// For one output row `(n, oh)` and one filter row `kh`, the input row `ih` it reads is held in
+/// a zero-bordered row with the padding columns in place (``WindowRows``, each input row copied
+/// once per stripe of output rows). In that row the
 /// window of output pixel `ow` is `kW·C` consecutive floats starting at `ow·strideW·C`, and the
 /// filter's rows for `kh` are `kW·C` consecutive rows of the `[kH·kW·C, O]` filter matrix, so
 /// each `(row, kh)` pair is one strided GEMM read in place:
@@ -13,6 +14,9 @@ import ScopeFlowAVX512Kernels
 /// - filter gradient: `dF[kh·kW·C + p, o] += Σ_ow row[ow·sW·C + p] · dY[ow, o]`;
 /// - input gradient (stride 1): the forward sum over the output gradient, padded by `k - 1 - pad`,
 ///   with the filter turned 180° and its channel axes swapped.
+///
+/// Filters with short rows (`kW·C` under 64 floats) lay each output row's windows out whole
+/// (``Patch``) and sum over the whole filter in one call.
 ///
 /// Output rows are split over the cores; each filter-gradient stripe sums into its own buffer.
 /// Dilated convolutions, and input gradients of strided ones or of paddings wider than `k - 1`,
@@ -61,19 +65,28 @@ struct DirectConvolution: Sendable {
         let (source, target) = (SharedPointer(pointer: UnsafeMutablePointer(mutating: input)), SharedPointer(pointer: output))
         let parts = stripes(rows: rows)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let scratch = ScratchRow(columns: scratchColumns, channels: channels)
-            defer { scratch.release() }
+            let window = WindowRows(source.pointer, shape: shape, columns: scratchColumns)
+            defer { window.release() }
+            let patch = Patch(shape: shape)
+            defer { patch.release() }
             for r in (rows * part / parts)..<(rows * (part + 1) / parts) {
                 let (n, oh) = r.quotientAndRemainder(dividingBy: g.outH)
                 let out = target.pointer + r * g.outW * outC
-                var written = false
-                for kh in 0..<g.kH {
-                    let ih = g.inputRow(oh, kh)
-                    guard ih >= 0, ih < g.inH else { continue }
-                    scratch.load(source.pointer + (n * g.inH + ih) * g.inW * channels, width: g.inW, at: g.padLeft)
+                if let values = patch.fill(window, image: n, outputRow: oh) {
                     for j in stride(from: 0, to: outC, by: 32) {
                         avx512ConvolutionTile(
-                            rows: g.outW, depth: rowSpan, a: scratch.values, aRowStride: g.strideW * channels,
+                            rows: g.outW, depth: shape.depth, a: values, aRowStride: shape.depth, aDepthStride: 1,
+                            b: weights.panel(j / 32, row: 0), bStride: weights.stride, c: out + j, ldc: outC,
+                            columns: min(32, outC - j), accumulate: false)
+                    }
+                    continue
+                }
+                var written = false
+                for kh in 0..<g.kH {
+                    guard let row = window.row(image: n, inputRow: g.inputRow(oh, kh)) else { continue }
+                    for j in stride(from: 0, to: outC, by: 32) {
+                        avx512ConvolutionTile(
+                            rows: g.outW, depth: rowSpan, a: row, aRowStride: g.strideW * channels,
                             aDepthStride: 1, b: weights.panel(j / 32, row: kh * rowSpan), bStride: weights.stride,
                             c: out + j, ldc: outC, columns: min(32, outC - j), accumulate: written)
                     }
@@ -118,20 +131,29 @@ struct DirectConvolution: Sendable {
         let (source, gradient) = (SharedPointer(pointer: UnsafeMutablePointer(mutating: input)), SharedPointer(pointer: UnsafeMutablePointer(mutating: outputGrad)))
         let target = SharedPointer(pointer: partial)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let scratch = ScratchRow(columns: scratchColumns, channels: channels)
-            defer { scratch.release() }
+            let window = WindowRows(source.pointer, shape: shape, columns: scratchColumns)
+            defer { window.release() }
+            let patch = Patch(shape: shape)
+            defer { patch.release() }
             let accumulator = target.pointer + part * sums
             for r in (rows * part / parts)..<(rows * (part + 1) / parts) {
                 let (n, oh) = r.quotientAndRemainder(dividingBy: g.outH)
                 let dy = PackedColumns(gradient.pointer + r * g.outW * outC, rows: g.outW, columns: outC)
                 defer { dy.release() }
-                for kh in 0..<g.kH {
-                    let ih = g.inputRow(oh, kh)
-                    guard ih >= 0, ih < g.inH else { continue }
-                    scratch.load(source.pointer + (n * g.inH + ih) * g.inW * channels, width: g.inW, at: g.padLeft)
+                if let values = patch.fill(window, image: n, outputRow: oh) {
                     for j in stride(from: 0, to: outC, by: 32) {
                         avx512ConvolutionTile(
-                            rows: rowSpan, depth: g.outW, a: scratch.values, aRowStride: 1,
+                            rows: shape.depth, depth: g.outW, a: values, aRowStride: 1, aDepthStride: shape.depth,
+                            b: dy.panel(j / 32, row: 0), bStride: dy.stride, c: accumulator + j, ldc: width,
+                            columns: 32, accumulate: true)
+                    }
+                    continue
+                }
+                for kh in 0..<g.kH {
+                    guard let row = window.row(image: n, inputRow: g.inputRow(oh, kh)) else { continue }
+                    for j in stride(from: 0, to: outC, by: 32) {
+                        avx512ConvolutionTile(
+                            rows: rowSpan, depth: g.outW, a: row, aRowStride: 1,
                             aDepthStride: g.strideW * channels, b: dy.panel(j / 32, row: 0), bStride: dy.stride,
                             c: accumulator + kh * rowSpan * width + j, ldc: width, columns: 32, accumulate: true)
                     }
@@ -167,27 +189,84 @@ enum ConvolutionKind: Sendable {
     }
 }
 
-/// One zero-bordered input row of a direct convolution: `columns` pixels of `channels` floats,
-/// the input's pixels copied in at a column offset and zeros around them.
-private struct ScratchRow {
+/// The zero-bordered input rows a stripe of output rows reads: `kH` rows of `columns` pixels in a
+/// ring, input row `ih` in slot `ih mod kH`, each copied in (at column `padLeft`) only when its
+/// slot holds another row. The windows of neighbouring output rows share `kH - strideH` input
+/// rows, so a stripe copies each input row once instead of once per filter row.
+private struct WindowRows {
+    let input: UnsafePointer<Float>
+    let (inH, inW, channels, padLeft, columns, slots): (Int, Int, Int, Int, Int, Int)
     let values: UnsafeMutablePointer<Float>
-    let columns: Int
+    /// The `image · inH + ih` each slot holds, -1 while empty.
+    let held: UnsafeMutablePointer<Int>
+
+    init(_ input: UnsafePointer<Float>, shape: ConvolutionShape, columns: Int) {
+        let g = shape.geometry
+        self.input = input
+        (inH, inW, channels, padLeft, self.columns, slots) = (g.inH, g.inW, shape.inChannels, g.padLeft, columns, g.kH)
+        values = .allocate(capacity: slots * columns * channels)
+        values.initialize(repeating: 0, count: slots * columns * channels)
+        held = .allocate(capacity: slots)
+        held.initialize(repeating: -1, count: slots)
+    }
+
+    /// Input row `ih` of image `image`, padded; nil when `ih` lies in the padding.
+    func row(image: Int, inputRow ih: Int) -> UnsafePointer<Float>? {
+        guard ih >= 0, ih < inH else { return nil }
+        let slot = ih % slots, key = image * inH + ih
+        let row = values + slot * columns * channels
+        if held[slot] != key {
+            let count = min(inW, columns - padLeft)
+            if count > 0 { (row + padLeft * channels).update(from: input + key * inW * channels, count: count * channels) }
+            held[slot] = key
+        }
+        return UnsafePointer(row)
+    }
+
+    func release() {
+        values.deallocate()
+        held.deallocate()
+    }
+}
+
+/// For filters whose rows are short (`kW · C` under ``widest`` floats, as the 15 of a 5×5 filter
+/// on RGB), every window of one output row laid out whole: `outW` rows of `kH · kW · C` floats.
+/// One tile call then sums over the whole filter instead of one short call per filter row,
+/// whose fixed cost (the accumulators' loads and stores) would outweigh the sum.
+private struct Patch {
+    /// Filter rows of at least this many floats are summed row by row from ``WindowRows``.
+    static let widest = 64
+
+    /// The patch rows; nil when the filter rows are wide enough to go without.
+    let values: UnsafeMutablePointer<Float>?
+    let geometry: WindowGeometry
     let channels: Int
 
-    init(columns: Int, channels: Int) {
-        self.columns = columns
-        self.channels = channels
-        values = .allocate(capacity: columns * channels)
-        values.initialize(repeating: 0, count: columns * channels)
+    init(shape: ConvolutionShape) {
+        geometry = shape.geometry
+        channels = shape.inChannels
+        let wide = geometry.kW * channels >= Self.widest
+        values = wide ? nil : .allocate(capacity: geometry.outW * shape.depth)
     }
 
-    /// Copies the first pixels of a `width`-pixel row to columns `offset...`, as many as fit.
-    /// Every call for one row uses the same offset and width, so the zeros around them stay zero.
-    func load(_ row: UnsafePointer<Float>, width: Int, at offset: Int) {
-        let count = min(width, columns - offset)
-        guard count > 0 else { return }
-        (values + offset * channels).update(from: row, count: count * channels)
+    /// Fills the windows of output row `oh` of `image` (zeros for filter rows in the padding)
+    /// and returns them; nil when this convolution goes without a patch.
+    func fill(_ window: WindowRows, image: Int, outputRow oh: Int) -> UnsafePointer<Float>? {
+        guard let values else { return nil }
+        let span = geometry.kW * channels, depth = geometry.kH * span
+        for kh in 0..<geometry.kH {
+            let row = window.row(image: image, inputRow: geometry.inputRow(oh, kh))
+            for ow in 0..<geometry.outW {
+                let to = values + ow * depth + kh * span
+                if let row {
+                    to.update(from: row + ow * geometry.strideW * channels, count: span)
+                } else {
+                    to.update(repeating: 0, count: span)
+                }
+            }
+        }
+        return UnsafePointer(values)
     }
 
-    func release() { values.deallocate() }
+    func release() { values?.deallocate() }
 }
