@@ -4,7 +4,8 @@ import Testing
 @testable import ScopeFlow
 
 /// Convolution plans run compiled: the seed image filter trains over an arena with the
-/// interpreter's bits (its `ShapeN` and `BroadcastGradientArgs` folded at compile time), and
+/// interpreter's bits (its `ShapeN` and `BroadcastGradientArgs` folded at compile time, each
+/// conv's bias add and relu fused into the conv's step where it runs direct), and
 /// elementwise steps long enough to be split over the cores keep those bits too.
 @Suite struct CompiledConvolutionTests {
     /// Deterministic, non-symmetric values in [-1.5, 1.6].
@@ -34,6 +35,12 @@ import Testing
             if compiles {
                 let report = try #require(session.planReports().first { $0.signature.contains("targets: GradientDescent") })
                 #expect(report.compiledSteps != nil, "\(report)")
+                // Forward only: each conv + bias add + relu is one step where the AVX-512 tiles run.
+                let imageOnly = [image: feeds[image]!]
+                #expect(try session.run(result, feeds: imageOnly).floats == session.run(result, feeds: imageOnly).floats)
+                let forward = try #require(session.planReports().first { $0.signature.hasSuffix("feeds: image:0; targets: ") })
+                #expect(forward.steps == 6)
+                #expect(forward.compiledSteps == (SIMDSupport.avx512Kernel ? 2 : 6), "\(forward)")
             }
         }
         #expect(trained[0] == trained[1])

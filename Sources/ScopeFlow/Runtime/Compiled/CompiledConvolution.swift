@@ -1,6 +1,8 @@
 /// `Conv2D`, `Conv2DBackpropInput` and `Conv2DBackpropFilter` in a compiled plan, through the
 /// same kernels as the interpreter: ``DirectConvolution`` where it handles the shape, the im2col
-/// GEMMs of ``ConvolutionCompute`` (into a zeroed buffer) otherwise.
+/// GEMMs of ``ConvolutionCompute`` (into a zeroed buffer) otherwise. A direct `Conv2D` whose
+/// output only a bias `Add` and then a `Relu` read takes both into its step (see
+/// ``CompiledPlanBuilder``).
 enum CompiledConvolution {
     static let builders: [String: CompiledOpBuilder] = [
         "Conv2D": { convolution(.forward, $0) },
@@ -11,6 +13,46 @@ enum CompiledConvolution {
     /// The step of one convolution op; nil when its inputs do not make a valid convolution
     /// (the interpreter then reports the error).
     private static func convolution(_ kind: ConvolutionKind, _ request: CompiledOpRequest) -> CompiledOp? {
+        guard let parsed = parse(kind, request) else { return nil }
+        let (operands, shape, out) = parsed
+        let backend = request.context.gemm
+        let direct = DirectConvolution.handles(kind, shape, backend: backend) ? DirectConvolution(shape: shape) : nil
+        return .step { arena, _ in
+            let (first, second) = (UnsafePointer(arena[operands.0.buffer]), UnsafePointer(arena[operands.1.buffer]))
+            let result = arena[out.buffer], count = out.count
+            if let direct { return { direct.run(kind, first, second, into: result) } }
+            return {
+                result.update(repeating: 0, count: count)
+                ConvolutionCompute.run(kind, first, second, into: result, shape: shape, backend: backend)
+            }
+        }
+    }
+
+    /// Whether the `Conv2D` of `request` runs on ``DirectConvolution``, whose forward steps can
+    /// take a bias and a `Relu` into their epilogue (``forward(_:bias:relu:)``).
+    static func takesEpilogue(_ request: CompiledOpRequest) -> Bool {
+        guard request.context.opType == "Conv2D", let parsed = parse(.forward, request) else { return false }
+        return DirectConvolution.handles(.forward, parsed.shape, backend: request.context.gemm)
+    }
+
+    /// The step of the direct `Conv2D` of `request` followed by the `Add` of `bias` (an `[O]`
+    /// value) and a `Relu`, as its epilogue.
+    static func forward(_ request: CompiledOpRequest, bias: ArenaValue?, relu: Bool) -> (ArenaPointers, CompiledScratch) -> CompiledStep {
+        let (operands, shape, out) = parse(.forward, request)!
+        let direct = DirectConvolution(shape: shape)
+        return { arena, _ in
+            let (input, filter) = (UnsafePointer(arena[operands.0.buffer]), UnsafePointer(arena[operands.1.buffer]))
+            let result = arena[out.buffer]
+            let epilogue = ConvolutionEpilogue(bias: bias.map { UnsafePointer(arena[$0.buffer]) }, relu: relu)
+            return { direct.forward(input: input, filter: filter, output: result, epilogue: epilogue) }
+        }
+    }
+
+    /// The two operands, the convolution's sizes and the output of `request`; nil when they do
+    /// not make a valid convolution.
+    private static func parse(_ kind: ConvolutionKind, _ request: CompiledOpRequest)
+        -> (operands: (ArenaValue, ArenaValue), shape: ConvolutionShape, output: ArenaValue)?
+    {
         let context = request.context
         guard let out = request.outputs.first, let attrs = try? WindowAttributes(context, pooling: false) else { return nil }
         let operands: (ArenaValue, ArenaValue)
@@ -34,16 +76,6 @@ enum CompiledConvolution {
             out.shape == kind.resultShape(shape), out.count > 0,
             operands.1.shape == (kind == .forward ? shape.filterShape : shape.outputShape)
         else { return nil }
-        let backend = context.gemm
-        let direct = DirectConvolution.handles(kind, shape, backend: backend) ? DirectConvolution(shape: shape) : nil
-        return .step { arena, _ in
-            let (first, second) = (UnsafePointer(arena[operands.0.buffer]), UnsafePointer(arena[operands.1.buffer]))
-            let result = arena[out.buffer], count = out.count
-            if let direct { return { direct.run(kind, first, second, into: result) } }
-            return {
-                result.update(repeating: 0, count: count)
-                ConvolutionCompute.run(kind, first, second, into: result, shape: shape, backend: backend)
-            }
-        }
+        return (operands, shape, out)
     }
 }

@@ -42,6 +42,9 @@ struct CompiledPlanBuilder {
     private var makers: [((ArenaPointers, CompiledScratch) -> CompiledStep)?] = []
     /// How often each value slot is read by a live step or fetched.
     private var reads: [Int: Int] = [:]
+    /// The outputs of direct `Conv2D` steps (or of the bias `Add` and `Relu` fused into them so
+    /// far) that a following `Add` of a bias or `Relu` may still fuse into.
+    private var fusableConvolutions: [Int: FusedConvolution] = [:]
     /// The slots written by single-output data-movement steps: the step and its blocks.
     private var movedSlots: [Int: (maker: Int, blocks: [CompiledCopies.Block], sources: [ArenaValue])] = [:]
 
@@ -181,12 +184,18 @@ struct CompiledPlanBuilder {
                 append(sum.maker, writes: outputs.map(\.buffer), reads: sum.reads)
                 break
             }
+            if fusesIntoConvolution(op, inputs, outputs, inputSlots: inputSlots(step), outputSlots: outputSlots) { return nil }
             guard Kernels.random[op.type] == nil else {
                 return failure.because("it is random: its stream lives in the interpreter's stateful kernel")
             }
             guard let builder = CompiledOps.builders[op.type] else { return failure.because("it has no compiled form") }
-            guard let compiled = builder(CompiledOpRequest(context: context, inputs: inputs, outputs: outputs)) else {
+            let request = CompiledOpRequest(context: context, inputs: inputs, outputs: outputs)
+            guard let compiled = builder(request) else {
                 return failure.because("its compiled form does not cover these inputs")
+            }
+            if CompiledConvolution.takesEpilogue(request) {
+                fusableConvolutions[outputSlots[0]] = FusedConvolution(
+                    maker: makers.count, request: request, output: outputs[0], bias: nil, relu: false)
             }
             switch compiled {
             case .alias(let index):
@@ -236,6 +245,46 @@ struct CompiledPlanBuilder {
     }
 
     private func inputSlots(_ step: PlanStep) -> [Int] { Array(program.slots[step.inputStart..<step.outputStart]) }
+
+    /// A direct `Conv2D` step and what has been fused into it.
+    private struct FusedConvolution {
+        let maker: Int
+        let request: CompiledOpRequest
+        let output: ArenaValue
+        var bias: ArenaValue?
+        var relu: Bool
+    }
+
+    /// Fuses `op` into the direct `Conv2D` step that computes its first input when nothing else
+    /// reads that input: the `Add` (`AddV2`, NHWC `BiasAdd`) of an `[O]` bias variable no step
+    /// of the plan writes, then a `Relu`. The convolution's step is remade with the op in its
+    /// epilogue (the same element function, so the same bits) and the op's output shares the
+    /// convolution's buffer: the image filter's conv + bias + relu become one pass over the
+    /// output instead of three. True when `op` was fused.
+    private mutating func fusesIntoConvolution(
+        _ op: Operation, _ inputs: [CompiledInput], _ outputs: [ArenaValue], inputSlots: [Int], outputSlots: [Int]
+    ) -> Bool {
+        guard outputSlots.count == 1, let source = inputSlots.first, var fused = fusableConvolutions[source],
+            reads[source] == 1, outputs.first?.shape == fused.output.shape
+        else { return false }
+        switch op.type {
+        case "Add", "AddV2", "BiasAdd":
+            guard fused.bias == nil, !fused.relu, inputs.count == 2, inputSlots[1] < 0, !written.contains(~inputSlots[1]),
+                op.type != "BiasAdd" || op.attrs["data_format"]?.stringValue ?? "NHWC" == "NHWC",
+                let bias = inputs[1].value, bias.shape == [fused.output.shape.last ?? 0]
+            else { return false }
+            fused.bias = bias
+        case "Relu":
+            guard !fused.relu else { return false }
+            fused.relu = true
+        default:
+            return false
+        }
+        makers[fused.maker] = CompiledConvolution.forward(fused.request, bias: fused.bias, relu: fused.relu)
+        values[outputSlots[0]] = fused.output
+        fusableConvolutions[outputSlots[0]] = fused
+        return true
+    }
 
     /// Computes at compile time the values of an op whose outputs are not float32 and depend
     /// only on shapes: `Shape` and `ShapeN` of any recorded value, and any other deterministic

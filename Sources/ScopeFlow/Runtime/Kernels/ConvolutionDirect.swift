@@ -56,8 +56,12 @@ struct DirectConvolution: Sendable {
         }
     }
 
-    /// `output = conv2d(input, filter)`; writes every element of `output`.
-    func forward(input: UnsafePointer<Float>, filter: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+    /// `output = conv2d(input, filter)`, then `epilogue` on each output row while it is in L1;
+    /// writes every element of `output`.
+    func forward(
+        input: UnsafePointer<Float>, filter: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+        epilogue: ConvolutionEpilogue = ConvolutionEpilogue()
+    ) {
         let g = shape.geometry, (channels, outC) = (shape.inChannels, shape.outChannels)
         let weights = PackedColumns(filter, rows: shape.depth, columns: outC)
         defer { weights.release() }
@@ -79,6 +83,7 @@ struct DirectConvolution: Sendable {
                             b: weights.panel(j / 32, row: 0), bStride: weights.stride, c: out + j, ldc: outC,
                             columns: min(32, outC - j), accumulate: false)
                     }
+                    epilogue.apply(out, pixels: g.outW, channels: outC)
                     continue
                 }
                 var written = false
@@ -93,6 +98,7 @@ struct DirectConvolution: Sendable {
                     written = true
                 }
                 if !written { out.update(repeating: 0, count: g.outW * outC) }
+                epilogue.apply(out, pixels: g.outW, channels: outC)
             }
         }
     }
@@ -166,6 +172,31 @@ struct DirectConvolution: Sendable {
                 for part in 0..<parts { total += partial[part * sums + k * width + o] }
                 filterGrad[k * outC + o] = total
             }
+        }
+    }
+}
+
+/// What a fused forward convolution does to its output before anyone reads it: the `Add` of a
+/// per-channel bias and a `Relu` that followed the `Conv2D` in the graph, with the element
+/// functions of those ops' own steps, so the fused output has their bits.
+struct ConvolutionEpilogue: @unchecked Sendable {
+    /// The `[O]` bias added to every pixel; nil for none. `@unchecked Sendable`: it is only read.
+    var bias: UnsafePointer<Float>?
+    /// Whether `Relu` follows (after the bias).
+    var relu = false
+
+    /// Applies the epilogue to `pixels` rows of `channels` floats.
+    @inline(__always)
+    func apply(_ row: UnsafeMutablePointer<Float>, pixels: Int, channels: Int) {
+        let (add, rectify) = (BinaryOps.Add(), UnaryOps.Relu())
+        if let bias {
+            for p in 0..<pixels {
+                let values = row + p * channels
+                for c in 0..<channels { values[c] = add(values[c], bias[c]) }
+            }
+        }
+        if relu {
+            for i in 0..<(pixels * channels) { row[i] = rectify(row[i]) }
         }
     }
 }
@@ -259,7 +290,8 @@ private struct Patch {
             for ow in 0..<geometry.outW {
                 let to = values + ow * depth + kh * span
                 if let row {
-                    to.update(from: row + ow * geometry.strideW * channels, count: span)
+                    // A few floats each: a `memmove` call per window would cost more than the copy.
+                    CompiledCopies.copy(row + ow * geometry.strideW * channels, to: to, count: span)
                 } else {
                     to.update(repeating: 0, count: span)
                 }
