@@ -45,3 +45,23 @@ import Testing
         #expect(try session.run(v).floats == [2])
     }
 }
+
+/// The size cap on folded constants: grappler's default 10 MiB of float32.
+@Suite struct PlanFoldingSizeTests {
+    @Test func constantsUpToTenMebibytesFoldLargerOnesRunEachTime() throws {
+        let cap = SessionState.largestFoldedConstant
+        #expect(cap == 10 * 1024 * 1024 / 4)
+        let graph = Graph()
+        let (fits, tooLarge) = try graph.asDefault {
+            let half = try constant(HostTensor([0.5] as [Float]))
+            return (try tile(half, multiples: [cap]), try tile(half, multiples: [cap + 1]))
+        }
+        let session = Session(graph: graph)
+        let small = try session.run(fits).floats, large = try session.run(tooLarge).floats
+        #expect(small?.count == cap && small?.allSatisfy { $0 == 0.5 } == true)
+        #expect(large?.count == cap + 1 && large?.allSatisfy { $0 == 0.5 } == true)
+        let steps = Dictionary(uniqueKeysWithValues: session.planReports().map { ($0.signature, $0.steps) })
+        #expect(steps["fetches: \(fits.name); feeds: ; targets: "] == 0)
+        #expect(steps["fetches: \(tooLarge.name); feeds: ; targets: "] == 1)
+    }
+}

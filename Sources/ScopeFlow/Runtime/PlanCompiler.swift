@@ -116,9 +116,11 @@ extension SessionState {
         return ran
     }
 
-    /// The most elements a folded constant may have; bigger results are
-    /// computed at run time rather than kept in the plan.
-    private static let largestFoldedConstant = 1 << 16
+    /// The most elements a folded constant may have; bigger results are computed at run time
+    /// rather than kept in the plan. 10 MiB of float32, grappler's default
+    /// `max_constant_size_in_bytes`: a mean's gradient (`Tile` of a scalar, then `RealDiv`) over
+    /// the image filter's `[16, 64, 64, 32]` output folds as it does in TF.
+    static let largestFoldedConstant = 10 * 1024 * 1024 / 4
 
     /// Runs `kernel` on `inputs` while compiling, naming the op on failure.
     private static func evaluate(_ op: Operation, _ kernel: Kernel, _ inputs: [HostTensor]) throws -> [HostTensor] {
