@@ -65,40 +65,52 @@ struct DirectConvolution: Sendable {
         let g = shape.geometry, (channels, outC) = (shape.inChannels, shape.outChannels)
         let weights = PackedColumns(filter, rows: shape.depth, columns: outC)
         defer { weights.release() }
-        let rowSpan = g.kW * channels, rows = shape.batch * g.outH
-        let (source, target) = (SharedPointer(pointer: UnsafeMutablePointer(mutating: input)), SharedPointer(pointer: output))
-        let parts = stripes(rows: rows)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let window = WindowRows(source.pointer, shape: shape, columns: scratchColumns)
-            defer { window.release() }
-            let patch = Patch(shape: shape)
-            defer { patch.release() }
-            for r in (rows * part / parts)..<(rows * (part + 1) / parts) {
-                let (n, oh) = r.quotientAndRemainder(dividingBy: g.outH)
-                let out = target.pointer + r * g.outW * outC
-                if let values = patch.fill(window, image: n, outputRow: oh) {
-                    for j in stride(from: 0, to: outC, by: 32) {
-                        avx512ConvolutionTile(
-                            rows: g.outW, depth: shape.depth, a: values, aRowStride: shape.depth, aDepthStride: 1,
-                            b: weights.panel(j / 32, row: 0), bStride: weights.stride, c: out + j, ldc: outC,
-                            columns: min(32, outC - j), accumulate: false)
-                    }
-                    epilogue.apply(out, pixels: g.outW, channels: outC)
-                    continue
+        let rowSpan = g.kW * channels
+        let target = SharedPointer(pointer: output)
+        forEachOutputRow(of: input, parts: stripes(rows: shape.batch * g.outH)) { _, r, window, patch in
+            let (n, oh) = r.quotientAndRemainder(dividingBy: g.outH)
+            let out = target.pointer + r * g.outW * outC
+            if let values = patch.fill(window, image: n, outputRow: oh) {
+                for j in stride(from: 0, to: outC, by: 32) {
+                    avx512ConvolutionTile(
+                        rows: g.outW, depth: shape.depth, a: values, aRowStride: shape.depth, aDepthStride: 1,
+                        b: weights.panel(j / 32, row: 0), bStride: weights.stride, c: out + j, ldc: outC,
+                        columns: min(32, outC - j), accumulate: false)
                 }
-                var written = false
-                for kh in 0..<g.kH {
-                    guard let row = window.row(image: n, inputRow: g.inputRow(oh, kh)) else { continue }
-                    for j in stride(from: 0, to: outC, by: 32) {
-                        avx512ConvolutionTile(
-                            rows: g.outW, depth: rowSpan, a: row, aRowStride: g.strideW * channels,
-                            aDepthStride: 1, b: weights.panel(j / 32, row: kh * rowSpan), bStride: weights.stride,
-                            c: out + j, ldc: outC, columns: min(32, outC - j), accumulate: written)
-                    }
-                    written = true
-                }
-                if !written { out.update(repeating: 0, count: g.outW * outC) }
                 epilogue.apply(out, pixels: g.outW, channels: outC)
+                return
+            }
+            var written = false
+            for kh in 0..<g.kH {
+                guard let row = window.row(image: n, inputRow: g.inputRow(oh, kh)) else { continue }
+                for j in stride(from: 0, to: outC, by: 32) {
+                    avx512ConvolutionTile(
+                        rows: g.outW, depth: rowSpan, a: row, aRowStride: g.strideW * channels,
+                        aDepthStride: 1, b: weights.panel(j / 32, row: kh * rowSpan), bStride: weights.stride,
+                        c: out + j, ldc: outC, columns: min(32, outC - j), accumulate: written)
+                }
+                written = true
+            }
+            if !written { out.update(repeating: 0, count: g.outW * outC) }
+            epilogue.apply(out, pixels: g.outW, channels: outC)
+        }
+    }
+
+    /// Calls `body(part, row, window, patch)` for every output row `row = n · outH + oh` of
+    /// `input`'s convolution, `parts` stripes of consecutive rows in parallel, each stripe with
+    /// its own ``WindowRows`` and ``Patch``.
+    private func forEachOutputRow(
+        of input: UnsafePointer<Float>, parts: Int, _ body: (Int, Int, WindowRows, Patch) -> Void
+    ) {
+        let rows = shape.batch * shape.geometry.outH, columns = scratchColumns
+        withoutActuallyEscaping(body) { body in
+            let work = RowWork(input: input, body: body)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let window = WindowRows(work.input, shape: shape, columns: columns)
+                defer { window.release() }
+                let patch = Patch(shape: shape)
+                defer { patch.release() }
+                for r in (rows * part / parts)..<(rows * (part + 1) / parts) { work.body(part, r, window, patch) }
             }
         }
     }
@@ -134,35 +146,29 @@ struct DirectConvolution: Sendable {
         let partial = UnsafeMutablePointer<Float>.allocate(capacity: parts * sums)
         partial.initialize(repeating: 0, count: parts * sums)
         defer { partial.deallocate() }
-        let (source, gradient) = (SharedPointer(pointer: UnsafeMutablePointer(mutating: input)), SharedPointer(pointer: UnsafeMutablePointer(mutating: outputGrad)))
+        let gradient = SharedPointer(pointer: UnsafeMutablePointer(mutating: outputGrad))
         let target = SharedPointer(pointer: partial)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let window = WindowRows(source.pointer, shape: shape, columns: scratchColumns)
-            defer { window.release() }
-            let patch = Patch(shape: shape)
-            defer { patch.release() }
+        forEachOutputRow(of: input, parts: parts) { part, r, window, patch in
             let accumulator = target.pointer + part * sums
-            for r in (rows * part / parts)..<(rows * (part + 1) / parts) {
-                let (n, oh) = r.quotientAndRemainder(dividingBy: g.outH)
-                let dy = PackedColumns(gradient.pointer + r * g.outW * outC, rows: g.outW, columns: outC)
-                defer { dy.release() }
-                if let values = patch.fill(window, image: n, outputRow: oh) {
-                    for j in stride(from: 0, to: outC, by: 32) {
-                        avx512ConvolutionTile(
-                            rows: shape.depth, depth: g.outW, a: values, aRowStride: 1, aDepthStride: shape.depth,
-                            b: dy.panel(j / 32, row: 0), bStride: dy.stride, c: accumulator + j, ldc: width,
-                            columns: 32, accumulate: true)
-                    }
-                    continue
+            let (n, oh) = r.quotientAndRemainder(dividingBy: g.outH)
+            let dy = PackedColumns(gradient.pointer + r * g.outW * outC, rows: g.outW, columns: outC)
+            defer { dy.release() }
+            if let values = patch.fill(window, image: n, outputRow: oh) {
+                for j in stride(from: 0, to: outC, by: 32) {
+                    avx512ConvolutionTile(
+                        rows: shape.depth, depth: g.outW, a: values, aRowStride: 1, aDepthStride: shape.depth,
+                        b: dy.panel(j / 32, row: 0), bStride: dy.stride, c: accumulator + j, ldc: width,
+                        columns: 32, accumulate: true)
                 }
-                for kh in 0..<g.kH {
-                    guard let row = window.row(image: n, inputRow: g.inputRow(oh, kh)) else { continue }
-                    for j in stride(from: 0, to: outC, by: 32) {
-                        avx512ConvolutionTile(
-                            rows: rowSpan, depth: g.outW, a: row, aRowStride: 1,
-                            aDepthStride: g.strideW * channels, b: dy.panel(j / 32, row: 0), bStride: dy.stride,
-                            c: accumulator + kh * rowSpan * width + j, ldc: width, columns: 32, accumulate: true)
-                    }
+                return
+            }
+            for kh in 0..<g.kH {
+                guard let row = window.row(image: n, inputRow: g.inputRow(oh, kh)) else { continue }
+                for j in stride(from: 0, to: outC, by: 32) {
+                    avx512ConvolutionTile(
+                        rows: rowSpan, depth: g.outW, a: row, aRowStride: 1,
+                        aDepthStride: g.strideW * channels, b: dy.panel(j / 32, row: 0), bStride: dy.stride,
+                        c: accumulator + kh * rowSpan * width + j, ldc: width, columns: 32, accumulate: true)
                 }
             }
         }
@@ -218,6 +224,14 @@ enum ConvolutionKind: Sendable {
         case .filterGradient: shape.filterShape
         }
     }
+}
+
+/// What the stripes of ``DirectConvolution/forEachOutputRow(of:parts:_:)`` share.
+/// `@unchecked Sendable`: they only read the input, and the body writes disjoint rows (or, for
+/// filter gradients, each stripe's own sums).
+private struct RowWork: @unchecked Sendable {
+    let input: UnsafePointer<Float>
+    let body: (Int, Int, WindowRows, Patch) -> Void
 }
 
 /// The zero-bordered input rows a stripe of output rows reads: `kH` rows of `columns` pixels in a
