@@ -28,24 +28,31 @@ enum CompiledConvolution {
         }
     }
 
-    /// Whether the `Conv2D` of `request` runs on ``DirectConvolution``, whose forward steps can
-    /// take a bias and a `Relu` into their epilogue (``forward(_:bias:relu:)``).
-    static func takesEpilogue(_ request: CompiledOpRequest) -> Bool {
-        guard request.context.opType == "Conv2D", let parsed = parse(.forward, request) else { return false }
-        return DirectConvolution.handles(.forward, parsed.shape, backend: request.context.gemm)
+    /// A `Conv2D` of a compiled plan that runs on ``DirectConvolution``, whose step can be remade
+    /// with a bias `Add` and a `Relu` in its epilogue.
+    struct DirectForward {
+        let input: ArenaValue
+        let filter: ArenaValue
+        let output: ArenaValue
+        let convolution: DirectConvolution
+
+        /// The step: the convolution, then the `Add` of `bias` (an `[O]` value) and a `Relu`.
+        func step(bias: ArenaValue?, relu: Bool) -> (ArenaPointers, CompiledScratch) -> CompiledStep {
+            { arena, _ in
+                let (x, f) = (UnsafePointer(arena[input.buffer]), UnsafePointer(arena[filter.buffer]))
+                let result = arena[output.buffer]
+                let epilogue = ConvolutionEpilogue(bias: bias.map { UnsafePointer(arena[$0.buffer]) }, relu: relu)
+                return { convolution.forward(input: x, filter: f, output: result, epilogue: epilogue) }
+            }
+        }
     }
 
-    /// The step of the direct `Conv2D` of `request` followed by the `Add` of `bias` (an `[O]`
-    /// value) and a `Relu`, as its epilogue.
-    static func forward(_ request: CompiledOpRequest, bias: ArenaValue?, relu: Bool) -> (ArenaPointers, CompiledScratch) -> CompiledStep {
-        let (operands, shape, out) = parse(.forward, request)!
-        let direct = DirectConvolution(shape: shape)
-        return { arena, _ in
-            let (input, filter) = (UnsafePointer(arena[operands.0.buffer]), UnsafePointer(arena[operands.1.buffer]))
-            let result = arena[out.buffer]
-            let epilogue = ConvolutionEpilogue(bias: bias.map { UnsafePointer(arena[$0.buffer]) }, relu: relu)
-            return { direct.forward(input: input, filter: filter, output: result, epilogue: epilogue) }
-        }
+    /// The `Conv2D` of `request` when it runs on ``DirectConvolution``; nil for any other op or path.
+    static func directForward(_ request: CompiledOpRequest) -> DirectForward? {
+        guard request.context.opType == "Conv2D", let (operands, shape, out) = parse(.forward, request),
+            DirectConvolution.handles(.forward, shape, backend: request.context.gemm)
+        else { return nil }
+        return DirectForward(input: operands.0, filter: operands.1, output: out, convolution: DirectConvolution(shape: shape))
     }
 
     /// The two operands, the convolution's sizes and the output of `request`; nil when they do

@@ -193,9 +193,8 @@ struct CompiledPlanBuilder {
             guard let compiled = builder(request) else {
                 return failure.because("its compiled form does not cover these inputs")
             }
-            if CompiledConvolution.takesEpilogue(request) {
-                fusableConvolutions[outputSlots[0]] = FusedConvolution(
-                    maker: makers.count, request: request, output: outputs[0], bias: nil, relu: false)
+            if let forward = CompiledConvolution.directForward(request) {
+                fusableConvolutions[outputSlots[0]] = FusedConvolution(maker: makers.count, forward: forward)
             }
             switch compiled {
             case .alias(let index):
@@ -249,10 +248,9 @@ struct CompiledPlanBuilder {
     /// A direct `Conv2D` step and what has been fused into it.
     private struct FusedConvolution {
         let maker: Int
-        let request: CompiledOpRequest
-        let output: ArenaValue
-        var bias: ArenaValue?
-        var relu: Bool
+        let forward: CompiledConvolution.DirectForward
+        var bias: ArenaValue? = nil
+        var relu = false
     }
 
     /// Fuses `op` into the direct `Conv2D` step that computes its first input when nothing else
@@ -265,13 +263,13 @@ struct CompiledPlanBuilder {
         _ op: Operation, _ inputs: [CompiledInput], _ outputs: [ArenaValue], inputSlots: [Int], outputSlots: [Int]
     ) -> Bool {
         guard outputSlots.count == 1, let source = inputSlots.first, var fused = fusableConvolutions[source],
-            reads[source] == 1, outputs.first?.shape == fused.output.shape
+            reads[source] == 1, outputs.first?.shape == fused.forward.output.shape
         else { return false }
         switch op.type {
         case "Add", "AddV2", "BiasAdd":
             guard fused.bias == nil, !fused.relu, inputs.count == 2, inputSlots[1] < 0, !written.contains(~inputSlots[1]),
                 op.type != "BiasAdd" || op.attrs["data_format"]?.stringValue ?? "NHWC" == "NHWC",
-                let bias = inputs[1].value, bias.shape == [fused.output.shape.last ?? 0]
+                let bias = inputs[1].value, bias.shape == [fused.forward.output.shape.last ?? 0]
             else { return false }
             fused.bias = bias
         case "Relu":
@@ -280,8 +278,8 @@ struct CompiledPlanBuilder {
         default:
             return false
         }
-        makers[fused.maker] = CompiledConvolution.forward(fused.request, bias: fused.bias, relu: fused.relu)
-        values[outputSlots[0]] = fused.output
+        makers[fused.maker] = fused.forward.step(bias: fused.bias, relu: fused.relu)
+        values[outputSlots[0]] = fused.forward.output
         fusableConvolutions[outputSlots[0]] = fused
         return true
     }
@@ -304,7 +302,7 @@ struct CompiledPlanBuilder {
             results = shapes.contains { $0 == nil } ? nil : shapes.map { Kernels.shapeTensor($0!, outType: outType) }
         } else {
             let inputs = inputSlots(step).map { $0 >= 0 ? constants[$0] : nil }
-            guard inputs.allSatisfy({ $0 != nil }) else { return false }
+            guard !inputs.isEmpty, inputs.allSatisfy({ $0 != nil }) else { return false }
             results = try? KernelRegistry.kernel(for: context)(inputs.map { $0! })
         }
         guard let results, results.count == outputSlots.count else { return false }

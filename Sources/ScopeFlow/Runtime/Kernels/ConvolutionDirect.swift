@@ -36,8 +36,9 @@ struct DirectConvolution: Sendable {
         return g.strideH == 1 && g.strideW == 1 && g.padTop <= g.kH - 1 && g.padLeft <= g.kW - 1
     }
 
-    /// Floats in one scratch row: the padded input columns that some window of the row reads.
-    private var scratchColumns: Int { (shape.geometry.outW - 1) * shape.geometry.strideW + shape.geometry.kW }
+    /// Pixels in one padded row of ``WindowRows``: the input columns (padding included) that some
+    /// window of an output row reads.
+    private var windowColumns: Int { (shape.geometry.outW - 1) * shape.geometry.strideW + shape.geometry.kW }
 
     /// Stripes the output rows are split into: a few per core, so a core slowed by another
     /// process does not hold the others up; one when the work is too small to share.
@@ -102,7 +103,7 @@ struct DirectConvolution: Sendable {
     private func forEachOutputRow(
         of input: UnsafePointer<Float>, parts: Int, _ body: (Int, Int, WindowRows, Patch) -> Void
     ) {
-        let rows = shape.batch * shape.geometry.outH, columns = scratchColumns
+        let rows = shape.batch * shape.geometry.outH, columns = windowColumns
         withoutActuallyEscaping(body) { body in
             let work = RowWork(input: input, body: body)
             DispatchQueue.concurrentPerform(iterations: parts) { part in

@@ -19,8 +19,8 @@ enum TiledGemm {
     static let depthBlock = 256
     /// Rows of A in one block: 24 tiles of 14 rows, 336 KB of L2 when copied.
     static let rowBlock = 24 * 14
-    /// Products with fewer multiply-adds take the scalar small path instead: below this the
-    /// tile's fixed cost (zeroing and storing 28 accumulators) outweighs its speed.
+    /// Products with fewer multiply-adds take ``Gemm``'s other paths: below this the tile's fixed
+    /// cost (zeroing and storing 28 accumulators) outweighs its speed.
     static let smallestWork = 8 * 8 * 8
 
     /// Whether `C (+)= A·B` of these sizes runs here on `backend`.
@@ -73,29 +73,23 @@ enum TiledGemm {
                 var i0 = firstRow
                 while i0 < lastRow {
                     let rows = min(copiesA ? rowBlock : lastRow - i0, lastRow - i0)
-                    let source = a.base + i0 * a.rowStride + p0 * a.columnStride
-                    guard let block else {
-                        for panel in firstPanel..<lastPanel {
-                            tile(
-                                rows: rows, depth: depth, a: source, aRowStride: a.rowStride, aDepthStride: a.columnStride,
-                                b: packed, panel: panel, p0: p0, c: output.pointer + i0 * ldc, ldc: ldc, n: n,
-                                accumulate: accumulate || p0 > 0)
+                    var source = a.base + i0 * a.rowStride + p0 * a.columnStride
+                    var (rowStride, depthStride) = (a.rowStride, a.columnStride)
+                    if let block {
+                        for r in 0..<rows {
+                            let row = block + r * blockStride
+                            if a.columnStride == 1 {
+                                row.update(from: source + r * a.rowStride, count: depth)
+                            } else {
+                                for p in 0..<depth { row[p] = a[i0 + r, p0 + p] }
+                            }
                         }
-                        i0 += rows
-                        continue
-                    }
-                    for r in 0..<rows {
-                        let row = block + r * blockStride
-                        if a.columnStride == 1 {
-                            row.update(from: source + r * a.rowStride, count: depth)
-                        } else {
-                            for p in 0..<depth { row[p] = a[i0 + r, p0 + p] }
-                        }
+                        (source, rowStride, depthStride) = (UnsafePointer(block), blockStride, 1)
                     }
                     for panel in firstPanel..<lastPanel {
                         tile(
-                            rows: rows, depth: depth, a: block, aRowStride: blockStride, aDepthStride: 1, b: packed,
-                            panel: panel, p0: p0, c: output.pointer + i0 * ldc, ldc: ldc, n: n,
+                            rows: rows, depth: depth, a: source, aRowStride: rowStride, aDepthStride: depthStride,
+                            b: packed, panel: panel, p0: p0, c: output.pointer + i0 * ldc, ldc: ldc, n: n,
                             accumulate: accumulate || p0 > 0)
                     }
                     i0 += rows

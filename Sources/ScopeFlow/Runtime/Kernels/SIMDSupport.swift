@@ -8,8 +8,9 @@ import Foundation
 /// is plain NEON and always usable; on other architectures the baseline kernel runs.
 /// `SCOPEFLOW_SIMD=baseline` forces the baseline kernel on any CPU. Read once, on first use.
 ///
-/// The AVX-512 tiles of `ScopeFlowAVX512Kernels` (the direct float32 convolution) are gated the
-/// same way on ``avx512Flags``; `SCOPEFLOW_SIMD=avx2` turns only them off, `baseline` both.
+/// The AVX-512 tile of `ScopeFlowAVX512Kernels` (the direct float32 convolution and the tiled
+/// GEMM) is gated the same way on ``avx512Flags``; `SCOPEFLOW_SIMD=avx2` turns only it off,
+/// `baseline` both.
 enum SIMDSupport {
     /// True when the wide kernel may run (and `SCOPEFLOW_SIMD` does not say `baseline`).
     static let wideKernel = !baselineForced && cpuRunsWideKernel()
