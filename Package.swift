@@ -43,7 +43,7 @@ let package = Package(
         ),
         .target(name: "ScopeFlowEigenMath"),
         .target(name: "ScopeFlowWideKernels", dependencies: ["ScopeFlowEigenMath"], swiftSettings: wideKernelSettings),
-        .target(name: "ScopeFlowAVX512Kernels", swiftSettings: avx512KernelSettings),
+        .target(name: "ScopeFlowAVX512Kernels", dependencies: ["ScopeFlowEigenMath"], swiftSettings: avx512KernelSettings),
         .target(
             name: "ScopeFlow",
             dependencies: [
@@ -66,6 +66,7 @@ let package = Package(
             name: "ScopeFlowTests",
             dependencies: [
                 "ScopeFlow", "ScopeFlowConformance", "ScopeFlowExamples", "ScopeFlowEigenMath", "ScopeFlowWideKernels",
+                "ScopeFlowAVX512Kernels",
             ],
             resources: [.copy("Resources")]
         ),

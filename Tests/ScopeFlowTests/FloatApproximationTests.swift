@@ -1,3 +1,4 @@
+import ScopeFlowAVX512Kernels
 import ScopeFlowEigenMath
 import ScopeFlowWideKernels
 import Testing
@@ -88,8 +89,20 @@ import Testing
     /// same bits as the element functions that the baseline loops run.
     @Test(.enabled(if: SIMDSupport.wideKernel))
     func wideLoopsGiveTheBaselineBits() {
+        expectBaselineBits([(wideEigenTanh, Float.eigenTanh), (wideEigenLogistic, Float.eigenLogistic)])
+    }
+
+    /// So do the AVX-512 loops that take over where the CPU has AVX-512.
+    @Test(.enabled(if: SIMDSupport.avx512Kernel))
+    func avx512LoopsGiveTheBaselineBits() {
+        expectBaselineBits([(avx512EigenTanh, Float.eigenTanh), (avx512EigenLogistic, Float.eigenLogistic)])
+    }
+
+    private func expectBaselineBits(
+        _ loops: [(loop: (UnsafeMutablePointer<Float>, Int) -> Void, element: (Float) -> Float)]
+    ) {
         let inputs = stride(from: UInt32(0), to: 0xFFFF_0000, by: 65_521).map { Float(bitPattern: $0) } + [-104, 16.6355324]
-        for (wide, element) in [(wideEigenTanh, Float.eigenTanh), (wideEigenLogistic, Float.eigenLogistic)] {
+        for (wide, element) in loops {
             var values = inputs
             values.withUnsafeMutableBufferPointer { wide($0.baseAddress!, $0.count) }
             let differing = zip(inputs, values).filter { x, got in

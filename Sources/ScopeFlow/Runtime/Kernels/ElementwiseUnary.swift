@@ -1,3 +1,4 @@
+import ScopeFlowAVX512Kernels
 import ScopeFlowWideKernels
 
 /// A unary operation defined for every numeric element type.
@@ -76,11 +77,15 @@ enum UnaryOps {
     }
     struct Tanh: FloatUnaryFunction {
         @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T { .tanh(x) }
-        var float32Loop: FloatBufferLoop? { SIMDSupport.wideKernel ? wideEigenTanh : nil }
+        var float32Loop: FloatBufferLoop? {
+            SIMDSupport.avx512Kernel ? avx512EigenTanh : SIMDSupport.wideKernel ? wideEigenTanh : nil
+        }
     }
     struct Sigmoid: FloatUnaryFunction {
         @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T { .logistic(x) }
-        var float32Loop: FloatBufferLoop? { SIMDSupport.wideKernel ? wideEigenLogistic : nil }
+        var float32Loop: FloatBufferLoop? {
+            SIMDSupport.avx512Kernel ? avx512EigenLogistic : SIMDSupport.wideKernel ? wideEigenLogistic : nil
+        }
     }
     /// `x` for `x > 0`, `exp(x) − 1` otherwise (keeps `-0.0`).
     struct Elu: FloatUnaryFunction {

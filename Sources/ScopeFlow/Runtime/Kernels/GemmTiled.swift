@@ -59,7 +59,7 @@ enum TiledGemm {
         // Split the rows when each part gets a few tiles of them (each then copies only its own
         // rows of A), else the panels.
         let splitsPanels = m < 2 * tileRows * parts
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let runPart: @Sendable (Int) -> Void = { part in
             let (firstPanel, lastPanel) = splitsPanels ? (panels * part / parts, panels * (part + 1) / parts) : (0, panels)
             let (firstRow, lastRow) = splitsPanels ? (0, m) : (m * part / parts, m * (part + 1) / parts)
             guard firstPanel < lastPanel, firstRow < lastRow else { return }
@@ -97,6 +97,8 @@ enum TiledGemm {
                 p0 += depth
             }
         }
+        // One part runs here: dispatching it would cost a block and a queue hop per small product.
+        if parts == 1 { runPart(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: runPart) }
     }
 }
 
@@ -124,16 +126,10 @@ struct PackedColumns: @unchecked Sendable {
         let padded = UnsafeMutablePointer<Float>.allocate(capacity: max(1, rows * width))
         let (rowStep, panelStep) = panelMajor ? (32, rows * 32) : (width, 32)
         for panel in 0..<(width / 32) {
-            for r in 0..<rows {
-                let row = padded + panel * panelStep + r * rowStep
-                let count = min(32, columns - panel * 32)
-                if matrix.columnStride == 1 {
-                    row.update(from: matrix.base + r * matrix.rowStride + panel * 32, count: count)
-                } else {
-                    for j in 0..<count { row[j] = matrix[r, panel * 32 + j] }
-                }
-                (row + count).initialize(repeating: 0, count: 32 - count)
-            }
+            avx512CopyPanelRows(
+                rows: rows, columns: min(32, columns - panel * 32),
+                source: matrix.base + panel * 32 * matrix.columnStride, rowStride: matrix.rowStride,
+                columnStride: matrix.columnStride, destination: padded + panel * panelStep, destinationStride: rowStep)
         }
         (values, stride, panelStride, copy) = (UnsafePointer(padded), rowStep, panelStep, padded)
     }

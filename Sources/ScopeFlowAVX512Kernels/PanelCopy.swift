@@ -1,0 +1,46 @@
+// Copies of B into the 32-float rows the tile reads, compiled for AVX-512 like the tile itself
+// (see ConvolutionTile.swift). Short rows are whole-vector loads with the lanes past the row
+// zeroed, not element loops: the unroll threshold this module needs for the tile would unroll
+// a 32-step element loop into 32 compares and branches.
+
+/// Copies `rows` rows of `columns` floats (`columns <= 32`) into rows of 32 floats, zero past
+/// `columns`: `destination[r·destinationStride + j] = source[r·rowStride + j·columnStride]`.
+///
+/// The source must be exactly those rows and columns of a matrix: a short contiguous row is read
+/// as 32 floats whenever that stays at or before the last float of the last row.
+///
+/// - Parameters:
+///   - rows: rows to copy.
+///   - columns: floats of each row to copy, 1...32.
+///   - source: the first float of the first row.
+///   - rowStride: floats between the starts of neighbouring source rows.
+///   - columnStride: floats between neighbouring floats of a source row.
+///   - destination: where the first 32-float row goes.
+///   - destinationStride: floats between the starts of neighbouring destination rows.
+@inline(never)
+public func avx512CopyPanelRows(
+    rows: Int, columns: Int, source: UnsafePointer<Float>, rowStride: Int, columnStride: Int,
+    destination: UnsafeMutablePointer<Float>, destinationStride: Int
+) {
+    let lanes = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+    let width = SIMD16<Int32>(repeating: Int32(columns))
+    for r in 0..<rows {
+        let from = UnsafeRawPointer(source + r &* rowStride)
+        let to = UnsafeMutableRawPointer(destination + r &* destinationStride)
+        var low = Float16Lane(), high = Float16Lane()
+        if columnStride == 1 && (rows &- 1 &- r) &* rowStride &+ columns >= 32 {
+            low = from.loadUnaligned(as: Float16Lane.self)
+            high = from.loadUnaligned(fromByteOffset: 64, as: Float16Lane.self)
+            if columns < 32 {
+                low.replace(with: 0, where: lanes .>= width)
+                high.replace(with: 0, where: lanes &+ 16 .>= width)
+            }
+        } else {
+            let row = from.assumingMemoryBound(to: Float.self)
+            for j in 0..<min(columns, 16) { low[j] = row[j &* columnStride] }
+            for j in 16..<max(columns, 16) { high[j &- 16] = row[j &* columnStride] }
+        }
+        to.storeBytes(of: low, as: Float16Lane.self)
+        to.storeBytes(of: high, toByteOffset: 64, as: Float16Lane.self)
+    }
+}
