@@ -15,10 +15,16 @@ let wideKernelSettings: [SwiftSetting] = []
 
 /// `ScopeFlowAVX512Kernels` is compiled for AVX-512 on x86-64 (`skylake-avx512`: F, CD, BW, DQ, VL),
 /// called only after ScopeFlow's run-time CPU check; its tile loops over rows must unroll fully so
-/// the accumulators stay in registers, which takes a higher unroll threshold than the default.
+/// the accumulators stay in registers, which takes a higher unroll threshold than the default. Its
+/// element loops (Tanh, Sigmoid) vectorize 16 lanes wide (the `-prefer-256-bit` target feature
+/// off: `skylake-avx512` would have the vectorizer use 8), 4 vectors per iteration: each vector is
+/// a long dependency chain.
 #if arch(x86_64)
 let avx512KernelSettings: [SwiftSetting] = [
-    .unsafeFlags(["-target-cpu", "skylake-avx512", "-Xllvm", "-unroll-threshold=2000"])
+    .unsafeFlags([
+        "-target-cpu", "skylake-avx512", "-Xcc", "-Xclang", "-Xcc", "-target-feature", "-Xcc", "-Xclang", "-Xcc", "-prefer-256-bit", "-Xllvm", "-unroll-threshold=2000", "-Xllvm", "-force-vector-width=16",
+        "-Xllvm", "-force-vector-interleave=4",
+    ])
 ]
 #else
 let avx512KernelSettings: [SwiftSetting] = [.unsafeFlags(["-Xllvm", "-unroll-threshold=2000"])]

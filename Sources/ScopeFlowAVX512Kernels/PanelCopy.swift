@@ -22,13 +22,19 @@ public func avx512CopyPanelRows(
     rows: Int, columns: Int, source: UnsafePointer<Float>, rowStride: Int, columnStride: Int,
     destination: UnsafeMutablePointer<Float>, destinationStride: Int
 ) {
+    guard columnStride == 1 else {
+        copyStridedPanelRows(
+            rows: rows, columns: columns, source: source, rowStride: rowStride, columnStride: columnStride,
+            destination: destination, destinationStride: destinationStride)
+        return
+    }
     let lanes = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
     let width = SIMD16<Int32>(repeating: Int32(columns))
     for r in 0..<rows {
         let from = UnsafeRawPointer(source + r &* rowStride)
         let to = UnsafeMutableRawPointer(destination + r &* destinationStride)
         var low = Float16Lane(), high = Float16Lane()
-        if columnStride == 1 && (rows &- 1 &- r) &* rowStride &+ columns >= 32 {
+        if (rows &- 1 &- r) &* rowStride &+ columns >= 32 {
             low = from.loadUnaligned(as: Float16Lane.self)
             high = from.loadUnaligned(fromByteOffset: 64, as: Float16Lane.self)
             if columns < 32 {
@@ -37,10 +43,28 @@ public func avx512CopyPanelRows(
             }
         } else {
             let row = from.assumingMemoryBound(to: Float.self)
-            for j in 0..<min(columns, 16) { low[j] = row[j &* columnStride] }
-            for j in 16..<max(columns, 16) { high[j &- 16] = row[j &* columnStride] }
+            for j in 0..<min(columns, 16) { low[j] = row[j] }
+            for j in 16..<max(columns, 16) { high[j &- 16] = row[j] }
         }
         to.storeBytes(of: low, as: Float16Lane.self)
         to.storeBytes(of: high, toByteOffset: 64, as: Float16Lane.self)
+    }
+}
+
+/// ``avx512CopyPanelRows(rows:columns:source:rowStride:columnStride:destination:destinationStride:)``
+/// for rows whose floats are not contiguous (B a transposed matrix, whose columns usually are):
+/// the rows are zeroed, then the floats go column by column, each column read in order.
+private func copyStridedPanelRows(
+    rows: Int, columns: Int, source: UnsafePointer<Float>, rowStride: Int, columnStride: Int,
+    destination: UnsafeMutablePointer<Float>, destinationStride: Int
+) {
+    for r in 0..<rows {
+        let to = UnsafeMutableRawPointer(destination + r &* destinationStride)
+        to.storeBytes(of: Float16Lane(), as: Float16Lane.self)
+        to.storeBytes(of: Float16Lane(), toByteOffset: 64, as: Float16Lane.self)
+    }
+    for j in 0..<columns {
+        let column = source + j &* columnStride, to = destination + j
+        for r in 0..<rows { to[r &* destinationStride] = column[r &* rowStride] }
     }
 }

@@ -23,6 +23,9 @@ import Testing
         // The AVX-512 tiles reading B in place (width a multiple of 32) over three 256-deep slices,
         // split over the cores by rows (2 panels) and by panels (8).
         (64, 64, 520), (200, 256, 300),
+        // The seed RNN's LSTM products: B copied with its 12-column panel read as whole vectors
+        // but for the last row, or (transposed) column by column.
+        (20, 44, 22), (20, 22, 44),
     ]
 
     static let cases: [(m: Int, n: Int, k: Int, ta: Bool, tb: Bool)] = shapes.flatMap { s in
