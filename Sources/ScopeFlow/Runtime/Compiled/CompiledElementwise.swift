@@ -2,7 +2,8 @@
 /// (``UnaryOps``, ``BinaryOps``, ``ActivationGrads``) in loops over arena
 /// buffers, so both paths give the same bits.
 enum CompiledElementwise {
-    static let builders: [String: CompiledOpBuilder] = [
+    /// The elementwise ops, each as a step and as a link of an ``ElementChains`` chain.
+    private static let elementOps: [String: ElementOp] = [
         "Neg": unary(Numeric(f: UnaryOps.Neg())), "Square": unary(Numeric(f: UnaryOps.Square())),
         "Abs": unary(Numeric(f: UnaryOps.Abs())), "Relu": unary(Numeric(f: UnaryOps.Relu())),
         "Relu6": unary(Numeric(f: UnaryOps.Relu6())), "Sqrt": unary(Floating(f: UnaryOps.Sqrt())),
@@ -17,8 +18,22 @@ enum CompiledElementwise {
         "ReluGrad": binary(FloatingPair(f: ActivationGrads.Relu())),
         "TanhGrad": binary(FloatingPair(f: ActivationGrads.Tanh())),
         "SigmoidGrad": binary(FloatingPair(f: ActivationGrads.Sigmoid())),
-        "BiasAdd": biasAdd, "AddN": addN,
     ]
+
+    static let builders: [String: CompiledOpBuilder] =
+        elementOps.mapValues(\.step).merging(["BiasAdd": biasAdd, "AddN": addN]) { first, _ in first }
+
+    /// The chain link of an elementwise op whose input `running` (nil: none) is the chain's value
+    /// so far; nil when the op is not elementwise or its operands do not line up element for element.
+    static func link(_ request: CompiledOpRequest, running: Int?) -> ElementChains.Link? {
+        elementOps[request.context.opType]?.link(request, running)
+    }
+
+    /// An elementwise op's two compiled forms.
+    private struct ElementOp {
+        let step: CompiledOpBuilder
+        let link: @Sendable (CompiledOpRequest, Int?) -> ElementChains.Link?
+    }
 
     /// A float32 element function of one operand.
     protocol UnaryFunction: Sendable {
@@ -54,7 +69,37 @@ enum CompiledElementwise {
         @inline(__always) func callAsFunction(_ x: Float, _ y: Float) -> Float { f(x, y) }
     }
 
-    private static func unary<F: UnaryFunction>(_ f: F) -> CompiledOpBuilder {
+    private static func unary<F: UnaryFunction>(_ f: F) -> ElementOp {
+        ElementOp(step: unaryStep(f), link: { request, running in unaryLink(f, request, running: running) })
+    }
+
+    private static func unaryLink<F: UnaryFunction>(_ f: F, _ request: CompiledOpRequest, running: Int?)
+        -> ElementChains.Link?
+    {
+        guard let y = request.outputs.first else { return nil }
+        let loop = f.loop
+        if running == 0 {
+            return ElementChains.Link(operands: []) { _ in
+                { out, _, count in
+                    if let loop { loop(out, count) } else { for i in 0..<count { out[i] = f(out[i]) } }
+                }
+            }
+        }
+        guard running == nil, let x = request.value(0), x.shape == y.shape else { return nil }
+        return ElementChains.Link(operands: [x]) { arena in
+            let source = UnsafePointer(arena[x.buffer])
+            return { out, start, count in
+                if let loop {
+                    out.update(from: source + start, count: count)
+                    loop(out, count)
+                } else {
+                    for i in 0..<count { out[i] = f(source[start + i]) }
+                }
+            }
+        }
+    }
+
+    private static func unaryStep<F: UnaryFunction>(_ f: F) -> CompiledOpBuilder {
         { request in
             guard let x = request.value(0), let y = request.outputs.first, x.shape == y.shape else { return nil }
             let n = x.count
@@ -105,7 +150,64 @@ enum CompiledElementwise {
         }
     }
 
-    private static func binary<F: BinaryFunction>(_ f: F) -> CompiledOpBuilder {
+    private static func binary<F: BinaryFunction>(_ f: F) -> ElementOp {
+        ElementOp(step: binaryStep(f), link: { request, running in binaryLink(f, request, running: running) })
+    }
+
+    /// A binary op as a chain link: its operands are the running value, values of the output's
+    /// shape, or scalars (read on every block, as the step reads them on every run).
+    private static func binaryLink<F: BinaryFunction>(_ f: F, _ request: CompiledOpRequest, running: Int?)
+        -> ElementChains.Link?
+    {
+        guard let z = request.outputs.first else { return nil }
+        func operand(_ index: Int) -> ArenaValue? {
+            request.value(index).flatMap { $0.shape == z.shape || $0.count == 1 ? $0 : nil }
+        }
+        let operands: LinkOperands
+        switch running {
+        case nil:
+            guard let x = operand(0), let y = operand(1), Layout(x.shape, y.shape, output: z.shape) != nil else {
+                return nil
+            }
+            operands = .both(x, y)
+        case 0: operands = .runningLeft(operand(1))
+        case 1: operands = .runningRight(operand(0))
+        default: return nil
+        }
+        let scalar = { (value: ArenaValue) in value.count == 1 && z.count != 1 }
+        switch operands {
+        case .runningLeft(let y?):
+            return ElementChains.Link(operands: [y]) { arena in
+                let ys = UnsafePointer(arena[y.buffer])
+                return scalar(y)
+                    ? { out, _, count in let b = ys[0]; for i in 0..<count { out[i] = f(out[i], b) } }
+                    : { out, start, count in for i in 0..<count { out[i] = f(out[i], ys[start + i]) } }
+            }
+        case .runningRight(let x?):
+            return ElementChains.Link(operands: [x]) { arena in
+                let xs = UnsafePointer(arena[x.buffer])
+                return scalar(x)
+                    ? { out, _, count in let a = xs[0]; for i in 0..<count { out[i] = f(a, out[i]) } }
+                    : { out, start, count in for i in 0..<count { out[i] = f(xs[start + i], out[i]) } }
+            }
+        case .both(let x, let y):
+            return ElementChains.Link(operands: [x, y]) { arena in
+                let (xs, ys) = (UnsafePointer(arena[x.buffer]), UnsafePointer(arena[y.buffer]))
+                if scalar(y) { return { out, start, count in let b = ys[0]; for i in 0..<count { out[i] = f(xs[start + i], b) } } }
+                if scalar(x) { return { out, start, count in let a = xs[0]; for i in 0..<count { out[i] = f(a, ys[start + i]) } } }
+                return { out, start, count in for i in 0..<count { out[i] = f(xs[start + i], ys[start + i]) } }
+            }
+        case .runningLeft(nil), .runningRight(nil):
+            return nil
+        }
+    }
+
+    /// A binary link's operands besides the running value (nil: not usable in a chain).
+    private enum LinkOperands {
+        case runningLeft(ArenaValue?), runningRight(ArenaValue?), both(ArenaValue, ArenaValue)
+    }
+
+    private static func binaryStep<F: BinaryFunction>(_ f: F) -> CompiledOpBuilder {
         { request in
             guard let x = request.value(0), let y = request.value(1), let z = request.outputs.first,
                 let layout = Layout(x.shape, y.shape, output: z.shape)
@@ -152,7 +254,7 @@ enum CompiledElementwise {
         guard request.context.string("data_format", default: "NHWC") != "NCHW", let x = request.value(0),
             let bias = request.value(1), x.shape.count >= 2, bias.shape == [x.shape.last!]
         else { return nil }
-        return binary(NumericPair(f: BinaryOps.Add()))(request)
+        return binaryStep(NumericPair(f: BinaryOps.Add()))(request)
     }
 
     /// `AddN` of same-shaped values, summed in input order as the interpreter does.

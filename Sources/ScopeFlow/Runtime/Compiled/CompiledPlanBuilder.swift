@@ -45,6 +45,9 @@ struct CompiledPlanBuilder {
     /// The outputs of direct `Conv2D` steps (or of the bias `Add` and `Relu` fused into them so
     /// far) that a following `Add` of a bias or `Relu` may still fuse into.
     private var fusableConvolutions: [Int: FusedConvolution] = [:]
+    /// The outputs of elementwise steps (or chains of them) that a following elementwise op
+    /// may still join (see ``ElementChains``).
+    private var openChains: [Int: ElementChains.Chain] = [:]
     /// The slots written by single-output data-movement steps: the step and its blocks.
     private var movedSlots: [Int: (maker: Int, blocks: [CompiledCopies.Block], sources: [ArenaValue])] = [:]
 
@@ -185,11 +188,12 @@ struct CompiledPlanBuilder {
                 break
             }
             if fusesIntoConvolution(op, inputs, outputs, inputSlots: inputSlots(step), outputSlots: outputSlots) { return nil }
+            let request = CompiledOpRequest(context: context, inputs: inputs, outputs: outputs)
+            if joinsElementChain(request, inputSlots: inputSlots(step), outputSlots: outputSlots) { return nil }
             guard Kernels.random[op.type] == nil else {
                 return failure.because("it is random: its stream lives in the interpreter's stateful kernel")
             }
             guard let builder = CompiledOps.builders[op.type] else { return failure.because("it has no compiled form") }
-            let request = CompiledOpRequest(context: context, inputs: inputs, outputs: outputs)
             guard let compiled = builder(request) else {
                 return failure.because("its compiled form does not cover these inputs")
             }
@@ -210,6 +214,7 @@ struct CompiledPlanBuilder {
                 }
             case .step(let maker):
                 append(maker, writes: outputs.map(\.buffer), reads: reads)
+                startsElementChain(request, outputSlots: outputSlots)
             case .copies(let plan):
                 // A variable source could change before a sum that reads the blocks later.
                 if plan.outputs.count == 1, !plan.sources.contains(where: { variableBuffers.contains($0.buffer) }) {
@@ -281,6 +286,40 @@ struct CompiledPlanBuilder {
         makers[fused.maker] = fused.forward.step(bias: fused.bias, relu: fused.relu)
         values[outputSlots[0]] = fused.forward.output
         fusableConvolutions[outputSlots[0]] = fused
+        return true
+    }
+
+    /// Records the elementwise step just appended as a chain that later elementwise ops may
+    /// join: one output of at least ``ElementChains/minimumCount`` elements, no variable read
+    /// (a chain reads its operands when its last op runs, after steps that may write a variable).
+    private mutating func startsElementChain(_ request: CompiledOpRequest, outputSlots: [Int]) {
+        guard outputSlots.count == 1, let output = request.outputs.first, output.count >= ElementChains.minimumCount,
+            let link = CompiledElementwise.link(request, running: nil),
+            !link.operands.contains(where: { variableBuffers.contains($0.buffer) })
+        else { return }
+        openChains[outputSlots[0]] = ElementChains.Chain(links: [link], maker: makers.count - 1, output: output)
+    }
+
+    /// Joins an elementwise op to the chain computing one of its inputs when nothing else reads
+    /// that input and the op's output has its shape: the chain's step is remade one link longer
+    /// at this op's place in the run (after every step computing the new link's operands), and
+    /// the intermediate value is never written. True when `op` joined a chain.
+    private mutating func joinsElementChain(_ request: CompiledOpRequest, inputSlots: [Int], outputSlots: [Int]) -> Bool {
+        guard outputSlots.count == 1, let output = request.outputs.first,
+            let position = inputSlots.firstIndex(where: { openChains[$0] != nil && reads[$0] == 1 }),
+            inputSlots.filter({ $0 == inputSlots[position] }).count == 1,
+            var chain = openChains[inputSlots[position]], output.shape == chain.output.shape,
+            let link = CompiledElementwise.link(request, running: position),
+            !link.operands.contains(where: { variableBuffers.contains($0.buffer) })
+        else { return false }
+        makers[chain.maker] = nil
+        chain.links.append(link)
+        append(ElementChains.step(chain.links, into: output), writes: [output.buffer], reads: chain.reads)
+        chain.maker = makers.count - 1
+        chain.output = output
+        openChains[inputSlots[position]] = nil
+        openChains[outputSlots[0]] = chain
+        values[outputSlots[0]] = output
         return true
     }
 
