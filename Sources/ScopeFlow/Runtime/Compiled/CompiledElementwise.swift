@@ -78,24 +78,19 @@ enum CompiledElementwise {
     {
         guard let y = request.outputs.first else { return nil }
         let loop = f.loop
-        if running == 0 {
-            return ElementChains.Link(operands: []) { _ in
-                { out, _, count in
-                    if let loop { loop(out, count) } else { for i in 0..<count { out[i] = f(out[i]) } }
-                }
+        let apply: ElementChains.Block = { source, out, _, count in
+            if let loop {
+                out.update(from: source, count: count)
+                loop(out, count)
+            } else {
+                for i in 0..<count { out[i] = f(source[i]) }
             }
         }
+        if running == 0 { return ElementChains.Link(operands: []) { _ in apply } }
         guard running == nil, let x = request.value(0), x.shape == y.shape else { return nil }
         return ElementChains.Link(operands: [x]) { arena in
-            let source = UnsafePointer(arena[x.buffer])
-            return { out, start, count in
-                if let loop {
-                    out.update(from: source + start, count: count)
-                    loop(out, count)
-                } else {
-                    for i in 0..<count { out[i] = f(source[start + i]) }
-                }
-            }
+            let xs = UnsafePointer(arena[x.buffer])
+            return { _, out, start, count in apply(xs + start, out, start, count) }
         }
     }
 
@@ -180,22 +175,29 @@ enum CompiledElementwise {
             return ElementChains.Link(operands: [y]) { arena in
                 let ys = UnsafePointer(arena[y.buffer])
                 return scalar(y)
-                    ? { out, _, count in let b = ys[0]; for i in 0..<count { out[i] = f(out[i], b) } }
-                    : { out, start, count in for i in 0..<count { out[i] = f(out[i], ys[start + i]) } }
+                    ? { xs, out, _, count in let b = ys[0]; for i in 0..<count { out[i] = f(xs[i], b) } }
+                    : { xs, out, start, count in let ys = ys + start; for i in 0..<count { out[i] = f(xs[i], ys[i]) } }
             }
         case .runningRight(let x?):
             return ElementChains.Link(operands: [x]) { arena in
                 let xs = UnsafePointer(arena[x.buffer])
                 return scalar(x)
-                    ? { out, _, count in let a = xs[0]; for i in 0..<count { out[i] = f(a, out[i]) } }
-                    : { out, start, count in for i in 0..<count { out[i] = f(xs[start + i], out[i]) } }
+                    ? { ys, out, _, count in let a = xs[0]; for i in 0..<count { out[i] = f(a, ys[i]) } }
+                    : { ys, out, start, count in let xs = xs + start; for i in 0..<count { out[i] = f(xs[i], ys[i]) } }
             }
         case .both(let x, let y):
             return ElementChains.Link(operands: [x, y]) { arena in
                 let (xs, ys) = (UnsafePointer(arena[x.buffer]), UnsafePointer(arena[y.buffer]))
-                if scalar(y) { return { out, start, count in let b = ys[0]; for i in 0..<count { out[i] = f(xs[start + i], b) } } }
-                if scalar(x) { return { out, start, count in let a = xs[0]; for i in 0..<count { out[i] = f(a, ys[start + i]) } } }
-                return { out, start, count in for i in 0..<count { out[i] = f(xs[start + i], ys[start + i]) } }
+                if scalar(y) {
+                    return { _, out, start, count in let (xs, b) = (xs + start, ys[0]); for i in 0..<count { out[i] = f(xs[i], b) } }
+                }
+                if scalar(x) {
+                    return { _, out, start, count in let (a, ys) = (xs[0], ys + start); for i in 0..<count { out[i] = f(a, ys[i]) } }
+                }
+                return { _, out, start, count in
+                    let (xs, ys) = (xs + start, ys + start)
+                    for i in 0..<count { out[i] = f(xs[i], ys[i]) }
+                }
             }
         case .runningLeft(nil), .runningRight(nil):
             return nil

@@ -20,14 +20,15 @@ enum ElementChains {
     struct Link {
         /// The arena values the link reads besides the running value.
         let operands: [ArenaValue]
-        /// Makes, once the arena is placed, the function computing elements
-        /// `start ..< start + count` of the link's output into `running` (which points at
-        /// element `start` and holds the running value's elements there, if the link reads it).
+        /// Makes, once the arena is placed, the function computing one block of the link's output.
         let make: (ArenaPointers) -> Block
     }
 
-    /// A link's work on one block: `(running, start, count)`.
-    typealias Block = (UnsafeMutablePointer<Float>, Int, Int) -> Void
+    /// A link's work on one block: `(running, output, start, count)` computes elements
+    /// `start ..< start + count` into `output` (pointing at the block), reading the running
+    /// value's elements from `running` (also pointing at the block; unused by a first link).
+    /// The two never overlap, so the loops vectorize.
+    typealias Block = (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int, Int) -> Void
 
     /// A chain being built: its links, the step that runs them and the value it computes.
     struct Chain {
@@ -40,7 +41,8 @@ enum ElementChains {
     }
 
     /// The step running `links` in order into `output`, split over the cores like any large
-    /// elementwise step.
+    /// elementwise step. The running value goes back and forth between two blocks of scratch;
+    /// the last link writes the output.
     static func step(_ links: [Link], into output: ArenaValue) -> (ArenaPointers, CompiledScratch) -> CompiledStep {
         let count = output.count
         return { arena, _ in
@@ -48,11 +50,19 @@ enum ElementChains {
             let target = arena[output.buffer]
             return {
                 ElementStripes.run(count) { start, end in
-                    var first = start
-                    while first < end {
-                        let length = min(block, end - first)
-                        for link in blocks { link(target + first, first, length) }
-                        first += length
+                    withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * block) { scratch in
+                        let halves = (scratch.baseAddress!, scratch.baseAddress! + block)
+                        var first = start
+                        while first < end {
+                            let length = min(block, end - first)
+                            var running = UnsafePointer(halves.1)
+                            for (index, link) in blocks.enumerated() {
+                                let out = index == blocks.count - 1 ? target + first : index % 2 == 0 ? halves.0 : halves.1
+                                link(running, out, first, length)
+                                running = UnsafePointer(out)
+                            }
+                            first += length
+                        }
                     }
                 }
             }
