@@ -97,6 +97,21 @@ private func input(_ oracleCase: OpOracle.Case, _ name: String) throws -> HostTe
         }
     }
 
+    /// float32 sums and means over leading axes (AVX-512 row sums where the CPU has them) give
+    /// float64 sums in row order, narrowed: the bits of the plain loop.
+    @Test func leadingAxisSumsMatchRowOrderFloat64Sums() throws {
+        let (rows, width) = (1000, 37)
+        let values = (0..<(rows * width)).map { Float(($0 * 7919) % 1009) / 97 - 5 }
+        let x = try HostTensor(values, shape: [10, 100, width])
+        var sums = [Double](repeating: 0, count: width)
+        for r in 0..<rows { for j in 0..<width { sums[j] += Double(values[r * width + j]) } }
+        let axes = HostTensor([0, 1] as [Int32])
+        let sum = try run("Sum", [x, axes], attrs: ["keep_dims": .bool(false)])[0]
+        #expect(sum.floats == sums.map { Float($0) })
+        let mean = try run("Mean", [x, axes], attrs: ["keep_dims": .bool(false)])[0]
+        #expect(mean.floats == sums.map { Float($0 / Double(rows)) })
+    }
+
     @Test func sparseLabelOutOfRange() throws {
         let logits = try HostTensor([Float](repeating: 0, count: 6), shape: [2, 3])
         let error = try #require(throws: ScopeFlowError.self) {

@@ -1,3 +1,4 @@
+import ScopeFlowAVX512Kernels
 extension Kernels {
     /// Kernels of the reductions family: `Sum`, `Mean`, `Max`, `Min`, `Prod`,
     /// `ArgMax` and `ArgMin`.
@@ -123,6 +124,12 @@ enum Reductions {
         let row = plan.rowLength
         if plan.repeatsRows(ofOperand: 1) {
             // Reducing the leading axes only: every input row adds into the same outputs.
+            if T.self == Float.self, F.self == Sum.self || F.self == Mean.self, SIMDSupport.avx512Kernel {
+                avx512AddRows(
+                    UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), rows: plan.count / row, width: row,
+                    into: UnsafeMutableRawPointer(acc).assumingMemoryBound(to: Double.self))
+                return
+            }
             var source = x
             for _ in 0..<(plan.count / row) {
                 for j in 0..<row { acc[j] = f.merge(acc[j], source[j].widened) }
