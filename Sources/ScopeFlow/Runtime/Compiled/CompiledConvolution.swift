@@ -1,8 +1,8 @@
 /// `Conv2D`, `Conv2DBackpropInput` and `Conv2DBackpropFilter` in a compiled plan, through the
 /// same kernels as the interpreter: ``DirectConvolution`` where it handles the shape, the im2col
 /// GEMMs of ``ConvolutionCompute`` (into a zeroed buffer) otherwise. A direct `Conv2D` whose
-/// output only a bias `Add` and then a `Relu` read takes both into its step (see
-/// ``CompiledPlanBuilder``).
+/// output only a bias `Add` and then a `Relu` read takes both into its step, a direct
+/// `Conv2DBackpropInput` read only by a `ReluGrad` takes that (see ``CompiledPlanBuilder``).
 enum CompiledConvolution {
     static let builders: [String: CompiledOpBuilder] = [
         "Conv2D": { convolution(.forward, $0) },
@@ -28,31 +28,51 @@ enum CompiledConvolution {
         }
     }
 
-    /// A `Conv2D` of a compiled plan that runs on ``DirectConvolution``, whose step can be remade
-    /// with a bias `Add` and a `Relu` in its epilogue.
-    struct DirectForward {
-        let input: ArenaValue
-        let filter: ArenaValue
+    /// A `Conv2D` or `Conv2DBackpropInput` of a compiled plan that runs on ``DirectConvolution``,
+    /// whose step can be remade with elementwise ops in its epilogue: a bias `Add` and a `Relu`
+    /// after a `Conv2D`, the `ReluGrad` of a `Relu`'s features after a `Conv2DBackpropInput`.
+    struct DirectStep {
+        let kind: ConvolutionKind
+        /// The operands in ``ConvolutionKind``'s order.
+        let operands: (ArenaValue, ArenaValue)
         let output: ArenaValue
         let convolution: DirectConvolution
 
-        /// The step: the convolution, then the `Add` of `bias` (an `[O]` value) and a `Relu`.
-        func step(bias: ArenaValue?, relu: Bool) -> (ArenaPointers, CompiledScratch) -> CompiledStep {
+        /// The step with the epilogue on `bias`, `relu` and `reluGradientFeatures` (see
+        /// ``ConvolutionEpilogue``; only `reluGradientFeatures` after an input gradient).
+        func step(bias: ArenaValue?, relu: Bool, reluGradientFeatures: ArenaValue?)
+            -> (ArenaPointers, CompiledScratch) -> CompiledStep
+        {
             { arena, _ in
-                let (x, f) = (UnsafePointer(arena[input.buffer]), UnsafePointer(arena[filter.buffer]))
+                let (first, second) = (UnsafePointer(arena[operands.0.buffer]), UnsafePointer(arena[operands.1.buffer]))
                 let result = arena[output.buffer]
-                let epilogue = ConvolutionEpilogue(bias: bias.map { UnsafePointer(arena[$0.buffer]) }, relu: relu)
-                return { convolution.forward(input: x, filter: f, output: result, epilogue: epilogue) }
+                let epilogue = ConvolutionEpilogue(
+                    bias: bias.map { UnsafePointer(arena[$0.buffer]) }, relu: relu,
+                    reluGradientFeatures: reluGradientFeatures.map { UnsafePointer(arena[$0.buffer]) })
+                switch kind {
+                case .forward:
+                    return { convolution.forward(input: first, filter: second, output: result, epilogue: epilogue) }
+                case .inputGradient:
+                    return { convolution.backpropInput(filter: first, outputGrad: second, inputGrad: result, epilogue: epilogue) }
+                case .filterGradient:
+                    return { convolution.backpropFilter(input: first, outputGrad: second, filterGrad: result) }
+                }
             }
         }
     }
 
-    /// The `Conv2D` of `request` when it runs on ``DirectConvolution``; nil for any other op or path.
-    static func directForward(_ request: CompiledOpRequest) -> DirectForward? {
-        guard request.context.opType == "Conv2D", let (operands, shape, out) = parse(.forward, request),
-            DirectConvolution.handles(.forward, shape, backend: request.context.gemm)
+    /// The `Conv2D` or `Conv2DBackpropInput` of `request` when it runs on ``DirectConvolution``;
+    /// nil for any other op or path.
+    static func directStep(_ request: CompiledOpRequest) -> DirectStep? {
+        let kind: ConvolutionKind
+        switch request.context.opType {
+        case "Conv2D": kind = .forward
+        case "Conv2DBackpropInput": kind = .inputGradient
+        default: return nil
+        }
+        guard let (operands, shape, out) = parse(kind, request), DirectConvolution.handles(kind, shape, backend: request.context.gemm)
         else { return nil }
-        return DirectForward(input: operands.0, filter: operands.1, output: out, convolution: DirectConvolution(shape: shape))
+        return DirectStep(kind: kind, operands: operands, output: out, convolution: DirectConvolution(shape: shape))
     }
 
     /// The two operands, the convolution's sizes and the output of `request`; nil when they do

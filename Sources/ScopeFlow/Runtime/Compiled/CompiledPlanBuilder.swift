@@ -43,7 +43,8 @@ struct CompiledPlanBuilder {
     /// How often each value slot is read by a live step or fetched.
     private var reads: [Int: Int] = [:]
     /// The outputs of direct `Conv2D` steps (or of the bias `Add` and `Relu` fused into them so
-    /// far) that a following `Add` of a bias or `Relu` may still fuse into.
+    /// far) that a following `Add` of a bias or `Relu` may still fuse into, and of direct
+    /// `Conv2DBackpropInput` steps that a `ReluGrad` may fuse into.
     private var fusableConvolutions: [Int: FusedConvolution] = [:]
     /// The outputs of elementwise steps (or chains of them) that a following elementwise op
     /// may still join (see ``ElementChains``).
@@ -197,8 +198,9 @@ struct CompiledPlanBuilder {
             guard let compiled = builder(request) else {
                 return failure.because("its compiled form does not cover these inputs")
             }
-            if let forward = CompiledConvolution.directForward(request) {
-                fusableConvolutions[outputSlots[0]] = FusedConvolution(maker: makers.count, forward: forward)
+            if let direct = CompiledConvolution.directStep(request) {
+                fusableConvolutions[outputSlots[0]] = FusedConvolution(
+                    maker: makers.count, direct: direct, variableWrites: written.count)
             }
             switch compiled {
             case .alias(let index):
@@ -250,41 +252,61 @@ struct CompiledPlanBuilder {
 
     private func inputSlots(_ step: PlanStep) -> [Int] { Array(program.slots[step.inputStart..<step.outputStart]) }
 
-    /// A direct `Conv2D` step and what has been fused into it.
+    /// A direct `Conv2D` or `Conv2DBackpropInput` step and what has been fused into it.
     private struct FusedConvolution {
-        let maker: Int
-        let forward: CompiledConvolution.DirectForward
+        var maker: Int
+        let direct: CompiledConvolution.DirectStep
+        /// How many variables steps before the convolution's wrote.
+        let variableWrites: Int
         var bias: ArenaValue? = nil
         var relu = false
+        var reluGradientFeatures: ArenaValue? = nil
     }
 
-    /// Fuses `op` into the direct `Conv2D` step that computes its first input when nothing else
-    /// reads that input: the `Add` (`AddV2`, NHWC `BiasAdd`) of an `[O]` bias variable no step
-    /// of the plan writes, then a `Relu`. The convolution's step is remade with the op in its
-    /// epilogue (the same element function, so the same bits) and the op's output shares the
-    /// convolution's buffer: the image filter's conv + bias + relu become one pass over the
-    /// output instead of three. True when `op` was fused.
+    /// Fuses `op` into the direct convolution step that computes its first input when nothing
+    /// else reads that input, as the same element function in the step's epilogue (so the same
+    /// bits), the op's output sharing the convolution's buffer. True when `op` was fused.
+    /// - After a `Conv2D`: the `Add` (`AddV2`, NHWC `BiasAdd`) of an `[O]` bias variable no step
+    ///   of the plan writes, then a `Relu` (the image filter's conv + bias + relu become one pass
+    ///   over the output instead of three). The step stays where it is.
+    /// - After a `Conv2DBackpropInput`: a `ReluGrad` of features of the same shape. Those may be
+    ///   computed after the convolution, so its step moves to the `ReluGrad`'s place, provided no
+    ///   variable was written in between (the filter may be one).
     private mutating func fusesIntoConvolution(
         _ op: Operation, _ inputs: [CompiledInput], _ outputs: [ArenaValue], inputSlots: [Int], outputSlots: [Int]
     ) -> Bool {
         guard outputSlots.count == 1, let source = inputSlots.first, var fused = fusableConvolutions[source],
-            reads[source] == 1, outputs.first?.shape == fused.forward.output.shape
+            reads[source] == 1, outputs.first?.shape == fused.direct.output.shape
         else { return false }
-        switch op.type {
-        case "Add", "AddV2", "BiasAdd":
+        switch (fused.direct.kind, op.type) {
+        case (.forward, "Add"), (.forward, "AddV2"), (.forward, "BiasAdd"):
             guard fused.bias == nil, !fused.relu, inputs.count == 2, inputSlots[1] < 0, !written.contains(~inputSlots[1]),
                 op.type != "BiasAdd" || op.attrs["data_format"]?.stringValue ?? "NHWC" == "NHWC",
-                let bias = inputs[1].value, bias.shape == [fused.forward.output.shape.last ?? 0]
+                let bias = inputs[1].value, bias.shape == [fused.direct.output.shape.last ?? 0]
             else { return false }
             fused.bias = bias
-        case "Relu":
+        case (.forward, "Relu"):
             guard !fused.relu else { return false }
             fused.relu = true
+        case (.inputGradient, "ReluGrad"):
+            guard fused.reluGradientFeatures == nil, written.count == fused.variableWrites, inputs.count == 2,
+                inputSlots[1] != source, let features = inputs[1].value, features.shape == fused.direct.output.shape,
+                !variableBuffers.contains(features.buffer)
+            else { return false }
+            fused.reluGradientFeatures = features
         default:
             return false
         }
-        makers[fused.maker] = fused.forward.step(bias: fused.bias, relu: fused.relu)
-        values[outputSlots[0]] = fused.forward.output
+        let step = fused.direct.step(bias: fused.bias, relu: fused.relu, reluGradientFeatures: fused.reluGradientFeatures)
+        if let features = fused.reluGradientFeatures {
+            makers[fused.maker] = nil
+            let operands = [fused.direct.operands.0.buffer, fused.direct.operands.1.buffer, features.buffer]
+            append(step, writes: [fused.direct.output.buffer], reads: operands)
+            fused.maker = makers.count - 1
+        } else {
+            makers[fused.maker] = step
+        }
+        values[outputSlots[0]] = fused.direct.output
         fusableConvolutions[outputSlots[0]] = fused
         return true
     }

@@ -78,7 +78,7 @@ struct DirectConvolution: Sendable {
                         b: weights.panel(j / 32, row: 0), bStride: weights.stride, c: out + j, ldc: outC,
                         columns: min(32, outC - j), accumulate: false)
                 }
-                epilogue.apply(out, pixels: g.outW, channels: outC)
+                epilogue.apply(out, offset: r * g.outW * outC, pixels: g.outW, channels: outC)
                 return
             }
             var written = false
@@ -93,7 +93,7 @@ struct DirectConvolution: Sendable {
                 written = true
             }
             if !written { out.update(repeating: 0, count: g.outW * outC) }
-            epilogue.apply(out, pixels: g.outW, channels: outC)
+            epilogue.apply(out, offset: r * g.outW * outC, pixels: g.outW, channels: outC)
         }
     }
 
@@ -116,8 +116,12 @@ struct DirectConvolution: Sendable {
         }
     }
 
-    /// `inputGrad = ∂loss/∂input` from `outputGrad` (stride 1); writes every element of `inputGrad`.
-    func backpropInput(filter: UnsafePointer<Float>, outputGrad: UnsafePointer<Float>, inputGrad: UnsafeMutablePointer<Float>) {
+    /// `inputGrad = ∂loss/∂input` from `outputGrad` (stride 1), then `epilogue` on each row of
+    /// it while it is in L1; writes every element of `inputGrad`.
+    func backpropInput(
+        filter: UnsafePointer<Float>, outputGrad: UnsafePointer<Float>, inputGrad: UnsafeMutablePointer<Float>,
+        epilogue: ConvolutionEpilogue = ConvolutionEpilogue()
+    ) {
         let g = shape.geometry, (channels, outC) = (shape.inChannels, shape.outChannels)
         let turned = UnsafeMutablePointer<Float>.allocate(capacity: shape.depth * outC)
         defer { turned.deallocate() }
@@ -135,7 +139,7 @@ struct DirectConvolution: Sendable {
             dilationH: 1, dilationW: 1, padTop: g.kH - 1 - g.padTop, padLeft: g.kW - 1 - g.padLeft)
         DirectConvolution(
             shape: ConvolutionShape(batch: shape.batch, inChannels: outC, outChannels: channels, geometry: transposed)
-        ).forward(input: outputGrad, filter: turned, output: inputGrad)
+        ).forward(input: outputGrad, filter: turned, output: inputGrad, epilogue: epilogue)
     }
 
     /// `filterGrad = ∂loss/∂filter` from `input` and `outputGrad`; writes every element of `filterGrad`.
@@ -191,11 +195,15 @@ struct ConvolutionEpilogue: @unchecked Sendable {
     var bias: UnsafePointer<Float>?
     /// Whether `Relu` follows (after the bias).
     var relu = false
+    /// The features of a `Relu` whose gradient the result is, laid out as the result: each
+    /// element `g` becomes `ReluGrad(g, features)` of the same index. Nil for none.
+    var reluGradientFeatures: UnsafePointer<Float>?
 
-    /// Applies the epilogue to `pixels` rows of `channels` floats.
+    /// Applies the epilogue to `pixels` rows of `channels` floats at `row`, elements
+    /// `offset ..< offset + pixels · channels` of the result.
     @inline(__always)
-    func apply(_ row: UnsafeMutablePointer<Float>, pixels: Int, channels: Int) {
-        let (add, rectify) = (BinaryOps.Add(), UnaryOps.Relu())
+    func apply(_ row: UnsafeMutablePointer<Float>, offset: Int, pixels: Int, channels: Int) {
+        let (add, rectify, gradient) = (BinaryOps.Add(), UnaryOps.Relu(), ActivationGrads.Relu())
         if let bias {
             for p in 0..<pixels {
                 let values = row + p * channels
@@ -204,6 +212,15 @@ struct ConvolutionEpilogue: @unchecked Sendable {
         }
         if relu {
             for i in 0..<(pixels * channels) { row[i] = rectify(row[i]) }
+        }
+        if let reluGradientFeatures {
+            // Through a second buffer: in place, the select compiles to a branch per element.
+            let (features, count) = (reluGradientFeatures + offset, pixels * channels)
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { buffer in
+                let gated = buffer.baseAddress!
+                for i in 0..<count { gated[i] = gradient(row[i], features[i]) }
+                row.update(from: gated, count: count)
+            }
         }
     }
 }
