@@ -101,15 +101,18 @@ import Testing
     private func expectBaselineBits(
         _ loops: [(loop: (UnsafeMutablePointer<Float>, Int) -> Void, element: (Float) -> Float)]
     ) {
-        let inputs = stride(from: UInt32(0), to: 0xFFFF_0000, by: 65_521).map { Float(bitPattern: $0) } + [-104, 16.6355324]
-        for (wide, element) in loops {
-            var values = inputs
-            values.withUnsafeMutableBufferPointer { wide($0.baseAddress!, $0.count) }
-            let differing = zip(inputs, values).filter { x, got in
-                let want = element(x)
-                return got.bitPattern != want.bitPattern && !(got.isNaN && want.isNaN)
+        let all = stride(from: UInt32(0), to: 0xFFFF_0000, by: 65_521).map { Float(bitPattern: $0) } + [-104, 16.6355324]
+        // Whole buffers, and short ones that end inside, at and past a vector loop's width.
+        for inputs in [all] + [1, 15, 63, 64, 65, 220].map({ Array(all.suffix($0)) }) {
+            for (wide, element) in loops {
+                var values = inputs
+                values.withUnsafeMutableBufferPointer { wide($0.baseAddress!, $0.count) }
+                let differing = zip(inputs, values).filter { x, got in
+                    let want = element(x)
+                    return got.bitPattern != want.bitPattern && !(got.isNaN && want.isNaN)
+                }
+                #expect(differing.isEmpty, "\(inputs.count) floats: \(differing.prefix(3))")
             }
-            #expect(differing.isEmpty, "\(differing.prefix(3))")
         }
     }
 
