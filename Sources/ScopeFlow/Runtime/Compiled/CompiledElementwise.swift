@@ -158,34 +158,11 @@ enum CompiledElementwise {
         func operand(_ index: Int) -> ArenaValue? {
             request.value(index).flatMap { $0.shape == z.shape || $0.count == 1 ? $0 : nil }
         }
-        let operands: LinkOperands
-        switch running {
-        case nil:
+        let scalar = { (value: ArenaValue) in value.count == 1 && z.count != 1 }
+        guard let running else {
             guard let x = operand(0), let y = operand(1), Layout(x.shape, y.shape, output: z.shape) != nil else {
                 return nil
             }
-            operands = .both(x, y)
-        case 0: operands = .runningLeft(operand(1))
-        case 1: operands = .runningRight(operand(0))
-        default: return nil
-        }
-        let scalar = { (value: ArenaValue) in value.count == 1 && z.count != 1 }
-        switch operands {
-        case .runningLeft(let y?):
-            return ElementChains.Link(operands: [y]) { arena in
-                let ys = UnsafePointer(arena[y.buffer])
-                return scalar(y)
-                    ? { xs, out, _, count in let b = ys[0]; for i in 0..<count { out[i] = f(xs[i], b) } }
-                    : { xs, out, start, count in let ys = ys + start; for i in 0..<count { out[i] = f(xs[i], ys[i]) } }
-            }
-        case .runningRight(let x?):
-            return ElementChains.Link(operands: [x]) { arena in
-                let xs = UnsafePointer(arena[x.buffer])
-                return scalar(x)
-                    ? { ys, out, _, count in let a = xs[0]; for i in 0..<count { out[i] = f(a, ys[i]) } }
-                    : { ys, out, start, count in let xs = xs + start; for i in 0..<count { out[i] = f(xs[i], ys[i]) } }
-            }
-        case .both(let x, let y):
             return ElementChains.Link(operands: [x, y]) { arena in
                 let (xs, ys) = (UnsafePointer(arena[x.buffer]), UnsafePointer(arena[y.buffer]))
                 if scalar(y) {
@@ -199,14 +176,19 @@ enum CompiledElementwise {
                     for i in 0..<count { out[i] = f(xs[i], ys[i]) }
                 }
             }
-        case .runningLeft(nil), .runningRight(nil):
-            return nil
         }
-    }
-
-    /// A binary link's operands besides the running value (nil: not usable in a chain).
-    private enum LinkOperands {
-        case runningLeft(ArenaValue?), runningRight(ArenaValue?), both(ArenaValue, ArenaValue)
+        guard running < 2, let other = operand(1 - running) else { return nil }
+        return ElementChains.Link(operands: [other]) { arena in
+            let values = UnsafePointer(arena[other.buffer])
+            switch (running, scalar(other)) {
+            case (0, true): return { xs, out, _, count in let b = values[0]; for i in 0..<count { out[i] = f(xs[i], b) } }
+            case (0, false):
+                return { xs, out, start, count in let ys = values + start; for i in 0..<count { out[i] = f(xs[i], ys[i]) } }
+            case (_, true): return { ys, out, _, count in let a = values[0]; for i in 0..<count { out[i] = f(a, ys[i]) } }
+            case (_, false):
+                return { ys, out, start, count in let xs = values + start; for i in 0..<count { out[i] = f(xs[i], ys[i]) } }
+            }
+        }
     }
 
     private static func binaryStep<F: BinaryFunction>(_ f: F) -> CompiledOpBuilder {

@@ -3,7 +3,7 @@
 /// When an elementwise op's input is the output of the elementwise step before it in a chain
 /// and nothing else reads that value, the two become one step that walks the elements in
 /// blocks small enough for L1: each link of the chain computes a block of the running value
-/// in the output buffer from the block before it and its other operands. The intermediate
+/// from the previous link's block and its other operands, the last link into the output buffer. The intermediate
 /// values are never written out, so a chain of four ops over 8 MiB reads and writes ~24 MiB
 /// instead of ~88 MiB (the image filter's `Sub`, `Mul`, `Mul` and `ReluGrad` of the loss
 /// gradient). Every element goes through the same element functions in the same order, so
