@@ -36,6 +36,25 @@ public func avx512ConvolutionTile(
     rows: Int, depth: Int, a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int,
     b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
 ) {
+    // A packed with its rows side by side (the tiled GEMM's copies of A): a constant row stride
+    // lets each broadcast address be the one A pointer plus a fixed offset.
+    if aRowStride == 1 {
+        tilesOfRows(
+            rows: rows, depth: depth, a: a, aRowStride: 1, aDepthStride: aDepthStride, b: b, bStride: bStride, c: c,
+            ldc: ldc, columns: columns, accumulate: accumulate)
+    } else {
+        tilesOfRows(
+            rows: rows, depth: depth, a: a, aRowStride: aRowStride, aDepthStride: aDepthStride, b: b, bStride: bStride,
+            c: c, ldc: ldc, columns: columns, accumulate: accumulate)
+    }
+}
+
+/// The block of ``avx512ConvolutionTile`` as tiles of 14, 8, 4, 2 and 1 rows.
+@inline(__always)
+private func tilesOfRows(
+    rows: Int, depth: Int, a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int,
+    b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
+) {
     var done = 0
     func run<let R: Int>(_ tile: InlineArray<R, Int>.Type) {
         tileOfRows(

@@ -70,13 +70,23 @@ import Testing
         #expect(Double.blockedKernel(for: .swift).nr == 4)
     }
 
+    /// On one core the tiles copy A in 14-row micro-panels (300 rows: 21 whole and one of 6), read
+    /// A's rows or, transposed, its columns, and walk C's 18 panels (the last 16 columns wide) in
+    /// a group of 16 and one of 2, over two slices of the sum (256 and 4 deep).
+    @Test(arguments: [false, true])
+    func floatMatchesNaiveProductOnTilesCopyingA(_ transposedA: Bool) throws {
+        Self.checkFloat((300, 560, 260, transposedA, false), backend: .tiles, parallel: false)
+    }
+
     @Test(.needsSystemBLAS, arguments: cases)
     func floatMatchesNaiveProductOnSystemBLAS(_ c: (m: Int, n: Int, k: Int, ta: Bool, tb: Bool)) throws {
         Self.checkFloat(c, backend: .system)
     }
 
     /// One float32 case, overwriting and accumulating, against the Double reference.
-    static func checkFloat(_ c: (m: Int, n: Int, k: Int, ta: Bool, tb: Bool), backend: GemmBackend) {
+    static func checkFloat(
+        _ c: (m: Int, n: Int, k: Int, ta: Bool, tb: Bool), backend: GemmBackend, parallel: Bool = true
+    ) {
         let a = matrix(c.m * c.k, seed: 1), b = matrix(c.k * c.n, seed: 2)
         let want = reference(a, b, m: c.m, n: c.n, k: c.k, ta: c.ta, tb: c.tb)
         for accumulate in [false, true] {
@@ -89,7 +99,7 @@ import Testing
                             m: c.m, n: c.n, k: c.k,
                             a: MatrixView(ap.baseAddress!, columns: c.ta ? c.m : c.k, transposed: c.ta),
                             b: MatrixView(bp.baseAddress!, columns: c.tb ? c.k : c.n, transposed: c.tb),
-                            c: cp.baseAddress!, ldc: c.n, accumulate: accumulate, backend: backend)
+                            c: cp.baseAddress!, ldc: c.n, accumulate: accumulate, parallel: parallel, backend: backend)
                     }
                 }
             }

@@ -19,7 +19,7 @@ struct MatMulBench: ParsableCommand {
         for n in sizes.split(separator: ",").compactMap({ Int($0) }) {
             perSize.append((String(n), try measure(n)))
         }
-        emitJSONLine(bench: "matmul", [("scopeflow", .object(perSize))])
+        emitJSONLine(bench: "matmul", [("scopeflow", .object(perSize)), ("gemm", .string(KernelSummary.float32Gemm))])
     }
 
     /// Median seconds per call over about 1.5 s of calls (matmul.py's `time_calls`), and the fastest.

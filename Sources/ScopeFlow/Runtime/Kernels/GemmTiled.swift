@@ -4,28 +4,46 @@ import ScopeFlowAVX512Kernels
 /// The float32 GEMM on the AVX-512 tiles of `ScopeFlowAVX512Kernels` (`avx512ConvolutionTile`,
 /// the direct convolution's tile), where ``SIMDSupport/avx512Kernel`` allows it.
 ///
-/// The product runs in `depthBlock`-deep slices of the sum and 32-column panels of C; within a
-/// slice, blocks of `rowBlock` rows of A are walked once per panel, so a panel's slice of B
-/// (32 KB) stays in L1 while the tiles go down the block, and the block stays in L2 across the
-/// panels. Rows (or, for short products, panels) are split over the cores.
+/// The product runs in `depthBlock`-deep slices of the sum and 32-column panels of C. Within a
+/// slice, a copied block of A is walked as 14-row micro-panels, each over a group of
+/// `panelGroup` panels before the next: the micro-panel (14 KB) stays in L1 and the group's
+/// slices of B (512 KB) in L2. Keeping a panel's slice of B in L1 instead, with the tiles going
+/// down A, ran 25–30% slower at 2048²: the slice (32 KB) and a tile's rows of A (14 KB) together
+/// fill L1. Rows (or, for short products, panels) are split over the cores.
 ///
 /// B is copied once, panel by panel, zero-padded to 32 columns, unless A is short (fewer than
 /// 64 rows) and B's rows are contiguous and a multiple of 32 wide. A is read in place when a
-/// block meets only one panel or is small; otherwise each block's rows are copied 272 floats
-/// apart: read in place, a row stride that is a large power of two would map a tile's 14 rows
-/// onto a few L1 sets.
+/// block meets only one panel or is small; otherwise each block is copied as 14-row micro-panels
+/// (``packTileRows``), so a tile finds its 14 broadcast elements side by side: read in place,
+/// each row needs its own address, and a row stride that is a large power of two would map a
+/// tile's 14 rows onto a few L1 sets.
 enum TiledGemm {
-    /// Depth of one slice of the sum: `depthBlock x 32` floats of B fill 32 KB of L1.
+    /// Depth of one slice of the sum: a panel's slice of B is 32 KB.
     static let depthBlock = 256
-    /// Rows of A in one block: 24 tiles of 14 rows, 336 KB of L2 when copied.
-    static let rowBlock = 24 * 14
+    /// Rows of A in one copied block: 72 micro-panels of 14 rows, 1 MB when the slice is 256 deep.
+    static let rowBlock = 72 * 14
+    /// Panels of C a copied micro-panel of A meets before the next micro-panel: their slices of B
+    /// (512 KB) stay in L2 while the micro-panel (14 KB) stays in L1.
+    static let panelGroup = 16
     /// Products with fewer multiply-adds take ``Gemm``'s other paths: below this the tile's fixed
     /// cost (zeroing and storing 28 accumulators) outweighs its speed.
     static let smallestWork = 8 * 8 * 8
 
+    /// Under `.automatic`, products with at least this many multiply-adds go to a system BLAS that
+    /// runs AVX-512 kernels instead (``SystemBLAS/runsAVX512Kernels``). Measured (OpenBLAS 0.3.21
+    /// "SkylakeX" on two cores of a family 6 model 207 Xeon, GFLOP/s, tiles against BLAS): 128³ 63–95
+    /// against 77–110, 256³ 95–122 against 146–174, 1024³ 139–188 against 209–265.
+    static let systemBLASWork = 128 * 128 * 128
+
     /// Whether `C (+)= A·B` of these sizes runs here on `backend`.
     static func handles(work: Int, backend: GemmBackend) -> Bool {
-        (backend == .automatic || backend == .tiles) && SIMDSupport.avx512Kernel && work >= smallestWork
+        switch backend {
+        case .tiles: SIMDSupport.avx512Kernel && work >= smallestWork
+        case .automatic:
+            SIMDSupport.avx512Kernel && work >= smallestWork
+                && !(work >= systemBLASWork && SystemBLAS.shared?.runsAVX512Kernels == true)
+        case .swift, .swiftBaseline, .system: false
+        }
     }
 
     /// Rows of the tallest tile (`avx512ConvolutionTile` runs 14-row tiles).
@@ -50,12 +68,12 @@ enum TiledGemm {
     ) {
         // Panel-major copies keep each panel's slice of B in one piece; reading B in place with a
         // large row stride would map the slice's rows onto a few L1 sets.
-        let packed = PackedColumns(b, rows: k, columns: n, inPlace: m < 64, panelMajor: true)
+        let work = m * n * k
+        let parts = parallel && Gemm.cores > 1 && work >= Gemm.parallelWork ? 2 * Gemm.cores : 1
+        let packed = PackedColumns(b, rows: k, columns: n, inPlace: m < 64, panelMajor: true, parallel: parts > 1)
         defer { packed.release() }
         let panels = (n + 31) / 32
         let output = SharedPointer(pointer: c)
-        let work = m * n * k
-        let parts = parallel && Gemm.cores > 1 && work >= Gemm.parallelWork ? 2 * Gemm.cores : 1
         // Split the rows when each part gets a few tiles of them (each then copies only its own
         // rows of A), else the panels.
         let splitsPanels = m < 2 * tileRows * parts
@@ -64,8 +82,8 @@ enum TiledGemm {
             let (firstRow, lastRow) = splitsPanels ? (0, m) : (m * part / parts, m * (part + 1) / parts)
             guard firstPanel < lastPanel, firstRow < lastRow else { return }
             let copiesA = lastPanel - firstPanel > 1 && (lastRow - firstRow) * min(k, depthBlock) >= 64 * 1024
-            let blockStride = depthBlock + 16
-            let block = copiesA ? UnsafeMutablePointer<Float>.allocate(capacity: rowBlock * blockStride) : nil
+            let blockRows = min(rowBlock, (lastRow - firstRow + tileRows - 1) / tileRows * tileRows)
+            let block = copiesA ? UnsafeMutablePointer<Float>.allocate(capacity: blockRows * depthBlock) : nil
             defer { block?.deallocate() }
             var p0 = 0
             while p0 < k {
@@ -73,24 +91,34 @@ enum TiledGemm {
                 var i0 = firstRow
                 while i0 < lastRow {
                     let rows = min(copiesA ? rowBlock : lastRow - i0, lastRow - i0)
-                    var source = a.base + i0 * a.rowStride + p0 * a.columnStride
-                    var (rowStride, depthStride) = (a.rowStride, a.columnStride)
+                    let source = a.base + i0 * a.rowStride + p0 * a.columnStride
                     if let block {
-                        for r in 0..<rows {
-                            let row = block + r * blockStride
-                            if a.columnStride == 1 {
-                                row.update(from: source + r * a.rowStride, count: depth)
-                            } else {
-                                for p in 0..<depth { row[p] = a[i0 + r, p0 + p] }
+                        packTileRows(
+                            MatrixView(source, rowStride: a.rowStride, columnStride: a.columnStride), rows: rows,
+                            depth: depth, into: block)
+                        var group = firstPanel
+                        while group < lastPanel {
+                            let groupEnd = min(lastPanel, group + panelGroup)
+                            var r = 0
+                            while r < rows {
+                                for panel in group..<groupEnd {
+                                    tile(
+                                        rows: min(tileRows, rows - r), depth: depth, a: block + r * depth,
+                                        aRowStride: 1, aDepthStride: tileRows, b: packed, panel: panel, p0: p0,
+                                        c: output.pointer + (i0 + r) * ldc, ldc: ldc, n: n,
+                                        accumulate: accumulate || p0 > 0)
+                                }
+                                r += tileRows
                             }
+                            group = groupEnd
                         }
-                        (source, rowStride, depthStride) = (UnsafePointer(block), blockStride, 1)
-                    }
-                    for panel in firstPanel..<lastPanel {
-                        tile(
-                            rows: rows, depth: depth, a: source, aRowStride: rowStride, aDepthStride: depthStride,
-                            b: packed, panel: panel, p0: p0, c: output.pointer + i0 * ldc, ldc: ldc, n: n,
-                            accumulate: accumulate || p0 > 0)
+                    } else {
+                        for panel in firstPanel..<lastPanel {
+                            tile(
+                                rows: rows, depth: depth, a: source, aRowStride: a.rowStride,
+                                aDepthStride: a.columnStride, b: packed, panel: panel, p0: p0,
+                                c: output.pointer + i0 * ldc, ldc: ldc, n: n, accumulate: accumulate || p0 > 0)
+                        }
                     }
                     i0 += rows
                 }
@@ -99,6 +127,29 @@ enum TiledGemm {
         }
         // One part runs here: dispatching it would cost a block and a queue hop per small product.
         if parts == 1 { runPart(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: runPart) }
+    }
+
+    /// Copies `rows x depth` of A into `block` as micro-panels of ``tileRows`` rows: panel `t` starts
+    /// at `block + t · tileRows · depth` and holds its rows' elements side by side, `tileRows`
+    /// floats per step of the sum (the last panel's missing rows are never read). A tile then
+    /// reads every broadcast element at a fixed offset from one pointer.
+    private static func packTileRows(_ a: MatrixView<Float>, rows: Int, depth: Int, into block: UnsafeMutablePointer<Float>) {
+        var r0 = 0
+        while r0 < rows {
+            let panel = block + r0 * depth
+            let height = min(tileRows, rows - r0)
+            if a.rowStride == 1 {
+                for p in 0..<depth {
+                    (panel + p * tileRows).update(from: a.base + r0 + p * a.columnStride, count: height)
+                }
+            } else {
+                for r in 0..<height {
+                    let row = a.base + (r0 + r) * a.rowStride
+                    for p in 0..<depth { panel[p * tileRows + r] = row[p * a.columnStride] }
+                }
+            }
+            r0 += tileRows
+        }
     }
 }
 
@@ -117,7 +168,12 @@ struct PackedColumns: @unchecked Sendable {
     let panelStride: Int
     private let copy: UnsafeMutablePointer<Float>?
 
-    init(_ matrix: MatrixView<Float>, rows: Int, columns: Int, inPlace: Bool = true, panelMajor: Bool = false) {
+    ///
+    /// - Parameter parallel: copy the panels on all cores.
+    init(
+        _ matrix: MatrixView<Float>, rows: Int, columns: Int, inPlace: Bool = true, panelMajor: Bool = false,
+        parallel: Bool = false
+    ) {
         if inPlace, matrix.columnStride == 1, columns % 32 == 0 {
             (values, stride, panelStride, copy) = (matrix.base, matrix.rowStride, 32, nil)
             return
@@ -125,11 +181,24 @@ struct PackedColumns: @unchecked Sendable {
         let width = (columns + 31) / 32 * 32
         let padded = UnsafeMutablePointer<Float>.allocate(capacity: max(1, rows * width))
         let (rowStep, panelStep) = panelMajor ? (32, rows * 32) : (width, 32)
-        for panel in 0..<(width / 32) {
-            avx512CopyPanelRows(
-                rows: rows, columns: min(32, columns - panel * 32),
-                source: matrix.base + panel * 32 * matrix.columnStride, rowStride: matrix.rowStride,
-                columnStride: matrix.columnStride, destination: padded + panel * panelStep, destinationStride: rowStep)
+        let panels = width / 32
+        let destination = SharedPointer(pointer: padded)
+        let copyPanels: @Sendable (Int, Int) -> Void = { first, end in
+            for panel in first..<end {
+                avx512CopyPanelRows(
+                    rows: rows, columns: min(32, columns - panel * 32),
+                    source: matrix.base + panel * 32 * matrix.columnStride, rowStride: matrix.rowStride,
+                    columnStride: matrix.columnStride, destination: destination.pointer + panel * panelStep,
+                    destinationStride: rowStep)
+            }
+        }
+        if parallel, panels > 1 {
+            let parts = min(Gemm.cores, panels)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                copyPanels(panels * part / parts, panels * (part + 1) / parts)
+            }
+        } else {
+            copyPanels(0, panels)
         }
         (values, stride, panelStride, copy) = (UnsafePointer(padded), rowStep, panelStep, padded)
     }

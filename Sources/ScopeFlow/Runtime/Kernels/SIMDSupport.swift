@@ -17,7 +17,10 @@ enum SIMDSupport {
 
     /// True when the AVX-512 kernels may run (x86-64 only; `SCOPEFLOW_SIMD` says neither
     /// `baseline` nor `avx2`).
-    static let avx512Kernel = wideKernel && simdSetting != "avx2" && cpuRunsAVX512Kernel()
+    static let avx512Kernel = wideKernel && simdSetting != "avx2" && cpuHasAVX512
+
+    /// Whether the CPU itself has ``avx512Flags``, whatever `SCOPEFLOW_SIMD` says.
+    static let cpuHasAVX512 = cpuRunsAVX512Kernel()
 
     /// The `/proc/cpuinfo` flags `ScopeFlowAVX512Kernels` was compiled for (`skylake-avx512`).
     static let avx512Flags = ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl", "avx2", "fma", "bmi2"]

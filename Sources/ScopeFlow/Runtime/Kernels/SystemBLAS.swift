@@ -8,8 +8,10 @@ import Darwin
 
 /// Which implementation multiplies the matrices of a ``Gemm`` call.
 enum GemmBackend: Sendable, CaseIterable {
-    /// The AVX-512 tiles where the CPU runs them (as ``tiles``); else the system BLAS for all
-    /// but the tiniest products (see ``Gemm/systemWork``), the Swift GEMM otherwise.
+    /// The system BLAS for large float32 products when it runs AVX-512 kernels (see
+    /// ``TiledGemm/systemBLASWork``), and the AVX-512 tiles for the rest where the CPU runs them
+    /// (as ``tiles``); else the system BLAS for all but the tiniest products (see
+    /// ``Gemm/systemWork``), the Swift GEMM otherwise.
     case automatic
     /// The float32 AVX-512 tiles (``TiledGemm``, ``DirectConvolution``) wherever
     /// ``SIMDSupport/avx512Kernel`` allows them, the pure-Swift blocked GEMM otherwise.
@@ -30,6 +32,14 @@ enum GemmBackend: Sendable, CaseIterable {
 /// The library is looked up once, on first use. `SCOPEFLOW_BLAS=off` (or `0`,
 /// `false`, `no`) skips it, so everything runs on the Swift GEMM;
 /// `SCOPEFLOW_BLAS=/path/to/libblas.so` tries that file before the usual names.
+///
+/// An OpenBLAS built for many CPUs picks its kernels when it is loaded, from the CPU's model
+/// number; one older than the CPU does not know it and falls back to its slowest x86-64 kernels
+/// (Debian's 0.3.21 on a family 6 model 207 Xeon: "Prescott", 32–40 GFLOP/s where its
+/// "SkylakeX" kernels reach 250–300). So on a CPU with the AVX-512 flags that those kernels
+/// need (``SIMDSupport/avx512Flags``), and unless `OPENBLAS_CORETYPE` is already set, the
+/// library is loaded with `OPENBLAS_CORETYPE=SkylakeX`; the variable is removed again once it
+/// is loaded.
 struct SystemBLAS: Sendable {
     /// `cblas_sgemm(order, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)`.
     typealias Sgemm = @convention(c) (
@@ -41,9 +51,14 @@ struct SystemBLAS: Sendable {
         Int32, Int32, Int32, Int32, Int32, Int32, Double, UnsafePointer<Double>?, Int32,
         UnsafePointer<Double>?, Int32, Double, UnsafeMutablePointer<Double>?, Int32
     ) -> Void
+    /// OpenBLAS's `openblas_get_corename()`.
+    private typealias CoreName = @convention(c) () -> UnsafePointer<CChar>?
 
     /// The library names tried, in order.
     static let libraryNames = ["libopenblas.so.0", "libopenblas.so", "libblas.so.3"]
+
+    /// OpenBLAS's names (lower case) for its kernels that use AVX-512.
+    static let avx512CoreNames: Set<String> = ["skylakex", "cooperlake", "sapphirerapids"]
 
     /// The loaded library, or nil when none was found or `SCOPEFLOW_BLAS` turned it off.
     static let shared: SystemBLAS? = load()
@@ -52,11 +67,22 @@ struct SystemBLAS: Sendable {
     let library: String
     let sgemm: Sgemm
     let dgemm: Dgemm?
+    /// The kernels OpenBLAS chose (`openblas_get_corename`), nil for other libraries.
+    let coreName: String?
+    /// Whether the library was loaded with the `OPENBLAS_CORETYPE=SkylakeX` hint.
+    let coreHinted: Bool
+
+    /// Whether the library runs AVX-512 kernels: then it beats the AVX-512 tiles on large
+    /// float32 products (see ``TiledGemm/systemBLASWork``).
+    var runsAVX512Kernels: Bool { coreName.map { Self.avx512CoreNames.contains($0.lowercased()) } ?? false }
 
     private static func load() -> SystemBLAS? {
         if EnvironmentSwitch.isOff("SCOPEFLOW_BLAS") { return nil }
         let setting = ProcessInfo.processInfo.environment["SCOPEFLOW_BLAS"] ?? ""
         let candidates = (setting.contains("/") ? [setting] : []) + libraryNames
+        let hintsCore = SIMDSupport.cpuHasAVX512 && getenv("OPENBLAS_CORETYPE") == nil
+        if hintsCore { setenv("OPENBLAS_CORETYPE", "SkylakeX", 0) }
+        defer { if hintsCore { unsetenv("OPENBLAS_CORETYPE") } }
         for name in candidates {
             guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }
             // The handle stays open for the life of the process: the functions are used until exit.
@@ -64,9 +90,13 @@ struct SystemBLAS: Sendable {
                 dlclose(handle)
                 continue
             }
+            let coreName = dlsym(handle, "openblas_get_corename")
+                .flatMap { unsafeBitCast($0, to: CoreName.self)() }
+                .map { String(cString: $0) }
             return SystemBLAS(
                 library: name, sgemm: unsafeBitCast(sgemm, to: Sgemm.self),
-                dgemm: dlsym(handle, "cblas_dgemm").map { unsafeBitCast($0, to: Dgemm.self) })
+                dgemm: dlsym(handle, "cblas_dgemm").map { unsafeBitCast($0, to: Dgemm.self) }, coreName: coreName,
+                coreHinted: hintsCore)
         }
         return nil
     }
