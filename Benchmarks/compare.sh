@@ -9,7 +9,8 @@
 # prints a table of medians and ScopeFlow/TF speedups (> 1: ScopeFlow faster)
 # with the machine it ran on. Without TensorFlow it prints ScopeFlow's figures only.
 #
-# Workloads: import_only rnn_seed graph_build session_overhead matmul conv (default: all).
+# Workloads: import_only rnn_seed graph_build session_overhead matmul matmul_swift conv (default:
+# all). matmul_swift is matmul with SCOPEFLOW_BLAS=off: the pure-Swift GEMM against the same TF twin.
 # Environment: PAIRS (default 3), TF_PYTHON (python with tensorflow), TF_BENCH_DIR
 # (default ../shared/bench/tf next to the repository), OUT_DIR (default a new temp dir).
 set -euo pipefail
@@ -20,7 +21,7 @@ tf_dir="${TF_BENCH_DIR:-$repo/../shared/bench/tf}"
 out="${OUT_DIR:-$(mktemp -d -t scopeflow-compare.XXXXXX)}"
 mkdir -p "$out"
 workloads=("$@")
-[ ${#workloads[@]} -gt 0 ] || workloads=(import_only rnn_seed graph_build session_overhead matmul conv)
+[ ${#workloads[@]} -gt 0 ] || workloads=(import_only rnn_seed graph_build session_overhead matmul matmul_swift conv)
 
 # The Python that can import tensorflow, or nothing.
 find_tf_python() {
@@ -42,8 +43,22 @@ scopeflow_args() {
         rnn_seed) echo rnn ;;
         graph_build) echo graph-build ;;
         session_overhead) echo session-overhead ;;
-        matmul | conv) echo "$1" ;;
+        matmul | matmul_swift) echo matmul ;;
+        conv) echo conv ;;
         *) echo "unknown workload: $1" >&2; exit 2 ;;
+    esac
+}
+# The environment scopeflow runs a workload in, and the TF twin's script.
+scopeflow_env() {
+    case "$1" in
+        matmul_swift) echo SCOPEFLOW_BLAS=off ;;
+        *) ;;
+    esac
+}
+tf_script() {
+    case "$1" in
+        matmul_swift) echo matmul.py ;;
+        *) echo "$1.py" ;;
     esac
 }
 tf_args() {
@@ -63,10 +78,10 @@ run_side() {
     local workload="$1" impl="$2" line
     if [ "$impl" = scopeflow ]; then
         # shellcheck disable=SC2046
-        line="$("$scopeflow" bench $(scopeflow_args "$workload") | grep '^{' | tail -n 1)" || true
+        line="$(env $(scopeflow_env "$workload") "$scopeflow" bench $(scopeflow_args "$workload") | grep '^{' | tail -n 1)" || true
     else
         # shellcheck disable=SC2046
-        line="$(cd /tmp && "$tf_python" "$tf_dir/$workload.py" $(tf_args "$workload") 2>/dev/null | grep '^{' | tail -n 1)" || true
+        line="$(cd /tmp && "$tf_python" "$tf_dir/$(tf_script "$workload")" $(tf_args "$workload") 2>/dev/null | grep '^{' | tail -n 1)" || true
     fi
     if [ -n "$line" ]; then
         echo "$line" >>"$out/$workload.$impl.jsonl"

@@ -14,7 +14,6 @@ import os
 import statistics
 import sys
 
-WORKLOADS = ["import_only", "rnn_seed", "graph_build", "session_overhead", "matmul", "conv"]
 SIZES = ["128", "256", "512", "1024", "2048"]
 HIGHER, LOWER = "higher", "lower"
 
@@ -43,6 +42,9 @@ def rows():
         out.append(("matmul", f"MatMul {n}² single run (GFLOP/s)", HIGHER,
                     f"scopeflow.{n}.single_gflops", f"results.tf.{n}.single_gflops", 1))
         out.append(("matmul", f"MatMul {n}² chained vs NumPy (GFLOP/s)", HIGHER,
+                    f"scopeflow.{n}.chain_gflops", f"results.numpy.{n}.gflops", 1))
+    for n in SIZES:
+        out.append(("matmul_swift", f"MatMul {n}² chained vs NumPy, pure Swift (GFLOP/s)", HIGHER,
                     f"scopeflow.{n}.chain_gflops", f"results.numpy.{n}.gflops", 1))
     out += [
         ("conv", "conv image filter forward (ms)", LOWER, "forward_ms", "results.forward_ms", 1),

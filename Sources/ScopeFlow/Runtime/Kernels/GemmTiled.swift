@@ -79,7 +79,11 @@ enum TiledGemm {
         let splitsPanels = m < 2 * tileRows * parts
         let runPart: @Sendable (Int) -> Void = { part in
             let (firstPanel, lastPanel) = splitsPanels ? (panels * part / parts, panels * (part + 1) / parts) : (0, panels)
-            let (firstRow, lastRow) = splitsPanels ? (0, m) : (m * part / parts, m * (part + 1) / parts)
+            // Row parts start on whole tiles: only the last part has a short one.
+            let tiles = (m + tileRows - 1) / tileRows
+            let (firstRow, lastRow) =
+                splitsPanels
+                ? (0, m) : (min(m, tiles * part / parts * tileRows), min(m, tiles * (part + 1) / parts * tileRows))
             guard firstPanel < lastPanel, firstRow < lastRow else { return }
             let copiesA = lastPanel - firstPanel > 1 && (lastRow - firstRow) * min(k, depthBlock) >= 64 * 1024
             let blockRows = min(rowBlock, (lastRow - firstRow + tileRows - 1) / tileRows * tileRows)
@@ -142,10 +146,19 @@ enum TiledGemm {
                 for p in 0..<depth {
                     (panel + p * tileRows).update(from: a.base + r0 + p * a.columnStride, count: height)
                 }
+            } else if height == tileRows {
+                // Step by step of the sum, so the copy's stores are consecutive: row by row, each
+                // store would land on another cache line (measured 2–3x slower).
+                let rows = a.base + r0 * a.rowStride
+                for p in 0..<depth {
+                    let (from, to) = (rows + p * a.columnStride, panel + p * tileRows)
+                    for r in 0..<tileRows { to[r] = from[r * a.rowStride] }
+                }
             } else {
-                for r in 0..<height {
-                    let row = a.base + (r0 + r) * a.rowStride
-                    for p in 0..<depth { panel[p * tileRows + r] = row[p * a.columnStride] }
+                let rows = a.base + r0 * a.rowStride
+                for p in 0..<depth {
+                    let (from, to) = (rows + p * a.columnStride, panel + p * tileRows)
+                    for r in 0..<height { to[r] = from[r * a.rowStride] }
                 }
             }
             r0 += tileRows
