@@ -98,11 +98,14 @@ private func input(_ oracleCase: OpOracle.Case, _ name: String) throws -> HostTe
     }
 
     /// float32 sums and means over leading axes (AVX-512 row sums where the CPU has them) give
-    /// float64 sums in row order, narrowed: the bits of the plain loop.
-    @Test func leadingAxisSumsMatchRowOrderFloat64Sums() throws {
-        let (rows, width) = (1000, 37)
+    /// float64 sums in row order, narrowed: the bits of the plain loop. The larger sums are split
+    /// over the cores by columns (16 and 24, or 16 and 16); 37 and 40 leave columns past the last
+    /// group of 16.
+    @Test(arguments: [(1000, 37), (8000, 40), (8192, 32)])
+    func leadingAxisSumsMatchRowOrderFloat64Sums(_ size: (rows: Int, width: Int)) throws {
+        let (rows, width) = size
         let values = (0..<(rows * width)).map { Float(($0 * 7919) % 1009) / 97 - 5 }
-        let x = try HostTensor(values, shape: [10, 100, width])
+        let x = try HostTensor(values, shape: [8, rows / 8, width])
         var sums = [Double](repeating: 0, count: width)
         for r in 0..<rows { for j in 0..<width { sums[j] += Double(values[r * width + j]) } }
         let axes = HostTensor([0, 1] as [Int32])

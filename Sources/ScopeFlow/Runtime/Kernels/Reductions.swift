@@ -1,3 +1,4 @@
+import Dispatch
 import ScopeFlowAVX512Kernels
 extension Kernels {
     /// Kernels of the reductions family: `Sum`, `Mean`, `Max`, `Min`, `Prod`,
@@ -125,7 +126,7 @@ enum Reductions {
         if plan.repeatsRows(ofOperand: 1) {
             // Reducing the leading axes only: every input row adds into the same outputs.
             if T.self == Float.self, F.self == Sum.self || F.self == Mean.self, SIMDSupport.avx512Kernel {
-                avx512AddRows(
+                addRows(
                     UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), rows: plan.count / row, width: row,
                     into: UnsafeMutableRawPointer(acc).assumingMemoryBound(to: Double.self))
                 return
@@ -146,6 +147,34 @@ enum Reductions {
                 let o = offsets[1]
                 for j in 0..<row { acc[o + j] = f.merge(acc[o + j], x[start + j].widened) }
             }
+        }
+    }
+
+    /// Sums over this many floats or more, at least ``splitWidth`` columns wide, are split over
+    /// the cores by columns: each output's additions stay in row order, so the bits do not change.
+    static let parallelRowSums = 1 << 18
+    /// The narrowest column group of a split row sum: one 64-byte cache line of each row.
+    static let splitWidth = 16
+
+    /// `sums[j] += Double(source[r·width + j])` in row order, on the AVX-512 loop; large sums are
+    /// split over the cores by groups of columns (two halves of the image filter's 32 channels:
+    /// each core reads its own cache line of every row).
+    static func addRows(_ source: UnsafePointer<Float>, rows: Int, width: Int, into sums: UnsafeMutablePointer<Double>) {
+        let groups = min(Gemm.cores, width / splitWidth)
+        guard groups > 1, rows * width >= parallelRowSums else {
+            avx512AddRows(source, rows: rows, width: width, rowStride: width, into: sums)
+            return
+        }
+        let target = SharedPointer(pointer: sums)
+        let input = SharedPointer(pointer: UnsafeMutablePointer(mutating: source))
+        DispatchQueue.concurrentPerform(iterations: groups) { group in
+            // Group boundaries on whole cache lines where the width allows.
+            let lines = (width + splitWidth - 1) / splitWidth
+            let first = min(width, lines * group / groups * splitWidth)
+            let end = min(width, lines * (group + 1) / groups * splitWidth)
+            guard first < end else { return }
+            avx512AddRows(
+                input.pointer + first, rows: rows, width: end - first, rowStride: width, into: target.pointer + first)
         }
     }
 
