@@ -267,8 +267,9 @@ private struct WindowRows {
         let g = shape.geometry
         self.input = input
         (inH, inW, channels, padLeft, self.columns, slots) = (g.inH, g.inW, shape.inChannels, g.padLeft, columns, g.kH)
-        values = .allocate(capacity: slots * columns * channels)
-        values.initialize(repeating: 0, count: slots * columns * channels)
+        // 15 floats of slack past the last row: ``Patch`` reads its windows as whole vectors.
+        values = .allocate(capacity: slots * columns * channels + 15)
+        values.initialize(repeating: 0, count: slots * columns * channels + 15)
         held = .allocate(capacity: slots)
         held.initialize(repeating: -1, count: slots)
     }
@@ -309,25 +310,19 @@ private struct Patch {
         geometry = shape.geometry
         channels = shape.inChannels
         let wide = geometry.kW * channels >= Self.widest
-        values = wide ? nil : .allocate(capacity: geometry.outW * shape.depth)
+        // 15 floats of slack for `avx512FillWindows`' last vector.
+        values = wide ? nil : .allocate(capacity: geometry.outW * shape.depth + 15)
     }
 
     /// Fills the windows of output row `oh` of `image` (zeros for filter rows in the padding)
     /// and returns them; nil when this convolution goes without a patch.
     func fill(_ window: WindowRows, image: Int, outputRow oh: Int) -> UnsafePointer<Float>? {
         guard let values else { return nil }
-        let span = geometry.kW * channels, depth = geometry.kH * span
-        for kh in 0..<geometry.kH {
-            let row = window.row(image: image, inputRow: geometry.inputRow(oh, kh))
-            for ow in 0..<geometry.outW {
-                let to = values + ow * depth + kh * span
-                if let row {
-                    // A few floats each: a `memmove` call per window would cost more than the copy.
-                    CompiledCopies.copy(row + ow * geometry.strideW * channels, to: to, count: span)
-                } else {
-                    to.update(repeating: 0, count: span)
-                }
-            }
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Float>?.self, capacity: geometry.kH) { rows in
+            for kh in 0..<geometry.kH { rows[kh] = window.row(image: image, inputRow: geometry.inputRow(oh, kh)) }
+            avx512FillWindows(
+                rows: UnsafePointer(rows.baseAddress!), rowCount: geometry.kH, span: geometry.kW * channels,
+                step: geometry.strideW * channels, windows: geometry.outW, into: values)
         }
         return UnsafePointer(values)
     }
