@@ -34,6 +34,9 @@ enum TiledGemm {
     /// "SkylakeX" on two cores of a family 6 model 207 Xeon, GFLOP/s, tiles against BLAS): 128³ 63–95
     /// against 77–110, 256³ 95–122 against 146–174, 1024³ 139–188 against 209–265.
     static let systemBLASWork = 128 * 128 * 128
+    /// Whether products of ``systemBLASWork`` multiply-adds and more leave the tiles under
+    /// `.automatic`: the system BLAS runs AVX-512 kernels. Read once.
+    static let yieldsLargeProducts = SystemBLAS.shared?.runsAVX512Kernels == true
 
     /// Whether `C (+)= A·B` of these sizes runs here on `backend`.
     static func handles(work: Int, backend: GemmBackend) -> Bool {
@@ -41,7 +44,7 @@ enum TiledGemm {
         case .tiles: SIMDSupport.avx512Kernel && work >= smallestWork
         case .automatic:
             SIMDSupport.avx512Kernel && work >= smallestWork
-                && !(work >= systemBLASWork && SystemBLAS.shared?.runsAVX512Kernels == true)
+                && !(work >= systemBLASWork && yieldsLargeProducts)
         case .swift, .swiftBaseline, .system: false
         }
     }

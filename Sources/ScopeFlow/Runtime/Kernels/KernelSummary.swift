@@ -6,7 +6,7 @@ public enum KernelSummary {
     public static var float32Gemm: String {
         let blas = SystemBLAS.shared.map { blas in blas.library + (blas.coreName.map { " (\($0))" } ?? "") }
         switch (SIMDSupport.avx512Kernel, blas) {
-        case (true, let blas?) where SystemBLAS.shared?.runsAVX512Kernels == true:
+        case (true, let blas?) where TiledGemm.yieldsLargeProducts:
             return "AVX-512 tiles below \(TiledGemm.systemBLASWork) multiply-adds, \(blas) from there"
         case (true, _): return "AVX-512 tiles"
         case (false, let blas?): return "\(blas) from \(Gemm.systemWork) multiply-adds, Swift GEMM below"

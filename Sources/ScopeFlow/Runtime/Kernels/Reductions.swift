@@ -167,9 +167,9 @@ enum Reductions {
         }
         let target = SharedPointer(pointer: sums)
         let input = SharedPointer(pointer: UnsafeMutablePointer(mutating: source))
+        // Group boundaries on whole cache lines where the width allows.
+        let lines = (width + splitWidth - 1) / splitWidth
         DispatchQueue.concurrentPerform(iterations: groups) { group in
-            // Group boundaries on whole cache lines where the width allows.
-            let lines = (width + splitWidth - 1) / splitWidth
             let first = min(width, lines * group / groups * splitWidth)
             let end = min(width, lines * (group + 1) / groups * splitWidth)
             guard first < end else { return }

@@ -74,7 +74,12 @@ struct SystemBLAS: Sendable {
 
     /// Whether the library runs AVX-512 kernels: then it beats the AVX-512 tiles on large
     /// float32 products (see ``TiledGemm/systemBLASWork``).
-    var runsAVX512Kernels: Bool { coreName.map { Self.avx512CoreNames.contains($0.lowercased()) } ?? false }
+    let runsAVX512Kernels: Bool
+
+    init(library: String, sgemm: Sgemm, dgemm: Dgemm?, coreName: String?, coreHinted: Bool) {
+        (self.library, self.sgemm, self.dgemm, self.coreName, self.coreHinted) = (library, sgemm, dgemm, coreName, coreHinted)
+        runsAVX512Kernels = coreName.map { Self.avx512CoreNames.contains($0.lowercased()) } ?? false
+    }
 
     private static func load() -> SystemBLAS? {
         if EnvironmentSwitch.isOff("SCOPEFLOW_BLAS") { return nil }
