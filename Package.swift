@@ -49,7 +49,11 @@ let package = Package(
         ),
         .target(name: "ScopeFlowEigenMath"),
         .target(name: "ScopeFlowWideKernels", dependencies: ["ScopeFlowEigenMath"], swiftSettings: wideKernelSettings),
-        .target(name: "ScopeFlowAVX512Kernels", dependencies: ["ScopeFlowEigenMath"], swiftSettings: avx512KernelSettings),
+        // `-parse-stdlib` gives this one small module LLVM's prefetch builtin (see Prefetch.swift).
+        .target(name: "ScopeFlowPrefetch", swiftSettings: [.unsafeFlags(["-parse-stdlib"])]),
+        .target(
+            name: "ScopeFlowAVX512Kernels", dependencies: ["ScopeFlowEigenMath", "ScopeFlowPrefetch"],
+            swiftSettings: avx512KernelSettings),
         .target(
             name: "ScopeFlow",
             dependencies: [
