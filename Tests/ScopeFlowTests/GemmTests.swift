@@ -26,6 +26,8 @@ import Testing
         // The seed RNN's LSTM products: B copied with its 12-column panel read as whole vectors
         // but for the last row, or (transposed) column by column.
         (20, 44, 22), (20, 22, 44),
+        // A last panel 31 columns wide (16 + 8 + 4 + 2 + 1 floats per row) added to over a second slice.
+        (15, 63, 270),
     ]
 
     static let cases: [(m: Int, n: Int, k: Int, ta: Bool, tb: Bool)] = shapes.flatMap { s in
