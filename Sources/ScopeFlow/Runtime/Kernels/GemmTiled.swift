@@ -64,6 +64,11 @@ enum TiledGemm {
             bStride: b.stride, c: c + j, ldc: ldc, columns: min(32, n - j), accumulate: accumulate)
     }
 
+    /// Products whose copy of B holds at most this many floats (64 KB) copy it onto the stack when
+    /// they run on one core: the seed RNN's 66 small products per step each paid a `malloc` and a
+    /// `free` for it.
+    static let stackCopyFloats = 16 * 1024
+
     /// `C[m x n] (+)= A[m x k] · B[k x n]`, C row-major with row stride `ldc`.
     static func multiply(
         m: Int, n: Int, k: Int, a: MatrixView<Float>, b: MatrixView<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
@@ -73,14 +78,41 @@ enum TiledGemm {
         // large row stride would map the slice's rows onto a few L1 sets.
         let work = m * n * k
         let parts = parallel && Gemm.cores > 1 && work >= Gemm.parallelWork ? 2 * Gemm.cores : 1
+        let product = Product(m: m, n: n, k: k, a: a, c: SharedPointer(pointer: c), ldc: ldc, accumulate: accumulate)
+        let copyFloats = k * ((n + 31) / 32 * 32)
+        if parts == 1, copyFloats <= stackCopyFloats, !PackedColumns.readsInPlace(b, columns: n, inPlace: m < 64) {
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: copyFloats) { buffer in
+                let packed = PackedColumns(
+                    b, rows: k, columns: n, inPlace: m < 64, panelMajor: true, into: buffer.baseAddress!)
+                product.run(part: 0, of: 1, b: packed)
+            }
+            return
+        }
         let packed = PackedColumns(b, rows: k, columns: n, inPlace: m < 64, panelMajor: true, parallel: parts > 1)
         defer { packed.release() }
-        let panels = (n + 31) / 32
-        let output = SharedPointer(pointer: c)
-        // Split the rows when each part gets a few tiles of them (each then copies only its own
-        // rows of A), else the panels.
-        let splitsPanels = m < 2 * tileRows * parts
-        let runPart: @Sendable (Int) -> Void = { part in
+        // One part runs here: dispatching it would cost a block and a queue hop per small product.
+        if parts == 1 {
+            product.run(part: 0, of: 1, b: packed)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: parts) { product.run(part: $0, of: parts, b: packed) }
+        }
+    }
+
+    /// One product's operands, shared by the parts that compute it. `@unchecked Sendable`: the
+    /// parts only read A and write disjoint blocks of C.
+    private struct Product: @unchecked Sendable {
+        let m: Int, n: Int, k: Int
+        let a: MatrixView<Float>
+        let c: SharedPointer<Float>
+        let ldc: Int
+        let accumulate: Bool
+
+        /// Computes part `part` of `parts`: a band of rows, or (for short products) of panels.
+        func run(part: Int, of parts: Int, b packed: PackedColumns) {
+            let panels = (n + 31) / 32
+            // Split the rows when each part gets a few tiles of them (each then copies only its own
+            // rows of A), else the panels.
+            let splitsPanels = m < 2 * tileRows * parts
             let (firstPanel, lastPanel) = splitsPanels ? (panels * part / parts, panels * (part + 1) / parts) : (0, panels)
             // Row parts start on whole tiles: only the last part has a short one.
             let tiles = (m + tileRows - 1) / tileRows
@@ -112,7 +144,7 @@ enum TiledGemm {
                                     tile(
                                         rows: min(tileRows, rows - r), depth: depth, a: block + r * depth,
                                         aRowStride: 1, aDepthStride: tileRows, b: packed, panel: panel, p0: p0,
-                                        c: output.pointer + (i0 + r) * ldc, ldc: ldc, n: n,
+                                        c: c.pointer + (i0 + r) * ldc, ldc: ldc, n: n,
                                         accumulate: accumulate || p0 > 0)
                                 }
                                 r += tileRows
@@ -124,7 +156,7 @@ enum TiledGemm {
                             tile(
                                 rows: rows, depth: depth, a: source, aRowStride: a.rowStride,
                                 aDepthStride: a.columnStride, b: packed, panel: panel, p0: p0,
-                                c: output.pointer + i0 * ldc, ldc: ldc, n: n, accumulate: accumulate || p0 > 0)
+                                c: c.pointer + i0 * ldc, ldc: ldc, n: n, accumulate: accumulate || p0 > 0)
                         }
                     }
                     i0 += rows
@@ -132,8 +164,6 @@ enum TiledGemm {
                 p0 += depth
             }
         }
-        // One part runs here: dispatching it would cost a block and a queue hop per small product.
-        if parts == 1 { runPart(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: runPart) }
     }
 
     /// Copies `rows x depth` of A into `block` as micro-panels of ``tileRows`` rows: panel `t` starts
@@ -184,18 +214,26 @@ struct PackedColumns: @unchecked Sendable {
     let panelStride: Int
     private let copy: UnsafeMutablePointer<Float>?
 
+    /// Whether ``init(_:rows:columns:inPlace:panelMajor:parallel:into:)`` reads `matrix` in place.
+    static func readsInPlace(_ matrix: MatrixView<Float>, columns: Int, inPlace: Bool) -> Bool {
+        inPlace && matrix.columnStride == 1 && columns % 32 == 0
+    }
+
     ///
-    /// - Parameter parallel: copy the panels on all cores.
+    /// - Parameters:
+    ///   - parallel: copy the panels on all cores.
+    ///   - buffer: where the copy goes (`rows` times `columns` rounded up to 32 floats), owned by
+    ///     the caller; nil to allocate it (``release()`` frees it).
     init(
         _ matrix: MatrixView<Float>, rows: Int, columns: Int, inPlace: Bool = true, panelMajor: Bool = false,
-        parallel: Bool = false
+        parallel: Bool = false, into buffer: UnsafeMutablePointer<Float>? = nil
     ) {
-        if inPlace, matrix.columnStride == 1, columns % 32 == 0 {
+        if Self.readsInPlace(matrix, columns: columns, inPlace: inPlace) {
             (values, stride, panelStride, copy) = (matrix.base, matrix.rowStride, 32, nil)
             return
         }
         let width = (columns + 31) / 32 * 32
-        let padded = UnsafeMutablePointer<Float>.allocate(capacity: max(1, rows * width))
+        let padded = buffer ?? UnsafeMutablePointer<Float>.allocate(capacity: max(1, rows * width))
         let (rowStep, panelStep) = panelMajor ? (32, rows * 32) : (width, 32)
         let panels = width / 32
         let destination = SharedPointer(pointer: padded)
@@ -216,7 +254,7 @@ struct PackedColumns: @unchecked Sendable {
         } else {
             copyPanels(0, panels)
         }
-        (values, stride, panelStride, copy) = (UnsafePointer(padded), rowStep, panelStep, padded)
+        (values, stride, panelStride, copy) = (UnsafePointer(padded), rowStep, panelStep, buffer == nil ? padded : nil)
     }
 
     /// A row-major `rows x columns` matrix, read in place when its width is a multiple of 32.
