@@ -74,27 +74,27 @@ enum TiledGemm {
         m: Int, n: Int, k: Int, a: MatrixView<Float>, b: MatrixView<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
         accumulate: Bool, parallel: Bool
     ) {
-        // Panel-major copies keep each panel's slice of B in one piece; reading B in place with a
-        // large row stride would map the slice's rows onto a few L1 sets.
         let work = m * n * k
         let parts = parallel && Gemm.cores > 1 && work >= Gemm.parallelWork ? 2 * Gemm.cores : 1
         let product = Product(m: m, n: n, k: k, a: a, c: SharedPointer(pointer: c), ldc: ldc, accumulate: accumulate)
+        // Panel-major copies keep each panel's slice of B in one piece; reading B in place with a
+        // large row stride would map the slice's rows onto a few L1 sets.
+        func compute(copyingInto buffer: UnsafeMutablePointer<Float>?) {
+            let packed = PackedColumns(
+                b, rows: k, columns: n, inPlace: m < 64, panelMajor: true, parallel: parts > 1, into: buffer)
+            defer { packed.release() }
+            // One part runs here: dispatching it would cost a block and a queue hop per small product.
+            if parts == 1 {
+                product.run(part: 0, of: 1, b: packed)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: parts) { product.run(part: $0, of: parts, b: packed) }
+            }
+        }
         let copyFloats = k * ((n + 31) / 32 * 32)
         if parts == 1, copyFloats <= stackCopyFloats, !PackedColumns.readsInPlace(b, columns: n, inPlace: m < 64) {
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: copyFloats) { buffer in
-                let packed = PackedColumns(
-                    b, rows: k, columns: n, inPlace: m < 64, panelMajor: true, into: buffer.baseAddress!)
-                product.run(part: 0, of: 1, b: packed)
-            }
-            return
-        }
-        let packed = PackedColumns(b, rows: k, columns: n, inPlace: m < 64, panelMajor: true, parallel: parts > 1)
-        defer { packed.release() }
-        // One part runs here: dispatching it would cost a block and a queue hop per small product.
-        if parts == 1 {
-            product.run(part: 0, of: 1, b: packed)
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: copyFloats) { compute(copyingInto: $0.baseAddress!) }
         } else {
-            DispatchQueue.concurrentPerform(iterations: parts) { product.run(part: $0, of: parts, b: packed) }
+            compute(copyingInto: nil)
         }
     }
 
