@@ -17,9 +17,14 @@ import Synchronization
 /// ```
 public final class Graph: Sendable, Hashable, CustomStringConvertible {
     deinit {
-        // Release ops newest first, so a long chain never deallocates recursively.
+        // Every other holder of ops (the name index, collections, variables) lets go first, then
+        // the ops go newest first: each op's consumers are gone before it, so a long chain is
+        // freed one op at a time instead of each op's deinit releasing the next (which overflowed
+        // the stack at about 20,000 chained ops).
         state.withLock { state in
-            while !state.operations.isEmpty { state.operations.removeLast() }
+            var operations = state.operations
+            state = GraphState()
+            while !operations.isEmpty { operations.removeLast() }
         }
     }
 
