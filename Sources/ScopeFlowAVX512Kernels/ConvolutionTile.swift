@@ -37,35 +37,49 @@ private let prefetchSteps = 4
 ///   - ldc: floats between rows of C.
 ///   - columns: the columns of C to write, 1...32.
 ///   - accumulate: add to C instead of overwriting it.
+///   - tail: where the rows of B from step `stepsBeforeTail` on are instead, 32 floats apart
+///     (the tiled GEMM's copy of the last rows of a narrow panel it reads in place); nil: none.
+///   - stepsBeforeTail: how many steps read B at `b` before the rest read `tail`.
 @inline(never)
 public func avx512ConvolutionTile(
     rows: Int, depth: Int, a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int,
-    b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
+    b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool,
+    tail: UnsafePointer<Float>? = nil, stepsBeforeTail: Int = .max
 ) {
+    let source = TileSource(b: b, bStride: bStride, tail: tail, stepsBeforeTail: stepsBeforeTail)
     // A packed with its rows side by side (the tiled GEMM's copies of A): a constant row stride
     // lets each broadcast address be the one A pointer plus a fixed offset.
     if aRowStride == 1 {
         tilesOfRows(
-            rows: rows, depth: depth, a: a, aRowStride: 1, aDepthStride: aDepthStride, b: b, bStride: bStride, c: c,
-            ldc: ldc, columns: columns, accumulate: accumulate)
+            rows: rows, depth: depth, a: a, aRowStride: 1, aDepthStride: aDepthStride, b: source, c: c, ldc: ldc,
+            columns: columns, accumulate: accumulate)
     } else {
         tilesOfRows(
-            rows: rows, depth: depth, a: a, aRowStride: aRowStride, aDepthStride: aDepthStride, b: b, bStride: bStride,
-            c: c, ldc: ldc, columns: columns, accumulate: accumulate)
+            rows: rows, depth: depth, a: a, aRowStride: aRowStride, aDepthStride: aDepthStride, b: source, c: c,
+            ldc: ldc, columns: columns, accumulate: accumulate)
     }
+}
+
+/// Where a tile reads its rows of B: from `b`, `bStride` floats apart, then after
+/// `stepsBeforeTail` steps from `tail`, 32 floats apart.
+private struct TileSource {
+    let b: UnsafePointer<Float>
+    let bStride: Int
+    let tail: UnsafePointer<Float>?
+    let stepsBeforeTail: Int
 }
 
 /// The block of ``avx512ConvolutionTile`` as tiles of 14, 8, 4, 2 and 1 rows.
 @inline(__always)
 private func tilesOfRows(
-    rows: Int, depth: Int, a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int,
-    b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
+    rows: Int, depth: Int, a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int, b: TileSource,
+    c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
 ) {
     var done = 0
     func run<let R: Int>(_ tile: InlineArray<R, Int>.Type) {
         tileOfRows(
             tile, depth: depth, a: a + done * aRowStride, aRowStride: aRowStride, aDepthStride: aDepthStride,
-            b: b, bStride: bStride, c: c + done * ldc, ldc: ldc, columns: columns, accumulate: accumulate)
+            b: b, c: c + done * ldc, ldc: ldc, columns: columns, accumulate: accumulate)
         done += R
     }
     while rows - done >= 14 { run(InlineArray<14, Int>.self) }
@@ -79,28 +93,35 @@ private func tilesOfRows(
 @inline(__always)
 private func tileOfRows<let R: Int>(
     _ rows: InlineArray<R, Int>.Type, depth: Int, a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int,
-    b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
+    b: TileSource, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
 ) {
     var left = InlineArray<R, Float16Lane>(repeating: Float16Lane())
     var right = InlineArray<R, Float16Lane>(repeating: Float16Lane())
     var ap = a
-    var bp = UnsafeRawPointer(b)
-    let bStep = bStride &* MemoryLayout<Float>.stride
-    let ahead = prefetchSteps &* bStep
-    for _ in 0..<depth {
-        // The hardware prefetchers lag a stream of B from L2 (the tiled GEMM's panels): asking
-        // for its two lines a few steps ahead ran 1024² products 6–10% and 2048² 14–27% faster.
-        prefetchForReading(bp + ahead)
-        prefetchForReading(bp + (ahead &+ 64))
-        let b0 = bp.loadUnaligned(as: Float16Lane.self)
-        let b1 = bp.loadUnaligned(fromByteOffset: 64, as: Float16Lane.self)
-        for i in 0..<R {
-            let x = Float16Lane(repeating: ap[i &* aRowStride])
-            left[i] = left[i].addingProduct(b0, x)
-            right[i] = right[i].addingProduct(b1, x)
+    var bp = UnsafeRawPointer(b.b)
+    var bStep = b.bStride &* MemoryLayout<Float>.stride
+    var steps = b.tail == nil ? depth : min(depth, b.stepsBeforeTail)
+    var stepsFromTail = depth &- steps
+    // At most two runs of the same loop, over the same accumulators: B in place, then its tail.
+    while true {
+        let ahead = prefetchSteps &* bStep
+        for _ in 0..<steps {
+            // The hardware prefetchers lag a stream of B from L2 (the tiled GEMM's panels): asking
+            // for its two lines a few steps ahead ran 1024² products 6–10% and 2048² 14–27% faster.
+            prefetchForReading(bp + ahead)
+            prefetchForReading(bp + (ahead &+ 64))
+            let b0 = bp.loadUnaligned(as: Float16Lane.self)
+            let b1 = bp.loadUnaligned(fromByteOffset: 64, as: Float16Lane.self)
+            for i in 0..<R {
+                let x = Float16Lane(repeating: ap[i &* aRowStride])
+                left[i] = left[i].addingProduct(b0, x)
+                right[i] = right[i].addingProduct(b1, x)
+            }
+            ap += aDepthStride
+            bp += bStep
         }
-        ap += aDepthStride
-        bp += bStep
+        guard stepsFromTail > 0, let tail = b.tail else { break }
+        (bp, bStep, steps, stepsFromTail) = (UnsafeRawPointer(tail), 32 &* MemoryLayout<Float>.stride, stepsFromTail, 0)
     }
     if columns == 32 {
         for i in 0..<R {

@@ -59,9 +59,11 @@ enum TiledGemm {
         p0: Int, c: UnsafeMutablePointer<Float>, ldc: Int, n: Int, accumulate: Bool
     ) {
         let j = panel * 32
+        let tail = b.tail(panel, row: p0)
         avx512ConvolutionTile(
             rows: rows, depth: depth, a: a, aRowStride: aRowStride, aDepthStride: aDepthStride, b: b.panel(panel, row: p0),
-            bStride: b.stride, c: c + j, ldc: ldc, columns: min(32, n - j), accumulate: accumulate)
+            bStride: b.stride, c: c + j, ldc: ldc, columns: min(32, n - j), accumulate: accumulate,
+            tail: tail.rows, stepsBeforeTail: tail.stepsBefore)
     }
 
     /// Products whose copy of B holds at most this many floats (64 KB) copy it onto the stack when
@@ -81,7 +83,8 @@ enum TiledGemm {
         // large row stride would map the slice's rows onto a few L1 sets.
         func compute(copyingInto buffer: UnsafeMutablePointer<Float>?) {
             let packed = PackedColumns(
-                b, rows: k, columns: n, inPlace: m < 64, panelMajor: true, parallel: parts > 1, into: buffer)
+                b, rows: k, columns: n, inPlace: m < 64, readsNarrowInPlace: true, panelMajor: true,
+                parallel: parts > 1, into: buffer)
             defer { packed.release() }
             // One part runs here: dispatching it would cost a block and a queue hop per small product.
             if parts == 1 {
@@ -90,8 +93,8 @@ enum TiledGemm {
                 DispatchQueue.concurrentPerform(iterations: parts) { product.run(part: $0, of: parts, b: packed) }
             }
         }
-        let copyFloats = k * ((n + 31) / 32 * 32)
-        if parts == 1, copyFloats <= stackCopyFloats, !PackedColumns.readsInPlace(b, columns: n, inPlace: m < 64) {
+        let copyFloats = PackedColumns.floatsCopied(b, rows: k, columns: n, inPlace: m < 64, readsNarrowInPlace: true)
+        if parts == 1, copyFloats > 0, copyFloats <= stackCopyFloats {
             withUnsafeTemporaryAllocation(of: Float.self, capacity: copyFloats) { compute(copyingInto: $0.baseAddress!) }
         } else {
             compute(copyingInto: nil)
@@ -200,9 +203,16 @@ enum TiledGemm {
 }
 
 /// B as the tiles read it: `rows` rows of 32-float panels, each panel row's 32 floats contiguous,
-/// panel `j` starting at `values + j · panelStride`. The matrix itself when its rows are contiguous,
-/// its width a multiple of 32 and `inPlace` allows it; else a zero-padded copy, panel after panel
-/// (each panel's rows one after the other) when `panelMajor`, row after row otherwise.
+/// panel `j` starting at `values + j · panelStride`. The matrix itself when its rows are contiguous
+/// and `inPlace` allows it and either its width is a multiple of 32 or `readsNarrowInPlace`; else a
+/// zero-padded copy, panel after panel (each panel's rows one after the other) when `panelMajor`,
+/// row after row otherwise.
+///
+/// Read in place, a last panel narrower than 32 columns has its rows read as 32 floats, running
+/// on into the next row (the tile writes only the panel's columns): all but its last few rows,
+/// whose 32 floats would pass the matrix's last element. Those come from ``tail(_:row:)``, a
+/// copy of them in 32-float rows. Copying all of B for its narrow panel cost the seed RNN's
+/// training about 8% of its time.
 ///
 /// `@unchecked Sendable`: the worker threads only read it, and its owner releases it after
 /// they have all finished.
@@ -212,26 +222,65 @@ struct PackedColumns: @unchecked Sendable {
     let stride: Int
     /// Floats between the starts of neighbouring panels.
     let panelStride: Int
+    /// The narrow last panel's rows from ``tailStart`` on, in 32-float rows (nil: none).
+    private let tailRows: UnsafePointer<Float>?
+    /// The first row of the narrow last panel read from ``tailRows``; `rows` when there is none.
+    private let tailStart: Int
+    private let lastPanel: Int
     private let copy: UnsafeMutablePointer<Float>?
 
-    /// Whether ``init(_:rows:columns:inPlace:panelMajor:parallel:into:)`` reads `matrix` in place.
-    static func readsInPlace(_ matrix: MatrixView<Float>, columns: Int, inPlace: Bool) -> Bool {
-        inPlace && matrix.columnStride == 1 && columns % 32 == 0
+    /// Whether the init reads `matrix` in place (with at most a copy of its last rows).
+    static func readsInPlace(_ matrix: MatrixView<Float>, columns: Int, inPlace: Bool, readsNarrowInPlace: Bool)
+        -> Bool
+    {
+        inPlace && matrix.columnStride == 1 && (columns % 32 == 0 || (readsNarrowInPlace && matrix.rowStride > 0))
+    }
+
+    /// The first row of a narrow last panel whose 32 floats would pass the last element of a
+    /// `rows x columns` matrix with row stride `rowStride`: rows from there on are copied.
+    private static func tailStart(rows: Int, columns: Int, rowStride: Int) -> Int {
+        let width = columns % 32
+        guard width > 0 else { return rows }
+        // Row p reads up to 32 - width floats into row p + 1, … : safe while they exist.
+        return max(0, rows - (32 - width + rowStride - 1) / rowStride)
+    }
+
+    /// How many floats the init copies for these arguments (its `buffer` must hold as many).
+    static func floatsCopied(
+        _ matrix: MatrixView<Float>, rows: Int, columns: Int, inPlace: Bool, readsNarrowInPlace: Bool
+    ) -> Int {
+        guard readsInPlace(matrix, columns: columns, inPlace: inPlace, readsNarrowInPlace: readsNarrowInPlace) else {
+            return rows * ((columns + 31) / 32 * 32)
+        }
+        return (rows - tailStart(rows: rows, columns: columns, rowStride: matrix.rowStride)) * 32
     }
 
     ///
     /// - Parameters:
+    ///   - readsNarrowInPlace: read a matrix with contiguous rows in place whatever its width,
+    ///     its narrow last panel through ``tail(_:row:)`` (the caller's tile calls must pass it).
     ///   - parallel: copy the panels on all cores.
-    ///   - buffer: where the copy goes (`rows` times `columns` rounded up to 32 floats), owned by
-    ///     the caller; nil to allocate it (``release()`` frees it).
+    ///   - buffer: where the copy goes (``floatsCopied(_:rows:columns:inPlace:readsNarrowInPlace:)``
+    ///     floats), owned by the caller; nil to allocate it (``release()`` frees it).
     init(
-        _ matrix: MatrixView<Float>, rows: Int, columns: Int, inPlace: Bool = true, panelMajor: Bool = false,
-        parallel: Bool = false, into buffer: UnsafeMutablePointer<Float>? = nil
+        _ matrix: MatrixView<Float>, rows: Int, columns: Int, inPlace: Bool = true, readsNarrowInPlace: Bool = false,
+        panelMajor: Bool = false, parallel: Bool = false, into buffer: UnsafeMutablePointer<Float>? = nil
     ) {
-        if Self.readsInPlace(matrix, columns: columns, inPlace: inPlace) {
-            (values, stride, panelStride, copy) = (matrix.base, matrix.rowStride, 32, nil)
+        lastPanel = (columns + 31) / 32 - 1
+        if Self.readsInPlace(matrix, columns: columns, inPlace: inPlace, readsNarrowInPlace: readsNarrowInPlace) {
+            let start = Self.tailStart(rows: rows, columns: columns, rowStride: matrix.rowStride)
+            let tail = start < rows ? buffer ?? UnsafeMutablePointer<Float>.allocate(capacity: (rows - start) * 32) : nil
+            if let tail {
+                avx512CopyPanelRows(
+                    rows: rows - start, columns: columns - lastPanel * 32,
+                    source: matrix.base + start * matrix.rowStride + lastPanel * 32, rowStride: matrix.rowStride,
+                    columnStride: 1, destination: tail, destinationStride: 32)
+            }
+            (values, stride, panelStride) = (matrix.base, matrix.rowStride, 32)
+            (tailRows, tailStart, copy) = (tail.map { UnsafePointer($0) }, start, buffer == nil ? tail : nil)
             return
         }
+        (tailRows, tailStart) = (nil, rows)
         let width = (columns + 31) / 32 * 32
         let padded = buffer ?? UnsafeMutablePointer<Float>.allocate(capacity: max(1, rows * width))
         let (rowStep, panelStep) = panelMajor ? (32, rows * 32) : (width, 32)
@@ -264,6 +313,13 @@ struct PackedColumns: @unchecked Sendable {
 
     /// The first float of panel `panel`, row `row`.
     func panel(_ panel: Int, row: Int) -> UnsafePointer<Float> { values + panel * panelStride + row * stride }
+
+    /// For a tile reading panel `panel` from row `row` on: how many of its steps read in place
+    /// before the rest come from `rows` (32 floats apart), and those rows (nil: all in place).
+    func tail(_ panel: Int, row: Int) -> (rows: UnsafePointer<Float>?, stepsBefore: Int) {
+        guard panel == lastPanel, let tailRows else { return (nil, Int.max) }
+        return (tailRows + max(0, row - tailStart) * 32, max(0, tailStart - row))
+    }
 
     func release() { copy?.deallocate() }
 }
