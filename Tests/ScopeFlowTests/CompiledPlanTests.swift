@@ -219,6 +219,49 @@ import Testing
         #expect(session.compiledPlanCount == 3)  // the initializer, bump and doubled
     }
 
+    /// Products of a transposed operand read one row-major copy of its transpose per run, made
+    /// again after a variable is written: the second product reads the variable after its update.
+    @Test func transposedOperandsAreCopiedOncePerValueUntilAVariableChanges() throws {
+        let graph = Graph()
+        let (x, fetches) = try graph.asDefault {
+            let x = try placeholder(.float32, shape: [2, 4], name: "x")
+            let w = try getVariable("w", shape: [3, 4], initializer: .constant((0..<12).map { Double($0) / 4 }))
+            let first = try matmul(x, w.ref, transposeB: true)
+            let again = try matmul(x * 2, w.ref, transposeB: true)
+            let bump = try controlDependencies([first.op, again.op]) { try assignAdd(w, try constant([Float](repeating: 1, count: 12), shape: [3, 4])) }
+            let after = try controlDependencies([bump.op]) { try matmul(x, w.ref, transposeB: true) }
+            return (x, [first, again, after])
+        }
+        let session = Session(graph: graph)
+        try session.run(graph.asDefault { try globalVariablesInitializer() })
+        let feed = try data([2, 4])
+        let compiled = try (0..<3).map { _ in try session.run(fetches, feeds: [x: feed]).map(\.floats) }
+        #expect(session.compiledPlanCount == 2)  // the initializer and the products
+        let xs = feed.floats!
+        /// `(scale · x) · wᵀ` in Double, with `w` holding `index / 4 + added`.
+        func product(_ scale: Double, added: Double) -> [Double] {
+            (0..<2).flatMap { i in
+                (0..<3).map { (j: Int) -> Double in
+                    var sum = 0.0
+                    for p in 0..<4 {
+                        let weight = Double(j * 4 + p) / 4 + added
+                        sum += scale * Double(xs[i * 4 + p]) * weight
+                    }
+                    return sum
+                }
+            }
+        }
+        func close(_ got: [Float]?, _ want: [Double]) -> Bool {
+            guard let got, got.count == want.count else { return false }
+            return zip(got, want).allSatisfy { abs(Double($0) - $1) <= 1e-5 * max(1, abs($1)) }
+        }
+        for (run, results) in compiled.enumerated() {
+            #expect(close(results[0], product(1, added: Double(run))), "run \(run)")
+            #expect(close(results[1], product(2, added: Double(run))), "run \(run)")
+            #expect(close(results[2], product(1, added: Double(run + 1))), "run \(run)")
+        }
+    }
+
     @Test func seedRNNTrainingAndTestRunsGiveTheInterpretersBits() throws {
         let example = try SeedRNNTraining()
         let interpreter = Session(graph: example.graph, compilesPlans: false)

@@ -202,6 +202,13 @@ enum CompiledCopies {
         }
     }
 
+    /// Writes the transpose of the row-major `rows x columns` matrix at `source` to `target`.
+    static func transpose(_ source: UnsafePointer<Float>, rows: Int, columns: Int, into target: UnsafeMutablePointer<Float>) {
+        for i in 0..<rows {
+            for j in 0..<columns { target[j * rows + i] = source[i * columns + j] }
+        }
+    }
+
     @inline(__always)
     private static func move<V: SIMD>(_: V.Type, from source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>)
     where V.Scalar == Float {

@@ -51,6 +51,11 @@ struct CompiledPlanBuilder {
     private var openChains: [Int: ElementChains.Chain] = [:]
     /// The slots written by single-output data-movement steps: the step and its blocks.
     private var movedSlots: [Int: (maker: Int, blocks: [CompiledCopies.Block], sources: [ArenaValue])] = [:]
+    /// How many steps so far write a variable.
+    private var variableWriteSteps = 0
+    /// Row-major copies of transposed `MatMul` operands, by the buffer they copy: the copy's
+    /// buffer and ``variableWriteSteps`` when it was made.
+    private var transposedCopies: [Int: (buffer: Int, variableWriteSteps: Int)] = [:]
 
     init(
         program: PlanProgram, feedCount: Int, fetchSlots: [Int], targetSlots: [Int], slotTypes: [SlotType?],
@@ -195,7 +200,9 @@ struct CompiledPlanBuilder {
                 return failure.because("it is random: its stream lives in the interpreter's stateful kernel")
             }
             guard let builder = CompiledOps.builders[op.type] else { return failure.because("it has no compiled form") }
-            guard let compiled = builder(request) else {
+            let product = op.type == "MatMul" ? readingTransposedCopy(request) : nil
+            let reads = product.map { $0.inputs.compactMap(\.value?.buffer) } ?? reads
+            guard let compiled = builder(product ?? request) else {
                 return failure.because("its compiled form does not cover these inputs")
             }
             if let direct = CompiledConvolution.directStep(request) {
@@ -228,6 +235,7 @@ struct CompiledPlanBuilder {
             guard let target = variable(step.variable), let value = inputs.first?.value, value.shape == target.shape
             else { return failure.because("it writes a value that is not a float32 of the variable's shape") }
             written.insert(step.variable)
+            variableWriteSteps += 1
             if step.kind == .assign {
                 append(copy(from: value, to: target), writes: [target.buffer], reads: reads)
             } else {
@@ -243,6 +251,7 @@ struct CompiledPlanBuilder {
             else { return failure.because("its inputs are not float32 variables, a gradient of their shape and scalars") }
             let references = inputs.prefix(step.variable).compactMap(\.value)
             for position in step.inputStart..<(step.inputStart + step.variable) { written.insert(~program.slots[position]) }
+            variableWriteSteps += 1
             append(apply, writes: references.map(\.buffer), reads: reads)
             snapshot(references[0], into: outputSlots, outputs)
         }
@@ -394,6 +403,44 @@ struct CompiledPlanBuilder {
         }
         for slot in inputSlots { if let moved = movedSlots[slot], reads[slot] == 1 { makers[moved.maker] = nil } }
         return (CompiledCopies.sum(terms, into: target), termReads)
+    }
+
+    /// A `MatMul` of a transposed second operand of at most ``largestTransposedCopy`` floats,
+    /// rewritten to read a row-major copy of that operand's transpose: the copy is made once,
+    /// before its first use, and read by every later product of the same value, until a step
+    /// writes a variable (the operand may be one). The products then pack nothing per run; the
+    /// seed RNN's 20 input gradients per step, `dGates · kernelᵀ`, each copied the 22 × 44 kernel
+    /// column by column. Nil for other products.
+    private mutating func readingTransposedCopy(_ request: CompiledOpRequest) -> CompiledOpRequest? {
+        guard request.bool("transpose_b"), let b = request.value(1), b.shape.count == 2,
+            b.count <= Self.largestTransposedCopy
+        else { return nil }
+        let transposed = ArenaValue(buffer: transposedCopy(of: b), shape: [b.shape[1], b.shape[0]])
+        var attrs = request.context.attrs
+        attrs["transpose_b"] = .bool(false)
+        var context = KernelContext(opType: request.context.opType, opName: request.context.opName, attrs: attrs)
+        context.gemm = request.context.gemm
+        return CompiledOpRequest(context: context, inputs: [request.inputs[0], .value(transposed)], outputs: request.outputs)
+    }
+
+    /// The operands ``readingTransposedCopy(_:)`` copies: 64 KB, where products run on the tiles.
+    static let largestTransposedCopy = 16 * 1024
+
+    /// The buffer of the row-major transpose of the matrix `value`, made by a step appended now
+    /// unless a copy made since the last variable write exists.
+    private mutating func transposedCopy(of value: ArenaValue) -> Int {
+        if let cached = transposedCopies[value.buffer], cached.variableWriteSteps == variableWriteSteps {
+            return cached.buffer
+        }
+        let buffer = planner.buffer(count: value.count, pinned: false)
+        let (rows, columns) = (value.shape[0], value.shape[1])
+        append(
+            { arena, _ in
+                let (from, to) = (UnsafePointer(arena[value.buffer]), arena[buffer])
+                return { CompiledCopies.transpose(from, rows: rows, columns: columns, into: to) }
+            }, writes: [buffer], reads: [value.buffer])
+        transposedCopies[value.buffer] = (buffer, variableWriteSteps)
+        return buffer
     }
 
     /// The output of an assign or training step: the variable's new value, copied
