@@ -69,17 +69,37 @@ private struct TileSource {
     let stepsBeforeTail: Int
 }
 
-/// The block of ``avx512ConvolutionTile`` as tiles of 14, 8, 4, 2 and 1 rows.
+/// The block of ``avx512ConvolutionTile`` as tiles of 14, 8, 4, 2 and 1 rows, each row one
+/// vector wide when the block has at most 16 columns (the seed RNN's 12-column panels then run
+/// half the multiply-adds), two otherwise.
 @inline(__always)
 private func tilesOfRows(
     rows: Int, depth: Int, a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int, b: TileSource,
     c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
 ) {
+    if columns <= 16 {
+        tilesOfRows(
+            InlineArray<1, Int>.self, rows: rows, depth: depth, a: a, aRowStride: aRowStride,
+            aDepthStride: aDepthStride, b: b, c: c, ldc: ldc, columns: columns, accumulate: accumulate)
+    } else {
+        tilesOfRows(
+            InlineArray<2, Int>.self, rows: rows, depth: depth, a: a, aRowStride: aRowStride,
+            aDepthStride: aDepthStride, b: b, c: c, ldc: ldc, columns: columns, accumulate: accumulate)
+    }
+}
+
+/// ``tilesOfRows(rows:depth:a:aRowStride:aDepthStride:b:c:ldc:columns:accumulate:)`` with tiles
+/// `V` vectors wide (`V` from the type of `vectors`: 1 or 2).
+@inline(__always)
+private func tilesOfRows<let V: Int>(
+    _ vectors: InlineArray<V, Int>.Type, rows: Int, depth: Int, a: UnsafePointer<Float>, aRowStride: Int,
+    aDepthStride: Int, b: TileSource, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
+) {
     var done = 0
     func run<let R: Int>(_ tile: InlineArray<R, Int>.Type) {
         tileOfRows(
-            tile, depth: depth, a: a + done * aRowStride, aRowStride: aRowStride, aDepthStride: aDepthStride,
-            b: b, c: c + done * ldc, ldc: ldc, columns: columns, accumulate: accumulate)
+            tile, vectors, depth: depth, a: a + done * aRowStride, aRowStride: aRowStride,
+            aDepthStride: aDepthStride, b: b, c: c + done * ldc, ldc: ldc, columns: columns, accumulate: accumulate)
         done += R
     }
     while rows - done >= 14 { run(InlineArray<14, Int>.self) }
@@ -89,11 +109,14 @@ private func tilesOfRows(
     if rows - done >= 1 { run(InlineArray<1, Int>.self) }
 }
 
-/// One tile of `R` rows (`R` from the type of `rows`); see ``avx512ConvolutionTile``.
+/// One tile of `R` rows (`R` from the type of `rows`), `V` vectors wide (the type of `vectors`:
+/// with 1, only the `left` accumulators are used and only 16 columns written); see
+/// ``avx512ConvolutionTile``.
 @inline(__always)
-private func tileOfRows<let R: Int>(
-    _ rows: InlineArray<R, Int>.Type, depth: Int, a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int,
-    b: TileSource, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
+private func tileOfRows<let R: Int, let V: Int>(
+    _ rows: InlineArray<R, Int>.Type, _ vectors: InlineArray<V, Int>.Type, depth: Int, a: UnsafePointer<Float>,
+    aRowStride: Int, aDepthStride: Int, b: TileSource, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int,
+    accumulate: Bool
 ) {
     var left = InlineArray<R, Float16Lane>(repeating: Float16Lane())
     var right = InlineArray<R, Float16Lane>(repeating: Float16Lane())
@@ -109,13 +132,13 @@ private func tileOfRows<let R: Int>(
             // The hardware prefetchers lag a stream of B from L2 (the tiled GEMM's panels): asking
             // for its two lines a few steps ahead ran 1024² products 6–10% and 2048² 14–27% faster.
             prefetchForReading(bp + ahead)
-            prefetchForReading(bp + (ahead &+ 64))
+            if V == 2 { prefetchForReading(bp + (ahead &+ 64)) }
             let b0 = bp.loadUnaligned(as: Float16Lane.self)
-            let b1 = bp.loadUnaligned(fromByteOffset: 64, as: Float16Lane.self)
+            let b1 = V == 2 ? bp.loadUnaligned(fromByteOffset: 64, as: Float16Lane.self) : Float16Lane()
             for i in 0..<R {
                 let x = Float16Lane(repeating: ap[i &* aRowStride])
                 left[i] = left[i].addingProduct(b0, x)
-                right[i] = right[i].addingProduct(b1, x)
+                if V == 2 { right[i] = right[i].addingProduct(b1, x) }
             }
             ap += aDepthStride
             bp += bStep
@@ -123,7 +146,7 @@ private func tileOfRows<let R: Int>(
         guard stepsFromTail > 0, let tail = b.tail else { break }
         (bp, bStep, steps, stepsFromTail) = (UnsafeRawPointer(tail), 32 &* MemoryLayout<Float>.stride, stepsFromTail, 0)
     }
-    if columns == 32 {
+    if V == 2, columns == 32 {
         for i in 0..<R {
             let row = UnsafeMutableRawPointer(c + i &* ldc)
             if accumulate {
@@ -143,7 +166,7 @@ private func tileOfRows<let R: Int>(
     withUnsafeTemporaryAllocation(of: Float16Lane.self, capacity: 2 * R) { tile in
         for i in 0..<R {
             tile[2 &* i] = left[i]
-            tile[2 &* i &+ 1] = right[i]
+            if V == 2 { tile[2 &* i &+ 1] = right[i] }
         }
         let values = UnsafeRawPointer(tile.baseAddress!)
         for i in 0..<R {

@@ -28,6 +28,8 @@ import Testing
         (20, 44, 22), (20, 22, 44),
         // A last panel 31 columns wide (16 + 8 + 4 + 2 + 1 floats per row) added to over a second slice.
         (15, 63, 270),
+        // Last panels of 16 and 17 columns: the widest one-vector tile and the narrowest two-vector one.
+        (9, 48, 30), (9, 49, 30),
     ]
 
     static let cases: [(m: Int, n: Int, k: Int, ta: Bool, tb: Bool)] = shapes.flatMap { s in
