@@ -15,6 +15,20 @@ struct OpConstructorErrorTests {
         }
     }
 
+    /// TF: "Tensor(...) must be from the same graph as Tensor(...)". An op of one graph's tensors
+    /// is built in that graph even while another is the default.
+    @Test func inputsFromTwoGraphs() throws {
+        let (first, second) = (Graph(), Graph())
+        let x = try first.asDefault { try placeholder(.float32, shape: [2], name: "x") }
+        let y = try second.asDefault { try placeholder(.float32, shape: [2], name: "y") }
+        try first.asDefault {
+            expectError(.differentGraphs, containing: "y:0 must be from the same graph as x:0") { try add(x, y) }
+            let doubled = try add(y, y)
+            #expect(doubled.op.graph === second)
+            #expect(doubled.name == "Add:0")
+        }
+    }
+
     @Test func broadcastMismatch() throws {
         try Graph().asDefault {
             let x = try placeholder(.float32, shape: [2, 3], name: "x")

@@ -24,6 +24,9 @@ public final class Operation: Sendable, Hashable, CustomStringConvertible {
     public let provenance: NameProvenance
     /// The graph the op belongs to. A graph must outlive the ops taken from it.
     public unowned let graph: Graph
+    /// The identity of ``graph``: comparing it checks an op's graph without retaining the graph
+    /// (reading an `unowned` reference retains it; building each op checked every input's).
+    let graphIdentity: ObjectIdentifier
 
     init(
         type: String, name: String, inputs: [Tensor], controlInputs: [Operation], attrs: AttrMap,
@@ -40,6 +43,7 @@ public final class Operation: Sendable, Hashable, CustomStringConvertible {
         self.id = id
         self.location = location
         self.graph = graph
+        graphIdentity = ObjectIdentifier(graph)
     }
 
     /// The element type of each output.

@@ -50,7 +50,7 @@ extension Graph {
                 "'\(fullName)' is not a valid node name: it must start with a letter, digit or '.'.",
                 names: [fullName])
         }
-        for input in inputs where input.graph !== self {
+        for input in inputs where input.op.graphIdentity != ObjectIdentifier(self) {
             throw ScopeFlowError(
                 .differentGraphs,
                 "Input \(input.name) of op '\(fullName)' must be from the same graph as the op; "
@@ -86,7 +86,7 @@ extension Graph {
     static func forInputs(_ inputs: [Tensor]) throws -> Graph {
         guard let first = inputs.first else { return BuildContext.effective.graph }
         let graph = first.op.graph
-        if inputs.contains(where: { $0.op.graph !== graph }) {
+        if inputs.contains(where: { $0.op.graphIdentity != first.op.graphIdentity }) {
             return try Graph.of(inputs, fallback: graph)
         }
         return graph
