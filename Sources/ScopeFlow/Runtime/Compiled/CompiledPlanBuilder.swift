@@ -410,10 +410,13 @@ struct CompiledPlanBuilder {
     /// before its first use, and read by every later product of the same value, until a step
     /// writes a variable (the operand may be one). The products then pack nothing per run; the
     /// seed RNN's 20 input gradients per step, `dGates · kernelᵀ`, each copied the 22 × 44 kernel
-    /// column by column. Nil for other products.
+    /// column by column. Nil for other products, and for products the tiles do not run.
     private mutating func readingTransposedCopy(_ request: CompiledOpRequest) -> CompiledOpRequest? {
-        guard request.bool("transpose_b"), let b = request.value(1), b.shape.count == 2,
-            b.count <= Self.largestTransposedCopy
+        guard request.bool("transpose_b"), let a = request.value(0), a.shape.count == 2, let b = request.value(1),
+            b.shape.count == 2, b.count <= Self.largestTransposedCopy,
+            // The tiles read both forms of B in the same order, so the product keeps its bits; a
+            // system BLAS's `nt` and `nn` kernels may not.
+            TiledGemm.handles(work: a.count * b.shape[0], backend: request.context.gemm)
         else { return nil }
         let transposed = ArenaValue(buffer: transposedCopy(of: b), shape: [b.shape[1], b.shape[0]])
         var attrs = request.context.attrs
