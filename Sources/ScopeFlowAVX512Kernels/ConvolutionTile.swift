@@ -19,10 +19,11 @@ private let prefetchSteps = 4
 ///
 /// `A[i][p] = a[i·aRowStride + p·aDepthStride]` and `B[p][j] = b[p·bStride + j]`, for rows `i`,
 /// sum steps `p < depth` and columns `j < 32`: B must have 32 readable floats in each of its
-/// `depth` rows (zero past `columns`). The block runs as tiles of 14 rows (28 accumulators of
-/// the 32 vector registers), then 8, 4, 2 and 1; each step of a tile's sum loads two vectors of
-/// B and fuses one broadcast A element per row into two accumulators per row (`vfmadd231ps`
-/// on `zmm` registers). Measured on two cores of an AVX-512 Xeon, with B in L1: 14-row tiles
+/// `depth` rows (16 when `columns <= 16`); those past `columns` may hold anything, since their
+/// sums are never stored. The block runs as tiles of 14 rows (28 accumulators of the 32 vector
+/// registers), then 8, 4, 2 and 1; each step of a tile's sum loads two vectors of B (one when
+/// `columns <= 16`) and fuses one broadcast A element per row into an accumulator per vector
+/// (`vfmadd231ps` on `zmm` registers). Measured on two cores of an AVX-512 Xeon, with B in L1: 14-row tiles
 /// ran 295 GFLOP/s against 256 for 8-row ones.
 ///
 /// - Parameters:

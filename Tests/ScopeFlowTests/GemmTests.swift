@@ -23,8 +23,8 @@ import Testing
         // The AVX-512 tiles reading B in place (width a multiple of 32) over three 256-deep slices,
         // split over the cores by rows (2 panels) and by panels (8).
         (64, 64, 520), (200, 256, 300),
-        // The seed RNN's LSTM products: B copied with its 12-column panel read as whole vectors
-        // but for the last row, or (transposed) column by column.
+        // The seed RNN's LSTM products: B read in place, its 12-column panel one vector wide and
+        // its last row from a copy, or (transposed) copied column by column.
         (20, 44, 22), (20, 22, 44),
         // A last panel 31 columns wide (16 + 8 + 4 + 2 + 1 floats per row) added to over a second slice.
         (15, 63, 270),

@@ -12,7 +12,8 @@ import ScopeFlowAVX512Kernels
 /// fill L1. Rows (or, for short products, panels) are split over the cores.
 ///
 /// B is copied once, panel by panel, zero-padded to 32 columns, unless A is short (fewer than
-/// 64 rows) and B's rows are contiguous and a multiple of 32 wide. A is read in place when a
+/// 64 rows) and B's rows are contiguous: then B is read in place, but for the last few rows of a
+/// narrow last panel (see ``PackedColumns``). A is read in place when a
 /// block meets only one panel or is small; otherwise each block is copied as 14-row micro-panels
 /// (``packTileRows``), so a tile finds its 14 broadcast elements side by side: read in place,
 /// each row needs its own address, and a row stride that is a large power of two would map a
@@ -230,7 +231,7 @@ struct PackedColumns: @unchecked Sendable {
     private let copy: UnsafeMutablePointer<Float>?
 
     /// Whether the init reads `matrix` in place (with at most a copy of its last rows).
-    static func readsInPlace(_ matrix: MatrixView<Float>, columns: Int, inPlace: Bool, readsNarrowInPlace: Bool)
+    private static func readsInPlace(_ matrix: MatrixView<Float>, columns: Int, inPlace: Bool, readsNarrowInPlace: Bool)
         -> Bool
     {
         inPlace && matrix.columnStride == 1 && (columns % 32 == 0 || (readsNarrowInPlace && matrix.rowStride > 0))
