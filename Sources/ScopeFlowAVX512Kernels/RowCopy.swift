@@ -10,43 +10,37 @@ public func avx512CopyRows(
     rows: Int, length: Int, source: UnsafePointer<Float>, sourceStride: Int, target: UnsafeMutablePointer<Float>,
     targetStride: Int
 ) {
-    var (from, to) = (UnsafeRawPointer(source), UnsafeMutableRawPointer(target))
-    let (fromStep, toStep) = (sourceStride &* 4, targetStride &* 4)
+    let strides = (sourceStride &* 4, targetStride &* 4)
     if length >= 16 {
-        for _ in 0..<rows {
-            copyRow(SIMD16<Float>.self, from, to, length)
-            (from, to) = (from + fromStep, to + toStep)
-        }
+        copyRows(SIMD16<Float>.self, rows, length, UnsafeRawPointer(source), UnsafeMutableRawPointer(target), strides)
     } else if length >= 8 {
-        for _ in 0..<rows {
-            copyRow(SIMD8<Float>.self, from, to, length)
-            (from, to) = (from + fromStep, to + toStep)
-        }
+        copyRows(SIMD8<Float>.self, rows, length, UnsafeRawPointer(source), UnsafeMutableRawPointer(target), strides)
     } else if length >= 4 {
-        for _ in 0..<rows {
-            copyRow(SIMD4<Float>.self, from, to, length)
-            (from, to) = (from + fromStep, to + toStep)
-        }
+        copyRows(SIMD4<Float>.self, rows, length, UnsafeRawPointer(source), UnsafeMutableRawPointer(target), strides)
     } else {
-        for _ in 0..<rows {
-            for j in 0..<length {
-                to.storeBytes(of: from.load(fromByteOffset: j &* 4, as: Float.self), toByteOffset: j &* 4, as: Float.self)
-            }
-            (from, to) = (from + fromStep, to + toStep)
+        for r in 0..<rows {
+            for j in 0..<length { target[r &* targetStride &+ j] = source[r &* sourceStride &+ j] }
         }
     }
 }
 
-/// One row of `length >= V.scalarCount` floats as vectors of `V`, the last one ending the row.
+/// `rows` rows of `length >= V.scalarCount` floats, `strides` bytes apart, each as vectors of `V`,
+/// the last one ending the row.
 @inline(__always)
-private func copyRow<V: SIMD>(_: V.Type, _ from: UnsafeRawPointer, _ to: UnsafeMutableRawPointer, _ length: Int)
-where V.Scalar == Float {
+private func copyRows<V: SIMD>(
+    _: V.Type, _ rows: Int, _ length: Int, _ source: UnsafeRawPointer, _ target: UnsafeMutableRawPointer,
+    _ strides: (source: Int, target: Int)
+) where V.Scalar == Float {
     let width = V.scalarCount
-    var j = 0
-    while j &+ width < length {
-        to.storeBytes(of: from.loadUnaligned(fromByteOffset: j &* 4, as: V.self), toByteOffset: j &* 4, as: V.self)
-        j &+= width
-    }
     let last = (length &- width) &* 4
-    to.storeBytes(of: from.loadUnaligned(fromByteOffset: last, as: V.self), toByteOffset: last, as: V.self)
+    var (from, to) = (source, target)
+    for _ in 0..<rows {
+        var offset = 0
+        while offset < last {
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: offset, as: V.self), toByteOffset: offset, as: V.self)
+            offset &+= width &* 4
+        }
+        to.storeBytes(of: from.loadUnaligned(fromByteOffset: last, as: V.self), toByteOffset: last, as: V.self)
+        (from, to) = (from + strides.source, to + strides.target)
+    }
 }
