@@ -20,14 +20,15 @@ import Testing
         (1, 1, 1), (1, 16, 16), (7, 13, 5), (6, 8, 300), (65, 129, 33), (100, 3, 257), (3, 200, 70), (130, 97, 260),
         // Two `kc` panels of the wide kernel (512 deep); column stripes of 80, 80, 80 and 60.
         (20, 35, 600), (40, 300, 100),
-        // The AVX-512 tiles reading B in place (width a multiple of 32) over three 256-deep slices,
-        // split over the cores by rows (2 panels) and by panels (8).
-        (64, 64, 520), (200, 256, 300),
+        // The AVX-512 tiles reading B in place (width a multiple of 32) over three slices of the sum
+        // (512, 512 and 76 deep) and two (512 and 88), split over the cores by rows (2 panels) and
+        // by panels (8).
+        (64, 64, 1100), (200, 256, 600),
         // The seed RNN's LSTM products: B read in place, its 12-column panel one vector wide and
         // its last row from a copy, or (transposed) copied column by column.
         (20, 44, 22), (20, 22, 44),
         // A last panel 31 columns wide (16 + 8 + 4 + 2 + 1 floats per row) added to over a second slice.
-        (15, 63, 270),
+        (15, 63, 530),
         // Last panels of 16 and 17 columns: the widest one-vector tile and the narrowest two-vector one.
         (9, 48, 30), (9, 49, 30),
     ]
@@ -76,10 +77,10 @@ import Testing
 
     /// On one core the tiles copy A in 14-row micro-panels (300 rows: 21 whole and one of 6), read
     /// A's rows or, transposed, its columns, and walk C's 18 panels (the last 16 columns wide) in
-    /// a group of 16 and one of 2, over two slices of the sum (256 and 4 deep).
+    /// a group of 16 and one of 2, over two slices of the sum (512 and 4 deep).
     @Test(arguments: [false, true])
     func floatMatchesNaiveProductOnTilesCopyingA(_ transposedA: Bool) throws {
-        Self.checkFloat((300, 560, 260, transposedA, false), backend: .tiles, parallel: false)
+        Self.checkFloat((300, 560, 516, transposedA, false), backend: .tiles, parallel: false)
     }
 
     @Test(.needsSystemBLAS, arguments: cases)

@@ -6,10 +6,10 @@ import ScopeFlowAVX512Kernels
 ///
 /// The product runs in `depthBlock`-deep slices of the sum and 32-column panels of C. Within a
 /// slice, a copied block of A is walked as 14-row micro-panels, each over a group of
-/// `panelGroup` panels before the next: the micro-panel (14 KB) stays in L1 and the group's
-/// slices of B (512 KB) in L2. Keeping a panel's slice of B in L1 instead, with the tiles going
-/// down A, ran 25–30% slower at 2048²: the slice (32 KB) and a tile's rows of A (14 KB) together
-/// fill L1. Rows (or, for short products, panels) are split over the cores.
+/// `panelGroup` panels before the next: the micro-panel (28 KB) is read from L1 or streamed from
+/// L2 and the group's slices of B (1 MB) stream from L2. Keeping a panel's slice of B in L1
+/// instead, with the tiles going down A, ran 25–30% slower at 2048²: the slice and a tile's rows
+/// of A together fill L1. Rows (or, for short products, panels) are split over the cores.
 ///
 /// B is copied once, panel by panel, zero-padded to 32 columns, unless A is short (fewer than
 /// 64 rows) and B's rows are contiguous: then B is read in place, but for the last few rows of a
@@ -19,12 +19,17 @@ import ScopeFlowAVX512Kernels
 /// each row needs its own address, and a row stride that is a large power of two would map a
 /// tile's 14 rows onto a few L1 sets.
 enum TiledGemm {
-    /// Depth of one slice of the sum: a panel's slice of B is 32 KB.
-    static let depthBlock = 256
-    /// Rows of A in one copied block: 72 micro-panels of 14 rows, 1 MB when the slice is 256 deep.
-    static let rowBlock = 72 * 14
-    /// Panels of C a copied micro-panel of A meets before the next micro-panel: their slices of B
-    /// (512 KB) stay in L2 while the micro-panel (14 KB) stays in L1.
+    /// Depth of one slice of the sum: a panel's slice of B is 64 KB. Each slice loads and stores
+    /// every tile of C once; at 256 deep, on a Zen 4 EPYC (32 KB L1, 1 MB L2 per core), a 1024²
+    /// product ran at 60–80 GFLOP/s per core against 95–100 at 992² and 1056²: the 14 rows of a
+    /// tile of C, 4 KB apart, all fall in one 8-way L1 set. 512 deep ran 1024² at 94–101 on one
+    /// core and 178–194 on two (256 deep: 120–162), and 2048² at 190–202 (161–191). On the Intel
+    /// Xeon (48 KB 12-way L1, 2 MB L2), 512 deep measured the same as 256.
+    static let depthBlock = 512
+    /// Rows of A in one copied block: 36 micro-panels of 14 rows, 1 MB when the slice is 512 deep.
+    static let rowBlock = 36 * 14
+    /// Panels of C a copied micro-panel of A meets before the next micro-panel (their slices of B
+    /// stream from L2 while the micro-panel is read again for each of them). 8 measured the same.
     static let panelGroup = 16
     /// Products with fewer multiply-adds take ``Gemm``'s other paths: below this the tile's fixed
     /// cost (zeroing and storing 28 accumulators) outweighs its speed.
