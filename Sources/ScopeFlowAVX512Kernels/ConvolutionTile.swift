@@ -162,16 +162,17 @@ private func tileOfRows<let R: Int, let V: Int>(
         }
         return
     }
-    // A narrow block: each row goes through memory once (indexing the accumulators by a
-    // run-time column would keep them out of registers in the loop above). Row by row, through
-    // 128 bytes on the stack: a buffer for the whole tile (1,792 bytes at 14 rows) is more than
-    // `withUnsafeTemporaryAllocation` puts on the stack, and its `malloc` and `free` per narrow
-    // tile were ~3% of the seed RNN's training.
-    for i in 0..<R {
-        var sums = (left[i], V == 2 ? right[i] : Float16Lane())
-        withUnsafeBytes(of: &sums) { values in
+    // A narrow block: the tile goes through memory once (indexing the accumulators by a
+    // run-time column would keep them out of registers in the loop above).
+    withUnsafeTemporaryAllocation(of: Float16Lane.self, capacity: 2 * R) { tile in
+        for i in 0..<R {
+            tile[2 &* i] = left[i]
+            if V == 2 { tile[2 &* i &+ 1] = right[i] }
+        }
+        let values = UnsafeRawPointer(tile.baseAddress!)
+        for i in 0..<R {
             storePartialRow(
-                values.baseAddress!, count: columns, into: UnsafeMutableRawPointer(c + i &* ldc),
+                values + 128 &* i, count: columns, into: UnsafeMutableRawPointer(c + i &* ldc),
                 accumulate: accumulate)
         }
     }
