@@ -41,12 +41,12 @@ final class CompiledPlan {
     private var loadedEpoch: Int?
 
     init(
-        arena: UnsafeMutableRawPointer, scratch: [UnsafeMutableRawPointer], steps: [CompiledStep], feeds: [Region],
+        arena: UnsafeMutableRawPointer, scratch: [UnsafeMutableRawPointer], steps: [StepBox], feeds: [Region],
         variables: [VariableRegion], fetches: [Region]
     ) {
         self.arena = arena
         self.scratch = scratch
-        self.steps = steps.map(StepBox.init)
+        self.steps = steps
         unretainedSteps = self.steps.map { Unmanaged.passUnretained($0) }
         self.feeds = feeds
         self.variables = variables
