@@ -21,10 +21,11 @@ import ScopeFlowAVX512Kernels
 enum TiledGemm {
     /// Depth of one slice of the sum: a panel's slice of B is 64 KB. Each slice loads and stores
     /// every tile of C once; at 256 deep, on a Zen 4 EPYC (32 KB L1, 1 MB L2 per core), a 1024²
-    /// product ran at 60–80 GFLOP/s per core against 95–100 at 992² and 1056²: the 14 rows of a
-    /// tile of C, 4 KB apart, all fall in one 8-way L1 set. 512 deep ran 1024² at 94–101 on one
-    /// core and 178–194 on two (256 deep: 120–162), and 2048² at 190–202 (161–191). On the Intel
-    /// Xeon (48 KB 12-way L1, 2 MB L2), 512 deep measured the same as 256.
+    /// product ran at 60–80 GFLOP/s per core against 95–100 at 992² and 1056² (there the 14 rows
+    /// of a tile of C are 4 KB apart, in one 8-way L1 set; the likely cause, not a measured one).
+    /// 512 deep ran 1024² at 94–101 on one core and 178–194 on two (256 deep: 120–162), and 2048²
+    /// at 190–202 (161–191). On the Intel Xeon (48 KB 12-way L1, 2 MB L2), 512 deep measured the
+    /// same as 256.
     static let depthBlock = 512
     /// Rows of A in one copied block: 36 micro-panels of 14 rows, 1 MB when the slice is 512 deep.
     static let rowBlock = 36 * 14
