@@ -48,11 +48,14 @@ let package = Package(
             exclude: ["Protos"]
         ),
         .target(name: "ScopeFlowEigenMath"),
-        .target(name: "ScopeFlowWideKernels", dependencies: ["ScopeFlowEigenMath"], swiftSettings: wideKernelSettings),
+        .target(name: "ScopeFlowVectorMoves"),
+        .target(
+            name: "ScopeFlowWideKernels", dependencies: ["ScopeFlowEigenMath", "ScopeFlowPrefetch", "ScopeFlowVectorMoves"],
+            swiftSettings: wideKernelSettings),
         // `-parse-stdlib` gives this one small module LLVM's prefetch builtin (see Prefetch.swift).
         .target(name: "ScopeFlowPrefetch", swiftSettings: [.unsafeFlags(["-parse-stdlib"])]),
         .target(
-            name: "ScopeFlowAVX512Kernels", dependencies: ["ScopeFlowEigenMath", "ScopeFlowPrefetch"],
+            name: "ScopeFlowAVX512Kernels", dependencies: ["ScopeFlowEigenMath", "ScopeFlowPrefetch", "ScopeFlowVectorMoves"],
             swiftSettings: avx512KernelSettings),
         .target(
             name: "ScopeFlow",

@@ -1,4 +1,3 @@
-import ScopeFlowAVX512Kernels
 
 /// Data-movement ops of compiled plans (`Reshape`, `Slice`, `ConcatV2`,
 /// `Split`, `StridedSliceGrad` …), compiled by running the interpreter's own
@@ -167,10 +166,10 @@ enum CompiledCopies {
                 target.update(repeating: source[0], count: rows)
                 return
             }
-            if SIMDSupport.avx512Kernel {
+            if let kernels = TileKernels.available {
                 // Rows of the seed RNN's gates (11 floats) as one or two AVX vector moves, not four
                 // SSE ones with the address arithmetic around them: +3–4% train steps/s.
-                avx512CopyRows(
+                kernels.copyRows(
                     rows: rows, length: length, source: source, sourceStride: block.sourceStride, target: target,
                     targetStride: block.targetStride)
                 return

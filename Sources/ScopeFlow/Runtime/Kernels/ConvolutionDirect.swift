@@ -1,8 +1,6 @@
 import Dispatch
-import ScopeFlowAVX512Kernels
-
-/// float32 convolution and its two gradients without an im2col matrix, on the AVX-512 tiles
-/// of `ScopeFlowAVX512Kernels` (`avx512ConvolutionTile`).
+/// float32 convolution and its two gradients without an im2col matrix, on the register tiles
+/// of ``TileKernels`` (AVX-512 or AVX2 + FMA).
 ///
 /// For one output row `(n, oh)` and one filter row `kh`, the input row `ih` it reads is held in
 /// a zero-bordered row with the padding columns in place (``WindowRows``, each input row copied
@@ -20,14 +18,16 @@ import ScopeFlowAVX512Kernels
 ///
 /// Output rows are split over the cores; each filter-gradient stripe sums into its own buffer.
 /// Dilated convolutions, and input gradients of strided ones or of paddings wider than `k - 1`,
-/// stay on the im2col path (``ConvolutionCompute``), as does everything without AVX-512.
+/// stay on the im2col path (``ConvolutionCompute``), as does everything on a CPU without tiles.
 struct DirectConvolution: Sendable {
     let shape: ConvolutionShape
+    /// The tiles it runs on (only built where ``handles(_:_:backend:)`` found some).
+    let kernels = TileKernels.current
 
     /// Whether the direct path computes `kind` for `shape` on `backend`: float32 is up to the
-    /// caller; `.automatic` and `.tiles` take it where the CPU runs the AVX-512 tiles.
+    /// caller; `.automatic` and `.tiles` take it where the CPU runs ``TileKernels``.
     static func handles(_ kind: ConvolutionKind, _ shape: ConvolutionShape, backend: GemmBackend) -> Bool {
-        guard backend == .automatic || backend == .tiles, SIMDSupport.avx512Kernel else { return false }
+        guard backend == .automatic || backend == .tiles, TileKernels.available != nil else { return false }
         let g = shape.geometry
         guard g.dilationH == 1, g.dilationW == 1, shape.rows > 0, shape.inChannels > 0, shape.outChannels > 0 else {
             return false
@@ -73,7 +73,7 @@ struct DirectConvolution: Sendable {
             let out = target.pointer + r * g.outW * outC
             if let values = patch.fill(window, image: n, outputRow: oh) {
                 for j in stride(from: 0, to: outC, by: 32) {
-                    avx512ConvolutionTile(
+                    kernels.tile(
                         rows: g.outW, depth: shape.depth, a: values, aRowStride: shape.depth, aDepthStride: 1,
                         b: weights.panel(j / 32, row: 0), bStride: weights.stride, c: out + j, ldc: outC,
                         columns: min(32, outC - j), accumulate: false)
@@ -85,7 +85,7 @@ struct DirectConvolution: Sendable {
             for kh in 0..<g.kH {
                 guard let row = window.row(image: n, inputRow: g.inputRow(oh, kh)) else { continue }
                 for j in stride(from: 0, to: outC, by: 32) {
-                    avx512ConvolutionTile(
+                    kernels.tile(
                         rows: g.outW, depth: rowSpan, a: row, aRowStride: g.strideW * channels,
                         aDepthStride: 1, b: weights.panel(j / 32, row: kh * rowSpan), bStride: weights.stride,
                         c: out + j, ldc: outC, columns: min(32, outC - j), accumulate: written)
@@ -160,7 +160,7 @@ struct DirectConvolution: Sendable {
             defer { dy.release() }
             if let values = patch.fill(window, image: n, outputRow: oh) {
                 for j in stride(from: 0, to: outC, by: 32) {
-                    avx512ConvolutionTile(
+                    kernels.tile(
                         rows: shape.depth, depth: g.outW, a: values, aRowStride: 1, aDepthStride: shape.depth,
                         b: dy.panel(j / 32, row: 0), bStride: dy.stride, c: accumulator + j, ldc: width,
                         columns: 32, accumulate: true)
@@ -170,7 +170,7 @@ struct DirectConvolution: Sendable {
             for kh in 0..<g.kH {
                 guard let row = window.row(image: n, inputRow: g.inputRow(oh, kh)) else { continue }
                 for j in stride(from: 0, to: outC, by: 32) {
-                    avx512ConvolutionTile(
+                    kernels.tile(
                         rows: rowSpan, depth: g.outW, a: row, aRowStride: 1,
                         aDepthStride: g.strideW * channels, b: dy.panel(j / 32, row: 0), bStride: dy.stride,
                         c: accumulator + kh * rowSpan * width + j, ldc: width, columns: 32, accumulate: true)
@@ -310,7 +310,7 @@ private struct Patch {
         geometry = shape.geometry
         channels = shape.inChannels
         let wide = geometry.kW * channels >= Self.widest
-        // 15 floats of slack for `avx512FillWindows`' last vector.
+        // 15 floats of slack for the last vector of `fillWindows`.
         values = wide ? nil : .allocate(capacity: geometry.outW * shape.depth + 15)
     }
 
@@ -320,7 +320,7 @@ private struct Patch {
         guard let values else { return nil }
         withUnsafeTemporaryAllocation(of: UnsafePointer<Float>?.self, capacity: geometry.kH) { rows in
             for kh in 0..<geometry.kH { rows[kh] = window.row(image: image, inputRow: geometry.inputRow(oh, kh)) }
-            avx512FillWindows(
+            TileKernels.current.fillWindows(
                 rows: UnsafePointer(rows.baseAddress!), rowCount: geometry.kH, span: geometry.kW * channels,
                 step: geometry.strideW * channels, windows: geometry.outW, into: values)
         }

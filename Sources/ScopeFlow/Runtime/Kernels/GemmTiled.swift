@@ -1,11 +1,11 @@
 import Dispatch
-import ScopeFlowAVX512Kernels
 
-/// The float32 GEMM on the AVX-512 tiles of `ScopeFlowAVX512Kernels` (`avx512ConvolutionTile`,
-/// the direct convolution's tile), where ``SIMDSupport/avx512Kernel`` allows it.
+/// The float32 GEMM on the register tiles of ``TileKernels`` (the direct convolution's tiles),
+/// where the CPU runs them.
 ///
 /// The product runs in `depthBlock`-deep slices of the sum and 32-column panels of C. Within a
-/// slice, a copied block of A is walked as 14-row micro-panels, each over a group of
+/// slice, a copied block of A is walked as micro-panels of ``tileRows`` rows (14 on AVX-512,
+/// whose figures follow; 12 on AVX2), each over a group of
 /// `panelGroup` panels before the next: the micro-panel (28 KB) is read from L1 or streamed from
 /// L2 and the group's slices of B (1 MB) stream from L2. Keeping a panel's slice of B in L1
 /// instead, with the tiles going down A, ran 25–30% slower at 2048²: the slice and a tile's rows
@@ -15,7 +15,7 @@ import ScopeFlowAVX512Kernels
 /// 64 rows) and B's rows are contiguous: then B is read in place, but for the last few rows of a
 /// narrow last panel (see ``PackedColumns``). A is read in place when a
 /// block meets only one panel or is small; otherwise each block is copied as 14-row micro-panels
-/// (``packTileRows``), so a tile finds its 14 broadcast elements side by side: read in place,
+/// (``packTileRows``), so a tile finds its broadcast elements side by side: read in place,
 /// each row needs its own address, and a row stride that is a large power of two would map a
 /// tile's 14 rows onto a few L1 sets.
 enum TiledGemm {
@@ -27,8 +27,8 @@ enum TiledGemm {
     /// at 190–202 (161–191). On the Intel Xeon (48 KB 12-way L1, 2 MB L2), 512 deep measured the
     /// same as 256.
     static let depthBlock = 512
-    /// Rows of A in one copied block: 36 micro-panels of 14 rows, 1 MB when the slice is 512 deep.
-    static let rowBlock = 36 * 14
+    /// Rows of A in one copied block: 36 micro-panels (of 14 rows, 1 MB when the slice is 512 deep).
+    static var rowBlock: Int { 36 * tileRows }
     /// Panels of C a copied micro-panel of A meets before the next micro-panel (their slices of B
     /// stream from L2 while the micro-panel is read again for each of them). 8 measured the same.
     static let panelGroup = 16
@@ -42,22 +42,24 @@ enum TiledGemm {
     /// against 77–110, 256³ 95–122 against 146–174, 1024³ 139–188 against 209–265.
     static let systemBLASWork = 128 * 128 * 128
     /// Whether products of ``systemBLASWork`` multiply-adds and more leave the tiles under
-    /// `.automatic`: the system BLAS runs AVX-512 kernels. Read once.
-    static let yieldsLargeProducts = SystemBLAS.shared?.runsAVX512Kernels == true
+    /// `.automatic`: the system BLAS runs AVX-512 kernels, or the tiles are AVX2 ones (against
+    /// which OpenBLAS's own AVX2 kernels win large products). Read once.
+    static let yieldsLargeProducts =
+        SystemBLAS.shared.map { $0.runsAVX512Kernels || TileKernels.available == .wide } ?? false
 
     /// Whether `C (+)= A·B` of these sizes runs here on `backend`.
     static func handles(work: Int, backend: GemmBackend) -> Bool {
         switch backend {
-        case .tiles: SIMDSupport.avx512Kernel && work >= smallestWork
+        case .tiles: TileKernels.available != nil && work >= smallestWork
         case .automatic:
-            SIMDSupport.avx512Kernel && work >= smallestWork
+            TileKernels.available != nil && work >= smallestWork
                 && !(work >= systemBLASWork && yieldsLargeProducts)
         case .swift, .swiftBaseline, .system: false
         }
     }
 
-    /// Rows of the tallest tile (`avx512ConvolutionTile` runs 14-row tiles).
-    static let tileRows = 14
+    /// Rows of A copied side by side for one pass of tiles (``TileKernels/panelRows``).
+    static var tileRows: Int { TileKernels.current.panelRows }
 
     /// One tile call: `rows` rows of panel `panel` over the slice of the sum from `p0`.
     @inline(__always)
@@ -67,7 +69,7 @@ enum TiledGemm {
     ) {
         let j = panel * 32
         let tail = b.tail(panel, row: p0)
-        avx512ConvolutionTile(
+        TileKernels.current.tile(
             rows: rows, depth: depth, a: a, aRowStride: aRowStride, aDepthStride: aDepthStride, b: b.panel(panel, row: p0),
             bStride: b.stride, c: c + j, ldc: ldc, columns: min(32, n - j), accumulate: accumulate,
             tail: tail.rows, stepsBeforeTail: tail.stepsBefore)
@@ -278,7 +280,7 @@ struct PackedColumns: @unchecked Sendable {
             let start = Self.tailStart(rows: rows, columns: columns, rowStride: matrix.rowStride)
             let tail = start < rows ? buffer ?? UnsafeMutablePointer<Float>.allocate(capacity: (rows - start) * 32) : nil
             if let tail {
-                avx512CopyPanelRows(
+                TileKernels.current.copyPanelRows(
                     rows: rows - start, columns: columns - lastPanel * 32,
                     source: matrix.base + start * matrix.rowStride + lastPanel * 32, rowStride: matrix.rowStride,
                     columnStride: 1, destination: tail, destinationStride: 32)
@@ -295,7 +297,7 @@ struct PackedColumns: @unchecked Sendable {
         let destination = SharedPointer(pointer: padded)
         let copyPanels: @Sendable (Int, Int) -> Void = { first, end in
             for panel in first..<end {
-                avx512CopyPanelRows(
+                TileKernels.current.copyPanelRows(
                     rows: rows, columns: min(32, columns - panel * 32),
                     source: matrix.base + panel * 32 * matrix.columnStride, rowStride: matrix.rowStride,
                     columnStride: matrix.columnStride, destination: destination.pointer + panel * panelStep,

@@ -1,5 +1,4 @@
 import Dispatch
-import ScopeFlowAVX512Kernels
 extension Kernels {
     /// Kernels of the reductions family: `Sum`, `Mean`, `Max`, `Min`, `Prod`,
     /// `ArgMax` and `ArgMin`.
@@ -125,7 +124,7 @@ enum Reductions {
         let row = plan.rowLength
         if plan.repeatsRows(ofOperand: 1) {
             // Reducing the leading axes only: every input row adds into the same outputs.
-            if T.self == Float.self, F.self == Sum.self || F.self == Mean.self, SIMDSupport.avx512Kernel {
+            if T.self == Float.self, F.self == Sum.self || F.self == Mean.self, TileKernels.available != nil {
                 addRows(
                     UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), rows: plan.count / row, width: row,
                     into: UnsafeMutableRawPointer(acc).assumingMemoryBound(to: Double.self))
@@ -156,13 +155,13 @@ enum Reductions {
     /// The narrowest column group of a split row sum: one 64-byte cache line of each row.
     static let splitWidth = 16
 
-    /// `sums[j] += Double(source[r·width + j])` in row order, on the AVX-512 loop; large sums are
+    /// `sums[j] += Double(source[r·width + j])` in row order, on the vector loop of ``TileKernels``; large sums are
     /// split over the cores by groups of columns (two halves of the image filter's 32 channels:
     /// each core reads its own cache line of every row).
     static func addRows(_ source: UnsafePointer<Float>, rows: Int, width: Int, into sums: UnsafeMutablePointer<Double>) {
         let groups = min(Gemm.cores, width / splitWidth)
         guard groups > 1, rows * width >= parallelRowSums else {
-            avx512AddRows(source, rows: rows, width: width, rowStride: width, into: sums)
+            TileKernels.current.addRows(source, rows: rows, width: width, rowStride: width, into: sums)
             return
         }
         let target = SharedPointer(pointer: sums)
@@ -173,7 +172,7 @@ enum Reductions {
             let first = min(width, lines * group / groups * splitWidth)
             let end = min(width, lines * (group + 1) / groups * splitWidth)
             guard first < end else { return }
-            avx512AddRows(
+            TileKernels.current.addRows(
                 input.pointer + first, rows: rows, width: end - first, rowStride: width, into: target.pointer + first)
         }
     }

@@ -8,13 +8,13 @@ import Darwin
 
 /// Which implementation multiplies the matrices of a ``Gemm`` call.
 enum GemmBackend: Sendable, CaseIterable {
-    /// The system BLAS for large float32 products when it runs AVX-512 kernels (see
-    /// ``TiledGemm/systemBLASWork``), and the AVX-512 tiles for the rest where the CPU runs them
-    /// (as ``tiles``); else the system BLAS for all but the tiniest products (see
+    /// The system BLAS for large float32 products when it runs AVX-512 kernels or the tiles are
+    /// AVX2 ones (see ``TiledGemm/systemBLASWork``), and the register tiles for the rest where
+    /// the CPU runs them (as ``tiles``); else the system BLAS for all but the tiniest products (see
     /// ``Gemm/systemWork``), the Swift GEMM otherwise.
     case automatic
-    /// The float32 AVX-512 tiles (``TiledGemm``, ``DirectConvolution``) wherever
-    /// ``SIMDSupport/avx512Kernel`` allows them, the pure-Swift blocked GEMM otherwise.
+    /// The float32 register tiles (``TiledGemm``, ``DirectConvolution``) wherever
+    /// ``TileKernels/available`` has them, the pure-Swift blocked GEMM otherwise.
     case tiles
     /// Always the pure-Swift blocked GEMM, on the widest micro-kernel this CPU runs (see ``SIMDSupport``).
     case swift

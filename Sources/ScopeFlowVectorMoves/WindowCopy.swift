@@ -1,6 +1,5 @@
-// The direct convolution's patches of short windows (see ConvolutionTile.swift for how this module
-// is compiled): each window row piece moves as whole 16-float vectors instead of an element loop
-// or a `memmove` call per piece of a few floats.
+// The direct convolution's patches of short windows: each window row piece moves as whole
+// 16-float vectors instead of an element loop or a `memmove` call per piece of a few floats.
 
 /// Lays out `windows` windows side by side: window `w` is `rowCount` pieces of `span` floats at
 /// `values + w·rowCount·span`, piece `k` read from `rows[k] + w·step`, or zeros where `rows[k]` is
@@ -10,8 +9,8 @@
 /// end, which the next piece overwrites, and read up to 15 floats past its end: `values` needs 15
 /// writable floats past the last window, and each row 15 readable floats past the last piece read
 /// from it.
-@inline(never)
-public func avx512FillWindows(
+@inlinable @inline(__always)
+public func fillWindows(
     rows: UnsafePointer<UnsafePointer<Float>?>, rowCount: Int, span: Int, step: Int, windows: Int,
     into values: UnsafeMutablePointer<Float>
 ) {

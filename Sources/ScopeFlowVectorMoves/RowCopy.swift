@@ -1,12 +1,12 @@
-// Copies of short rows between buffers, compiled for AVX-512 (see ConvolutionTile.swift): the
-// data-movement steps of compiled plans (a split of the seed RNN's gates moves rows of 11 floats).
+// Copies of short rows between buffers: the data-movement steps of compiled plans (a split of the
+// seed RNN's gates moves rows of 11 floats).
 
 /// Copies `rows` rows of `length` floats: row `r` from `source + r·sourceStride` to
 /// `target + r·targetStride`. Rows must not overlap. Each row is whole vectors, the last one
 /// overlapping the one before rather than a scalar tail: one or two moves for a row of 4 to 32
 /// floats.
-@inline(never)
-public func avx512CopyRows(
+@inlinable @inline(__always)
+public func copyRows(
     rows: Int, length: Int, source: UnsafePointer<Float>, sourceStride: Int, target: UnsafeMutablePointer<Float>,
     targetStride: Int
 ) {
@@ -26,8 +26,8 @@ public func avx512CopyRows(
 
 /// `rows` rows of `length >= V.scalarCount` floats, `strides` bytes apart, each as vectors of `V`,
 /// the last one ending the row.
-@inline(__always)
-private func copyRows<V: SIMD>(
+@inlinable @inline(__always)
+func copyRows<V: SIMD>(
     _: V.Type, _ rows: Int, _ length: Int, _ source: UnsafeRawPointer, _ target: UnsafeMutableRawPointer,
     _ strides: (source: Int, target: Int)
 ) where V.Scalar == Float {

@@ -1,6 +1,6 @@
-// Float32 sums over leading axes, accumulated in float64 as ScopeFlow's reductions do, compiled
-// for AVX-512 (see ConvolutionTile.swift): 8 conversions and adds per instruction instead of the
-// baseline build's 2. Each output's additions happen in the same order, so the bits are the same.
+// Float32 sums over leading axes, accumulated in float64 as ScopeFlow's reductions do: compiled
+// for AVX-512, 8 conversions and adds per instruction instead of the baseline build's 2. Each
+// output's additions happen in the same order, so the bits are the same.
 
 /// Adds each of `rows` rows of `width` floats at `source`, `rowStride` floats apart, into `sums`,
 /// in row order: `sums[j] += Double(source[r·rowStride + j])` for `r = 0 ..< rows`.
@@ -8,8 +8,8 @@
 /// Each group of 16 columns is one pass down the rows with its sums in two registers, the columns
 /// past the last group one pass each: a loop over a row of a few dozen floats would leave the
 /// vectorizer's 64-float iterations unused and add in memory, one row after the other.
-@inline(never)
-public func avx512AddRows(
+@inlinable @inline(__always)
+public func addRows(
     _ source: UnsafePointer<Float>, rows: Int, width: Int, rowStride: Int, into sums: UnsafeMutablePointer<Double>
 ) {
     var j = 0
