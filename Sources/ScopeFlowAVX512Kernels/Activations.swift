@@ -19,20 +19,8 @@ public func avx512EigenLogistic(_ values: UnsafeMutablePointer<Float>, count: In
 /// Elements per iteration of the vectorized loops: 4 vectors of 16 lanes.
 private let loopWidth = 64
 
-/// Applies `f` to each float in place: whole iterations of ``loopWidth`` floats, then the rest
-/// through a zero-padded block of that width, so no float goes through a scalar remainder loop
-/// (the seed RNN's 220-float gates left 28 of them there, most of the loop's time).
+/// ``mapInPlace(_:count:blockWidth:_:)`` in blocks of ``loopWidth``.
 @inline(__always)
 private func mapInPlace(_ values: UnsafeMutablePointer<Float>, count: Int, _ f: (Float) -> Float) {
-    let whole = count / loopWidth * loopWidth
-    for i in 0..<whole { values[i] = f(values[i]) }
-    let rest = count - whole
-    guard rest > 0 else { return }
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: loopWidth) { buffer in
-        let block = buffer.baseAddress!
-        block.initialize(repeating: 0, count: loopWidth)
-        block.update(from: values + whole, count: rest)
-        for i in 0..<loopWidth { block[i] = f(block[i]) }
-        (values + whole).update(from: block, count: rest)
-    }
+    ScopeFlowEigenMath.mapInPlace(values, count: count, blockWidth: loopWidth, f)
 }
