@@ -55,6 +55,14 @@ scopeflow_env() {
         *) ;;
     esac
 }
+# The environment the TF twin runs in: the conv bar is against TF with oneDNN, which TF 2.21
+# turns on by itself only on some CPUs (on AVX-512 ones, not on AVX2-only ones such as Zen 3).
+tf_env() {
+    case "$1" in
+        conv) echo TF_ENABLE_ONEDNN_OPTS=1 ;;
+        *) ;;
+    esac
+}
 tf_script() {
     case "$1" in
         matmul_swift) echo matmul.py ;;
@@ -81,7 +89,7 @@ run_side() {
         line="$(env $(scopeflow_env "$workload") "$scopeflow" bench $(scopeflow_args "$workload") | grep '^{' | tail -n 1)" || true
     else
         # shellcheck disable=SC2046
-        line="$(cd /tmp && "$tf_python" "$tf_dir/$(tf_script "$workload")" $(tf_args "$workload") 2>/dev/null | grep '^{' | tail -n 1)" || true
+        line="$(cd /tmp && env $(tf_env "$workload") "$tf_python" "$tf_dir/$(tf_script "$workload")" $(tf_args "$workload") 2>/dev/null | grep '^{' | tail -n 1)" || true
     fi
     if [ -n "$line" ]; then
         echo "$line" >>"$out/$workload.$impl.jsonl"
@@ -103,7 +111,10 @@ for workload in "${workloads[@]}"; do
 done
 
 echo
-echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(date -u '+%Y-%m-%d %H:%M UTC')"
+cpu_family="$(grep -m1 '^cpu family' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')"
+cpu_model="$(grep -m1 '^model[[:space:]]*:' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')"
+if grep -m1 '^flags' /proc/cpuinfo | grep -qw avx512f; then vector_unit=AVX-512; else vector_unit="no AVX-512"; fi
+echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') (family $cpu_family model $cpu_model, $vector_unit), $(date -u '+%Y-%m-%d %H:%M UTC')"
 if [ -n "$tf_python" ]; then
     echo "TensorFlow: $("$tf_python" -c 'import tensorflow as tf; print(tf.__version__)' 2>/dev/null) via $tf_python; $pairs pair(s) per workload, A B alternating"
 else
