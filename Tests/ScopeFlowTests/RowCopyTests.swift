@@ -22,11 +22,3 @@ import Testing
         }
     }
 }
-
-extension TileKernels {
-    /// Every set of tiles this CPU can run (the wide ones too where AVX-512 is preferred), so
-    /// tests reach both.
-    static var runnable: [TileKernels] {
-        (SIMDSupport.avx512Kernel ? [.avx512] : []) + (SIMDSupport.wideKernel ? [.wide] : [])
-    }
-}

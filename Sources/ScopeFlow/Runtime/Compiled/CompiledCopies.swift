@@ -1,4 +1,3 @@
-
 /// Data-movement ops of compiled plans (`Reshape`, `Slice`, `ConcatV2`,
 /// `Split`, `StridedSliceGrad` …), compiled by running the interpreter's own
 /// kernel once on element numbers.

@@ -1,4 +1,5 @@
 import Dispatch
+
 /// float32 convolution and its two gradients without an im2col matrix, on the register tiles
 /// of ``TileKernels`` (AVX-512 or AVX2 + FMA).
 ///
@@ -21,8 +22,6 @@ import Dispatch
 /// stay on the im2col path (``ConvolutionCompute``), as does everything on a CPU without tiles.
 struct DirectConvolution: Sendable {
     let shape: ConvolutionShape
-    /// The tiles it runs on (only built where ``handles(_:_:backend:)`` found some).
-    let kernels = TileKernels.current
 
     /// Whether the direct path computes `kind` for `shape` on `backend`: float32 is up to the
     /// caller; `.automatic` and `.tiles` take it where the CPU runs ``TileKernels``.
@@ -73,7 +72,7 @@ struct DirectConvolution: Sendable {
             let out = target.pointer + r * g.outW * outC
             if let values = patch.fill(window, image: n, outputRow: oh) {
                 for j in stride(from: 0, to: outC, by: 32) {
-                    kernels.tile(
+                    TileKernels.current.tile(
                         rows: g.outW, depth: shape.depth, a: values, aRowStride: shape.depth, aDepthStride: 1,
                         b: weights.panel(j / 32, row: 0), bStride: weights.stride, c: out + j, ldc: outC,
                         columns: min(32, outC - j), accumulate: false)
@@ -85,7 +84,7 @@ struct DirectConvolution: Sendable {
             for kh in 0..<g.kH {
                 guard let row = window.row(image: n, inputRow: g.inputRow(oh, kh)) else { continue }
                 for j in stride(from: 0, to: outC, by: 32) {
-                    kernels.tile(
+                    TileKernels.current.tile(
                         rows: g.outW, depth: rowSpan, a: row, aRowStride: g.strideW * channels,
                         aDepthStride: 1, b: weights.panel(j / 32, row: kh * rowSpan), bStride: weights.stride,
                         c: out + j, ldc: outC, columns: min(32, outC - j), accumulate: written)
@@ -160,7 +159,7 @@ struct DirectConvolution: Sendable {
             defer { dy.release() }
             if let values = patch.fill(window, image: n, outputRow: oh) {
                 for j in stride(from: 0, to: outC, by: 32) {
-                    kernels.tile(
+                    TileKernels.current.tile(
                         rows: shape.depth, depth: g.outW, a: values, aRowStride: 1, aDepthStride: shape.depth,
                         b: dy.panel(j / 32, row: 0), bStride: dy.stride, c: accumulator + j, ldc: width,
                         columns: 32, accumulate: true)
@@ -170,7 +169,7 @@ struct DirectConvolution: Sendable {
             for kh in 0..<g.kH {
                 guard let row = window.row(image: n, inputRow: g.inputRow(oh, kh)) else { continue }
                 for j in stride(from: 0, to: outC, by: 32) {
-                    kernels.tile(
+                    TileKernels.current.tile(
                         rows: rowSpan, depth: g.outW, a: row, aRowStride: 1,
                         aDepthStride: g.strideW * channels, b: dy.panel(j / 32, row: 0), bStride: dy.stride,
                         c: accumulator + kh * rowSpan * width + j, ldc: width, columns: 32, accumulate: true)

@@ -70,7 +70,8 @@ struct SharedPointer<T>: @unchecked Sendable {
 /// General matrix multiply `C = A·B` (or `C += A·B`).
 ///
 /// float32 products run on the register tiles of ``TiledGemm`` where the CPU has them (all but
-/// the tiniest, and on AVX2 all but the large ones, which the system BLAS takes when there is one). Otherwise products big enough to pay for it go to the ``SystemBLAS`` when one
+/// the tiniest, and on AVX2 all but the large ones, which the system BLAS takes when there is
+/// one). Otherwise products big enough to pay for it go to the ``SystemBLAS`` when one
 /// was found (see ``GemmBackend``); the rest run in pure Swift. Large products are cache
 /// blocked (BLIS style: `kc`-deep panels of A and B are packed into contiguous
 /// micro-panels and a `mr x nr` register-tile micro-kernel, a ``GemmKernel``, runs

@@ -14,10 +14,10 @@ import Dispatch
 /// B is copied once, panel by panel, zero-padded to 32 columns, unless A is short (fewer than
 /// 64 rows) and B's rows are contiguous: then B is read in place, but for the last few rows of a
 /// narrow last panel (see ``PackedColumns``). A is read in place when a
-/// block meets only one panel or is small; otherwise each block is copied as 14-row micro-panels
-/// (``packTileRows``), so a tile finds its broadcast elements side by side: read in place,
-/// each row needs its own address, and a row stride that is a large power of two would map a
-/// tile's 14 rows onto a few L1 sets.
+/// block meets only one panel or is small; otherwise each block is copied as micro-panels of
+/// ``tileRows`` rows (``packTileRows``), so a tile finds its broadcast elements side by side:
+/// read in place, each row needs its own address, and a row stride that is a large power of two
+/// would map a tile's rows onto a few L1 sets.
 enum TiledGemm {
     /// Depth of one slice of the sum: a panel's slice of B is 64 KB. Each slice loads and stores
     /// every tile of C once; at 256 deep, on a Zen 4 EPYC (32 KB L1, 1 MB L2 per core), a 1024²
@@ -28,7 +28,7 @@ enum TiledGemm {
     /// same as 256.
     static let depthBlock = 512
     /// Rows of A in one copied block: 36 micro-panels (of 14 rows, 1 MB when the slice is 512 deep).
-    static var rowBlock: Int { 36 * tileRows }
+    static let rowBlock = 36 * tileRows
     /// Panels of C a copied micro-panel of A meets before the next micro-panel (their slices of B
     /// stream from L2 while the micro-panel is read again for each of them). 8 measured the same.
     static let panelGroup = 16
@@ -59,7 +59,7 @@ enum TiledGemm {
     }
 
     /// Rows of A copied side by side for one pass of tiles (``TileKernels/panelRows``).
-    static var tileRows: Int { TileKernels.current.panelRows }
+    static let tileRows = TileKernels.current.panelRows
 
     /// One tile call: `rows` rows of panel `panel` over the slice of the sum from `p0`.
     @inline(__always)

@@ -155,9 +155,9 @@ enum Reductions {
     /// The narrowest column group of a split row sum: one 64-byte cache line of each row.
     static let splitWidth = 16
 
-    /// `sums[j] += Double(source[r·width + j])` in row order, on the vector loop of ``TileKernels``; large sums are
-    /// split over the cores by groups of columns (two halves of the image filter's 32 channels:
-    /// each core reads its own cache line of every row).
+    /// `sums[j] += Double(source[r·width + j])` in row order, on the vector loop of
+    /// ``TileKernels``; large sums are split over the cores by groups of columns (two halves of
+    /// the image filter's 32 channels: each core reads its own cache line of every row).
     static func addRows(_ source: UnsafePointer<Float>, rows: Int, width: Int, into sums: UnsafeMutablePointer<Double>) {
         let groups = min(Gemm.cores, width / splitWidth)
         guard groups > 1, rows * width >= parallelRowSums else {
