@@ -112,13 +112,12 @@ struct GraphState {
     /// (for provenance).
     mutating func uniqueName(_ name: String, markAsUsed: Bool, takenBy kind: NameUse.Kind) -> (name: FoldedName, collidedWith: NameUse?) {
         let key = FoldedName(name)
-        var i = 0
-        var previous: NameUse?
+        // A plain get and set, not `namesInUse[key, default: …]`: that default captures `name`
+        // and `kind`, and its closure context was allocated and freed on every call.
+        let previous = namesInUse[key]
+        var i = previous?.count ?? 0
         if markAsUsed {
-            Self.record(&namesInUse[key, default: NameUse(count: 0, owner: name, kind: kind)], into: &i, previous: &previous)
-        } else {
-            previous = namesInUse[key]
-            i = previous?.count ?? 0
+            namesInUse[key] = NameUse(count: i + 1, owner: previous?.owner ?? name, kind: previous?.kind ?? kind)
         }
         guard i > 0 else { return (key, nil) }
         var candidate = key
@@ -128,13 +127,6 @@ struct GraphState {
         }
         if markAsUsed { namesInUse[candidate] = NameUse(count: 1, owner: candidate.text, kind: kind) }
         return (candidate, previous)
-    }
-
-    /// Reads the count of `use` into `old` and increments it: one hash lookup for both.
-    private static func record(_ use: inout NameUse, into old: inout Int, previous: inout NameUse?) {
-        old = use.count
-        if old > 0 { previous = use }
-        use.count += 1
     }
 }
 

@@ -6,7 +6,7 @@
 struct FoldedName: Hashable, Sendable {
     /// The name as spelled.
     let text: String
-    /// FNV-1a over the lower-cased UTF-8 bytes.
+    /// A hash of the lower-cased UTF-8 bytes, taken eight at a time.
     let foldedHash: Int
 
     init(_ text: String) {
@@ -33,20 +33,62 @@ struct FoldedName: Hashable, Sendable {
         if let hash = text.withUTF8({ asciiFoldedHash($0) }) { return hash }
         var lowered = text.lowercased()
         return lowered.withUTF8 { bytes in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for c in bytes { hash = (hash ^ UInt64(c)) &* 0x100_0000_01b3 }
-            return Int(truncatingIfNeeded: hash)
+            var hash = seedHash
+            var start = 0
+            while start < bytes.count {
+                var word: UInt64 = 0
+                for (shift, c) in bytes[start..<min(start + 8, bytes.count)].enumerated() {
+                    word |= UInt64(c) << (8 * shift)
+                }
+                hash = step(hash, word)
+                start += 8
+            }
+            return finished(hash, count: bytes.count)
         }
     }
 
-    /// The hash of an all-ASCII name, or nil when a byte is not ASCII.
+    /// The hash of an all-ASCII name, or nil when a byte is not ASCII: eight bytes at a time,
+    /// each word lowered as a whole (little-endian, so it equals the byte-wise path above).
     @inline(__always) private static func asciiFoldedHash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for c in bytes {
-            if c >= 0x80 { return nil }
-            hash = (hash ^ UInt64(lowered(c))) &* 0x100_0000_01b3
+        guard let base = bytes.baseAddress else { return finished(seedHash, count: 0) }
+        var hash = seedHash
+        var start = 0
+        while start + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+            guard word & highBits == 0 else { return nil }
+            hash = step(hash, loweredWord(word))
+            start += 8
         }
-        return Int(truncatingIfNeeded: hash)
+        if start < bytes.count {
+            var word: UInt64 = 0
+            for shift in 0..<(bytes.count - start) { word |= UInt64(base[start + shift]) << (8 * shift) }
+            guard word & highBits == 0 else { return nil }
+            hash = step(hash, loweredWord(word))
+        }
+        return finished(hash, count: bytes.count)
+    }
+
+    private static let seedHash: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Folds one word of name bytes into the running hash.
+    @inline(__always) private static func step(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+        let mixed = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+        return mixed ^ (mixed >> 29)
+    }
+
+    /// The running hash with the byte count folded in (so a trailing zero byte still counts).
+    @inline(__always) private static func finished(_ hash: UInt64, count: Int) -> Int {
+        Int(truncatingIfNeeded: step(hash, UInt64(count)))
+    }
+
+    /// `word`'s ASCII capitals lowered, every other byte unchanged (all bytes below 0x80).
+    @inline(__always) private static func loweredWord(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let atLeastA = word &+ ones &* (0x80 - 0x41)
+        let pastZ = word &+ ones &* (0x80 - 0x5B)
+        let capitals = atLeastA & ~pastZ & highBits
+        return word | (capitals >> 2)
     }
 
     @inline(__always) private static func lowered(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c | 0x20 : c }
