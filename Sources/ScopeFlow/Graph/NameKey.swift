@@ -29,10 +29,8 @@ struct FoldedName: Hashable, Sendable {
     var exact: ExactName { ExactName(text: text, foldedHash: foldedHash) }
 
     private static func foldedHash(of text: String) -> Int {
-        var text = text
-        if let hash = text.withUTF8({ asciiFoldedHash($0) }) { return hash }
-        var lowered = text.lowercased()
-        return lowered.withUTF8 { bytes in
+        if let hash = text.withUTF8Bytes({ asciiFoldedHash($0) }) { return hash }
+        return text.lowercased().withUTF8Bytes { bytes in
             var hash = seedHash
             var start = 0
             while start < bytes.count {
@@ -94,9 +92,8 @@ struct FoldedName: Hashable, Sendable {
     @inline(__always) private static func lowered(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c | 0x20 : c }
 
     private static func equalIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
-        var (lhs, rhs) = (lhs, rhs)
-        let ascii: Bool? = lhs.withUTF8 { a in
-            rhs.withUTF8 { b in
+        let ascii: Bool? = lhs.withUTF8Bytes { a in
+            rhs.withUTF8Bytes { b in
                 guard a.count == b.count else {
                     let bothASCII = a.allSatisfy { $0 < 0x80 } && b.allSatisfy { $0 < 0x80 }
                     return bothASCII ? false : nil

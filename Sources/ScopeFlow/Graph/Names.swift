@@ -63,9 +63,8 @@ enum Names {
     /// one allocation.
     static func path(_ scope: String, _ name: String) -> String {
         guard !scope.isEmpty else { return name }
-        var (scope, name) = (scope, name)
-        return scope.withUTF8 { head in
-            name.withUTF8 { tail in
+        return scope.withUTF8Bytes { head in
+            name.withUTF8Bytes { tail in
                 String(unsafeUninitializedCapacity: head.count + 1 + tail.count) { out in
                     var end = out.initialize(fromContentsOf: head)
                     out[end] = UInt8(ascii: "/")
