@@ -23,7 +23,7 @@ extension Graph {
     /// - Throws: ``ScopeFlowError/Code/notFound`` naming the closest existing name.
     public func explain(_ name: String) throws -> Explanation {
         let opName = name.split(separator: ":").first.map(String.init) ?? name
-        let (op, shared) = state.withLock { ($0.operationsByName[ExactName(opName)], $0.sharedVariables[opName]) }
+        let (op, shared) = state.withLock { ($0.operationsByName[ExactName(opName)], $0.sharedVariables[ExactName(opName)]) }
         guard let operation = shared?.op ?? op else {
             let closest = EditDistance.closest(to: opName, in: operations.map(\.name))
             throw ScopeFlowError(

@@ -32,7 +32,7 @@ public enum CollectionItem: Sendable {
 extension Graph {
     /// Appends `item` to the collection `key`.
     public func addToCollection(_ key: String, _ item: CollectionItem) {
-        state.withLock { $0.collections[key, default: []].append(item) }
+        state.withLock { $0.collections[ExactName(key), default: []].append(item) }
     }
 
     /// The items of collection `key` in insertion order, filtered by `scope`
@@ -41,7 +41,7 @@ extension Graph {
     ///
     /// - Throws: ``ScopeFlowError/Code/invalidArgument`` when `scope` is not a valid regular expression.
     public func collection(_ key: String, scope: String? = nil) throws -> [CollectionItem] {
-        let items = state.withLock { $0.collections[key] ?? [] }
+        let items = state.withLock { $0.collections[ExactName(key)] ?? [] }
         guard let scope else { return items }
         let regex: Regex<AnyRegexOutput>
         do { regex = try Regex(scope) } catch {
@@ -56,7 +56,7 @@ extension Graph {
     }
 
     /// The names of all collections that have items.
-    public var collectionKeys: [String] { state.withLock { Array($0.collections.keys).sorted() } }
+    public var collectionKeys: [String] { state.withLock { $0.collections.keys.map(\.text).sorted() } }
 }
 
 /// The items of collection `key` of the default graph, filtered by `scope` (TF's `tf.get_collection`).

@@ -85,17 +85,20 @@ struct GraphState {
     var namesInUse: [FoldedName: NameUse] = [:]
     var operations: [Operation] = []
     var operationsByName: [ExactName: Operation] = [:]
+    // The registries below are keyed by `ExactName` rather than `String`: its hash is computed
+    // once per name and mixed cheaply, where a `String` key runs SipHash over the name on every
+    // lookup (about 3% of building a graph).
     /// Variables made by `getVariable`, by full variable-scope name.
-    var sharedVariables: [String: Variable] = [:]
+    var sharedVariables: [ExactName: Variable] = [:]
     /// How often each full variable-scope name was opened (for default names).
-    var variableScopeCounts: [String: Int] = [:]
+    var variableScopeCounts: [ExactName: Int] = [:]
     /// For each scope name, the counted names below it (so leaving a scope
     /// resets its subscopes without scanning every count).
-    var variableSubscopes: [String: [String]] = [:]
+    var variableSubscopes: [ExactName: [ExactName]] = [:]
     /// For a default-name base (`"layer"`), an index below which every
     /// `base_i` is known to be taken, so `layer_999` is found without a scan.
-    var defaultNameHints: [String: Int] = [:]
-    var collections: [String: [CollectionItem]] = [:]
+    var defaultNameHints: [ExactName: Int] = [:]
+    var collections: [ExactName: [CollectionItem]] = [:]
     var seed: Int?
     /// How each variable came to be, by its `VariableV2` op.
     var variableProvenance: [ObjectIdentifier: VariableProvenance] = [:]

@@ -69,7 +69,8 @@ extension Graph {
                     + "shape. Drop the shape argument.",
                 names: [fullName])
         }
-        if let found = state.withLock({ $0.sharedVariables[fullName] }) {
+        let key = ExactName(fullName)
+        if let found = state.withLock({ $0.sharedVariables[key] }) {
             if reuse == .inherit {
                 throw ScopeFlowError(
                     .alreadyExists,
@@ -119,7 +120,7 @@ extension Graph {
         let variable = try makeVariable(
             name: fullName, source: source, trainable: trainable, collections: collections, location: location,
             creator: .getVariable(key: fullName), callerScopes: callerScopes)
-        state.withLock { $0.sharedVariables[fullName] = variable }
+        state.withLock { $0.sharedVariables[key] = variable }
         return variable
     }
 }

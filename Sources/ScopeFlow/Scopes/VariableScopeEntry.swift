@@ -101,7 +101,7 @@ private func enterVariableScope<R>(
     }
 
     let entered: VariableScope
-    let countsAtEntry: [String: Int]?
+    let countsAtEntry: [ExactName: Int]?
     switch target {
     case .object(let object):
         entered = VariableScope(
@@ -137,15 +137,16 @@ private func enterVariableScope<R>(
 extension Graph {
     /// Counts one more opening of the variable scope `name`; returns all
     /// counts afterwards (restored when a scope entered by object is left).
-    func openVariableScope(_ name: String) -> [String: Int] {
-        state.withLock { state in
+    func openVariableScope(_ name: String) -> [ExactName: Int] {
+        let key = ExactName(name)
+        return state.withLock { state in
             let previous = state.variableScopeCounts.updateValue(
-                (state.variableScopeCounts[name] ?? 0) + 1, forKey: name)
+                (state.variableScopeCounts[key] ?? 0) + 1, forKey: key)
             if previous == nil {
                 var ancestor = name[...]
                 while let slash = ancestor.lastIndex(of: "/") {
                     ancestor = ancestor[..<slash]
-                    state.variableSubscopes[String(ancestor), default: []].append(name)
+                    state.variableSubscopes[ExactName(String(ancestor)), default: []].append(key)
                 }
             }
             return state.variableScopeCounts
@@ -155,11 +156,12 @@ extension Graph {
     /// Resets the counts of every scope below `name` (leaving a scope entered by name).
     func closeVariableSubscopes(_ name: String) {
         state.withLock { state in
-            for key in state.variableSubscopes[name] ?? [] where state.variableScopeCounts[key] != 0 {
+            for key in state.variableSubscopes[ExactName(name)] ?? [] where state.variableScopeCounts[key] != 0 {
                 state.variableScopeCounts[key] = 0
                 state.defaultNameHints[key] = nil
-                if let underscore = key.lastIndex(of: "_"), key[key.index(after: underscore)...].allSatisfy(\.isNumber) {
-                    state.defaultNameHints[String(key[..<underscore])] = nil
+                let text = key.text
+                if let underscore = text.lastIndex(of: "_"), text[text.index(after: underscore)...].allSatisfy(\.isNumber) {
+                    state.defaultNameHints[ExactName(String(text[..<underscore]))] = nil
                 }
             }
         }
@@ -168,11 +170,12 @@ extension Graph {
     /// The first of `prefix`, `prefix_1`, … not yet opened under `parent` (TF's `_get_unique_variable_scope`).
     func uniqueVariableScope(_ prefix: String, in parent: String) -> String {
         let base = Names.path(parent, prefix)
+        let key = ExactName(base)
         return state.withLock { state in
-            if state.variableScopeCounts[base, default: 0] == 0 { return prefix }
-            var index = state.defaultNameHints[base] ?? 1
-            while state.variableScopeCounts[base + "_" + String(index), default: 0] > 0 { index += 1 }
-            state.defaultNameHints[base] = index
+            if state.variableScopeCounts[key, default: 0] == 0 { return prefix }
+            var index = state.defaultNameHints[key] ?? 1
+            while state.variableScopeCounts[ExactName(base + "_" + String(index)), default: 0] > 0 { index += 1 }
+            state.defaultNameHints[key] = index
             return prefix + "_" + String(index)
         }
     }
