@@ -13,7 +13,7 @@ extension Graph {
         switch creator {
         case .variable:
             let base = name ?? "Variable"
-            asked = base.hasSuffix("/") || callerScopes.nameStack.isEmpty ? base : Names.path(callerScopes.nameStack, base)
+            asked = Names.endsWithSlash(base) || callerScopes.nameStack.isEmpty ? base : Names.path(callerScopes.nameStack, base)
         case .getVariable(let key): asked = key
         }
         let collision: NameProvenance.Collision? = state.withLock { state in

@@ -46,20 +46,26 @@ struct FoldedName: Hashable, Sendable {
     }
 
     /// The hash of an all-ASCII name, or nil when a byte is not ASCII: eight bytes at a time,
-    /// each word lowered as a whole (little-endian, so it equals the byte-wise path above).
+    /// each word read little-endian (as the byte-wise path above assembles them) and lowered whole.
     @inline(__always) private static func asciiFoldedHash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = bytes.baseAddress else { return finished(seedHash, count: 0) }
         var hash = seedHash
         var start = 0
         while start + 8 <= bytes.count {
-            let word = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
             guard word & highBits == 0 else { return nil }
             hash = step(hash, loweredWord(word))
             start += 8
         }
         if start < bytes.count {
             var word: UInt64 = 0
-            for shift in 0..<(bytes.count - start) { word |= UInt64(base[start + shift]) << (8 * shift) }
+            if bytes.count >= 8 {
+                // The last eight bytes, shifted down past those already hashed.
+                let last = UInt64(littleEndian: UnsafeRawPointer(base + bytes.count - 8).loadUnaligned(as: UInt64.self))
+                word = last >> UInt64(8 * (8 - (bytes.count - start)))
+            } else {
+                for shift in 0..<bytes.count { word |= UInt64(base[shift]) << (8 * shift) }
+            }
             guard word & highBits == 0 else { return nil }
             hash = step(hash, loweredWord(word))
         }

@@ -2,9 +2,8 @@
 enum Names {
     /// True when `name` matches TF's op-name pattern `[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*`
     /// (required for names at the root and for every full node name).
-    static func isValidRootName(_ name: Substring) -> Bool {
-        var name = name
-        return name.withUTF8 { bytes in
+    static func isValidRootName(_ name: String) -> Bool {
+        name.withUTF8Bytes { bytes in
             guard let first = bytes.first, isLeadingCharacter(first) else { return false }
             for c in bytes.dropFirst() where !isFollowingCharacter(c) { return false }
             return true
@@ -19,9 +18,8 @@ enum Names {
         name.utf8.first.map(isLeadingCharacter) ?? false
     }
 
-    static func isValidNestedName(_ name: Substring) -> Bool {
-        var name = name
-        return name.withUTF8 { bytes in
+    static func isValidNestedName(_ name: String) -> Bool {
+        name.withUTF8Bytes { bytes in
             for c in bytes where !isFollowingCharacter(c) { return false }
             return true
         }
@@ -40,7 +38,7 @@ enum Names {
     /// root), as TF's `Graph.name_scope` does.
     static func validateRequested(_ name: String, inStack stack: String) throws {
         if stack.isEmpty {
-            guard isValidRootName(name[...]) else {
+            guard isValidRootName(name) else {
                 throw ScopeFlowError(
                     .invalidName,
                     "'\(name)' is not a valid root scope name. A name at the root must start with a letter, "
@@ -48,7 +46,7 @@ enum Names {
                     names: [name])
             }
         } else {
-            guard isValidNestedName(name[...]) else {
+            guard isValidNestedName(name) else {
                 throw ScopeFlowError(
                     .invalidName,
                     "'\(name)' is not a valid scope name (inside '\(stack)'). Use only letters, digits, "
@@ -77,6 +75,11 @@ enum Names {
     }
 
     static func fromScopeName(_ name: String) -> String {
-        name.utf8.last == UInt8(ascii: "/") ? String(decoding: name.utf8.dropLast(), as: UTF8.self) : name
+        endsWithSlash(name) ? String(decoding: name.utf8.dropLast(), as: UTF8.self) : name
+    }
+
+    /// Whether `name` ends in `/` (a scope string), read from its bytes in place.
+    static func endsWithSlash(_ name: String) -> Bool {
+        name.withUTF8Bytes { $0.last == UInt8(ascii: "/") }
     }
 }

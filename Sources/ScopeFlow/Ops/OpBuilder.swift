@@ -23,7 +23,7 @@ extension Graph {
         try Names.validateRequested(requested, inStack: stack)
         let key: ExactName
         var collision: NameProvenance.Collision?
-        let isScopeString = requested.utf8.last == UInt8(ascii: "/")
+        let isScopeString = Names.endsWithSlash(requested)
         if isScopeString {
             key = ExactName(Names.fromScopeName(requested))
         } else {
@@ -44,7 +44,7 @@ extension Graph {
                     : .requested(requested, usedDefaultName: name?.isEmpty ?? true, nameScope: stack),
                 variableScope: scopes.variableScope.name, collision: collision)
             : NameProvenance.notRecorded
-        guard isScopeString ? Names.isValidRootName(fullName[...]) : Names.hasValidRootStart(fullName) else {
+        guard isScopeString ? Names.isValidRootName(fullName) : Names.hasValidRootStart(fullName) else {
             throw ScopeFlowError(
                 .invalidName,
                 "'\(fullName)' is not a valid node name: it must start with a letter, digit or '.'.",

@@ -6,7 +6,7 @@ extension Graph {
     func openNameScope(_ name: String?, in stack: String) throws -> (stack: String, yielded: String) {
         guard let name, !name.isEmpty else { return ("", "") }
         try Names.validateRequested(name, inStack: stack)
-        if name.hasSuffix("/") { return (Names.fromScopeName(name), name) }
+        if Names.endsWithSlash(name) { return (Names.fromScopeName(name), name) }
         let full = Names.path(stack, name)
         let unique = state.withLock { $0.uniqueName(full, markAsUsed: true, takenBy: .nameScope).name.text }
         return (unique, unique + "/")
