@@ -36,6 +36,13 @@ find_tf_python() {
 }
 tf_python="$(find_tf_python)"
 
+# OpenBLAS settings inherited from the environment would pick the kernels of both sides' BLAS
+# (NumPy's bundled OpenBLAS and the system one ScopeFlow loads): with OPENBLAS_CORETYPE=Haswell,
+# as one machine kind here sets, NumPy ran 1024² products at ~200 GFLOP/s instead of ~360 on an
+# AVX-512 Zen 5. Both sides run without them, so each library chooses its own kernels.
+blas_overrides="$(env | grep -E '^OPENBLAS_(CORETYPE|L2_SIZE)=' | tr '\n' ' ' || true)"
+unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
+
 # scopeflow's bench subcommand and the TF script's arguments for a workload.
 scopeflow_args() {
     case "$1" in
@@ -120,6 +127,7 @@ if [ -n "$tf_python" ]; then
 else
     echo "TensorFlow: not found (set TF_PYTHON); ScopeFlow only, $pairs run(s) per workload"
 fi
+[ -z "$blas_overrides" ] || echo "Cleared for both sides (each BLAS picks its own kernels): $blas_overrides"
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); raw JSON lines: $out"
 echo
 python3 "$repo/Benchmarks/compare_table.py" "$out"
