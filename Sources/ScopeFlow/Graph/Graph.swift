@@ -115,13 +115,15 @@ struct GraphState {
     /// (for provenance).
     mutating func uniqueName(_ name: String, markAsUsed: Bool, takenBy kind: NameUse.Kind) -> (name: FoldedName, collidedWith: NameUse?) {
         let key = FoldedName(name)
-        // A plain get and set, not `namesInUse[key, default: …]`: that default captures `name`
-        // and `kind`, and its closure context was allocated and freed on every call.
-        let previous = namesInUse[key]
-        var i = previous?.count ?? 0
+        var previous: NameUse?
         if markAsUsed {
-            namesInUse[key] = NameUse(count: i + 1, owner: previous?.owner ?? name, kind: previous?.kind ?? kind)
+            // One lookup finds or inserts the entry. The default captures nothing: one that
+            // captured `name` and `kind` had its closure context allocated on every call.
+            Self.take(&namesInUse[key, default: NameUse(count: 0, owner: "", kind: .reservation)], as: name, by: kind, previous: &previous)
+        } else {
+            previous = namesInUse[key]
         }
+        var i = previous?.count ?? 0
         guard i > 0 else { return (key, nil) }
         var candidate = key
         while namesInUse[candidate] != nil {
@@ -130,6 +132,17 @@ struct GraphState {
         }
         if markAsUsed { namesInUse[candidate] = NameUse(count: 1, owner: candidate.text, kind: kind) }
         return (candidate, previous)
+    }
+
+    /// Counts one more request for the name of `use`: a new entry (count 0) becomes `owner`'s,
+    /// a taken one is reported in `previous` as it was before.
+    private static func take(_ use: inout NameUse, as owner: String, by kind: NameUse.Kind, previous: inout NameUse?) {
+        if use.count == 0 {
+            use = NameUse(count: 1, owner: owner, kind: kind)
+        } else {
+            previous = use
+            use.count += 1
+        }
     }
 }
 
