@@ -61,7 +61,7 @@ let package = Package(
             name: "ScopeFlow",
             dependencies: [
                 "ScopeFlowProto", "ScopeFlowEigenMath", "ScopeFlowWideKernels", "ScopeFlowAVX512Kernels",
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                "ScopeFlowPrefetch", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .target(name: "ScopeFlowConformance", dependencies: ["ScopeFlow"]),

@@ -1,4 +1,5 @@
 import Dispatch
+import ScopeFlowPrefetch
 
 /// float32 convolution and its two gradients without an im2col matrix, on the register tiles
 /// of ``TileKernels`` (AVX-512 or AVX2 + FMA).
@@ -110,7 +111,11 @@ struct DirectConvolution: Sendable {
                 defer { window.release() }
                 let patch = Patch(shape: shape)
                 defer { patch.release() }
-                for r in (rows * part / parts)..<(rows * (part + 1) / parts) { work.body(part, r, window, patch) }
+                let end = rows * (part + 1) / parts
+                for r in (rows * part / parts)..<end {
+                    if r + 1 < end { window.prefetchRows(forOutputRow: r + 1, geometry: shape.geometry) }
+                    work.body(part, r, window, patch)
+                }
             }
         }
     }
@@ -284,6 +289,20 @@ private struct WindowRows {
             held[slot] = key
         }
         return UnsafePointer(row)
+    }
+
+    /// Asks for the input rows output row `r` (`n · outH + oh`) will copy and does not hold yet
+    /// to be brought into cache while the current row is summed, so the copy reads them from
+    /// cache instead of waiting on L3 or memory (one new row per output row at stride 1).
+    func prefetchRows(forOutputRow r: Int, geometry g: WindowGeometry) {
+        let (image, oh) = r.quotientAndRemainder(dividingBy: g.outH)
+        let bytes = min(inW, columns - padLeft) * channels * MemoryLayout<Float>.stride
+        for kh in 0..<g.kH {
+            let ih = g.inputRow(oh, kh)
+            guard ih >= 0, ih < inH, held[ih % slots] != image * inH + ih else { continue }
+            let row = UnsafeRawPointer(input + (image * inH + ih) * inW * channels)
+            for offset in stride(from: 0, to: bytes, by: 64) { prefetchForReading(row + offset) }
+        }
     }
 
     func release() {
