@@ -38,3 +38,12 @@ public func wideAddRows(
 ) {
     addRows(source, rows: rows, width: width, rowStride: rowStride, into: sums)
 }
+
+/// ``applyConvolutionEpilogue(_:pixels:channels:bias:relu:features:)`` compiled for AVX2 + FMA.
+@inline(never)
+public func wideConvolutionEpilogue(
+    _ values: UnsafeMutablePointer<Float>, pixels: Int, channels: Int, bias: UnsafePointer<Float>?, relu: Bool,
+    features: UnsafePointer<Float>?
+) {
+    applyConvolutionEpilogue(values, pixels: pixels, channels: channels, bias: bias, relu: relu, features: features)
+}

@@ -68,9 +68,11 @@ struct DirectConvolution: Sendable {
         defer { weights.release() }
         let rowSpan = g.kW * channels
         let target = SharedPointer(pointer: output)
-        forEachOutputRow(of: input, parts: stripes(rows: shape.batch * g.outH)) { _, r, window, patch in
+        let rowFloats = g.outW * outC, rows = shape.batch * g.outH
+        forEachOutputRow(of: input, parts: stripes(rows: rows)) { _, r, window, patch in
             let (n, oh) = r.quotientAndRemainder(dividingBy: g.outH)
-            let out = target.pointer + r * g.outW * outC
+            let out = target.pointer + r * rowFloats
+            if r + 1 < rows { epilogue.prefetchFeatures(offset: (r + 1) * rowFloats, count: rowFloats) }
             if let values = patch.fill(window, image: n, outputRow: oh) {
                 for j in stride(from: 0, to: outC, by: 32) {
                     TileKernels.current.tile(
@@ -78,7 +80,7 @@ struct DirectConvolution: Sendable {
                         b: weights.panel(j / 32, row: 0), bStride: weights.stride, c: out + j, ldc: outC,
                         columns: min(32, outC - j), accumulate: false)
                 }
-                epilogue.apply(out, offset: r * g.outW * outC, pixels: g.outW, channels: outC)
+                epilogue.apply(out, offset: r * rowFloats, pixels: g.outW, channels: outC)
                 return
             }
             var written = false
@@ -93,7 +95,7 @@ struct DirectConvolution: Sendable {
                 written = true
             }
             if !written { out.update(repeating: 0, count: g.outW * outC) }
-            epilogue.apply(out, offset: r * g.outW * outC, pixels: g.outW, channels: outC)
+            epilogue.apply(out, offset: r * rowFloats, pixels: g.outW, channels: outC)
         }
     }
 
@@ -203,29 +205,25 @@ struct ConvolutionEpilogue: @unchecked Sendable {
     /// element `g` becomes `ReluGrad(g, features)` of the same index. Nil for none.
     var reluGradientFeatures: UnsafePointer<Float>?
 
+    /// Asks for the Relu features of elements `offset ..< offset + count` to be brought into cache
+    /// (the next output row's, while this one is summed); nothing when there are none.
+    func prefetchFeatures(offset: Int, count: Int) {
+        guard let features = reluGradientFeatures else { return }
+        let start = UnsafeRawPointer(features + offset)
+        for byte in stride(from: 0, to: count * MemoryLayout<Float>.stride, by: 64) { prefetchForReading(start + byte) }
+    }
+
     /// Applies the epilogue to `pixels` rows of `channels` floats at `row`, elements
-    /// `offset ..< offset + pixels · channels` of the result.
+    /// `offset ..< offset + pixels · channels` of the result, on the vector unit of the tiles
+    /// (the direct convolution runs only where ``TileKernels/available`` is set). Its element
+    /// functions are those of `Add`, `Relu` and `ReluGrad`, lane by lane (checked by
+    /// `ConvolutionEpilogueTests`).
     @inline(__always)
     func apply(_ row: UnsafeMutablePointer<Float>, offset: Int, pixels: Int, channels: Int) {
-        let (add, rectify, gradient) = (BinaryOps.Add(), UnaryOps.Relu(), ActivationGrads.Relu())
-        if let bias {
-            for p in 0..<pixels {
-                let values = row + p * channels
-                for c in 0..<channels { values[c] = add(values[c], bias[c]) }
-            }
-        }
-        if relu {
-            for i in 0..<(pixels * channels) { row[i] = rectify(row[i]) }
-        }
-        if let reluGradientFeatures {
-            // Through a second buffer: in place, the select compiles to a branch per element.
-            let (features, count) = (reluGradientFeatures + offset, pixels * channels)
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { buffer in
-                let gated = buffer.baseAddress!
-                for i in 0..<count { gated[i] = gradient(row[i], features[i]) }
-                row.update(from: gated, count: count)
-            }
-        }
+        guard bias != nil || relu || reluGradientFeatures != nil else { return }
+        TileKernels.current.convolutionEpilogue(
+            row, pixels: pixels, channels: channels, bias: bias, relu: relu,
+            features: reluGradientFeatures.map { $0 + offset })
     }
 }
 

@@ -124,4 +124,18 @@ enum TileKernels: Sendable {
         case .wide: wideAddRows(source, rows: rows, width: width, rowStride: rowStride, into: sums)
         }
     }
+
+    /// A direct convolution's epilogue on `pixels` rows of `channels` floats (see
+    /// `applyConvolutionEpilogue` in ScopeFlowVectorMoves).
+    func convolutionEpilogue(
+        _ values: UnsafeMutablePointer<Float>, pixels: Int, channels: Int, bias: UnsafePointer<Float>?, relu: Bool,
+        features: UnsafePointer<Float>?
+    ) {
+        switch self {
+        case .avx512:
+            avx512ConvolutionEpilogue(values, pixels: pixels, channels: channels, bias: bias, relu: relu, features: features)
+        case .wide:
+            wideConvolutionEpilogue(values, pixels: pixels, channels: channels, bias: bias, relu: relu, features: features)
+        }
+    }
 }
