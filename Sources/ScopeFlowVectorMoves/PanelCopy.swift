@@ -1,6 +1,6 @@
 // ScopeFlowVectorMoves: the data movement around ScopeFlow's register tiles (panel copies of B,
-// patches of convolution windows, short row copies, float64 row sums), written once over
-// SIMD16<Float>. Every function is inlinable and is only ever called from the thin entry points
+// patches of convolution windows, short row copies, float64 row sums, the direct convolution's
+// epilogue), written once over SIMD16<Float>. Every function is inlinable and is only ever called from the thin entry points
 // of `ScopeFlowAVX512Kernels` and `ScopeFlowWideKernels`, so each body is compiled for its
 // caller's vector unit (AVX-512 in the one, AVX2 + FMA in the other): this module itself emits
 // no code that runs.
