@@ -1,9 +1,9 @@
 // ScopeFlowVectorMoves: the data movement around ScopeFlow's register tiles (panel copies of B,
 // patches of convolution windows, short row copies, float64 row sums, the direct convolution's
-// epilogue), written once over SIMD16<Float>. Every function is inlinable and is only ever called from the thin entry points
-// of `ScopeFlowAVX512Kernels` and `ScopeFlowWideKernels`, so each body is compiled for its
-// caller's vector unit (AVX-512 in the one, AVX2 + FMA in the other): this module itself emits
-// no code that runs.
+// epilogue), written once over SIMD16<Float>. Every function is inlinable and is only ever
+// called from the thin entry points of `ScopeFlowAVX512Kernels` and `ScopeFlowWideKernels`, so
+// each body is compiled for its caller's vector unit (AVX-512 in the one, AVX2 + FMA in the
+// other): this module itself emits no code that runs.
 //
 // Copies of B into the 32-float rows the register tiles read. Short rows are whole-vector loads
 // with the lanes past the row zeroed, not element loops: the unroll threshold the AVX-512 module
