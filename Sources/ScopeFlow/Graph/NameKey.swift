@@ -29,32 +29,31 @@ struct FoldedName: Hashable, Sendable {
     var exact: ExactName { ExactName(text: text, foldedHash: foldedHash) }
 
     private static func foldedHash(of text: String) -> Int {
-        if let hash = text.withUTF8Bytes({ asciiFoldedHash($0) }) { return hash }
-        return text.lowercased().withUTF8Bytes { bytes in
-            var hash = seedHash
-            var start = 0
-            while start < bytes.count {
-                var word: UInt64 = 0
-                for (shift, c) in bytes[start..<min(start + 8, bytes.count)].enumerated() {
-                    word |= UInt64(c) << (8 * shift)
-                }
-                hash = step(hash, word)
-                start += 8
-            }
-            return finished(hash, count: bytes.count)
-        }
+        if let hash = text.withUTF8Bytes({ wordHash($0, loweringASCII: true) }) { return hash }
+        // Not all ASCII: hash the lower-cased bytes as they are (never nil without lowering).
+        return text.lowercased().withUTF8Bytes { wordHash($0, loweringASCII: false) } ?? 0
     }
 
-    /// The hash of an all-ASCII name, or nil when a byte is not ASCII: eight bytes at a time,
-    /// each word read little-endian (as the byte-wise path above assembles them) and lowered whole.
-    @inline(__always) private static func asciiFoldedHash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// The hash of `bytes` eight at a time, each word read little-endian, the last partial one
+    /// through one overlapping load. With `loweringASCII` each word's capitals are lowered
+    /// whole, and nil is returned at the first non-ASCII byte.
+    @inline(__always) private static func wordHash(_ bytes: UnsafeBufferPointer<UInt8>, loweringASCII: Bool) -> Int? {
         guard let base = bytes.baseAddress else { return finished(seedHash, count: 0) }
         var hash = seedHash
+        func fold(_ word: UInt64) -> Bool {
+            guard loweringASCII else {
+                hash = step(hash, word)
+                return true
+            }
+            guard word & highBits == 0 else { return false }
+            hash = step(hash, loweredWord(word))
+            return true
+        }
         var start = 0
         while start + 8 <= bytes.count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
-            guard word & highBits == 0 else { return nil }
-            hash = step(hash, loweredWord(word))
+            guard fold(UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))) else {
+                return nil
+            }
             start += 8
         }
         if start < bytes.count {
@@ -66,8 +65,7 @@ struct FoldedName: Hashable, Sendable {
             } else {
                 for shift in 0..<bytes.count { word |= UInt64(base[shift]) << (8 * shift) }
             }
-            guard word & highBits == 0 else { return nil }
-            hash = step(hash, loweredWord(word))
+            guard fold(word) else { return nil }
         }
         return finished(hash, count: bytes.count)
     }

@@ -94,7 +94,7 @@ struct DirectConvolution: Sendable {
                 }
                 written = true
             }
-            if !written { out.update(repeating: 0, count: g.outW * outC) }
+            if !written { out.update(repeating: 0, count: rowFloats) }
             epilogue.apply(out, offset: r * rowFloats, pixels: g.outW, channels: outC)
         }
     }
@@ -209,8 +209,7 @@ struct ConvolutionEpilogue: @unchecked Sendable {
     /// (the next output row's, while this one is summed); nothing when there are none.
     func prefetchFeatures(offset: Int, count: Int) {
         guard let features = reluGradientFeatures else { return }
-        let start = UnsafeRawPointer(features + offset)
-        for byte in stride(from: 0, to: count * MemoryLayout<Float>.stride, by: 64) { prefetchForReading(start + byte) }
+        prefetchLines(of: features + offset, count: count)
     }
 
     /// Applies the epilogue to `pixels` rows of `channels` floats at `row`, elements
@@ -282,8 +281,7 @@ private struct WindowRows {
         let slot = ih % slots, key = image * inH + ih
         let row = values + slot * columns * channels
         if held[slot] != key {
-            let count = min(inW, columns - padLeft)
-            if count > 0 { (row + padLeft * channels).update(from: input + key * inW * channels, count: count * channels) }
+            if copiedFloats > 0 { (row + padLeft * channels).update(from: input + key * inW * channels, count: copiedFloats) }
             held[slot] = key
         }
         return UnsafePointer(row)
@@ -294,14 +292,15 @@ private struct WindowRows {
     /// cache instead of waiting on L3 or memory (one new row per output row at stride 1).
     func prefetchRows(forOutputRow r: Int, geometry g: WindowGeometry) {
         let (image, oh) = r.quotientAndRemainder(dividingBy: g.outH)
-        let bytes = min(inW, columns - padLeft) * channels * MemoryLayout<Float>.stride
         for kh in 0..<g.kH {
-            let ih = g.inputRow(oh, kh)
-            guard ih >= 0, ih < inH, held[ih % slots] != image * inH + ih else { continue }
-            let row = UnsafeRawPointer(input + (image * inH + ih) * inW * channels)
-            for offset in stride(from: 0, to: bytes, by: 64) { prefetchForReading(row + offset) }
+            let ih = g.inputRow(oh, kh), key = image * inH + ih
+            guard ih >= 0, ih < inH, held[ih % slots] != key else { continue }
+            prefetchLines(of: input + key * inW * channels, count: copiedFloats)
         }
     }
+
+    /// The floats of an input row that ``row(image:inputRow:)`` copies into its padded slot.
+    private var copiedFloats: Int { max(0, min(inW, columns - padLeft)) * channels }
 
     func release() {
         values.deallocate()
@@ -344,4 +343,11 @@ private struct Patch {
     }
 
     func release() { values?.deallocate() }
+}
+
+/// Asks for the cache lines of `count` floats from `start` on to be brought into cache, one
+/// prefetch per 64-byte line (a hint: nothing is read, nothing can fault).
+private func prefetchLines(of start: UnsafePointer<Float>, count: Int) {
+    let first = UnsafeRawPointer(start)
+    for byte in stride(from: 0, to: count * MemoryLayout<Float>.stride, by: 64) { prefetchForReading(first + byte) }
 }

@@ -127,6 +127,7 @@ enum TileKernels: Sendable {
 
     /// A direct convolution's epilogue on `pixels` rows of `channels` floats (see
     /// `applyConvolutionEpilogue` in ScopeFlowVectorMoves).
+    @inline(__always)
     func convolutionEpilogue(
         _ values: UnsafeMutablePointer<Float>, pixels: Int, channels: Int, bias: UnsafePointer<Float>?, relu: Bool,
         features: UnsafePointer<Float>?
