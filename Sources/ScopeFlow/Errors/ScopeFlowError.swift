@@ -43,6 +43,8 @@ public struct ScopeFlowError: Error, Sendable, Hashable, CustomStringConvertible
         case notFound = "not_found"
         /// A file that is corrupt: truncated, wrong magic, bad checksum, impossible sizes.
         case dataLoss = "data_loss"
+        /// A tensor larger than the machine's memory (TF's `ResourceExhaustedError`, "OOM when allocating").
+        case resourceExhausted = "resource_exhausted"
         /// A feature ScopeFlow does not implement (yet).
         case unimplemented = "unimplemented"
     }
