@@ -12,9 +12,11 @@ import Synchronization
 public final class Saver: Sendable {
     /// The variables saved, by checkpoint key.
     public let variables: [String: Variable]
-    /// How many recent checkpoints to keep (older ones are deleted); nil keeps all.
+    /// How many recent checkpoints to keep: a save deletes the oldest beyond it, counting the
+    /// checkpoints the folder's `checkpoint` file lists. nil or 0 deletes none and lists only
+    /// the latest in the `checkpoint` file, as TF does.
     public let maxToKeep: Int?
-    private let kept = Mutex<[String]>([])
+    private let history = Mutex(SaveHistory())
 
     /// A saver for `varList` under their op names (default: every global variable of the default graph).
     /// - Throws: ``ScopeFlowError/Code/invalidArgument`` when two variables share a name.
@@ -36,15 +38,50 @@ public final class Saver: Sendable {
         self.maxToKeep = maxToKeep
     }
 
-    /// Writes the variables' values in `session` to the checkpoint `prefix-globalStep`
-    /// (or `prefix`), updates the folder's `checkpoint` file and deletes checkpoints beyond
-    /// ``maxToKeep``. Returns the checkpoint's prefix.
+    /// The checkpoints this saver keeps, oldest first (TF's `Saver.last_checkpoints`): the
+    /// prefixes it saved and those it recovered, not yet deleted.
+    public var lastCheckpoints: [String] { history.withLock { $0.kept } }
+
+    /// Takes `prefixes` as the checkpoints saved before, oldest first, so later saves count
+    /// them against ``maxToKeep`` and delete them in turn (TF's `Saver.recover_last_checkpoints`);
+    /// prefixes without an `.index` file are left out.
     ///
-    /// The data file is renamed into place before the index, so a failed save
-    /// leaves the previous checkpoint intact.
-    /// - Throws: ``ScopeFlowError/Code/uninitialized`` for a variable without a value.
+    /// A save recovers the list of its folder's `checkpoint` file by itself (see ``save(_:to:globalStep:)``);
+    /// call this to use another list, as a TF program does after a crash:
+    /// ```swift
+    /// saver.recoverLastCheckpoints(["run/model.ckpt-8", "run/model.ckpt-9"])
+    /// ```
+    public func recoverLastCheckpoints(_ prefixes: [String]) {
+        history.withLock { $0.recover(prefixes) }
+    }
+
+    /// Writes the variables' values in `session` to the checkpoint `prefix-globalStep`
+    /// (or `prefix`), updates the folder's `checkpoint` file and deletes the oldest checkpoints
+    /// beyond ``maxToKeep``. Returns the checkpoint's prefix.
+    ///
+    /// The first save into a folder counts the checkpoints its `checkpoint` file lists (those
+    /// whose `.index` exists) as saved before by this saver, so a new process keeps at most
+    /// ``maxToKeep`` in all. TF 1.x's `Saver` does so only when told
+    /// (``recoverLastCheckpoints(_:)``, or `MonitoredTrainingSession` on restore); a saver that
+    /// was told keeps that list.
+    ///
+    /// The save is atomic even over an existing checkpoint of the same prefix: killed at any
+    /// moment, or failing (disk full, no permission), it leaves the previous checkpoint or the
+    /// new one, both loadable by ScopeFlow and by TensorFlow, and no temporary files once a
+    /// later save runs in the folder.
+    /// - Throws: ``ScopeFlowError/Code/uninitialized`` for a variable without a value,
+    ///   ``ScopeFlowError/Code/resourceExhausted`` when the disk is full, and
+    ///   ``ScopeFlowError/Code/notFound`` when a file cannot be written.
     @discardableResult
     public func save(_ session: Session, to prefix: String, globalStep: Int? = nil) throws -> String {
+        try save(session, to: prefix, globalStep: globalStep) { _ in }
+    }
+
+    /// ``save(_:to:globalStep:)`` reporting each step on disk to `observe` (for tests that
+    /// stop or fail a save at each step).
+    func save(
+        _ session: Session, to prefix: String, globalStep: Int?, observe: (SaveStep) throws -> Void
+    ) throws -> String {
         let path = globalStep.map { prefix + "-" + String($0) } ?? prefix
         var tensors: [String: HostTensor] = [:]
         for (key, variable) in variables {
@@ -56,24 +93,27 @@ public final class Saver: Sendable {
             }
             tensors[key] = value
         }
-        try CheckpointWriter.write(tensors, prefix: path)
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let (keep, drop) = kept.withLock { kept in
-            kept.removeAll { $0 == name }
-            kept.append(name)
-            let excess = maxToKeep.map { max(0, kept.count - max($0, 1)) } ?? 0
-            let dropped = Array(kept.prefix(excess))
-            kept.removeFirst(excess)
-            return (kept, dropped)
+        let folder = DurableFile.folderPath(of: path)
+        let limit = maxToKeep ?? 0
+        func writeState(listing kept: [String], _ written: SaveStep, _ renamed: SaveStep) throws {
+            let listed = limit > 0 ? kept : [path]
+            let state = CheckpointState(
+                latest: SaveHistory.entry(path, in: folder), all: listed.map { SaveHistory.entry($0, in: folder) })
+            try DurableFile.replace(
+                CheckpointState.path(in: folder), with: Array(state.text.utf8), observe: observe, written: written, renamed: renamed)
         }
-        let state = CheckpointState(latest: name, all: keep)
-        try FileIO.writeAtomically(Array(state.text.utf8), to: CheckpointState.path(in: directory.isEmpty ? "." : directory))
-        for old in drop {
-            let oldPrefix = CheckpointState.resolve(old, in: directory.isEmpty ? "." : directory)
-            for file in [CheckpointWriter.indexPath(oldPrefix), CheckpointWriter.dataPath(oldPrefix), oldPrefix + ".meta"] {
-                try? FileManager.default.removeItem(atPath: file)
-            }
+        // One save at a time per saver, so the `checkpoint` file follows the order of the saves.
+        try history.withLock { history in
+            history.countListed(in: folder)
+            try CheckpointWriter.write(tensors, prefix: path, observe: observe)
+            let dropped = history.record(path, keeping: limit)
+            try writeState(listing: dropped + history.kept, .stateWritten, .stateRenamed)
+            guard !dropped.isEmpty else { return }
+            // As TF, an old checkpoint that cannot be deleted does not fail the save; it stays
+            // listed, and the next save tries again.
+            let undeleted = dropped.filter { (try? CheckpointWriter.remove($0, observe: observe)) == nil }
+            history.keepOldest(undeleted)
+            if undeleted.count < dropped.count { try writeState(listing: history.kept, .prunedStateWritten, .prunedStateRenamed) }
         }
         return path
     }
