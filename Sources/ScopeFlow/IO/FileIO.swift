@@ -1,6 +1,6 @@
 import Foundation
 
-/// Whole-file reads and atomic (temp file + rename) writes with ScopeFlow errors.
+/// Whole-file reads with ScopeFlow errors (durable writes are ``DurableFile``'s).
 enum FileIO {
     /// The bytes of the file at `path`.
     /// - Throws: ``ScopeFlowError/Code/notFound`` when it cannot be read.
@@ -11,22 +11,5 @@ enum FileIO {
                 names: [path])
         }
         return [UInt8](data)
-    }
-
-    /// Writes `bytes` to a temporary file next to `path`, then renames it over `path`,
-    /// so readers see the old file or the new one, never a half-written one.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let temp = path + ".tempstate" + String(UInt64.random(in: 0...UInt64.max))
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: temp))
-            guard rename(temp, path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
-        } catch {
-            try? FileManager.default.removeItem(atPath: temp)
-            throw ScopeFlowError(
-                .notFound, "Cannot write \(path): \(error.localizedDescription). Check that the folder exists and is writable.",
-                names: [path])
-        }
     }
 }
