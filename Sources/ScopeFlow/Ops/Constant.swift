@@ -33,7 +33,7 @@ public func constant(
 ) throws -> Tensor {
     var value = try value.converted(to: dtype ?? value.dtype)
     if let shape, shape != value.shape {
-        value = try value.filling(shape: shape)
+        value = try value.filling(shape: shape, for: name ?? "Const")
     }
     let graph = BuildContext.effective.graph
     let op = try graph.addOperation(
@@ -69,10 +69,12 @@ public func constant<T: HostScalar>(
 /// A placeholder for a value fed at run time (TF's `tf.compat.v1.placeholder`).
 ///
 /// - Parameter shape: The static shape; ``Shape/unknown`` (the default) accepts any shape.
+/// - Throws: ``ScopeFlowError/Code/invalidArgument`` for a negative size or more than `2^63 - 1` elements.
 public func placeholder(
     _ dtype: DType, shape: Shape = .unknown, name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
     let graph = BuildContext.effective.graph
+    try ShapeCheck.validate(shape, of: name ?? "Placeholder")
     let op = try graph.addOperation(
         type: "Placeholder", name: name, defaultName: "Placeholder", inputs: [],
         attrs: ["dtype": .type(dtype), "shape": .shape(shape)], location: SourceLocation(fileID: file, line: line)
@@ -83,15 +85,20 @@ public func placeholder(
 extension HostTensor {
     /// This value reshaped to `shape`, or a single element broadcast to fill it
     /// (TF1's `constant(value, shape=…)`; a shorter list repeats its last element).
-    func filling(shape: [Int]) throws -> HostTensor {
-        let count = shape.reduce(1, *)
+    ///
+    /// - Parameter name: the constant's name, for errors.
+    /// - Throws: ``ScopeFlowError/Code/invalidArgument`` for a negative or overflowing shape,
+    ///   ``ScopeFlowError/Code/resourceExhausted`` when the filled value would not fit in memory.
+    func filling(shape: [Int], for name: String) throws -> HostTensor {
+        let count = try ShapeCheck.elementCount(shape, of: name)
         if self.count == count { return try HostTensor(storage: storage, shape: shape) }
-        guard self.count >= 1, self.count < count, shape.allSatisfy({ $0 >= 0 }) else {
+        guard self.count >= 1, self.count < count else {
             throw ScopeFlowError(
                 .shapeMismatch,
                 "Cannot make a constant of shape \(shape) (\(count) elements) from \(self.count) values; "
                     + "give one value or as many values as the shape has elements.")
         }
+        try ShapeCheck.allocation(count, of: dtype, shape: shape, for: name)
         let filled = try storage.accept(RepeatingLastElement(count: count))
         return try HostTensor(storage: filled, shape: shape)
     }

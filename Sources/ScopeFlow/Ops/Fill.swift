@@ -23,12 +23,17 @@ extension Tensor {
         "Range", "Fill", "FloorMod",
     ]
 
-    /// The static shape described by this tensor when it is a constant 1-D int tensor.
-    var constantShape: Shape {
-        guard let value = constantValue else { return .unknown }
-        if let dims = value.int32s { return Shape(known: dims.map(Int.init)) }
-        if let dims = value.int64s { return Shape(known: dims.map(Int.init)) }
-        return .unknown
+    /// The static shape described by this tensor when it is a constant 1-D int tensor;
+    /// with `allowUnknown`, a `-1` entry is a dimension not known yet (TF's
+    /// `shape_tensor` inference).
+    ///
+    /// - Parameter opName: the op whose shape input this is, for errors.
+    /// - Throws: ``ScopeFlowError/Code/invalidArgument`` for another negative entry or an
+    ///   element count above `2^63 - 1`.
+    func constantShape(for opName: String, allowUnknown: Bool = true) throws -> Shape {
+        guard let dims = staticInts(self) else { return .unknown }
+        _ = try ShapeCheck.elementCount(dims, of: opName, allowUnknown: allowUnknown)
+        return Shape(dims.map { $0 == -1 ? nil : $0 })
     }
 }
 
@@ -45,7 +50,7 @@ public func fill(
         location: SourceLocation(fileID: file, line: line)
     ) { opName in
         try requireRank(inputs[1], 0, opName: opName)
-        return [OutputSpec(dtype: inputs[1].dtype, shape: inputs[0].constantShape)]
+        return [OutputSpec(dtype: inputs[1].dtype, shape: try inputs[0].constantShape(for: opName, allowUnknown: false))]
     }
     return op.output(0)
 }
@@ -114,7 +119,7 @@ public func onesLike(
 ) throws -> Tensor {
     let input = x.tensor
     return try nameScope(name, defaultName: "ones_like", values: [input]) { scope in
-        let dims = try input.shape.knownDims.map { try constant(HostTensor($0.map { Int32($0) }), name: "Shape/shape_as_tensor") }
+        let dims = try input.shape.knownDims.map { try constant(indexTensor($0), name: "Shape/shape_as_tensor") }
             ?? shape(input, name: "Shape", file: file, line: line)
         let one = try constant(HostTensor(scalar: 1.0), dtype: input.dtype)
         return try fill(dims: dims, value: one, name: scope, file: file, line: line)
@@ -154,7 +159,7 @@ private func filled(
     _ shape: [Int], with value: Double, dtype: DType, scope: String, file: String, line: Int
 ) throws -> Tensor {
     let scalar = try HostTensor(scalar: value).converted(to: dtype)
-    if shape.reduce(1, *) < 1000 {
+    if try ShapeCheck.elementCount(shape, of: String(scope.dropLast())) < 1000 {
         return try constant(scalar, shape: shape, name: scope, file: file, line: line)
     }
     let dims = try indexVector(shape, name: "shape_as_tensor")

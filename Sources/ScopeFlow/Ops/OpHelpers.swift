@@ -9,16 +9,24 @@ func makeOp(
 }
 
 /// An int32 scalar `Const` for an index input (axis, dimension, split_dim …), named as TF names the op input.
+/// - Throws: ``ScopeFlowError/Code/invalidArgument`` when `value` does not fit in int32.
 func indexScalar(_ value: Int, name: String) throws -> Tensor {
-    try constant(HostTensor(scalar: Int32(value)), name: name)
+    try constant(HostTensor(scalar: ShapeCheck.int32(value, "Index", of: name)), name: name)
 }
 
-/// An int32 vector `Const` for an index input (perm, shape, begin …). As in TF, an
-/// empty list is first converted as float32 (a dead `Const` that takes `name`),
-/// then as int32 (`name_1`).
-func indexVector(_ values: [Int], name: String) throws -> Tensor {
+/// An integer `Const` for an index input (perm, shape, begin, paddings …) of `shape` (a
+/// vector by default), typed by ``indexTensor(_:)``. As in TF, an empty list is first
+/// converted as float32 (a dead `Const` that takes `name`), then as int32 (`name_1`).
+func indexVector(_ values: [Int], shape: [Int]? = nil, name: String) throws -> Tensor {
     if values.isEmpty { _ = try constant(HostTensor([Float]()), name: name) }
-    return try constant(HostTensor(values.map { Int32($0) }), name: name)
+    return try constant(indexTensor(values), shape: shape, name: name)
+}
+
+/// `values` as an int32 tensor, or int64 when one does not fit in int32, as TF converts
+/// a Python list of ints (`tf.zeros([2**40])` gets an int64 `shape_as_tensor`).
+func indexTensor(_ values: [Int]) -> HostTensor {
+    let narrow = values.compactMap { Int32(exactly: $0) }
+    return narrow.count == values.count ? HostTensor(narrow) : HostTensor(values.map { Int64($0) })
 }
 
 /// `axis` made non-negative for a tensor of rank `rank`, nil when the rank is unknown.

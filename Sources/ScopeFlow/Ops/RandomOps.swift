@@ -34,7 +34,7 @@ private func rawRandom(
         type: type, name: name, defaultName: type, inputs: [shape],
         attrs: ["T": .type(shape.dtype), "dtype": .type(dtype), "seed": .int(seed1), "seed2": .int(seed2)],
         location: location
-    ) { _ in [OutputSpec(dtype: dtype, shape: shape.constantShape)] }
+    ) { opName in [OutputSpec(dtype: dtype, shape: try shape.constantShape(for: opName))] }
     return op.output(0)
 }
 
@@ -75,7 +75,7 @@ private func affineRandom(
 ) throws -> Tensor {
     let (file, line) = (location.fileID, location.line)
     return try nameScope(scope) { scopeName in
-        let shapeTensor = try constant(shape.map { Int32($0) }, name: "shape", file: file, line: line)
+        let shapeTensor = try constant(indexTensor(shape), name: "shape", file: file, line: line)
         let meanTensor = try constant(HostTensor(scalar: mean), dtype: dtype, name: "mean", file: file, line: line)
         let stddevTensor = try constant(HostTensor(scalar: stddev), dtype: dtype, name: "stddev", file: file, line: line)
         let sample = try rawRandom(type, shape: shapeTensor, dtype: dtype, seed: seed, name: nil, location: location)
@@ -93,7 +93,7 @@ public func randomUniform(
 ) throws -> Tensor {
     let location = SourceLocation(fileID: file, line: line)
     return try nameScope(name ?? "random_uniform") { scopeName in
-        let shapeTensor = try constant(shape.map { Int32($0) }, name: "shape", file: file, line: line)
+        let shapeTensor = try constant(indexTensor(shape), name: "shape", file: file, line: line)
         let isUnitRange = minval == 0 && maxval == 1
         if isUnitRange {
             return try rawRandom("RandomUniform", shape: shapeTensor, dtype: dtype, seed: seed, name: nil, location: location)

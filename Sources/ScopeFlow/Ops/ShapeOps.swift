@@ -19,7 +19,7 @@ func reshapeOp(_ input: Tensor, _ shape: Tensor, name: String, location: SourceL
         guard let requested = staticInts(shape) else {
             return [OutputSpec(dtype: input.dtype, shape: shape.shape.knownDims.map { Shape([Int?](repeating: nil, count: $0.first ?? 0)) } ?? .unknown)]
         }
-        let known = requested.filter { $0 >= 0 }.reduce(1, *)
+        let known = try ShapeCheck.elementCount(requested, of: opName, allowUnknown: true)
         var dims: [Int?] = requested.map { $0 < 0 ? nil : $0 }
         let count = input.shape.elementCount
         if let count, let inferred = requested.firstIndex(of: -1), known > 0, count % known == 0 {
@@ -196,7 +196,10 @@ private func tileOp(
                 "Tile '\(opName)' needs one multiple per dimension of \(input.shape.bracketed), got \(known).",
                 names: [opName])
         }
-        return [OutputSpec(dtype: input.dtype, shape: Shape(zip(dims, known).map { d, k in d.map { $0 * k } }))]
+        _ = try ShapeCheck.elementCount(known, of: opName)
+        let tiled = try zip(dims, known).map { d, k in try d.map { try ShapeCheck.elementCount([$0, k], of: opName) } }
+        try ShapeCheck.validate(Shape(tiled), of: opName)
+        return [OutputSpec(dtype: input.dtype, shape: Shape(tiled))]
     }.output(0)
 }
 
@@ -214,9 +217,9 @@ public func pad(
     default: throw ScopeFlowError(.invalidArgument, "pad mode must be CONSTANT, REFLECT or SYMMETRIC, not \(mode).")
     }
     return try nameScope(name, defaultName: type, values: [input]) { scope in
-        let p = try constant(HostTensor(paddings.flatMap { $0.map { Int32($0) } }), shape: [paddings.count, 2], name: "paddings")
+        let p = try indexVector(paddings.flatMap { $0 }, shape: [paddings.count, 2], name: "paddings")
         var inputs = [input, p]
-        var attrs: AttrMap = ["T": .type(input.dtype), "Tpaddings": .type(.int32)]
+        var attrs: AttrMap = ["T": .type(input.dtype), "Tpaddings": .type(p.dtype)]
         if type == "PadV2" { inputs.append(try constant(HostTensor(scalar: constantValue), dtype: input.dtype, name: "constant_values")) }
         if type == "MirrorPad" { attrs["mode"] = .string(mode.uppercased()) }
         return try makeOp(type, name: scope, defaultName: type, inputs: inputs, attrs: attrs, location: SourceLocation(fileID: file, line: line)) { opName in
@@ -228,7 +231,9 @@ public func pad(
                         + "\(input.shape.bracketed) for '\(opName)' (\(type)); give one [before, after] pair per dimension.",
                     names: [opName])
             }
-            return [OutputSpec(dtype: input.dtype, shape: Shape(zip(dims, paddings).map { d, p in d.map { $0 + p[0] + p[1] } }))]
+            let padded = try zip(dims, paddings).map { d, p in try d.map { try ShapeCheck.paddedSize($0, p[0], p[1], of: opName) } }
+            try ShapeCheck.validate(Shape(padded), of: opName)
+            return [OutputSpec(dtype: input.dtype, shape: Shape(padded))]
         }.output(0)
     }
 }

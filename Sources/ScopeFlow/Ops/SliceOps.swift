@@ -219,6 +219,13 @@ public func oneHot(
             guard axis >= -1, axis <= dims.count else {
                 throw ScopeFlowError(.invalidArgument, "Expected axis to be -1 or between [0, \(dims.count)], but got \(axis) for '\(opName)' (OneHot).", names: [opName])
             }
+            guard depth >= 0 else {
+                throw ScopeFlowError(
+                    .invalidArgument,
+                    "Dimension size, given by scalar input 1, must be non-negative but is \(depth) for '\(opName)' "
+                        + "(OneHot); pass depth >= 0.",
+                    names: [opName])
+            }
             dims.insert(depth, at: axis == -1 ? dims.count : axis)
             return [OutputSpec(dtype: dtype, shape: Shape(dims))]
         }.output(0)

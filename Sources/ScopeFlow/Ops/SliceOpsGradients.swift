@@ -60,7 +60,9 @@ extension GradientRegistry {
         _ op: Operation, _ g: Tensor, constantInputs: ClosedRange<Int>
     ) throws -> Tensor {
         let dims = try requireKnownDims(op.inputs[0], for: op)
-        let count = dims.reduce(1, *)
+        let count = try ShapeCheck.elementCount(dims, of: op.name)
+        _ = try ShapeCheck.int32(count, "Element count", of: op.name)
+        try ShapeCheck.allocation(count, of: .int32, shape: dims, for: op.name)
         let arguments = try constantInputs.map { try requireConstant(op, input: $0) }
         let positions = try HostTensor((0..<count).map { Int32($0) }, shape: dims)
         let kernel = try KernelRegistry.kernel(for: KernelContext(opType: op.type, opName: op.name, attrs: op.attrs))

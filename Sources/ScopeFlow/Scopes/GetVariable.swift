@@ -16,7 +16,8 @@
 ///   - trainable: Also adds the variable to ``GraphKeys/trainableVariables``.
 ///   - collections: Defaults to ``GraphKeys/globalVariables``.
 /// - Throws: ``ScopeFlowError`` with `.alreadyExists`, `.doesNotExist`,
-///   `.shapeMismatch`, `.dtypeMismatch`, `.valueInitializerWithShape` or `.undefinedShape`.
+///   `.shapeMismatch`, `.dtypeMismatch`, `.valueInitializerWithShape` or `.undefinedShape`;
+///   `.invalidArgument` for a negative size in `shape` or more than `2^63 - 1` elements.
 ///
 /// ```swift
 /// try variableScope("rnn") { scope in
@@ -34,6 +35,7 @@ public func getVariable(
     let scope = context.scopes.variableScope
     let fullName = Names.path(scope.name, name)
     let location = SourceLocation(fileID: file, line: line)
+    if let shape { try ShapeCheck.validate(shape, of: fullName) }
     return try nameScope(nil) { _ in
         if let dtype, let initializer, let valueDType = initializer.valueDType {
             if case .value(let value) = initializer.kind {

@@ -69,8 +69,8 @@ public struct Initializer: Sendable {
     func makeInitialValue(shape: [Int], dtype: DType, location: SourceLocation) throws -> Tensor {
         let (file, line) = (location.fileID, location.line)
         switch kind {
-        case .zeros: return try filled(0, shape: shape, dtype: dtype, name: "zeros", location: location)
-        case .ones: return try filled(1, shape: shape, dtype: dtype, name: "ones", location: location)
+        case .zeros: return try ScopeFlow.zeros(shape: shape, dtype: dtype, file: file, line: line)
+        case .ones: return try ScopeFlow.ones(shape: shape, dtype: dtype, file: file, line: line)
         case .constant(let values):
             return try ScopeFlow.constant(HostTensor(values), dtype: dtype, shape: shape, file: file, line: line)
         case .value, .tensor:
@@ -83,35 +83,22 @@ public struct Initializer: Sendable {
             return try ScopeFlow.randomUniform(shape: shape, minval: minval, maxval: maxval, dtype: dtype, seed: seed, file: file, line: line)
         case .glorotUniform(let seed):
             let (fanIn, fanOut) = Initializer.fans(shape)
-            let limit = (3.0 / Swift.max(1.0, Double(fanIn + fanOut) / 2)).squareRoot()
+            let limit = (3.0 / Swift.max(1.0, (fanIn + fanOut) / 2)).squareRoot()
             return try ScopeFlow.randomUniform(shape: shape, minval: -limit, maxval: limit, dtype: dtype, seed: seed, file: file, line: line)
         }
     }
 
-    /// TF's `_compute_fans`: kernels `[..., in, out]` count the receptive field.
-    static func fans(_ shape: [Int]) -> (Int, Int) {
-        switch shape.count {
+    /// TF's `_compute_fans`: kernels `[..., in, out]` count the receptive field. Counted in
+    /// `Double`, as Python counts without overflow, so a huge valid shape cannot trap.
+    static func fans(_ shape: [Int]) -> (Double, Double) {
+        let dims = shape.map(Double.init)
+        switch dims.count {
         case 0: return (1, 1)
-        case 1: return (shape[0], shape[0])
-        case 2: return (shape[0], shape[1])
+        case 1: return (dims[0], dims[0])
+        case 2: return (dims[0], dims[1])
         default:
-            let field = shape.dropLast(2).reduce(1, *)
-            return (shape[shape.count - 2] * field, shape[shape.count - 1] * field)
-        }
-    }
-
-    /// TF's `zeros`/`ones`: a `Const` named `zeros` below 1000 elements, else
-    /// `zeros/shape_as_tensor` + `zeros/Const` + a `Fill` named `zeros`.
-    private func filled(_ value: Double, shape: [Int], dtype: DType, name: String, location: SourceLocation) throws -> Tensor {
-        let scalar = try HostTensor(scalar: value).converted(to: dtype)
-        let (file, line) = (location.fileID, location.line)
-        if shape.reduce(1, *) < 1000 {
-            return try ScopeFlow.constant(scalar, shape: shape, name: name, file: file, line: line)
-        }
-        return try ScopeFlow.nameScope(name) { scope in
-            let dims = try ScopeFlow.constant(shape.map { Int32($0) }, name: "shape_as_tensor", file: file, line: line)
-            let fillValue = try ScopeFlow.constant(scalar, file: file, line: line)
-            return try fill(dims: dims, value: fillValue, name: scope, file: file, line: line)
+            let field = dims.dropLast(2).reduce(1, *)
+            return (dims[dims.count - 2] * field, dims[dims.count - 1] * field)
         }
     }
 }

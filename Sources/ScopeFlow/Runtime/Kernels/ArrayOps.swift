@@ -19,10 +19,6 @@ extension Kernels {
         .merging(arraySliceOps) { first, _ in first }
 }
 
-/// The most elements one array kernel will allocate for an output. A shape
-/// input asking for more is rejected instead of exhausting memory.
-let arrayKernelMaxElements = 1 << 32
-
 extension KernelContext {
     /// An error about this op's inputs, its message prefixed with the op type and name.
     func arrayError(_ code: ScopeFlowError.Code, _ message: String) -> ScopeFlowError {
@@ -79,21 +75,14 @@ extension KernelContext {
         return axis < 0 ? axis + rank : axis
     }
 
-    /// The element count of `shape`, or an error when a dimension is negative or the
-    /// count exceeds ``arrayKernelMaxElements``.
-    func checkedElementCount(_ shape: [Int]) throws -> Int {
-        var count = 1
-        for dim in shape {
-            guard dim >= 0 else {
-                throw arrayError(.invalidArgument, "dimension \(dim) in shape \(tfShape(shape)) must be >= 0.")
-            }
-            let (product, overflow) = count.multipliedReportingOverflow(by: dim)
-            guard !overflow, product <= arrayKernelMaxElements else {
-                throw arrayError(
-                    .invalidArgument, "shape \(tfShape(shape)) has too many elements (more than \(arrayKernelMaxElements)).")
-            }
-            count = product
-        }
+    /// The element count of an output `shape` that arrived as data (dims, multiples,
+    /// paddings, depth …), checked before the kernel allocates it as `dtype`.
+    ///
+    /// - Throws: ``ScopeFlowError/Code/invalidArgument`` for a negative or overflowing shape,
+    ///   ``ScopeFlowError/Code/resourceExhausted`` when it would not fit in memory.
+    func checkedElementCount(_ shape: [Int], allocating dtype: DType) throws -> Int {
+        let count = try ShapeCheck.elementCount(shape, of: opName)
+        try ShapeCheck.allocation(count, of: dtype, shape: shape, for: opName)
         return count
     }
 }

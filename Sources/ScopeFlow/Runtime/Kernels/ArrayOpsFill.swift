@@ -16,7 +16,7 @@ private func fillKernel(_ context: KernelContext) throws -> Kernel {
             throw context.arrayError(
                 .shapeMismatch, "value must be a scalar, but has shape \(tfShape(value.shape)).")
         }
-        let count = try context.checkedElementCount(shape)
+        let count = try context.checkedElementCount(shape, allocating: value.dtype)
         return [HostTensor(uncheckedStorage: try value.storage.accept(RepeatVisitor(count: count)), shape: shape)]
     }
 }
@@ -84,7 +84,7 @@ extension KernelContext {
         let distance = (Int64(limit) &- Int64(start)).magnitude
         let step = Int64(delta).magnitude
         let steps = distance / step + (distance % step == 0 ? 0 : 1)
-        let size = try checkedElementCount([Int(clamping: steps)])
+        let size = try checkedElementCount([Int(clamping: steps)], allocating: T.dtype)
         var value = start
         return HostTensor(
             (0..<size).map { _ in
@@ -103,12 +103,10 @@ extension KernelContext {
         }
         try checkRange(start, limit, delta)
         let exact = ((limit - start) / delta).magnitude.rounded(.up)
-        guard exact <= T(arrayKernelMaxElements) else {
-            throw arrayError(.invalidArgument, "Range would have \(exact) elements; that is too many.")
-        }
+        let size = try checkedElementCount([exact < 0x1p62 ? Int(exact) : Int.max], allocating: T.dtype)
         var value = start
         return HostTensor(
-            (0..<Int(exact)).map { _ in
+            (0..<size).map { _ in
                 defer { value += delta }
                 return value
             })

@@ -53,8 +53,8 @@ private func tileKernel(_ context: KernelContext) throws -> Kernel {
         for (i, m) in multiples.enumerated() where m < 0 {
             throw context.arrayError(.invalidArgument, "Expected multiples[\(i)] >= 0, but got \(m).")
         }
-        let shape = try zip(x.shape, multiples).map { try context.checkedElementCount([$0, $1]) }
-        _ = try context.checkedElementCount(shape)
+        let shape = try zip(x.shape, multiples).map { try ShapeCheck.elementCount([$0, $1], of: context.opName) }
+        _ = try context.checkedElementCount(shape, allocating: x.dtype)
         if multiples.allSatisfy({ $0 == 1 }) { return [x] }
         // View the output as [m0, d0, m1, d1, …]: each repeat index reads with step 0.
         let strides = rowMajorStrides(x.shape)
@@ -75,7 +75,7 @@ private func broadcastToKernel(_ context: KernelContext) throws -> Kernel {
         try context.checkInputCount(inputs, 2)
         let x = inputs[0]
         let shape = try context.indexVector(inputs[1], "shape")
-        _ = try context.checkedElementCount(shape)
+        _ = try context.checkedElementCount(shape, allocating: x.dtype)
         let lead = shape.count - x.shape.count
         let compatible = lead >= 0 && x.shape.indices.allSatisfy { x.shape[$0] == shape[lead + $0] || x.shape[$0] == 1 }
         guard compatible else {

@@ -24,7 +24,7 @@ private func padKernel(_ context: KernelContext, mode: PadMode, explicitValue: B
     return { inputs in
         try context.checkInputCount(inputs, explicitValue ? 3 : 2)
         let x = inputs[0]
-        let layout = try PadLayout(shape: x.shape, paddings: inputs[1], mode: mode, context: context)
+        let layout = try PadLayout(of: x, paddings: inputs[1], mode: mode, context: context)
         var value = zeroScalar(x.dtype)
         if explicitValue {
             let constant = inputs[2]
@@ -54,7 +54,7 @@ private func mirrorPadKernel(_ context: KernelContext) throws -> Kernel {
     return { inputs in
         try context.checkInputCount(inputs, 2)
         let x = inputs[0]
-        let layout = try PadLayout(shape: x.shape, paddings: inputs[1], mode: mode, context: context)
+        let layout = try PadLayout(of: x, paddings: inputs[1], mode: mode, context: context)
         return [try layout.apply(to: x, padValue: nil)]
     }
 }
@@ -83,7 +83,8 @@ private struct PadLayout: Sendable {
     let inputStrides: [Int]
     let outputStrides: [Int]
 
-    init(shape: [Int], paddings: HostTensor, mode: PadMode, context: KernelContext) throws {
+    init(of input: HostTensor, paddings: HostTensor, mode: PadMode, context: KernelContext) throws {
+        let shape = input.shape
         let rank = shape.count
         guard paddings.shape == [rank, 2] else {
             throw context.arrayError(
@@ -116,8 +117,10 @@ private struct PadLayout: Sendable {
         self.before = before
         self.after = after
         self.mode = mode
-        outputShape = try (0..<rank).map { try context.checkedElementCount([shape[$0] + before[$0] + after[$0]]) }
-        _ = try context.checkedElementCount(outputShape)
+        outputShape = try (0..<rank).map {
+            try ShapeCheck.paddedSize(shape[$0], before[$0], after[$0], of: context.opName)
+        }
+        _ = try context.checkedElementCount(outputShape, allocating: input.dtype)
         inputStrides = rowMajorStrides(shape)
         outputStrides = rowMajorStrides(outputShape)
     }

@@ -59,7 +59,7 @@ extension KernelContext {
                 throw arrayError(.invalidArgument, "dimension \(i) of shape must be >= 0 or -1, not \(dim).")
             }
         }
-        let knownCount = try checkedElementCount(known)
+        let knownCount = try ShapeCheck.elementCount(known, of: opName)
         guard let inferred else {
             guard knownCount == elementCount else {
                 throw arrayError(

@@ -23,7 +23,7 @@ extension Kernels {
         return { inputs in
             try expectInputs(inputs, 3, context)
             let sizes = try shapeArgument(inputs[0], count: 4, name: "input_sizes", context: context)
-            _ = try checkedElementCount(sizes, name: "input_sizes", context: context)
+            _ = try context.checkedElementCount(sizes, allocating: inputs[1].dtype)
             let shape = try convolutionShape(input: sizes, filter: inputs[1].shape, attrs, context)
             try expectGradientShape(inputs[2], shape.outputShape, context)
             return [try ConvolutionOp(kind: .inputGradient, first: inputs[1], second: inputs[2], shape: shape, context: context)
@@ -37,7 +37,7 @@ extension Kernels {
         return { inputs in
             try expectInputs(inputs, 3, context)
             let sizes = try shapeArgument(inputs[1], count: 4, name: "filter_sizes", context: context)
-            _ = try checkedElementCount(sizes, name: "filter_sizes", context: context)
+            _ = try context.checkedElementCount(sizes, allocating: inputs[0].dtype)
             let shape = try convolutionShape(input: inputs[0].shape, filter: sizes, attrs, context)
             try expectGradientShape(inputs[2], shape.outputShape, context)
             return [try ConvolutionOp(kind: .filterGradient, first: inputs[0], second: inputs[2], shape: shape, context: context)

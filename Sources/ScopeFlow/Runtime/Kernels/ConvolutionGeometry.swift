@@ -156,23 +156,6 @@ func typedValues<T: HostScalar>(_ tensor: HostTensor, as type: T.Type, input: St
     return values
 }
 
-/// The element count of a shape that arrived as data (`input_sizes` …),
-/// rejecting products that overflow or exceed 2³² elements.
-func checkedElementCount(_ shape: [Int], name: String, context: KernelContext) throws -> Int {
-    var count = 1
-    for d in shape {
-        let (product, overflow) = count.multipliedReportingOverflow(by: d)
-        guard !overflow, product <= 1 << 32 else {
-            throw ScopeFlowError(
-                .invalidArgument,
-                "\(context.opType) '\(context.opName)' got '\(name)' \(shape), which is too large to allocate; "
-                    + "check the shape.", names: [context.opName])
-        }
-        count = product
-    }
-    return count
-}
-
 /// A computation over float tensors written once for every ``GemmScalar``;
 /// ``run(_:context:)`` picks the Swift type from the dtype.
 protocol FloatComputation {

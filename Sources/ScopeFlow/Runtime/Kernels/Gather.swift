@@ -20,7 +20,8 @@ private func gatherKernel(_ context: KernelContext) throws -> Kernel {
         let indices = try context.indexValues(indicesTensor, "indices")
         let axis = try context.normalizedAxis(context.indexScalar(inputs[2], "axis"), rank: params.shape.count)
         let layout = try GatherLayout(
-            params: params.shape, indices: indicesTensor.shape, axis: axis, batchDims: batchDimsAttr, context: context)
+            params: params.shape, indices: indicesTensor.shape, axis: axis, batchDims: batchDimsAttr, dtype: params.dtype,
+            context: context)
         for (i, index) in indices.enumerated() where index < 0 || index >= layout.axisSize {
             throw context.arrayError(
                 .invalidArgument,
@@ -63,7 +64,7 @@ private struct GatherLayout: Sendable {
     let perBatch: Int
     let outputShape: [Int]
 
-    init(params: [Int], indices: [Int], axis: Int, batchDims requested: Int, context: KernelContext) throws {
+    init(params: [Int], indices: [Int], axis: Int, batchDims requested: Int, dtype: DType, context: KernelContext) throws {
         guard requested >= -indices.count, requested <= indices.count else {
             throw context.arrayError(
                 .invalidArgument,
@@ -89,7 +90,7 @@ private struct GatherLayout: Sendable {
         inner = params[(axis + 1)...].reduce(1, *)
         perBatch = indices[batchDims...].reduce(1, *)
         outputShape = Array(params[..<axis]) + indices[batchDims...] + params[(axis + 1)...]
-        _ = try context.checkedElementCount(outputShape)
+        _ = try context.checkedElementCount(outputShape, allocating: dtype)
     }
 
     /// The gathered rows of `params`; every index must already be in `0..<axisSize`.
@@ -154,7 +155,7 @@ private func oneHotKernel(_ context: KernelContext) throws -> Kernel {
         }
         var shape = indicesTensor.shape
         shape.insert(depth, at: axis)
-        _ = try context.checkedElementCount(shape)
+        _ = try context.checkedElementCount(shape, allocating: on.dtype)
         let suffix = indicesTensor.shape[axis...].reduce(1, *)
         let visitor = OneHotVisitor(indices: indices, depth: depth, suffix: suffix, off: off.storage)
         return [HostTensor(uncheckedStorage: try on.storage.accept(visitor), shape: shape)]

@@ -25,7 +25,7 @@ enum PoolingKernels {
             case .averageGradient:
                 try Kernels.expectInputs(inputs, 2, context)
                 let sizes = try shapeArgument(inputs[0], count: 4, name: "orig_input_shape", context: context)
-                _ = try checkedElementCount(sizes, name: "orig_input_shape", context: context)
+                _ = try context.checkedElementCount(sizes, allocating: inputs[1].dtype)
                 (input, inputShape, grad) = (nil, sizes, inputs[1])
             }
             guard inputShape.count == 4 else {

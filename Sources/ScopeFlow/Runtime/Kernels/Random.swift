@@ -23,7 +23,7 @@ extension Kernels {
         return { inputs in
             try expectInputs(inputs, 1, context)
             let shape = try randomShape(inputs[0], context)
-            let count = try checkedElementCount(shape, name: "shape", context: context)
+            let count = try context.checkedElementCount(shape, allocating: dtype)
             let fill = RandomFill(distribution: distribution, generator: stream.reserve(outputs: count), count: count)
             let storage: HostTensor.Storage
             switch dtype {
@@ -47,7 +47,7 @@ extension Kernels {
         return { inputs in
             try expectInputs(inputs, 3, context)
             let shape = try randomShape(inputs[0], context)
-            let count = try checkedElementCount(shape, name: "shape", context: context)
+            let count = try context.checkedElementCount(shape, allocating: dtype)
             let bounds: (Int64, Int64)
             switch (inputs[1].storage, inputs[2].storage) {
             case (.int32(let lo), .int32(let hi)) where lo.count == 1 && hi.count == 1: bounds = (Int64(lo[0]), Int64(hi[0]))
