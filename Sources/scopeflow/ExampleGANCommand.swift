@@ -15,6 +15,12 @@ struct GANExampleCommand: ParsableCommand {
     @Option(help: "Adam's learning rate for both networks.") var learningRate = GANConfig().learningRate
     @Option(help: "Real and generated samples per step.") var batchSize = GANConfig().batchSize
 
+    func validate() throws {
+        try OptionCheck.atLeastOne(steps, "--steps")
+        try OptionCheck.atLeastOne(batchSize, "--batch-size")
+        try OptionCheck.positive(learningRate, "--learning-rate")
+    }
+
     func run() throws {
         var config = GANConfig()
         (config.learningRate, config.batchSize) = (learningRate, batchSize)
@@ -30,9 +36,12 @@ struct GANExampleCommand: ParsableCommand {
         print("generator, untrained: \(before)  distance to data \(format(before.distance(to: data)))")
         let interval = max(1, steps / 10)
         var windowStart = Date()
-        for step in 1...max(1, steps) {
+        var progress = ProgressLine("step", total: steps)
+        for step in 1...steps {
             let losses = try training.step()
+            progress.update(step, "d_loss \(format(losses.discriminator))  g_loss \(format(losses.generator))")
             if step % interval == 0 || step == steps {
+                progress.clear()
                 let rate = Double(interval) / max(Date().timeIntervalSince(windowStart), 1e-9)
                 let samples = SampleStatistics(try training.generatedSamples())
                 print("step \(String(format: "%5d", step))  d_loss \(format(losses.discriminator))  "
@@ -41,6 +50,7 @@ struct GANExampleCommand: ParsableCommand {
                 windowStart = Date()
             }
         }
+        progress.clear()
         let after = SampleStatistics(try training.generatedSamples())
         print("generator, trained:   \(after)  distance to data \(format(after.distance(to: data)))")
         guard after.distance(to: data) < before.distance(to: data) else {

@@ -14,6 +14,8 @@ struct ImageFiltersExampleCommand: ParsableCommand {
     @Option(help: "Training steps on image1.") var steps = 100
     @Option(help: "Seed of the graph and of the images.") var seed = 1
 
+    func validate() throws { try OptionCheck.atLeastOne(steps, "--steps") }
+
     func run() throws {
         let config = ImageFilterConfig()
         let failure = try ImageFilterExample.errorWithoutReuse(config)
@@ -30,15 +32,19 @@ struct ImageFiltersExampleCommand: ParsableCommand {
         print("step     0  loss \(format(initialLoss))")
         let interval = max(1, steps / 10)
         var windowStart = Date()
-        for step in 1...max(1, steps) {
+        var progress = ProgressLine("step", total: steps)
+        for step in 1...steps {
             try example.step()
+            progress.update(step)
             if step % interval == 0 || step == steps {
+                progress.clear()
                 let rate = Double(interval) / max(Date().timeIntervalSince(windowStart), 1e-9)
                 print("step \(String(format: "%5d", step))  loss \(format(try example.currentLoss()))  "
                     + "\(String(format: "%.0f", rate)) steps/s")
                 windowStart = Date()
             }
         }
+        progress.clear()
         let finalLoss = try example.currentLoss()
         let after = try example.results()
         print("loss \(format(initialLoss)) → \(format(finalLoss))")

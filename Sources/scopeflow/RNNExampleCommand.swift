@@ -13,6 +13,8 @@ struct RNNExampleCommand: ParsableCommand {
     @Option(help: "Training steps.") var steps = 300
     @Option(help: "Output folder for the TensorBoard run and the checkpoint.") var out = "scopeflow-out"
 
+    func validate() throws { try OptionCheck.atLeastOne(steps, "--steps") }
+
     func run() throws {
         let start = Date()
         let example = try SeedRNNTraining()
@@ -25,16 +27,21 @@ struct RNNExampleCommand: ParsableCommand {
         let initialLoss = try example.loss()
         print("step     0  loss \(String(format: "%.5f", initialLoss))")
         var windowStart = Date()
-        for step in 1...max(1, steps) {
+        var progress = ProgressLine("step", total: steps)
+        var lastLoss = "loss \(String(format: "%.5f", initialLoss))"
+        for step in 1...steps {
             let summary = try example.step()
             if step % 10 == 0 { try writer.addSummary(summary, globalStep: step) }
             if step % 50 == 0 || step == steps {
                 let rate = 50 / max(Date().timeIntervalSince(windowStart), 1e-9)
-                print("step \(String(format: "%5d", step))  loss \(String(format: "%.5f", try example.loss()))  "
-                    + "\(String(format: "%.0f", rate)) steps/s")
+                lastLoss = "loss \(String(format: "%.5f", try example.loss()))"
+                progress.clear()
+                print("step \(String(format: "%5d", step))  \(lastLoss)  \(String(format: "%.0f", rate)) steps/s")
                 windowStart = Date()
             }
+            progress.update(step, lastLoss)
         }
+        progress.clear()
         try writer.close()
         let finalLoss = try example.loss()
         let after = try example.testPrediction()

@@ -16,7 +16,15 @@ struct ConvBench: ParsableCommand {
 
     static let (batch, side, inputChannels, filters, kernel) = (16, 64, 3, 32, 5)
 
+    func validate() throws {
+        try OptionCheck.atLeastOne(steps, "--steps")
+        try OptionCheck.positive(lr, "--lr")
+        if let profileSteps { try OptionCheck.atLeastOne(profileSteps, "--profile-steps") }
+    }
+
     func run() throws {
+        var progress = ProgressLine("bench conv", quiet: profileSteps != nil)
+        progress.phase("building the image filters")
         let (b, h, cin, cout, k) = (Self.batch, Self.side, Self.inputChannels, Self.filters, Self.kernel)
         let graph = Graph()
         graph.seed = 0
@@ -48,6 +56,7 @@ struct ConvBench: ParsableCommand {
             for _ in 0..<profileSteps { try trainStep() }
             return
         }
+        progress.phase("first forward and train step")
         let firstForward = try BenchTiming.seconds(forward)
         let firstTrain = try BenchTiming.seconds(trainStep)
         let lossBefore = try session.run(loss, feeds: [image1: x1, target: targetValues]).floats?.first ?? .nan
@@ -55,13 +64,17 @@ struct ConvBench: ParsableCommand {
         let pixels = Double(b * h * h * cout * k * k)
         let forwardFlop = 2 * pixels * Double(cin + cout)
         let backwardFlop = 2 * pixels * Double(cout + cout + cin)
+        progress.phase("timing \(steps * 2) forward passes")
         let forwardTimes = try BenchTiming.samples(steps * 2, warmUp: 3, forward)
+        progress.phase("timing \(steps) train steps")
         let trainTimes = try BenchTiming.samples(steps, warmUp: 3, trainStep)
+        progress.phase("timing \(steps) twin forward passes")
         let twinTimes = try BenchTiming.samples(steps, warmUp: 3) {
             try session.run(targets: [result1.op, result2.op], feeds: [image1: x1, image2: x2])
         }
         let lossAfter = try session.run(loss, feeds: [image1: x1, target: targetValues]).floats?.first ?? .nan
         let forwardMedian = BenchTiming.median(forwardTimes), trainMedian = BenchTiming.median(trainTimes)
+        progress.clear()
         emitJSONLine(bench: "conv", [
             ("variables", .array(try graph.variables().map { .string($0.name) })),
             ("outputs", .array([result1.name, result2.name].map(JSONValue.string))),

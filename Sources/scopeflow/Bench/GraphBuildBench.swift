@@ -25,13 +25,27 @@ struct GraphBuildBench: ParsableCommand {
         case nameScopeOpsOnly = "name_scope_ops_only"
     }
 
+    func validate() throws {
+        try OptionCheck.atLeastOne(blocks, "--blocks")
+        try OptionCheck.atLeastOne(repeats, "--repeats")
+        if let variant, Variant(rawValue: variant) == nil {
+            throw ValidationError(
+                "--variant must be one of \(Variant.allCases.map(\.rawValue).joined(separator: ", ")), got '\(variant)'.")
+        }
+    }
+
     func run() throws {
+        let chosen = Variant.allCases.filter { variant == nil || variant == $0.rawValue }
+        var progress = ProgressLine("build", total: chosen.count * repeats)
         _ = try build(.variableScopeRefvars, blocks: 5)
         var results: [(String, JSONValue)] = [
             ("blocks", .number(Double(blocks))), ("provenance", .bool(!withoutProvenance)),
         ]
-        for variant in Variant.allCases where self.variant == nil || self.variant == variant.rawValue {
-            let runs = try (0..<max(1, repeats)).map { _ in try build(variant, blocks: blocks) }
+        for (index, variant) in chosen.enumerated() {
+            let runs = try (0..<repeats).map { rep in
+                progress.update(index * repeats + rep, variant.rawValue)
+                return try build(variant, blocks: blocks)
+            }
             let sorted = runs.sorted { $0.seconds < $1.seconds }
             let median = sorted[sorted.count / 2]
             results.append((variant.rawValue, .object([
@@ -46,6 +60,7 @@ struct GraphBuildBench: ParsableCommand {
                 ("last_op_names", .array(median.lastNames.map(JSONValue.string))),
             ])))
         }
+        progress.clear()
         emitJSONLine(bench: "graph_build", results)
     }
 

@@ -14,11 +14,17 @@ struct MatMulBench: ParsableCommand {
 
     @Option(help: "Comma-separated sizes.") var sizes = "128,256,512,1024,2048"
 
+    func validate() throws { _ = try OptionCheck.counts(sizes, "--sizes") }
+
     func run() throws {
+        let sizes = try OptionCheck.counts(sizes, "--sizes")
+        var progress = ProgressLine("bench matmul", total: sizes.count)
         var perSize: [(String, JSONValue)] = []
-        for n in sizes.split(separator: ",").compactMap({ Int($0) }) {
+        for (index, n) in sizes.enumerated() {
+            progress.update(index, "n = \(n)")
             perSize.append((String(n), try measure(n)))
         }
+        progress.clear()
         emitJSONLine(bench: "matmul", [("scopeflow", .object(perSize)), ("gemm", .string(KernelSummary.float32Gemm))])
     }
 

@@ -11,7 +11,11 @@ struct RNNSeedBench: ParsableCommand {
 
     @Option(help: "Train steps per timed window (grown to at least 0.5 s).") var steps = 300
 
+    func validate() throws { try OptionCheck.atLeastOne(steps, "--steps") }
+
     func run() throws {
+        var progress = ProgressLine("bench rnn")
+        progress.phase("building the train and test RNNs")
         let graph = Graph()
         graph.seed = 1
         let minimize: SeedRNN.Optimize = { optimizer, cost in try optimizer.minimize(cost) }
@@ -48,6 +52,7 @@ struct RNNSeedBench: ParsableCommand {
         results.append(("cost_initial", .numbers((try session.run(train.cost, feeds: trainFeeds).floats ?? []).map(Double.init))))
 
         let trainStep = { try session.run(train.trainOp, feeds: trainFeeds) }
+        progress.phase("timing train steps")
         results.append(("first_train_step_ms", .number(try BenchTiming.seconds(trainStep) * 1e3)))
         for _ in 0..<19 { try trainStep() }  // 20 warm-up steps in total
         let training = try BenchTiming.rateWindows(perWindow: steps, trainStep)
@@ -62,6 +67,7 @@ struct RNNSeedBench: ParsableCommand {
         ]
 
         let infer = { _ = try session.run(test.prediction, feeds: [test.xs: xsTest]) }
+        progress.phase("timing test-RNN runs")
         results.append(("first_test_infer_ms", .number(try BenchTiming.seconds(infer) * 1e3)))
         for _ in 0..<20 { try infer() }
         let inference = try BenchTiming.rateWindows(perWindow: 1000, infer)
@@ -71,6 +77,7 @@ struct RNNSeedBench: ParsableCommand {
             ("test_infer_runs_per_s_windows", .numbers(inference.rates)),
             ("test_infer_us_per_run", .number(1e6 / runsPerSecond)),
         ]
+        progress.clear()
         emitJSONLine(bench: "rnn_seed", [("variants", .object([("loop", .object([("mode", .string("loop"))] + results))]))])
     }
 }

@@ -12,7 +12,13 @@ struct SessionOverheadBench: ParsableCommand {
     @Option(help: "Runs per repetition.") var runs = 10_000
     @Option(help: "Repetitions; the median is reported.") var repeats = 3
 
+    func validate() throws {
+        try OptionCheck.atLeastOne(runs, "--runs")
+        try OptionCheck.atLeastOne(repeats, "--repeats")
+    }
+
     func run() throws {
+        var progress = ProgressLine("bench session-overhead", total: 4)
         let graph = Graph()
         try graph.asDefault {
             let a = try placeholder(.float32, shape: [], name: "a")
@@ -30,14 +36,19 @@ struct SessionOverheadBench: ParsableCommand {
             try session.run(initializer)
             let one = HostTensor(scalar: Float(1))
             var results: [(String, JSONValue)] = []
+            progress.update(0, "add_feed_fetch")
             results.append(("add_feed_fetch", try measure(runs) { _ = try session.run(c, feeds: [a: one]) }))
+            progress.update(1, "add_fetch_nofeed")
             results.append(("add_fetch_nofeed", try measure(runs) { _ = try session.run(c2) }))
+            progress.update(2, "add_target_only")
             results.append(("add_target_only", try measure(runs) { try session.run(c.op, feeds: [a: one]) }))
+            progress.update(3, "chain100_feed_fetch")
             let chainRuns = max(1000, runs / 5)
             results.append(
                 ("chain100_feed_fetch", try measure(chainRuns) { _ = try session.run(chainEnd, feeds: [x0: one, p: one]) }))
             let add = median(results[0].1), chain = median(results[3].1)
             results.append(("chain100_marginal_us_per_op", .number((chain - add) / 99)))
+            progress.clear()
             emitJSONLine(bench: "session_overhead", results)
         }
     }
@@ -48,7 +59,7 @@ struct SessionOverheadBench: ParsableCommand {
     private func measure(_ count: Int, _ body: () throws -> Void) throws -> JSONValue {
         for _ in 0..<200 { try body() }
         var samples: [Double] = []
-        for _ in 0..<max(1, repeats) {
+        for _ in 0..<repeats {
             let start = DispatchTime.now().uptimeNanoseconds
             for _ in 0..<count { try body() }
             samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(count))
