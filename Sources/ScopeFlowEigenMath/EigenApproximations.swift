@@ -9,9 +9,10 @@
 /// its CPU threads flush subnormals to zero and these functions do not: a
 /// subnormal input or result stays subnormal here where TensorFlow gives ±0.
 ///
-/// The functions are `@inlinable`, so every loop that calls them is compiled
-/// for its own module's target: ScopeFlow's baseline loops and the AVX2 loops
-/// of `ScopeFlowWideKernels` share this one definition.
+/// The functions are `@inlinable`, so ScopeFlow's baseline loops vectorize over
+/// them. The AVX2 and AVX-512 loops of `ScopeFlowSIMDKernels` run the same
+/// operations in C (`eigen_math.h`); `FloatApproximationTests` checks that
+/// they give these functions' bits.
 extension Float {
     /// Eigen's 9/8-degree odd/even rational approximation of `tanh`, on the
     /// input clamped to where the approximation reaches ±1 exactly. Keeps

@@ -1,6 +1,5 @@
-import ScopeFlowAVX512Kernels
 import ScopeFlowEigenMath
-import ScopeFlowWideKernels
+import ScopeFlowSIMDKernels
 import Testing
 
 @testable import ScopeFlow

@@ -1,5 +1,5 @@
 import Dispatch
-import ScopeFlowPrefetch
+import ScopeFlowSIMDKernels
 
 /// float32 convolution and its two gradients without an im2col matrix, on the register tiles
 /// of ``TileKernels`` (AVX-512 or AVX2 + FMA).
@@ -343,11 +343,4 @@ private struct Patch {
     }
 
     func release() { values?.deallocate() }
-}
-
-/// Asks for the cache lines of `count` floats from `start` on to be brought into cache, one
-/// prefetch per 64-byte line (a hint: nothing is read, nothing can fault).
-private func prefetchLines(of start: UnsafePointer<Float>, count: Int) {
-    let first = UnsafeRawPointer(start)
-    for byte in stride(from: 0, to: count * MemoryLayout<Float>.stride, by: 64) { prefetchForReading(first + byte) }
 }

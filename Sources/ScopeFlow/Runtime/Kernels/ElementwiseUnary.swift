@@ -1,5 +1,4 @@
-import ScopeFlowAVX512Kernels
-import ScopeFlowWideKernels
+import ScopeFlowSIMDKernels
 
 /// A unary operation defined for every numeric element type.
 protocol NumericUnaryFunction: Sendable {

@@ -1,10 +1,10 @@
-import ScopeFlowWideKernels
+import ScopeFlowSIMDKernels
 
 /// The register-tile micro-kernel a blocked ``Gemm`` product runs, with the blocking that
 /// suits it: `kc`-deep panels, `mc` rows of A and `nr`-column micro-panels of B packed at
 /// once, `Gemm.mr x nr` tiles of C computed in registers (by ``GemmScalar/tile(_:depth:a:b:c:ldc:rows:cols:add:)``).
 struct GemmKernel<T>: Sendable {
-    /// Whether the tiles run `floatMicroKernel6x16` of `ScopeFlowWideKernels` rather than
+    /// Whether the tiles run `floatMicroKernel6x16` of `ScopeFlowSIMDKernels` rather than
     /// the baseline ``Gemm/microKernel(depth:a:b:c:ldc:rows:cols:add:)``.
     let wide: Bool
     /// Columns of a micro-tile: the width of a packed B micro-panel.
@@ -26,7 +26,7 @@ extension GemmKernel where T: GemmScalar {
 }
 
 extension GemmKernel<Float> {
-    /// `floatMicroKernel6x16` of `ScopeFlowWideKernels`: AVX2 + FMA on x86-64, so only where
+    /// `floatMicroKernel6x16` of `ScopeFlowSIMDKernels`: AVX2 + FMA on x86-64, so only where
     /// ``SIMDSupport/wideKernel`` says so. Measured on a 2-core AMD EPYC, single-threaded:
     /// `kc` x `mc` 512 x 72 runs 2048² at 98 GFLOP/s (256 x 96: 86); the blocked path beats
     /// ``Gemm/multiplySmall`` from 18³ (20x44x21: 1.2 µs against 2.1 µs; 16³ even at 0.37 µs).

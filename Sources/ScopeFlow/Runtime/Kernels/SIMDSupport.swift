@@ -1,14 +1,14 @@
 import Foundation
 
-/// Whether the float GEMM may run the 16-wide kernel of `ScopeFlowWideKernels`.
+/// Whether the float GEMM may run the 16-wide kernel of `ScopeFlowSIMDKernels` (its wide set).
 ///
-/// That module is compiled for AVX2 + FMA on x86-64, so it may only run on a CPU that has
+/// That set is compiled for AVX2 + FMA on x86-64, so it may only run on a CPU that has
 /// both: on Linux the first `flags` line of `/proc/cpuinfo` must list `avx2` and `fma`, on
-/// macOS `sysctl` must report `hw.optional.avx2_0` and `hw.optional.fma`. On arm64 the module
+/// macOS `sysctl` must report `hw.optional.avx2_0` and `hw.optional.fma`. On arm64 the set
 /// is plain NEON and always usable; on other architectures the baseline kernel runs.
 /// `SCOPEFLOW_SIMD=baseline` forces the baseline kernel on any CPU. Read once, on first use.
 ///
-/// The AVX-512 tile of `ScopeFlowAVX512Kernels` (the direct float32 convolution and the tiled
+/// The AVX-512 set of `ScopeFlowSIMDKernels` (the direct float32 convolution and the tiled
 /// GEMM) is gated the same way on ``avx512Flags``; `SCOPEFLOW_SIMD=avx2` turns only it off,
 /// `baseline` both.
 enum SIMDSupport {
@@ -22,7 +22,8 @@ enum SIMDSupport {
     /// Whether the CPU itself has ``avx512Flags``, whatever `SCOPEFLOW_SIMD` says.
     static let cpuHasAVX512 = cpuRunsAVX512Kernel()
 
-    /// The `/proc/cpuinfo` flags `ScopeFlowAVX512Kernels` was compiled for (`skylake-avx512`).
+    /// The `/proc/cpuinfo` flags the AVX-512 set of `ScopeFlowSIMDKernels` may use (those of
+    /// `skylake-avx512`).
     static let avx512Flags = ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl", "avx2", "fma", "bmi2"]
 
     /// `SCOPEFLOW_SIMD` in lower case, if set.

@@ -1,10 +1,9 @@
-import ScopeFlowAVX512Kernels
-import ScopeFlowWideKernels
+import ScopeFlowSIMDKernels
 
 /// The register tile and the vector copies around it that the direct convolution
 /// (``DirectConvolution``) and the tiled GEMM (``TiledGemm``) run on: those of
-/// `ScopeFlowAVX512Kernels` where ``SIMDSupport/avx512Kernel`` allows them, else those of
-/// `ScopeFlowWideKernels` (AVX2 + FMA on x86-64, NEON on arm64) where ``SIMDSupport/wideKernel``
+/// `ScopeFlowSIMDKernels`' AVX-512 set where ``SIMDSupport/avx512Kernel`` allows them, else its
+/// wide set (AVX2 + FMA on x86-64, NEON on arm64) where ``SIMDSupport/wideKernel``
 /// does. Both tiles take the same operands and give the same sums in the same order, so the
 /// bits do not depend on which runs.
 enum TileKernels: Sendable {
@@ -65,8 +64,8 @@ enum TileKernels: Sendable {
         }
     }
 
-    /// Copies rows of at most 32 floats into zero-padded 32-float rows (`copyPanelRows` of
-    /// `ScopeFlowVectorMoves`).
+    /// Copies rows of at most 32 floats into zero-padded 32-float rows (`wideCopyPanelRows` of
+    /// `ScopeFlowSIMDKernels`).
     @inline(__always)
     func copyPanelRows(
         rows: Int, columns: Int, source: UnsafePointer<Float>, rowStride: Int, columnStride: Int,
@@ -84,7 +83,7 @@ enum TileKernels: Sendable {
         }
     }
 
-    /// Lays out convolution windows side by side (`fillWindows` of `ScopeFlowVectorMoves`).
+    /// Lays out convolution windows side by side (`wideFillWindows` of `ScopeFlowSIMDKernels`).
     @inline(__always)
     func fillWindows(
         rows: UnsafePointer<UnsafePointer<Float>?>, rowCount: Int, span: Int, step: Int, windows: Int,
@@ -98,7 +97,7 @@ enum TileKernels: Sendable {
         }
     }
 
-    /// Copies short rows between buffers (`copyRows` of `ScopeFlowVectorMoves`).
+    /// Copies short rows between buffers (`wideCopyRows` of `ScopeFlowSIMDKernels`).
     @inline(__always)
     func copyRows(
         rows: Int, length: Int, source: UnsafePointer<Float>, sourceStride: Int, target: UnsafeMutablePointer<Float>,
@@ -116,7 +115,7 @@ enum TileKernels: Sendable {
         }
     }
 
-    /// Adds float32 rows into float64 sums in row order (`addRows` of `ScopeFlowVectorMoves`).
+    /// Adds float32 rows into float64 sums in row order (`wideAddRows` of `ScopeFlowSIMDKernels`).
     @inline(__always)
     func addRows(_ source: UnsafePointer<Float>, rows: Int, width: Int, rowStride: Int, into sums: UnsafeMutablePointer<Double>) {
         switch self {
@@ -126,7 +125,7 @@ enum TileKernels: Sendable {
     }
 
     /// A direct convolution's epilogue on `pixels` rows of `channels` floats (see
-    /// `applyConvolutionEpilogue` in ScopeFlowVectorMoves).
+    /// `wideConvolutionEpilogue` in ScopeFlowSIMDKernels).
     @inline(__always)
     func convolutionEpilogue(
         _ values: UnsafeMutablePointer<Float>, pixels: Int, channels: Int, bias: UnsafePointer<Float>?, relu: Bool,
