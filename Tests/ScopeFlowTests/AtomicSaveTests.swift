@@ -169,16 +169,31 @@ import Testing
             DurableFile.temporaryPath(for: folder + "/other.ckpt-3.data-00000-of-00001", owner: dead),
             DurableFile.temporaryPath(for: folder + "/checkpoint", owner: dead),
             folder + "/other.ckpt-3.data-00000-of-00001",  // renamed before its killed save renamed the `.index`
-            folder + "/model.ckpt.index.tempstate12345",  // TF's name for its temporary files
+            folder + "/model.ckpt.index.tempstate12345",  // TF's name, unchanged for an hour
         ]
-        let inFlight = DurableFile.temporaryPath(for: folder + "/another.ckpt.index", owner: running)
-        for path in abandoned + [inFlight] { #expect(FileManager.default.createFile(atPath: path, contents: Data([1]))) }
+        let inFlight = [
+            DurableFile.temporaryPath(for: folder + "/another.ckpt.index", owner: running),
+            folder + "/tf.ckpt.index.tempstate678",  // TF's name, just written
+        ]
+        for path in abandoned + inFlight { #expect(FileManager.default.createFile(atPath: path, contents: Data([1]))) }
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: folder + "/model.ckpt.index.tempstate12345")
         let model = try Model(count: 2, value: 1, step: 1)
         try model.saver.save(model.session, to: folder + "/model.ckpt")
         let left = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         #expect(left == [
-            (inFlight as NSString).lastPathComponent, "checkpoint", "model.ckpt.data-00000-of-00001", "model.ckpt.index",
+            (inFlight[0] as NSString).lastPathComponent, "checkpoint", "model.ckpt.data-00000-of-00001", "model.ckpt.index",
+            "tf.ckpt.index.tempstate678",
         ])
+    }
+
+    @Test func aFolderThatCannotBeCreatedIsAClearError() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        #expect(FileManager.default.createFile(atPath: folder + "/file", contents: Data([1])))
+        let model = try Model(count: 2, value: 1, step: 1)
+        let error = #expect(throws: ScopeFlowError.self) { try model.saver.save(model.session, to: folder + "/file/run/model.ckpt") }
+        #expect(error?.message == "Cannot create the checkpoint folder \(folder)/file/run: Not a directory. "
+            + "Check that the folder exists and is writable.")
     }
 
     @Test func aDiskFullErrorSaysSoAndHowToFixIt() {

@@ -28,11 +28,7 @@ enum CheckpointWriter {
     static func write(_ tensors: [String: HostTensor], prefix: String, observe: (SaveStep) throws -> Void) throws {
         let payload = try BundlePayload(tensors)
         let folder = DurableFile.folderPath(of: prefix)
-        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-            throw ScopeFlowError(
-                .notFound, "Cannot create the checkpoint folder \(folder) (\(error.localizedDescription)); check that it is writable.",
-                names: [folder])
-        }
+        try DurableFile.createFolder(folder)
         removeAbandonedSaves(in: folder)
         let data = dataPath(prefix)
         let kept = keptDataRange(prefix)

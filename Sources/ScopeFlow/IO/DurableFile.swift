@@ -87,6 +87,17 @@ enum DurableFile {
         guard fsync(descriptor) == 0 || errno == EINVAL else { throw failure("Cannot flush the folder \(folder)", path: folder) }
     }
 
+    /// Creates `folder` and the folders above it that are missing (`mkdir -p`).
+    static func createFolder(_ folder: String) throws {
+        var path = folder.hasPrefix("/") ? "" : "."
+        for component in folder.split(separator: "/") {
+            path += "/" + component
+            guard mkdir(path, 0o777) == 0 || errno == EEXIST else {
+                throw failure("Cannot create the checkpoint folder \(folder)", path: folder)
+            }
+        }
+    }
+
     /// The folder holding `path` ("." for a bare name).
     static func folderPath(of path: String) -> String {
         let folder = (path as NSString).deletingLastPathComponent
@@ -94,13 +105,21 @@ enum DurableFile {
     }
 
     /// Deletes the temporary files in `folder` that no running process is writing: leftovers
-    /// of saves that were killed. Returns the targets whose temporaries were deleted.
+    /// of saves that were killed. A temporary without an owner (TF's) counts as abandoned once
+    /// it has not changed for 10 minutes. Returns the targets whose temporaries were deleted.
     @discardableResult
     static func removeAbandonedTemporaries(in folder: String) -> [String] {
         var targets: [String] = []
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
-            guard let (target, owner) = parseTemporary(name), !(owner?.mayBeWriting ?? false) else { continue }
-            if unlink(folder + "/" + name) == 0 { targets.append(folder + "/" + target) }
+            guard let (target, owner) = parseTemporary(name) else { continue }
+            let path = folder + "/" + name
+            if let owner {
+                if owner.mayBeWriting { continue }
+            } else {
+                var status = stat()
+                guard stat(path, &status) == 0, time(nil) - status.st_mtim.tv_sec >= 600 else { continue }
+            }
+            if unlink(path) == 0 { targets.append(folder + "/" + target) }
         }
         return targets
     }
