@@ -117,6 +117,8 @@ import Testing
         let deleted = order >= SaveStep.allCases.firstIndex(of: .oldDataRemoved)!
         #expect(FileManager.default.fileExists(atPath: folder + "/model.ckpt-1.index") == !deleted)
         #expect(FileManager.default.fileExists(atPath: folder + "/model.ckpt-1.data-00000-of-00001") == !deleted)
+        // A checkpoint not deleted stays on the saver's list, for its next save to delete.
+        #expect(new.saver.lastCheckpoints.contains(folder + "/model.ckpt-1") == !deleted)
         if !deleted {
             #expect(try contents(folder + "/model.ckpt-1").step == 1)
             #expect(try CheckpointState.read(in: folder)?.all.contains("model.ckpt-1") == true)

@@ -13,8 +13,8 @@ public final class Saver: Sendable {
     /// The variables saved, by checkpoint key.
     public let variables: [String: Variable]
     /// How many recent checkpoints to keep: a save deletes the oldest beyond it, counting the
-    /// checkpoints the folder's `checkpoint` file lists. nil or 0 deletes none and lists only
-    /// the latest in the `checkpoint` file, as TF does.
+    /// checkpoints the folder's `checkpoint` file lists. nil, 0 or less deletes none and lists
+    /// only the latest in the `checkpoint` file, as TF does for None and 0.
     public let maxToKeep: Int?
     private let history = Mutex(SaveHistory())
 
@@ -107,11 +107,16 @@ public final class Saver: Sendable {
             history.countListed(in: folder)
             try CheckpointWriter.write(tensors, prefix: path, observe: observe)
             let dropped = history.record(path, keeping: limit)
-            try writeState(listing: dropped + history.kept, .stateWritten, .stateRenamed)
+            do { try writeState(listing: dropped + history.kept, .stateWritten, .stateRenamed) } catch {
+                history.keepOldest(dropped)
+                throw error
+            }
             guard !dropped.isEmpty else { return }
             // As TF, an old checkpoint that cannot be deleted does not fail the save; it stays
             // listed, and the next save tries again.
-            let undeleted = dropped.filter { (try? CheckpointWriter.remove($0, observe: observe)) == nil }
+            let undeleted = dropped.filter { old in
+                (try? CheckpointWriter.remove(old, observe: observe)) == nil && access(CheckpointWriter.indexPath(old), F_OK) == 0
+            }
             history.keepOldest(undeleted)
             if undeleted.count < dropped.count { try writeState(listing: history.kept, .prunedStateWritten, .prunedStateRenamed) }
         }
