@@ -26,7 +26,7 @@ public struct CheckpointReader: Sendable {
     public let prefix: String
     /// Every tensor in the checkpoint, in key order (partitioned-variable slices hidden).
     public let entries: [CheckpointEntry]
-    private let records: [String: Tensorflow_BundleEntryProto]
+    private let records: [String: (entry: CheckpointEntry, record: Tensorflow_BundleEntryProto)]
     private let dataFiles: [[UInt8]]
 
     /// Opens the checkpoint `prefix` (reads `prefix.index` and its data files).
@@ -53,7 +53,7 @@ public struct CheckpointReader: Sendable {
         }
         guard (1...10_000).contains(header.numShards) else { throw corrupt("num_shards is \(header.numShards)") }
         var entries: [CheckpointEntry] = []
-        var records: [String: Tensorflow_BundleEntryProto] = [:]
+        var records: [String: (entry: CheckpointEntry, record: Tensorflow_BundleEntryProto)] = [:]
         for (key, value) in table.dropFirst() where key.first != 0 {
             let name = String(decoding: key, as: UTF8.self)
             let record: Tensorflow_BundleEntryProto
@@ -61,7 +61,7 @@ public struct CheckpointReader: Sendable {
                 throw corrupt("the entry of '\(name)' does not parse (\(error))")
             }
             let dims = record.shape.dim.map { Int(clamping: $0.size) }
-            guard TensorCoding.elementCount(dims) != nil, !record.shape.unknownRank else {
+            guard let count = TensorCoding.elementCount(dims), !record.shape.unknownRank else {
                 throw corrupt("the entry of '\(name)' has an invalid shape \(dims)")
             }
             guard record.slices.isEmpty else {
@@ -69,12 +69,24 @@ public struct CheckpointReader: Sendable {
                     .unimplemented, "'\(name)' in \(indexPath) is a partitioned variable; ScopeFlow does not read those.",
                     names: [name])
             }
+            let dtype = try DType(proto: record.dtype, context: "'\(name)' in \(indexPath)")
+            // A fixed-width tensor takes exactly count × element size bytes; strings take at least a
+            // one-byte length each plus the 4-byte length checksum.
+            let sizeFits =
+                dtype == .string
+                ? record.size >= 4 && record.size - 4 >= count
+                : TensorCoding.byteCount(count, dtype).map { record.size == $0 } ?? false
+            guard sizeFits else {
+                throw corrupt(
+                    "the entry of '\(name)' (\(dtype), shape \(dims), \(count) elements) records \(record.size) bytes, "
+                        + "which its shape cannot have")
+            }
             guard (0..<header.numShards).contains(record.shardID) else {
                 throw corrupt("the entry of '\(name)' names shard \(record.shardID) of \(header.numShards)")
             }
-            entries.append(
-                CheckpointEntry(name: name, dtype: try DType(proto: record.dtype, context: "'\(name)' in \(indexPath)"), shape: dims))
-            records[name] = record
+            let entry = CheckpointEntry(name: name, dtype: dtype, shape: dims)
+            entries.append(entry)
+            records[name] = (entry, record)
         }
         self.entries = entries
         self.records = records
@@ -96,11 +108,12 @@ public struct CheckpointReader: Sendable {
     /// - Throws: ``ScopeFlowError/Code/notFound`` for a missing key,
     ///   ``ScopeFlowError/Code/dataLoss`` when the stored bytes are corrupt.
     public func tensor(named name: String) throws -> HostTensor {
-        guard let record = records[name], let entry = entries.first(where: { $0.name == name }) else {
+        guard let found = records[name] else {
             throw ScopeFlowError(
                 .notFound, "Key \(name) not found in checkpoint \(prefix); list its keys with `scopeflow inspect`.",
                 names: [name])
         }
+        let (entry, record) = found
         let shard = Int(record.shardID)
         let file = prefix + ".data-" + Self.fiveDigits(shard) + "-of-" + Self.fiveDigits(dataFiles.count)
         let data = dataFiles[shard]

@@ -24,7 +24,13 @@ struct CheckpointState: Equatable {
         let file = path(in: directory)
         guard FileManager.default.fileExists(atPath: file) else { return nil }
         var state = CheckpointState(latest: "", all: [])
-        for line in String(decoding: try FileIO.read(file), as: UTF8.self).split(separator: "\n") {
+        let bytes = try FileIO.read(file)
+        if let nul = bytes.firstIndex(of: 0) {
+            throw ScopeFlowError(
+                .dataLoss, "\(file) is corrupt: it holds a NUL byte at offset \(nul) (a text file was expected).",
+                names: [file])
+        }
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard let colon = trimmed.firstIndex(of: ":") else {
@@ -81,9 +87,23 @@ struct CheckpointState: Equatable {
 
 /// The newest checkpoint prefix recorded in `directory`'s `checkpoint` file,
 /// or nil when there is none or its `.index` is missing (TF's `tf.train.latest_checkpoint`).
-/// - Throws: ``ScopeFlowError/Code/dataLoss`` when the `checkpoint` file does not parse.
+/// - Throws: ``ScopeFlowError/Code/dataLoss`` when the `checkpoint` file does not parse or names
+///   no checkpoint (empty, as TF's "Invalid checkpoint state"); the message lists the checkpoints
+///   the folder holds.
 public func latestCheckpoint(in directory: String) throws -> String? {
-    guard let state = try CheckpointState.read(in: directory), !state.latest.isEmpty else { return nil }
+    guard let state = try CheckpointState.read(in: directory) else { return nil }
+    guard !state.latest.isEmpty else {
+        let file = CheckpointState.path(in: directory)
+        let prefixes = ((try? FileIO.contentsOfDirectory(directory)) ?? []).filter { $0.hasSuffix(".index") }.sorted()
+            .map { String($0.dropLast(".index".count)) }
+        throw ScopeFlowError(
+            .dataLoss, "\(file) names no checkpoint (no model_checkpoint_path: the file is empty or damaged); "
+                + (prefixes.isEmpty
+                    ? "the folder holds no checkpoint .index file."
+                    : "give a checkpoint prefix instead: \(prefixes.map { directory + "/" + $0 }.joined(separator: ", ")), "
+                        + "or save again to rewrite the file."),
+            names: [file])
+    }
     let prefix = CheckpointState.resolve(state.latest, in: directory)
     return FileManager.default.fileExists(atPath: CheckpointWriter.indexPath(prefix)) ? prefix : nil
 }
@@ -93,11 +113,24 @@ public func listVariables(_ prefix: String) throws -> [CheckpointEntry] {
     try CheckpointReader(prefix: prefix).entries
 }
 
-/// The checkpoint prefix `path` names: a prefix (`model.ckpt-3`), its `.index` file, or a
-/// folder resolved through its `checkpoint` file; nil when it names none of these.
-/// - Throws: ``ScopeFlowError/Code/dataLoss`` when the folder's `checkpoint` file does not parse.
+/// The checkpoint prefix `path` names: a prefix (`model.ckpt-3`), its `.index` file, one of its
+/// data files (`model.ckpt-3.data-00000-of-00001`), or a folder resolved through its `checkpoint`
+/// file; nil when it names none of these.
+/// - Throws: ``ScopeFlowError/Code/dataLoss`` when the folder's `checkpoint` file does not parse
+///   or names no checkpoint.
 public func checkpointPrefix(_ path: String) throws -> String? {
     if FileManager.default.fileExists(atPath: CheckpointWriter.indexPath(path)) { return path }
     if path.hasSuffix(".index") { return String(path.dropLast(".index".count)) }
+    if let prefix = dataFilePrefix(path) { return prefix }
     return try latestCheckpoint(in: path)
+}
+
+/// The prefix of a data file name `PREFIX.data-NNNNN-of-NNNNN`, nil for any other name.
+private func dataFilePrefix(_ path: String) -> String? {
+    guard let marker = path.range(of: ".data-", options: .backwards) else { return nil }
+    let parts = path[marker.upperBound...].split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[1] == "of", parts[0].count == 5, parts[2].count == 5,
+        parts[0].allSatisfy(\.isASCII), parts[2].allSatisfy(\.isASCII), Int(parts[0]) != nil, Int(parts[2]) != nil
+    else { return nil }
+    return String(path[..<marker.lowerBound])
 }

@@ -60,13 +60,27 @@ extension HostTensor {
         return proto
     }
 
+    /// The most bytes ScopeFlow materialises for a tensor that a file stores compactly: a
+    /// `TensorProto` with fewer typed values than its shape has elements, the last value standing
+    /// for all the rest (TensorFlow's rule). 256 MiB holds any constant or summary a model writes
+    /// this way, while a 70-byte file declaring `[2^31]` floats cannot make ScopeFlow allocate 8 GiB;
+    /// tensors whose bytes the file actually holds (`tensor_content`) are not limited.
+    public static let maximumExpandedByteCount = 256 << 20
+
     /// The tensor a `tensorflow.TensorProto` holds: `tensor_content` when present,
     /// else the typed values, the last one repeated to fill the shape as TF does.
+    /// - Throws: ``ScopeFlowError/Code/dataLoss`` naming `context` for an invalid shape or content
+    ///   that does not match the shape, ``ScopeFlowError/Code/resourceExhausted`` for a repeated
+    ///   value that would fill more than ``maximumExpandedByteCount`` bytes.
     init(proto: Tensorflow_TensorProto, context: String) throws {
         let dtype = try DType(proto: proto.dtype, context: context)
         let shape = Shape(proto: proto.tensorShape)
-        guard let dims = shape.knownDims, let count = TensorCoding.elementCount(dims) else {
-            throw ScopeFlowError(.dataLoss, "\(context) has an invalid tensor shape \(shape).")
+        guard let dims = shape.knownDims, proto.tensorShape.dim.allSatisfy({ $0.size >= 0 }),
+            let count = TensorCoding.elementCount(dims)
+        else {
+            throw ScopeFlowError(
+                .dataLoss, "\(context) has an invalid tensor shape \(proto.tensorShape.dim.map(\.size)): a size is "
+                    + "negative or unknown, the element count overflows, or it has more than 254 dimensions.")
         }
         if !proto.tensorContent.isEmpty, dtype != .string {
             let storage = try TensorCoding.decodeFixedWidth(
@@ -74,6 +88,15 @@ extension HostTensor {
                 dtype: dtype, count: count)
             self.init(uncheckedStorage: storage, shape: dims)
             return
+        }
+        let stored = proto.typedValueCount(dtype)
+        let bytes = TensorCoding.byteCount(count, dtype)
+        guard stored >= count || bytes.map({ $0 <= Self.maximumExpandedByteCount }) ?? false else {
+            throw ScopeFlowError(
+                .resourceExhausted, "\(context) declares a \(dtype) tensor of shape \(dims) (\(count) elements, "
+                    + (bytes.map { "\($0) bytes" } ?? "more than 2^63 bytes") + ") "
+                    + "but stores \(stored) value\(stored == 1 ? "" : "s"); ScopeFlow repeats a stored value to fill at most "
+                    + "\(Self.maximumExpandedByteCount) bytes. Store the values in tensor_content or use a smaller shape.")
         }
         func filled<T>(_ values: [T], zero: T) -> [T] {
             guard values.count < count else { return Array(values.prefix(count)) }
@@ -90,5 +113,20 @@ extension HostTensor {
         case .string: storage = .string(filled(proto.stringVal.map { String(decoding: $0, as: UTF8.self) }, zero: ""))
         }
         self.init(uncheckedStorage: storage, shape: dims)
+    }
+}
+
+extension Tensorflow_TensorProto {
+    /// The number of values in the typed field that `dtype` reads.
+    fileprivate func typedValueCount(_ dtype: DType) -> Int {
+        switch dtype {
+        case .float16: return halfVal.count
+        case .float32: return floatVal.count
+        case .float64: return doubleVal.count
+        case .int32: return intVal.count
+        case .int64: return int64Val.count
+        case .bool: return boolVal.count
+        case .string: return stringVal.count
+        }
     }
 }

@@ -91,10 +91,16 @@ enum SSTable {
         }
         let index = try blockEntries(bytes, offset: indexOffset, size: indexSize, file: file, context: "index block")
         var result: [(key: [UInt8], value: ArraySlice<UInt8>)] = []
+        var blocksEnd = 0
         for (number, entry) in index.enumerated() {
             var handle = ByteReader(entry.value, file: file, context: "index block")
             let offset = try handle.readLength(limit: bytes.count)
             let size = try handle.readLength(limit: bytes.count)
+            // Data blocks follow each other in file order, so every byte is read at most once.
+            guard offset >= blocksEnd else {
+                throw handle.corrupt("data block \(number) at offset \(offset) overlaps the block before it (ending at \(blocksEnd))")
+            }
+            blocksEnd = offset + size + 5
             let context = "data block \(number)"
             for item in try blockEntries(bytes, offset: offset, size: size, file: file, context: context) {
                 if let last = result.last?.key, !last.lexicographicallyPrecedes(item.key) {

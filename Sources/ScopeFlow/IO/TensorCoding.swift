@@ -12,8 +12,14 @@ enum TensorCoding {
         }
     }
 
-    /// The element count of `dims`, or nil when a size is negative or the product overflows.
+    /// The most dimensions a tensor may have: TensorFlow's `TensorShape::MaxDimensions()`.
+    static let maximumRank = 254
+
+    /// The element count of `dims`, or nil when a size is negative, the product overflows
+    /// (multiplied in order, as TensorFlow's `TensorShape` checks it) or there are more than
+    /// ``maximumRank`` dimensions.
     static func elementCount(_ dims: [Int]) -> Int? {
+        guard dims.count <= maximumRank else { return nil }
         var count = 1
         for dim in dims {
             guard dim >= 0 else { return nil }
@@ -22,6 +28,13 @@ enum TensorCoding {
             count = product
         }
         return count
+    }
+
+    /// The bytes `count` elements of `dtype` take in memory (a `String` value each for strings),
+    /// or nil when the product overflows. Every reader sizes what a file declares with this.
+    static func byteCount(_ count: Int, _ dtype: DType) -> Int? {
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: elementSize(dtype) ?? MemoryLayout<String>.stride)
+        return overflow ? nil : bytes
     }
 
     /// The little-endian element bytes of numeric or bool storage.

@@ -4,9 +4,10 @@
 /// 1000 elements are summarised with `...`, as numpy's defaults do.
 extension HostTensor: CustomStringConvertible {
     public var description: String {
-        let strings = ElementStrings(self)
-        if shape.isEmpty { return count == 1 ? strings.scalar(0) : "[]" }
+        // An empty tensor prints as `[]` whatever its shape ([2^40, 0] included): nothing is sized by the shape.
         if count == 0 { return "[]" }
+        let strings = ElementStrings(self)
+        if shape.isEmpty { return strings.scalar(0) }
         return NumpyLayout(shape: shape, summarize: count > 1000).render(strings.element)
     }
 }

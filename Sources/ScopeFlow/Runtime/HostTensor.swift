@@ -41,14 +41,16 @@ public struct HostTensor: Sendable {
     public var count: Int { shape.reduce(1, *) }
 
     /// Creates a tensor from storage whose element count must equal the product of `shape`.
-    /// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when the counts differ.
+    /// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when the counts differ, a size is negative
+    ///   or the product of the sizes overflows.
     public init(storage: Storage, shape: [Int]) throws {
-        let expected = shape.reduce(1, *)
-        guard shape.allSatisfy({ $0 >= 0 }), storage.count == expected else {
+        let expected = TensorCoding.elementCount(shape)
+        guard storage.count == expected else {
             throw ScopeFlowError(
                 .shapeMismatch,
-                "A tensor of shape \(shape) needs \(expected) elements but \(storage.count) were given; "
-                    + "pass as many values as the shape has elements.")
+                "A tensor of shape \(shape) needs "
+                    + (expected.map { "\($0) elements" } ?? "a size that is negative or overflows")
+                    + " but \(storage.count) were given; pass as many values as the shape has elements.")
         }
         self.storage = storage
         self.shape = shape
