@@ -20,9 +20,19 @@ extension Graph {
     /// // `var1:0` — created by getVariable("var1") at Model.swift:11; the enclosing
     /// // nameScope("my_scope") does not apply to getVariable; use variableScope to prefix it.
     /// ```
-    /// - Throws: ``ScopeFlowError/Code/notFound`` naming the closest existing name.
+    /// - Throws: ``ScopeFlowError/Code/notFound`` naming the closest existing name, or when
+    ///   `name` asks for an output the op does not have (`"scope/v:7"`).
     public func explain(_ name: String) throws -> Explanation {
-        let opName = name.split(separator: ":").first.map(String.init) ?? name
+        let colon = name.lastIndex(of: ":")
+        let opName = colon.map { String(name[..<$0]) } ?? name
+        let outputIndex = try colon.map { colon in
+            guard let index = Int(name[name.index(after: colon)...]), index >= 0 else {
+                throw ScopeFlowError(
+                    .notFound, "'\(name)' is not a tensor name: the part after ':' must be an output number.",
+                    names: [name])
+            }
+            return index
+        }
         let (op, shared) = state.withLock { ($0.operationsByName[ExactName(opName)], $0.sharedVariables[ExactName(opName)]) }
         guard let operation = shared?.op ?? op else {
             let closest = EditDistance.closest(to: opName, in: operations.map(\.name))
@@ -32,8 +42,16 @@ extension Graph {
                     + (closest.map { "; did you mean '\($0)'?" } ?? "."),
                 names: [name])
         }
+        if let outputIndex, !operation.outputTypes.indices.contains(outputIndex) {
+            throw ScopeFlowError(
+                .notFound,
+                "'\(operation.name)' (\(operation.type)) has \(operation.outputTypes.count) output"
+                    + (operation.outputTypes.count == 1 ? "" : "s") + ", so there is no tensor '\(name)'.",
+                names: [name])
+        }
         let variable = state.withLock { $0.variableProvenance[ObjectIdentifier(operation)] }
-        let shownName = operation.outputTypes.isEmpty ? operation.name : operation.name + ":0"
+        let shownName =
+            operation.outputTypes.isEmpty ? operation.name : operation.name + ":" + String(outputIndex ?? 0)
         let text =
             variable.map { describe(variable: $0, name: shownName, op: operation) }
             ?? describe(op: operation, name: shownName)

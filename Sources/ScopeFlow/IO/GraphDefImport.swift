@@ -8,37 +8,66 @@ extension Graph {
     ///
     /// Output types come from the node's attrs (`dtype`, `T`, `DstT`, `out_type` …) and
     /// shapes from `_output_shapes` when present; attrs starting with `_` are dropped.
-    /// - Throws: ``ScopeFlowError/Code/notFound`` for an input naming a missing node,
-    ///   ``ScopeFlowError/Code/invalidArgument`` for a cycle, ``ScopeFlowError/Code/unimplemented``
-    ///   for attrs ScopeFlow cannot represent.
+    /// Nodes may be listed in any order (inputs are imported first, in time linear in nodes and
+    /// edges); a constant's compactly stored value is expanded only up to
+    /// ``HostTensor/maximumExpandedByteCount``.
+    /// - Throws: ``ScopeFlowError/Code/notFound`` for an input naming a missing node or output,
+    ///   ``ScopeFlowError/Code/invalidArgument`` for a cycle, two nodes of one name or an output
+    ///   count attr out of range (`Split`'s `num_split` < 1 …), ``ScopeFlowError/Code/dataLoss``
+    ///   or ``ScopeFlowError/Code/resourceExhausted`` for a tensor attr that cannot be decoded,
+    ///   ``ScopeFlowError/Code/unimplemented`` for attrs ScopeFlow cannot represent.
     @discardableResult
     public func importGraphDef(_ graphDef: Tensorflow_GraphDef, prefix: String = "import") throws -> [Operation] {
-        let nodes = Dictionary(graphDef.node.map { ($0.name, $0) }) { first, _ in first }
-        var built: [String: Operation] = [:]
-        var pending = graphDef.node
-        while !pending.isEmpty {
-            var waiting: [Tensorflow_NodeDef] = []
-            for node in pending {
-                let sources = node.input.map { Self.parseInput($0).name }
-                if let missing = sources.first(where: { nodes[$0] == nil }) {
+        let nodes = graphDef.node
+        var indexByName: [String: Int] = [:]
+        for (index, node) in nodes.enumerated() {
+            guard indexByName.updateValue(index, forKey: node.name) == nil else {
+                throw ScopeFlowError(
+                    .invalidArgument, "The GraphDef has two nodes named '\(node.name)'; node names must be unique.",
+                    names: [node.name])
+            }
+        }
+        let sources = try nodes.map { node in
+            try node.input.map { input in
+                let name = Self.parseInput(input).name
+                guard let index = indexByName[name] else {
                     throw ScopeFlowError(
-                        .notFound, "Node '\(node.name)' has an input from '\(missing)', which is not in the GraphDef.",
+                        .notFound, "Node '\(node.name)' has an input from '\(name)', which is not in the GraphDef.",
                         names: [node.name])
                 }
-                if sources.allSatisfy({ built[$0] != nil }) {
-                    built[node.name] = try importNode(node, prefix: prefix, built: built)
+                return index
+            }
+        }
+        // Depth-first, inputs before their consumers, otherwise in GraphDef order: linear in nodes
+        // and edges whatever order the nodes are listed in.
+        var built: [String: Operation] = [:]
+        var visiting = [Bool](repeating: false, count: nodes.count)
+        for root in nodes.indices where built[nodes[root].name] == nil {
+            var stack: [(node: Int, nextInput: Int)] = [(root, 0)]
+            visiting[root] = true
+            while let top = stack.last {
+                let (node, nextInput) = top
+                if nextInput < sources[node].count {
+                    stack[stack.count - 1].nextInput += 1
+                    let source = sources[node][nextInput]
+                    if visiting[source] {
+                        throw ScopeFlowError(
+                            .invalidArgument,
+                            "The GraphDef has a cycle through '\(nodes[source].name)'; it cannot be imported.",
+                            names: [nodes[source].name])
+                    }
+                    if built[nodes[source].name] == nil {
+                        visiting[source] = true
+                        stack.append((source, 0))
+                    }
                 } else {
-                    waiting.append(node)
+                    stack.removeLast()
+                    visiting[node] = false
+                    built[nodes[node].name] = try importNode(nodes[node], prefix: prefix, built: built)
                 }
             }
-            guard waiting.count < pending.count else {
-                throw ScopeFlowError(
-                    .invalidArgument, "The GraphDef has a cycle through '\(waiting[0].name)'; it cannot be imported.",
-                    names: waiting.map(\.name))
-            }
-            pending = waiting
         }
-        return graphDef.node.compactMap { built[$0.name] }
+        return nodes.compactMap { built[$0.name] }
     }
 
     /// `"^name"` (control), `"name:k"` or `"name"` (output 0).
@@ -79,52 +108,12 @@ extension Graph {
             attrs[key] = attr
         }
         let recordedShapes = node.attr["_output_shapes"]?.list.shape.map { Shape(proto: $0) }
-        let outputs = try Self.outputSpecs(op: node.op, attrs: attrs, shapes: recordedShapes, nodeName: node.name)
+        let outputs = try GraphDefOutputs.specs(op: node.op, attrs: attrs, shapes: recordedShapes, nodeName: node.name)
         let name = Names.path(prefix, node.name)
         return try addOperation(
             type: node.op, name: name + "/", defaultName: node.op, inputs: inputs, controlInputs: controls,
             attrs: attrs, location: .importedFromGraphDef
         ) { _ in outputs }
-    }
-
-    private static let boolResults: Set<String> = [
-        "Equal", "NotEqual", "Less", "LessEqual", "Greater", "GreaterEqual", "LogicalAnd", "LogicalOr", "LogicalNot",
-        "IsNan", "IsInf", "IsFinite",
-    ]
-    private static let stringResults: Set<String> = ["ScalarSummary", "HistogramSummary", "MergeSummary"]
-
-    /// The outputs of an imported op: count and dtypes from its type and attrs, shapes as recorded.
-    private static func outputSpecs(
-        op: String, attrs: AttrMap, shapes: [Shape]?, nodeName: String
-    ) throws -> [OutputSpec] {
-        let count: Int
-        switch op {
-        case _ where shapes != nil: count = shapes!.count
-        case "NoOp": count = 0
-        case "Split", "SplitV": count = attrs["num_split"]?.intValue ?? 1
-        case "Unpack": count = attrs["num"]?.intValue ?? 1
-        default: count = 1
-        }
-        let dtype: DType
-        switch op {
-        case _ where boolResults.contains(op): dtype = .bool
-        case _ where stringResults.contains(op): dtype = .string
-        case "Cast": dtype = attrs["DstT"]?.typeValue ?? .float32
-        case "Shape", "Size", "Rank": dtype = attrs["out_type"]?.typeValue ?? .int32
-        case "ArgMax", "ArgMin": dtype = attrs["output_type"]?.typeValue ?? .int64
-        default:
-            guard let type = attrs["dtype"]?.typeValue ?? attrs["T"]?.typeValue ?? attrs["Tparams"]?.typeValue else {
-                if count == 0 { return [] }
-                throw ScopeFlowError(
-                    .unimplemented, "Cannot tell the output type of node '\(nodeName)' (op \(op)); it has no dtype or T attr.",
-                    names: [nodeName])
-            }
-            dtype = type
-        }
-        let constantShape = attrs["value"]?.tensorValue.map { Shape(known: $0.shape) }
-        return (0..<count).map { i in
-            OutputSpec(dtype: dtype, shape: shapes?[i] ?? constantShape ?? .unknown)
-        }
     }
 }
 
