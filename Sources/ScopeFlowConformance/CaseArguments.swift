@@ -10,10 +10,31 @@ extension CaseRunner {
     }
 
     /// A shape array (`null` dims unknown); `null` itself means no shape.
+    /// - Throws: ``ScopeFlowError/Code/invalidArgument`` for a dimension that is negative or not
+    ///   an integer, or more than 254 dimensions, as TensorFlow's `TensorShape` rejects them.
     func shapeSpec(_ value: JSONValue) throws -> Shape? {
         if value.isNull { return nil }
         guard let dims = value.arrayValue else { throw CaseFileError(description: "bad shape \(value.serialized)") }
-        return Shape(dims.map { $0.numberValue.map { Int($0) } })
+        guard dims.count <= 254 else {
+            throw ScopeFlowError(.invalidArgument, "A shape has \(dims.count) dimensions; TensorFlow allows at most 254.")
+        }
+        return Shape(try dims.map { dim -> Int? in
+            if dim.isNull { return nil }
+            guard let size = dim.numberValue.flatMap({ Int(exactly: $0) }), size >= 0 else {
+                throw ScopeFlowError(
+                    .invalidArgument, "Dimension \(dim.serialized) in shape \(value.serialized) must be an integer >= 0.")
+            }
+            return size
+        })
+    }
+
+    /// An integer attr or list item: a JSON number that is a whole number in `Int`'s range.
+    /// - Throws: ``ScopeFlowError/Code/invalidArgument`` for any other value.
+    func integer(_ value: JSONValue, attr: String) throws -> Int {
+        guard let number = value.numberValue.flatMap({ Int(exactly: $0) }) else {
+            throw ScopeFlowError(.invalidArgument, "Attr '\(attr)' has \(value.serialized), which is not an integer.")
+        }
+        return number
     }
 
     func collectionKey(_ value: JSONValue?) throws -> String {

@@ -35,6 +35,7 @@ final class CaseRunner {
     init(executor: RunStepExecutor) { self.executor = executor }
 
     func run(program: [JSONValue]) throws {
+        try Self.validate(program)
         let main = Graph()
         graphs["main"] = main
         try main.asDefault { try runSteps(program) }
@@ -43,10 +44,34 @@ final class CaseRunner {
     func runSteps(_ steps: [JSONValue]) throws {
         for step in steps {
             guard let kind = step.keys.first(where: CaseRunner.stepKinds.contains) else {
-                throw CaseFileError(description: "a step needs one kind key: \(step.serialized)")
+                throw CaseFileError(description: "a step needs one kind key: \(step.serialized.prefix(200))")
             }
             try runStep(kind, step)
         }
+    }
+
+    /// Checks the form of every step, bodies included (also those a failing scope will skip):
+    /// a body is a list of steps, an `as` is a ref name.
+    /// - Throws: ``CaseFileError`` naming the first malformed step.
+    static func validate(_ steps: [JSONValue]) throws {
+        for step in steps {
+            if let ref = step["as"], !(ref.stringValue.map(isRefName) ?? false) {
+                throw CaseFileError(description: "'as' must be a ref name ([A-Za-z_][A-Za-z0-9_]*), not \(ref.serialized.prefix(200))")
+            }
+            guard let body = step["body"] else { continue }
+            guard let bodySteps = body.arrayValue else {
+                throw CaseFileError(description: "a step's body must be a list of steps, not \(body.serialized.prefix(200))")
+            }
+            try validate(bodySteps)
+        }
+    }
+
+    /// SPEC.md §2's ref names: `[A-Za-z_][A-Za-z0-9_]*`.
+    static func isRefName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else {
+            return false
+        }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
     }
 
     private func bind(_ step: JSONValue, _ value: BoundValue) {
@@ -211,8 +236,8 @@ final class CaseRunner {
                 switch value {
                 case .bool(let b): attrs[key] = .bool(b)
                 case .string(let s): attrs[key] = .string(s)
-                case .number(let n): attrs[key] = .int(Int(n))
-                case .array(let items): attrs[key] = .ints(items.compactMap(\.numberValue).map { Int($0) })
+                case .number: attrs[key] = .int(try integer(value, attr: key))
+                case .array(let items): attrs[key] = .ints(try items.map { try integer($0, attr: key) })
                 default: throw CaseFileError(description: "unsupported attr \(key)")
                 }
             }
@@ -258,7 +283,7 @@ final class CaseRunner {
 
     /// `r` or `r.accessor` as an argument value.
     func evaluate(_ expression: String) throws -> BoundValue {
-        let parts = expression.split(separator: ".", maxSplits: 1).map(String.init)
+        let parts = expression.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard let value = refs[parts[0]] else { throw UndefinedRef() }
         if case .error = value { throw UndefinedRef() }
         guard parts.count == 2 else { return value }

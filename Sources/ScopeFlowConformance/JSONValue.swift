@@ -84,10 +84,17 @@ public enum JSONValue: Sendable, Equatable {
     }
 }
 
-/// A small recursive-descent JSON parser (RFC 8259).
+/// A small recursive-descent JSON parser (RFC 8259), depth-limited so that no input can
+/// exhaust the stack.
 struct JSONParser {
+    /// The deepest nesting of arrays and objects accepted; conformance cases nest a few levels.
+    static let maximumDepth = 256
+
     let bytes: [UInt8]
     var index = 0
+    private var depth = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -103,8 +110,14 @@ struct JSONParser {
         skipWhitespace()
         guard index < bytes.count else { throw failure("unexpected end") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            guard depth < Self.maximumDepth else {
+                throw failure("arrays and objects nest deeper than \(Self.maximumDepth) levels")
+            }
+            depth += 1
+            defer { depth -= 1 }
+            if bytes[index] == UInt8(ascii: "{") { return try parseObject() }
+            return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): try expect("true"); return .bool(true)
         case UInt8(ascii: "f"): try expect("false"); return .bool(false)
@@ -175,22 +188,38 @@ struct JSONParser {
             case UInt8(ascii: "b"): out.append(0x08)
             case UInt8(ascii: "f"): out.append(0x0C)
             case UInt8(ascii: "u"):
-                guard index + 4 <= bytes.count,
-                    let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
-                else { throw failure("bad \\u escape") }
-                index += 4
-                var scalarValue = code
-                if (0xD800..<0xDC00).contains(code), index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"),
-                    let low = UInt32(String(decoding: bytes[index + 2..<index + 6], as: UTF8.self), radix: 16)
-                {
-                    scalarValue = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    index += 6
-                }
-                out.append(contentsOf: Array(String(Unicode.Scalar(scalarValue) ?? "?").utf8))
+                let scalar = try parseEscapedScalar()
+                out.append(contentsOf: Array(String(scalar).utf8))
             default: out.append(e)
             }
         }
         throw failure("unterminated string")
+    }
+
+    /// The scalar of a `\uXXXX` escape (the `\u` already read), joining a UTF-16 surrogate pair;
+    /// a lone or mismatched surrogate is an error, as it names no Unicode scalar.
+    private mutating func parseEscapedScalar() throws -> Unicode.Scalar {
+        let high = try parseHex4()
+        if (0xDC00..<0xE000).contains(high) { throw failure("a low surrogate \\u\(String(high, radix: 16)) without a high one") }
+        guard (0xD800..<0xDC00).contains(high) else { return Unicode.Scalar(high)! }
+        guard index + 2 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+            throw failure("a high surrogate \\u\(String(high, radix: 16)) not followed by a \\u low surrogate")
+        }
+        index += 2
+        let low = try parseHex4()
+        guard (0xDC00..<0xE000).contains(low) else {
+            throw failure("a high surrogate \\u\(String(high, radix: 16)) followed by \\u\(String(low, radix: 16)), not a low surrogate")
+        }
+        return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))!
+    }
+
+    /// Four hex digits.
+    private mutating func parseHex4() throws -> UInt32 {
+        guard index + 4 <= bytes.count, bytes[index..<index + 4].allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
+            let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+        else { throw failure("bad \\u escape") }
+        index += 4
+        return code
     }
 
     private mutating func parseNumber() throws -> Double {

@@ -25,7 +25,7 @@ extension CaseRunner {
     }
 
     func observe(key: String) -> JSONValue {
-        let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+        let parts = key.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard let value = refs[parts[0]] else { return .null }
         let accessor = parts.count == 2 ? parts[1] : nil
         switch (value, accessor) {
@@ -76,7 +76,8 @@ func jsonValue(of tensor: HostTensor) -> JSONValue {
     }
     func nest(_ dims: ArraySlice<Int>, _ items: ArraySlice<JSONValue>) -> JSONValue {
         guard let first = dims.first else { return items.first ?? .null }
-        let stride = dims.dropFirst().reduce(1, *)
+        guard first > 0 else { return .array([]) }
+        let stride = items.count / first  // the product of the other sizes, which cannot overflow
         return .array((0..<first).map { i in
             nest(dims.dropFirst(), items.dropFirst(i * stride).prefix(stride))
         })
