@@ -16,9 +16,8 @@ struct ConformanceCommand: ParsableCommand {
     var compare = false
 
     func run() throws {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: caseFile)) } catch {
-            throw ValidationError("Cannot read the case file \(caseFile): \(error.localizedDescription)")
+        guard let data = FileManager.default.contents(atPath: caseFile) else {
+            throw ValidationError("Cannot read the case file \(caseFile): it does not exist or is not a readable file.")
         }
         let results = try ConformanceSuite.results(forCaseFile: data)
         guard compare else {

@@ -17,7 +17,10 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let imported = Graph()
-        try imported.importGraphDef(readGraphDef(graph), prefix: "")
+        let graphDef = try readGraphDef(graph)
+        do { try imported.importGraphDef(graphDef, prefix: "") } catch let error as ScopeFlowError {
+            throw ScopeFlowError(error.code, "Cannot import the graph in \(graph): \(error.message)", names: error.names + [graph])
+        }
         print(try imported.explain(name))
     }
 }

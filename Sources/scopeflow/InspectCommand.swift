@@ -8,10 +8,10 @@ struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "List a checkpoint's tensors, or an event file's tags and graph.",
-        discussion: "PATH is a checkpoint prefix (model.ckpt-3), a folder with a `checkpoint` file, "
-            + "an event file, or a run folder holding event files.")
+        discussion: "PATH is a checkpoint prefix (model.ckpt-3), its .index or .data file, a folder with a "
+            + "`checkpoint` file, an event file, or a run folder holding event files.")
 
-    @Argument(help: "Checkpoint prefix, checkpoint folder, event file or run folder.")
+    @Argument(help: "Checkpoint prefix, checkpoint file or folder, event file or run folder.")
     var path: String
 
     @Flag(help: "Also print every checkpoint tensor's values.")
@@ -36,6 +36,9 @@ struct InspectCommand: ParsableCommand {
 
     private func inspectEvents() throws {
         let contents = try EventFileContents(path: path)
+        for warning in contents.warnings {
+            FileHandle.standardError.write(Data("warning: \(warning.message) The events before it are shown.\n".utf8))
+        }
         for file in contents.files { print("event file \(file)") }
         print("\(contents.events.count) events")
         if let graph = try contents.graphDef() {

@@ -11,4 +11,22 @@ struct ScopeFlowCommand: ParsableCommand {
             DiffNamesCommand.self, ExplainCommand.self,
         ]
     )
+
+    /// Parses and runs the command line. A usage error (a bad option, a missing or invalid
+    /// argument) exits with 64 and the usage text; a command that fails while running exits with 1
+    /// and its message alone, even when it reports the failure as a `ValidationError`.
+    static func main() {
+        var command: any ParsableCommand
+        do { command = try parseAsRoot() } catch { exit(withError: error) }
+        do { try command.run() } catch let failure as ValidationError {
+            exit(withError: RunFailure(description: failure.message))
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// A command's failure while running, which is no usage error.
+private struct RunFailure: Error, CustomStringConvertible {
+    let description: String
 }
