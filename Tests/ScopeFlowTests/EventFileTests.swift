@@ -80,8 +80,10 @@ import Testing
     func corruptedCopiesAreRejected(fixture: String) throws {
         let source = try EventFileContents(path: Fixtures.path(fixture)).files[0]
         let original = try FileIO.read(source)
+        // Damage in the first record: not an event file. (Later damage keeps the events before it:
+        // ReaderLimitTests.)
         let edits: [(String, (inout [UInt8]) -> Void)] = [
-            ("truncated", { $0.removeLast(3) }),
+            ("truncated", { $0 = Array($0.prefix(20)) }),
             ("length checksum", { $0[8] ^= 1 }),
             ("data checksum", { $0[20] ^= 1 }),
             ("absurd length", { $0[6] = 0x7F; $0[8...11] = [0, 0, 0, 0] }),
@@ -95,5 +97,12 @@ import Testing
             #expect(error?.code == .dataLoss)
             #expect(error?.message.contains(path) == true)
         }
+        var truncated = original
+        truncated.removeLast(3)
+        let path = try Fixtures.temporaryDirectory() + "/events.out.tfevents.1.cut"
+        try Data(truncated).write(to: URL(fileURLWithPath: path))
+        let contents = try EventFileContents(path: path)
+        #expect(contents.events.count == (try EventFileContents(path: source)).events.count - 1)
+        #expect(contents.warnings.map(\.code) == [.dataLoss])
     }
 }
