@@ -29,25 +29,6 @@ struct sf_tile_source {
     intptr_t stepsBeforeTail;
 };
 
-/// Writes (or adds) the first `count` floats of `sums` (`count < SF_BLOCK`) to `row` as at most
-/// one vector move of each of 16, 8, 4, 2 and 1 floats.
-SF_INLINE void sf_store_partial_row(const float *sums, intptr_t count, float *row, bool accumulate) {
-    intptr_t offset = 0;
-#define SF_MOVE(type)                                                        \
-    do {                                                                     \
-        type value = SF_LOAD(type, sums + offset);                           \
-        if (accumulate) value += SF_LOAD(type, row + offset);                \
-        SF_STORE(row + offset, value);                                       \
-        offset += sizeof(type) / sizeof(float);                              \
-    } while (0)
-    if (count & 16) SF_MOVE(sf_f16);
-    if (count & 8) SF_MOVE(sf_f8);
-    if (count & 4) SF_MOVE(sf_f4);
-    if (count & 2) SF_MOVE(sf_f2);
-#undef SF_MOVE
-    if (count & 1) row[offset] = accumulate ? row[offset] + sums[offset] : sums[offset];
-}
-
 /// One tile of `R` rows, `V` vectors wide (both constants once inlined; with `V == 1` only the
 /// `left` accumulators are used and at most SF_LANES columns written). Each step of the sum
 /// fuses a broadcast A element per row into its accumulators, in step order.
@@ -108,7 +89,7 @@ SF_INLINE void sf_tile_of_rows(
         SF_STORE(tile[i], left[i]);
         if (V == 2) SF_STORE(tile[i] + SF_LANES, right[i]);
     }
-    for (int i = 0; i < R; i++) sf_store_partial_row(tile[i], columns, c + i * ldc, accumulate);
+    for (int i = 0; i < R; i++) sf_move_floats(tile[i], columns, c + i * ldc, accumulate);
 }
 
 /// The rows of one block as tiles of SF_TALL_TILE rows, then 8, 4, 2 and 1, `V` vectors wide.

@@ -44,8 +44,12 @@ SF_INLINE void sf_copy_panel_rows(
                 high = SF_ZERO_WHERE(high, lanes + 16 >= width);
             }
         } else {
-            for (intptr_t j = 0; j < columns && j < 16; j++) low[j] = from[j];
-            for (intptr_t j = 16; j < columns; j++) high[j - 16] = from[j];
+            // Through memory, not lane by lane into `low` and `high`: an insert at a run-time
+            // lane would keep both vectors on the stack for the whole loop.
+            float padded[32] = {0};
+            sf_move_floats(from, columns, padded, false);
+            low = SF_LOAD(sf_f16, padded);
+            high = SF_LOAD(sf_f16, padded + 16);
         }
         SF_STORE(to, low);
         SF_STORE(to + 16, high);
@@ -76,9 +80,11 @@ SF_INLINE void sf_copy_rows_by(
     intptr_t width, intptr_t rows, intptr_t length, const float *source, intptr_t sourceStride, float *target,
     intptr_t targetStride) {
     intptr_t last = length - width;
-    for (intptr_t r = 0; r < rows; r++) {
-        const float *from = source + r * sourceStride;
-        float *to = target + r * targetStride;
+    const float *from = source;
+    float *to = target;
+    for (intptr_t r = 0; r < rows; r++, from += sourceStride, to += targetStride) {
+        // Rows of a few vectors: an unrolled loop's set-up would cost more than it saves.
+#pragma clang loop unroll(disable)
         for (intptr_t offset = 0; offset < last; offset += width) __builtin_memcpy(to + offset, from + offset, width * 4);
         __builtin_memcpy(to + last, from + last, width * 4);
     }
@@ -128,25 +134,36 @@ SF_INLINE void sf_add_rows(const float *source, intptr_t rows, intptr_t width, i
     }
 }
 
+/// The bias add and Relu of `wideConvolutionEpilogue`; with `relu` and whether `bias` is nil
+/// constants once inlined, so the loops test neither.
+SF_INLINE void sf_add_bias_and_rectify(float *values, intptr_t pixels, intptr_t channels, const float *bias, bool relu) {
+    for (intptr_t p = 0; p < pixels; p++) {
+        float *row = values + p * channels;
+        intptr_t c = 0;
+        for (; c + 16 <= channels; c += 16) {
+            sf_f16 x = SF_LOAD(sf_f16, row + c);
+            if (bias != 0) x += SF_LOAD(sf_f16, bias + c);
+            if (relu) x = SF_ZERO_WHERE(x, x <= 0);
+            SF_STORE(row + c, x);
+        }
+#pragma clang loop vectorize(disable)
+        for (; c < channels; c++) {
+            float x = row[c];
+            if (bias != 0) x += bias[c];
+            row[c] = relu && !(x > 0 || x != x) ? 0 : x;
+        }
+    }
+}
+
 /// See `wideConvolutionEpilogue`.
 SF_INLINE void sf_convolution_epilogue(
     float *values, intptr_t pixels, intptr_t channels, const float *bias, bool relu, const float *features) {
-    if (bias != 0 || relu) {
-        for (intptr_t p = 0; p < pixels; p++) {
-            float *row = values + p * channels;
-            intptr_t c = 0;
-            for (; c + 16 <= channels; c += 16) {
-                sf_f16 x = SF_LOAD(sf_f16, row + c);
-                if (bias != 0) x += SF_LOAD(sf_f16, bias + c);
-                if (relu) x = SF_ZERO_WHERE(x, x <= 0);
-                SF_STORE(row + c, x);
-            }
-            for (; c < channels; c++) {
-                float x = row[c];
-                if (bias != 0) x += bias[c];
-                row[c] = relu && !(x > 0 || x != x) ? 0 : x;
-            }
-        }
+    if (bias != 0 && relu) {
+        sf_add_bias_and_rectify(values, pixels, channels, bias, true);
+    } else if (bias != 0) {
+        sf_add_bias_and_rectify(values, pixels, channels, bias, false);
+    } else if (relu) {
+        sf_add_bias_and_rectify(values, pixels, channels, 0, true);
     }
     if (features == 0) return;
     intptr_t count = pixels * channels, i = 0;
@@ -154,6 +171,7 @@ SF_INLINE void sf_convolution_epilogue(
         sf_f16 g = SF_LOAD(sf_f16, values + i);
         SF_STORE(values + i, SF_ZERO_WHERE(g, ~(SF_LOAD(sf_f16, features + i) > 0)));
     }
+#pragma clang loop vectorize(disable)
     for (; i < count; i++) values[i] = features[i] > 0 ? values[i] : 0;
 }
 
