@@ -187,6 +187,25 @@ struct APIShapeLimitTests {
         }
     }
 
+    /// `range`'s static length is counted without overflow: TF's `ceil((limit - start) / delta)`.
+    @Test func rangeLengths() throws {
+        let graph = Graph()
+        try graph.asDefault { () throws in
+            #expect(try range(limit: constant(Int64(10)), delta: 3).shape == Shape([4]))
+            #expect(try range(start: 10, limit: constant(Int64(0)), delta: -3).shape == Shape([4]))
+            #expect(try range(start: 5, limit: constant(Int64(0))).shape == Shape([0]))
+            #expect(try range(start: Int.min, limit: constant(Int64.max), delta: Int.max).shape == Shape([3]))
+            expectError(.invalidArgument, mentioning: ["more than 2**63 - 1 values"]) {
+                try range(start: -1, limit: constant(Int64.max))
+            }
+            let longest = try range(limit: constant(Int64.max), name: "longest")
+            #expect(longest.shape == Shape([Int.max]))
+            expectError(.resourceExhausted, mentioning: ["\(Int.max)", "more than 2**63 - 1 bytes"]) {
+                try Session(graph: graph).run(longest)
+            }
+        }
+    }
+
     /// Glorot's fans of a valid shape whose partial products overflow `Int` (TF counts in Python ints).
     @Test func fansDoNotOverflow() {
         let (fanIn, fanOut) = Initializer.fans([Self.huge, Self.huge, 0, 5])

@@ -146,11 +146,27 @@ public func range(
         return try makeOp(
             "Range", name: scope, defaultName: "range", inputs: [first, end, step], attrs: ["Tidx": .type(end.dtype)],
             location: SourceLocation(fileID: file, line: line)
-        ) { _ in
-            let count = staticInts(end).map { Swift.max(0, ($0[0] - start + delta - delta.signum()) / delta) }
+        ) { opName in
+            let count = try staticInts(end).map { try rangeCount(start: start, limit: $0[0], delta: delta, opName: opName) }
             return [OutputSpec(dtype: end.dtype, shape: Shape([count]))]
         }.output(0)
     }
+}
+
+/// How many values `range` yields, `ceil((limit - start) / delta)` but at least 0,
+/// computed without overflow.
+/// - Throws: ``ScopeFlowError/Code/invalidArgument`` when the count does not fit in `Int`.
+private func rangeCount(start: Int, limit: Int, delta: Int, opName: String) throws -> Int {
+    guard limit != start, (limit > start) == (delta > 0) else { return 0 }
+    let distance = limit > start ? UInt(bitPattern: limit &- start) : UInt(bitPattern: start &- limit)
+    let (steps, rest) = distance.quotientAndRemainder(dividingBy: delta.magnitude)
+    guard let count = Int(exactly: steps + (rest == 0 ? 0 : 1)) else {
+        throw ScopeFlowError(
+            .invalidArgument,
+            "Range '\(opName)' from \(start) to \(limit) has more than 2**63 - 1 values; use a shorter range.",
+            names: [opName])
+    }
+    return count
 }
 
 /// `value` filling `shape` inside the op scope `scope`, as TF's `zeros`/`ones`
