@@ -71,6 +71,8 @@ import Testing
         let directory = #expect(throws: ScopeFlowError.self) { try FileIO.read(folder) }
         #expect(directory?.message.contains("Is a directory") == true)
         #expect(directory?.message.contains("NSCocoaErrorDomain") == false)
+        let device = #expect(throws: ScopeFlowError.self) { try FileIO.read("/dev/zero") }
+        #expect(device?.message.contains("not a regular file") == true)
         let bytes = (0..<200_000).map { UInt8(truncatingIfNeeded: $0) }
         #expect(try FileIO.read(try write(bytes, "big.bin")) == bytes)
     }

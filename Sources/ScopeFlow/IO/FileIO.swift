@@ -9,6 +9,12 @@ enum FileIO {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw readFailure(path) }
         defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw readFailure(path) }
+        // A device or pipe (`/dev/zero`) could hand out bytes without end: only plain files are read.
+        guard status.st_mode & S_IFMT == S_IFREG || status.st_mode & S_IFMT == S_IFDIR else {
+            throw ScopeFlowError(.notFound, "Cannot read \(path): it is not a regular file; give a file's path.", names: [path])
+        }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
