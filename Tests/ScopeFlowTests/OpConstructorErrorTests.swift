@@ -24,7 +24,7 @@ struct OpConstructorErrorTests {
         try first.asDefault {
             expectError(.differentGraphs, containing: "y:0 must be from the same graph as x:0") { try add(x, y) }
             let doubled = try add(y, y)
-            #expect(doubled.op.graph === second)
+            #expect(try doubled.op.graph === second)
             #expect(doubled.name == "Add:0")
         }
     }

@@ -25,7 +25,7 @@ struct Backpropagation {
 
     /// Builds the gradient graph from the gradients of `ys` and returns those of `xs`.
     mutating func run(initial: [Tensor]) throws -> [Tensor?] {
-        markBetweenOps()
+        try markBetweenOps()
         for (y, g) in zip(ys, initial) { receive(g, for: y) }
         var queue: [Operation] = []
         var queued: Set<Operation> = []
@@ -48,9 +48,9 @@ struct Backpropagation {
     }
 
     /// Marks the ops reachable from `xs` that reach `ys`, and counts their consumers on such paths.
-    private mutating func markBetweenOps() {
+    private mutating func markBetweenOps() throws {
         var consumers: [Operation: [Operation]] = [:]
-        for op in ys.first!.graph.operations {
+        for op in try ys.first!.graph.operations {
             for input in op.inputs { consumers[input.op, default: []].append(op) }
         }
         var reached: Set<Operation> = []

@@ -36,6 +36,21 @@ public final class Graph: Sendable, Hashable, CustomStringConvertible {
     /// ``sharingReport()`` and ``warnings``). On by default; it costs little.
     public let recordsProvenance: Bool
 
+    /// A graph's identity for the lifetime of the process: unlike an `ObjectIdentifier`, never
+    /// reused by a later graph at the same address.
+    struct Identity: Hashable, Sendable {
+        let value: UInt64
+        private static let counter = Atomic<UInt64>(0)
+        static func next() -> Identity { Identity(value: counter.add(1, ordering: .relaxed).newValue) }
+    }
+
+    /// This graph's identity.
+    let identity = Identity.next()
+
+    /// Serialises `getVariable`'s find-or-create, so concurrent tasks asking for one name
+    /// (`reuse: .auto`) get one variable.
+    let variableStoreLock = Mutex(())
+
     /// Creates an empty graph.
     /// - Parameter recordsProvenance: Set to false to skip recording name provenance.
     public init(recordsProvenance: Bool = true) {

@@ -22,11 +22,31 @@ public final class Operation: Sendable, Hashable, CustomStringConvertible {
     public let location: SourceLocation
     /// How the op got its name (requested name, scopes, uniquing).
     public let provenance: NameProvenance
-    /// The graph the op belongs to. A graph must outlive the ops taken from it.
-    public unowned let graph: Graph
-    /// The identity of ``graph``: comparing it checks an op's graph without retaining the graph
-    /// (reading an `unowned` reference retains it; building each op checked every input's).
-    let graphIdentity: ObjectIdentifier
+    /// The graph the op belongs to, while it exists. The graph owns its ops, so an op holds it
+    /// weakly: a strong reference back would keep every graph alive forever.
+    private weak let owner: Graph?
+    /// The identity of the op's graph: comparing it checks an op's graph without loading the weak
+    /// reference, and no later graph has the same one.
+    let graphIdentity: Graph.Identity
+
+    /// The graph the op belongs to.
+    ///
+    /// A graph owns its ops, tensors and variables; they do not keep it alive. Keep a reference to
+    /// the ``Graph`` (or a ``Session`` of it) for as long as you use what was built in it.
+    /// - Throws: ``ScopeFlowError/Code/notFound`` when the graph was already released.
+    public var graph: Graph {
+        get throws {
+            guard let owner else {
+                throw ScopeFlowError(
+                    .notFound,
+                    "The graph that op '\(name)' was built in no longer exists: nothing kept a reference to it. "
+                        + "Keep the Graph (or a Session of it) alive for as long as you use its tensors, ops and "
+                        + "variables, e.g. return it together with them.",
+                    names: [name])
+            }
+            return owner
+        }
+    }
 
     init(
         type: String, name: String, inputs: [Tensor], controlInputs: [Operation], attrs: AttrMap,
@@ -42,8 +62,8 @@ public final class Operation: Sendable, Hashable, CustomStringConvertible {
         self.outputSpecs = outputs
         self.id = id
         self.location = location
-        self.graph = graph
-        graphIdentity = ObjectIdentifier(graph)
+        owner = graph
+        graphIdentity = graph.identity
     }
 
     /// The element type of each output.

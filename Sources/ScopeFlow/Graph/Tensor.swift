@@ -18,7 +18,8 @@ public struct Tensor: Sendable, Hashable, CustomStringConvertible {
     /// The static shape (possibly partly unknown).
     public var shape: Shape { op.outputSpecs[index].shape }
     /// The graph the tensor belongs to.
-    public var graph: Graph { op.graph }
+    /// - Throws: ``ScopeFlowError/Code/notFound`` when the graph was already released (see ``Operation/graph``).
+    public var graph: Graph { get throws { try op.graph } }
 
     public var description: String { "Tensor(\"\(name)\", shape: \(shape), dtype: \(dtype))" }
 }
@@ -27,7 +28,8 @@ public struct Tensor: Sendable, Hashable, CustomStringConvertible {
 /// ``Operation``. Scope functions take them as `values` to pick the graph.
 public protocol GraphElement: Sendable {
     /// The graph the element belongs to.
-    var graph: Graph { get }
+    /// - Throws: ``ScopeFlowError/Code/notFound`` when the graph was already released (see ``Operation/graph``).
+    var graph: Graph { get throws }
     /// The element's TF name.
     var name: String { get }
 }

@@ -75,7 +75,7 @@ public enum Summary {
                 try check(opName)
                 return [OutputSpec(dtype: .string, shape: .scalar)]
             }
-            values.graph.addToCollection(collectionKey, .tensor(op.output(0)))
+            try values.graph.addToCollection(collectionKey, .tensor(op.output(0)))
             return op.output(0)
         }
     }

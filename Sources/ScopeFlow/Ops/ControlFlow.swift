@@ -3,7 +3,7 @@
 public func noOp(
     controlInputs: [Operation] = [], name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Operation {
-    let graph = controlInputs.first?.graph ?? BuildContext.effective.graph
+    let graph = try controlInputs.first?.graph ?? BuildContext.effective.graph
     return try graph.addOperation(
         type: "NoOp", name: name, defaultName: "NoOp", inputs: [], controlInputs: controlInputs,
         location: SourceLocation(fileID: file, line: line)

@@ -50,7 +50,7 @@ extension Graph {
                 "'\(fullName)' is not a valid node name: it must start with a letter, digit or '.'.",
                 names: [fullName])
         }
-        for input in inputs where input.op.graphIdentity != ObjectIdentifier(self) {
+        for input in inputs where input.op.graphIdentity != identity {
             throw ScopeFlowError(
                 .differentGraphs,
                 "Input \(input.name) of op '\(fullName)' must be from the same graph as the op; "
@@ -85,7 +85,7 @@ extension Graph {
     /// share one, the default graph when there are none.
     static func forInputs(_ inputs: [Tensor]) throws -> Graph {
         guard let first = inputs.first else { return BuildContext.effective.graph }
-        let graph = first.op.graph
+        let graph = try first.op.graph
         if inputs.contains(where: { $0.op.graphIdentity != first.op.graphIdentity }) {
             return try Graph.of(inputs, fallback: graph)
         }

@@ -28,7 +28,7 @@ extension Graph {
 private func rawRandom(
     _ type: String, shape: Tensor, dtype: DType, seed: Int?, name: String?, location: SourceLocation
 ) throws -> Tensor {
-    let graph = shape.graph
+    let graph = try shape.graph
     let (seed1, seed2) = graph.randomSeeds(opSeed: seed)
     let op = try graph.addOperation(
         type: type, name: name, defaultName: type, inputs: [shape],

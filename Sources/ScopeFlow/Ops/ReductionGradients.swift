@@ -117,7 +117,7 @@ private struct ReducedAxes {
     /// `floordiv` of the input shape (`floordiv/x`) by it.
     private func reducedShape(_ known: [Int]) throws -> ReducedShape {
         let key = ReducedShapeKey(input: known, axes: givenAxes)
-        if let cached = input.graph.state.withLock({ $0.reducedShapeCache[key] }) { return cached }
+        if let cached = try input.graph.state.withLock({ $0.reducedShapeCache[key] }) { return cached }
         let kept = known.indices.map { axes.contains($0) ? 1 : known[$0] }
         let divisor = try nameScope(nil, defaultName: "Maximum") { scope in
             try binaryOp(
@@ -130,7 +130,7 @@ private struct ReducedAxes {
                 location: gradientLocation)
         }
         let reduced = ReducedShape(kept: kept, multiples: zip(known, kept).map { $0 / max($1, 1) })
-        input.graph.state.withLock { $0.reducedShapeCache[key] = reduced }
+        try input.graph.state.withLock { $0.reducedShapeCache[key] = reduced }
         return reduced
     }
 

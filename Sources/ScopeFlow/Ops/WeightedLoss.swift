@@ -52,7 +52,7 @@ public func computeWeightedLoss(
                 }
             }
             let result = try cast(loss, to: values.dtype, file: file, line: line)
-            result.graph.addToCollection(GraphKeys.losses, .tensor(result))
+            try result.graph.addToCollection(GraphKeys.losses, .tensor(result))
             return result
         }
     }

@@ -152,7 +152,7 @@ public final class Session: Sendable {
     }
 
     private func requireMember(_ tensor: Tensor, role: String) throws {
-        guard tensor.op.graph !== graph else { return }
+        guard tensor.op.graphIdentity != graph.identity else { return }
         throw ScopeFlowError(
             .differentGraphs,
             "\(role) argument \(tensor.name) cannot be interpreted as a Tensor. (Tensor \(tensor) is not an element "
@@ -161,7 +161,7 @@ public final class Session: Sendable {
     }
 
     private func requireMember(_ op: Operation) throws {
-        guard op.graph !== graph else { return }
+        guard op.graphIdentity != graph.identity else { return }
         throw ScopeFlowError(
             .differentGraphs,
             "Target \(op.name) cannot be interpreted as an Operation. (Operation \(op.name) is not an element of "

@@ -94,7 +94,7 @@ private func controlOperation(_ element: any GraphElement) throws -> Operation {
 
 extension Graph {
     fileprivate func requireControlInputs(_ elements: [any GraphElement]) throws {
-        for element in elements where element.graph !== self {
+        for element in elements where try element.graph !== self {
             throw ScopeFlowError(
                 .differentGraphs,
                 "Control input \(element.name) must be from the default graph; build it in the graph whose "

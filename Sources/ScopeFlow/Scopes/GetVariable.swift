@@ -71,58 +71,64 @@ extension Graph {
                     + "shape. Drop the shape argument.",
                 names: [fullName])
         }
-        let key = ExactName(fullName)
-        if let found = state.withLock({ $0.sharedVariables[key] }) {
-            if reuse == .inherit {
+        // Find and create in one critical section: two tasks asking for the same new name under
+        // `reuse: .auto` must get one variable, not two (the second uniquified as `w_1`).
+        return try variableStoreLock.withLock { _ in
+            let key = ExactName(fullName)
+            if let found = state.withLock({ $0.sharedVariables[key] }) {
+                if reuse == .inherit {
+                    throw ScopeFlowError(
+                        .alreadyExists,
+                        "Variable \(fullName) already exists, disallowed. Did you mean to set reuse: .reuse or "
+                            + ".auto in variableScope? Originally defined at \(found.op.location).",
+                        names: [fullName])
+                }
+                if let shape, !shape.isCompatible(with: found.shape) {
+                    throw ScopeFlowError(
+                        .shapeMismatch,
+                        "Trying to share variable \(fullName), but specified shape \(shape) and found shape "
+                            + "\(found.shape). Ask for a compatible shape or omit it.",
+                        names: [fullName])
+                }
+                if dtype != found.dtype {
+                    throw ScopeFlowError(
+                        .dtypeMismatch,
+                        "Trying to share variable \(fullName), but specified dtype \(dtype) and found dtype "
+                            + "\(found.dtype). Pass dtype: .\(found.dtype) (the scope's default is float32).",
+                        names: [fullName])
+                }
+                recordReuse(of: found, reuse: reuse, callerScopes: callerScopes, location: location)
+                return found
+            }
+            if reuse == .reuse {
                 throw ScopeFlowError(
-                    .alreadyExists,
-                    "Variable \(fullName) already exists, disallowed. Did you mean to set reuse: .reuse or "
-                        + ".auto in variableScope? Originally defined at \(found.op.location).",
+                    .doesNotExist,
+                    "Variable \(fullName) does not exist, or was not created with getVariable(). Did you mean to "
+                        + "set reuse: .auto in variableScope?",
                     names: [fullName])
             }
-            if let shape, !shape.isCompatible(with: found.shape) {
-                throw ScopeFlowError(
-                    .shapeMismatch,
-                    "Trying to share variable \(fullName), but specified shape \(shape) and found shape "
-                        + "\(found.shape). Ask for a compatible shape or omit it.",
-                    names: [fullName])
+            let source: InitialValueSource
+            switch initializer?.kind {
+            case .value(let value)?: source = .literal(value)
+            case .tensor(let tensor)?: source = .tensor(tensor)
+            default:
+                guard let dims = shape?.knownDims else {
+                    throw ScopeFlowError(
+                        .undefinedShape,
+                        "Variable \(fullName) did not get an initializer, so its `shape` argument must be specified "
+                            + "and fully defined (got \(shape.map(\.description) ?? "none")).",
+                        names: [fullName])
+                }
+                let chosen = initializer ?? (dtype.isFloatingPoint ? .glorotUniform() : .zeros)
+                source = .initializer(chosen, shape: dims, dtype: dtype)
             }
-            if dtype != found.dtype {
-                throw ScopeFlowError(
-                    .dtypeMismatch,
-                    "Trying to share variable \(fullName), but specified dtype \(dtype) and found dtype "
-                        + "\(found.dtype). Pass dtype: .\(found.dtype) (the scope's default is float32).",
-                    names: [fullName])
-            }
-            recordReuse(of: found, reuse: reuse, callerScopes: callerScopes, location: location)
-            return found
+            let variable = Variable(
+                try makeVariableOps(name: fullName, source: source, location: location), trainable: trainable)
+            register(
+                variable, name: fullName, collections: collections, creator: .getVariable(key: fullName),
+                location: location, callerScopes: callerScopes)
+            state.withLock { $0.sharedVariables[key] = variable }
+            return variable
         }
-        if reuse == .reuse {
-            throw ScopeFlowError(
-                .doesNotExist,
-                "Variable \(fullName) does not exist, or was not created with getVariable(). Did you mean to "
-                    + "set reuse: .auto in variableScope?",
-                names: [fullName])
-        }
-        let source: InitialValueSource
-        switch initializer?.kind {
-        case .value(let value)?: source = .literal(value)
-        case .tensor(let tensor)?: source = .tensor(tensor)
-        default:
-            guard let dims = shape?.knownDims else {
-                throw ScopeFlowError(
-                    .undefinedShape,
-                    "Variable \(fullName) did not get an initializer, so its `shape` argument must be specified "
-                        + "and fully defined (got \(shape.map(\.description) ?? "none")).",
-                    names: [fullName])
-            }
-            let chosen = initializer ?? (dtype.isFloatingPoint ? .glorotUniform() : .zeros)
-            source = .initializer(chosen, shape: dims, dtype: dtype)
-        }
-        let variable = try makeVariable(
-            name: fullName, source: source, trainable: trainable, collections: collections, location: location,
-            creator: .getVariable(key: fullName), callerScopes: callerScopes)
-        state.withLock { $0.sharedVariables[key] = variable }
-        return variable
     }
 }

@@ -16,13 +16,14 @@ extension Graph {
     /// - Throws: ``ScopeFlowError/Code/differentGraphs`` when they belong to different graphs.
     static func of(_ values: [any GraphElement], fallback: Graph) throws -> Graph {
         guard let first = values.first else { return fallback }
-        for value in values.dropFirst() where value.graph !== first.graph {
+        let graph = try first.graph
+        for value in values.dropFirst() where try value.graph !== graph {
             throw ScopeFlowError(
                 .differentGraphs,
                 "\(value.name) must be from the same graph as \(first.name); build them in one graph.",
                 names: [value.name, first.name])
         }
-        return first.graph
+        return graph
     }
 
     /// Runs `body` inside the name scope `name` of this graph (TF's

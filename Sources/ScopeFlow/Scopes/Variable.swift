@@ -40,7 +40,8 @@ public final class Variable: Sendable, TensorConvertible, Hashable, CustomString
     /// The static shape.
     public var shape: Shape { op.outputSpecs[0].shape }
     /// The graph holding the variable.
-    public var graph: Graph { op.graph }
+    /// - Throws: ``ScopeFlowError/Code/notFound`` when the graph was already released (see ``Operation/graph``).
+    public var graph: Graph { get throws { try op.graph } }
     /// The variable's reference output (`v:0`), what `Assign` writes to.
     public var ref: Tensor { op.output(0) }
     /// The variable's value as an op input: its `read` snapshot.
@@ -92,11 +93,12 @@ extension Variable {
     ) throws {
         let value = try initialValue.converted(to: dtype ?? initialValue.dtype)
         let graph = Graph.current
-        let made = try graph.makeVariable(
-            name: name, source: .literal(value), trainable: trainable, collections: collections,
-            location: SourceLocation(fileID: file, line: line), creator: .variable,
+        let location = SourceLocation(fileID: file, line: line)
+        let parts = try graph.makeVariableOps(name: name, source: .literal(value), location: location)
+        self.init(parts, trainable: trainable)
+        graph.register(
+            self, name: name, collections: collections, creator: .variable, location: location,
             callerScopes: BuildContext.effective.scopes(of: graph))
-        self.init(copying: made)
     }
 
     /// Creates a new variable whose initial value is a tensor (or another variable's value).
@@ -113,30 +115,39 @@ extension Variable {
                     + "Cast the initial value first.",
                 names: [tensor.name])
         }
-        let made = try tensor.graph.makeVariable(
-            name: name, source: .tensor(tensor), trainable: trainable, collections: collections,
-            location: SourceLocation(fileID: file, line: line), creator: .variable,
-            callerScopes: BuildContext.effective.scopes(of: tensor.graph))
-        self.init(copying: made)
+        let graph = try tensor.graph
+        let location = SourceLocation(fileID: file, line: line)
+        let parts = try graph.makeVariableOps(name: name, source: .tensor(tensor), location: location)
+        self.init(parts, trainable: trainable)
+        graph.register(
+            self, name: name, collections: collections, creator: .variable, location: location,
+            callerScopes: BuildContext.effective.scopes(of: graph))
     }
 
-    private convenience init(copying other: Variable) {
+    /// The variable made of `parts`: the very object the graph's collections will hold.
+    convenience init(_ parts: VariableOps, trainable: Bool) {
         self.init(
-            op: other.op, initializer: other.initializer, initialValue: other.initialValue,
-            snapshot: other.snapshot, trainable: other.trainable)
+            op: parts.op, initializer: parts.initializer, initialValue: parts.initialValue, snapshot: parts.snapshot,
+            trainable: trainable)
     }
 }
 
+/// The ops TF's `RefVariable` builds for one variable, before a ``Variable`` object is made for them.
+struct VariableOps {
+    let op: Operation
+    let initializer: Operation
+    let initialValue: Tensor
+    let snapshot: Tensor
+}
+
 extension Graph {
-    /// Builds a variable as TF's `RefVariable` does, in this graph's current
+    /// Builds a variable's ops as TF's `RefVariable` does, in this graph's current
     /// name scope: name scope `name` (default `Variable`), the initial value,
-    /// `VariableV2`, `Assign`, `read`; then adds it to its collections.
-    func makeVariable(
-        name: String?, source: InitialValueSource, trainable: Bool, collections: [String]?, location: SourceLocation,
-        creator: VariableProvenance.Creator, callerScopes: ScopeState
-    ) throws -> Variable {
+    /// `VariableV2`, `Assign`, `read`. ``register(_:name:collections:creator:location:callerScopes:)``
+    /// then adds the ``Variable`` made of them to its collections.
+    func makeVariableOps(name: String?, source: InitialValueSource, location: SourceLocation) throws -> VariableOps {
         let (file, line) = (location.fileID, location.line)
-        let variable = try asDefault {
+        return try asDefault {
             try ScopeFlow.nameScope(name, defaultName: "Variable") { scope in
                 let initialValue: Tensor
                 switch source {
@@ -167,15 +178,20 @@ extension Graph {
                 ) { _ in [OutputSpec(dtype: dtype, shape: initialValue.shape)] }
                 let assign = try assignOp(variableOp.output(0), initialValue, location: location)
                 let read = try unaryOp("Identity", variableOp.output(0), name: "read", location: location)
-                return Variable(
-                    op: variableOp, initializer: assign.op, initialValue: initialValue, snapshot: read,
-                    trainable: trainable)
+                return VariableOps(op: variableOp, initializer: assign.op, initialValue: initialValue, snapshot: read)
             }
         }
+    }
+
+    /// Adds a new `variable` to its collections (`collections`, default the global variables, plus
+    /// the trainable ones when it is trainable) and records how it was made.
+    func register(
+        _ variable: Variable, name: String?, collections: [String]?, creator: VariableProvenance.Creator,
+        location: SourceLocation, callerScopes: ScopeState
+    ) {
         var keys = collections ?? [GraphKeys.globalVariables]
-        if trainable, !keys.contains(GraphKeys.trainableVariables) { keys.append(GraphKeys.trainableVariables) }
+        if variable.trainable, !keys.contains(GraphKeys.trainableVariables) { keys.append(GraphKeys.trainableVariables) }
         for key in keys { addToCollection(key, .variable(variable)) }
         recordCreation(of: variable, name: name, creator: creator, callerScopes: callerScopes, location: location)
-        return variable
     }
 }

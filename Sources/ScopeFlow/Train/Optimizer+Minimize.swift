@@ -17,7 +17,7 @@ extension Optimizer {
     public func computeGradients(
         _ loss: any TensorConvertible, varList: [Variable]? = nil, gateGradients: GateGradients = .op
     ) throws -> [(Tensor?, Variable)] {
-        let variables = try varList ?? loss.graph.variables(GraphKeys.trainableVariables)
+        let variables = try varList ?? (try loss.graph).variables(GraphKeys.trainableVariables)
         guard !variables.isEmpty else {
             throw ScopeFlowError(
                 .invalidArgument, "No variables to optimize: the graph has no trainable variables and no varList was given.")

@@ -83,7 +83,7 @@ extension Optimizer {
                 return try updateOp("AssignAdd", globalStep, one, name: scope, controlInputs: [finished], location: location).op
             }
         }
-        operation.graph.addToCollection(GraphKeys.trainOp, .operation(operation))
+        try operation.graph.addToCollection(GraphKeys.trainOp, .operation(operation))
         return operation
     }
 }

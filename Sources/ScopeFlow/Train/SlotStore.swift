@@ -11,7 +11,7 @@ public final class SlotStore: Sendable {
 
     private struct NonSlotKey: Hashable {
         let name: String
-        let graph: ObjectIdentifier
+        let graph: Graph.Identity
     }
 
     private let state = Mutex(State())
@@ -53,7 +53,7 @@ public final class SlotStore: Sendable {
     /// as TF's `_create_non_slot_variable`: a non-trainable `Variable` named
     /// `name` in the current name scope.
     func nonSlot(_ name: String, initialValue: Hyperparameter) throws -> Variable {
-        let key = NonSlotKey(name: name, graph: ObjectIdentifier(Graph.current))
+        let key = NonSlotKey(name: name, graph: Graph.current.identity)
         if let made = state.withLock({ $0.nonSlots[key] }) { return made }
         let made: Variable
         switch initialValue {
