@@ -12,10 +12,12 @@ struct ScopeFlowCommand: ParsableCommand {
         ]
     )
 
-    /// Parses and runs the command line. A usage error (a bad option, a missing or invalid
-    /// argument) exits with 64 and the usage text; a command that fails while running exits with 1
-    /// and its message alone, even when it reports the failure as a `ValidationError`.
+    /// Sets the runtime up from the environment (see ``RuntimeEnvironment``), then parses and runs
+    /// the command line. A usage error (a bad option, a missing or invalid argument) exits with 64
+    /// and the usage text; a command that fails while running exits with 1 and its message alone,
+    /// even when it reports the failure as a `ValidationError`.
     static func main() {
+        do { try RuntimeEnvironment.configure() } catch { exit(withError: RunFailure(description: "\(error)")) }
         var command: any ParsableCommand
         do { command = try parseAsRoot() } catch { exit(withError: error) }
         do { try command.run() } catch let failure as ValidationError {

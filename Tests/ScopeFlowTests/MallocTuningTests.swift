@@ -3,16 +3,20 @@ import Testing
 
 @testable import ScopeFlow
 
-/// A Session keeps glibc's malloc from trimming the heap after each run (found
-/// through `dlsym`, since the Glibc module lacks `<malloc.h>`), unless told not to.
+/// The library leaves malloc alone unless the application asks (``RuntimeOptions/tunesMalloc``);
+/// the test process never asks.
 @Suite struct MallocTuningTests {
-    @Test func aSessionTunesGlibcMalloc() {
+    @Test func aSessionLeavesMallocAloneByDefault() {
         _ = Session(graph: Graph())
-        let optedOut = EnvironmentSwitch.isOff("SCOPEFLOW_MALLOC_TUNING")
-        #if canImport(Glibc)
-            #expect(MallocTuning.applied == !optedOut)
-        #else
-            #expect(!MallocTuning.applied)
-        #endif
+        #expect(!RuntimeOptions.current.tunesMalloc)
+        #expect(!MallocTuning.applied)
+    }
+
+    @Test func theOptionsCannotChangeOnceTheRuntimeStarted() throws {
+        _ = Session(graph: Graph())
+        var other = RuntimeOptions.current
+        other.tunesMalloc.toggle()
+        #expect(throws: ScopeFlowError.self) { try RuntimeOptions.configure(other) }
+        try RuntimeOptions.configure(RuntimeOptions.current)
     }
 }

@@ -10,7 +10,7 @@ import Testing
     @Test(
         .enabled(
             if: SystemBLAS.shared.map { $0.coreHinted && $0.coreName != nil } ?? false,
-            "the system BLAS is not OpenBLAS, or OPENBLAS_CORETYPE was set, or the CPU lacks AVX-512"))
+            "the system BLAS is not OpenBLAS, or the core hint was not asked for (RuntimeOptions.hintsOpenBLASCore) or not needed, or the CPU lacks AVX-512"))
     func hintedOpenBLASRunsItsAVX512Kernels() throws {
         let blas = try #require(SystemBLAS.shared)
         #expect(blas.runsAVX512Kernels, "OpenBLAS chose \(blas.coreName ?? "")")

@@ -10,17 +10,18 @@ import Foundation
 /// defaults the freed top of the heap is trimmed once it passes 128 KiB, so
 /// the next run faults the same pages in again (for the seed RNN's training
 /// step that cost about a third of the time), and tensors over the dynamic
-/// mmap threshold are mapped and unmapped per run. The first ``Session``
-/// therefore raises the trim threshold to 256 MiB and fixes the mmap threshold
-/// at 32 MiB (glibc's own upper bound for it). Memory a run freed stays in the
-/// process for the next run, as in a TF process with its own allocator.
+/// mmap threshold are mapped and unmapped per run. When the application asks
+/// (``RuntimeOptions/tunesMalloc``), the first ``Session`` therefore raises the
+/// trim threshold to 256 MiB and fixes the mmap threshold at 32 MiB (glibc's own
+/// upper bound for it). Memory a run freed stays in the process for the next run,
+/// as in a TF process with its own allocator.
 ///
-/// It applies to the whole process, once. `SCOPEFLOW_MALLOC_TUNING=off` (or
-/// `0`, `false`, `no`) leaves malloc as it is. Other C libraries are left alone.
+/// It applies to the whole process, once, and only when asked. Other C libraries
+/// are left alone.
 enum MallocTuning {
     /// Applies the tuning the first time it is read.
     static let applied: Bool = {
-        if EnvironmentSwitch.isOff("SCOPEFLOW_MALLOC_TUNING") { return false }
+        guard RuntimeOptions.current.tunesMalloc else { return false }
         #if canImport(Glibc)
             // `mallopt` is declared in <malloc.h>, which the Glibc module leaves out.
             guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }

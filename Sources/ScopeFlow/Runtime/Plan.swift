@@ -35,8 +35,8 @@ final class Plan {
     /// The type of each slot in the run being recorded, only during that run.
     private var slotTypes: [SlotType?] = []
 
-    /// `SCOPEFLOW_COMPILED_PLANS=off` keeps every plan on the interpreter.
-    private static let compilingIsOff = EnvironmentSwitch.isOff("SCOPEFLOW_COMPILED_PLANS")
+    /// ``RuntimeOptions/compilesPlans`` off keeps every plan on the interpreter.
+    private static var compilingIsOff: Bool { !RuntimeOptions.current.compilesPlans }
 
     init(
         program: PlanProgram, signature: String, feeds: [PlanFeed], fetchSlots: [Int], targetSlots: [Int],
@@ -48,7 +48,7 @@ final class Plan {
         if !compiles {
             interpretedBecause = "the session was created with compilesPlans: false"
         } else if Plan.compilingIsOff {
-            interpretedBecause = "SCOPEFLOW_COMPILED_PLANS is off"
+            interpretedBecause = "RuntimeOptions.compilesPlans is off (SCOPEFLOW_COMPILED_PLANS=off for the CLI)"
         }
         self.program = program
         self.feeds = feeds

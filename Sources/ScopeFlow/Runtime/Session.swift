@@ -30,7 +30,7 @@ public final class Session: Sendable {
     /// - Parameter compilesPlans: compile a run signature whose values are all float32
     ///   after its first run, so later runs execute over one preallocated arena
     ///   (the default); false keeps every run on the kernel-by-kernel interpreter,
-    ///   as does the environment setting `SCOPEFLOW_COMPILED_PLANS=off`.
+    ///   as does ``RuntimeOptions/compilesPlans`` for every session.
     public init(graph: Graph = Graph.current, compilesPlans: Bool = true) {
         self.graph = graph
         state.withLock { $0.compilesPlans = compilesPlans }

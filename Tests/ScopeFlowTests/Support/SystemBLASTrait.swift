@@ -9,6 +9,6 @@ extension Trait where Self == ConditionTrait {
             if: SystemBLAS.shared != nil,
             Comment(
                 rawValue: "no system BLAS (libopenblas.so.0, libopenblas.so or libblas.so.3 with "
-                    + "cblas_sgemm) was found or SCOPEFLOW_BLAS=off; install libopenblas0-pthread to run the BLAS path"))
+                    + "cblas_sgemm) was found or RuntimeOptions.systemBLAS is off; install libopenblas0-pthread to run the BLAS path"))
     }
 }

@@ -6,31 +6,26 @@ import Foundation
 /// both: on Linux the first `flags` line of `/proc/cpuinfo` must list `avx2` and `fma`, on
 /// macOS `sysctl` must report `hw.optional.avx2_0` and `hw.optional.fma`. On arm64 the set
 /// is plain NEON and always usable; on other architectures the baseline kernel runs.
-/// `SCOPEFLOW_SIMD=baseline` forces the baseline kernel on any CPU. Read once, on first use.
+/// ``RuntimeOptions/vectorKernels`` `.baseline` forces the baseline kernel on any CPU. Read once, on first use.
 ///
 /// The AVX-512 set of `ScopeFlowSIMDKernels` (the direct float32 convolution and the tiled
-/// GEMM) is gated the same way on ``avx512Flags``; `SCOPEFLOW_SIMD=avx2` turns only it off,
-/// `baseline` both.
+/// GEMM) is gated the same way on ``avx512Flags``; `.avx2` turns only it off, `.baseline` both.
 enum SIMDSupport {
-    /// True when the wide kernel may run (and `SCOPEFLOW_SIMD` does not say `baseline`).
+    /// True when the wide kernel may run (and the options do not say `.baseline`).
     static let wideKernel = !baselineForced && cpuRunsWideKernel()
 
-    /// True when the AVX-512 kernels may run (x86-64 only; `SCOPEFLOW_SIMD` says neither
-    /// `baseline` nor `avx2`).
-    static let avx512Kernel = wideKernel && simdSetting != "avx2" && cpuHasAVX512
+    /// True when the AVX-512 kernels may run (x86-64 only; the options say `.automatic`).
+    static let avx512Kernel = wideKernel && RuntimeOptions.current.vectorKernels == .automatic && cpuHasAVX512
 
-    /// Whether the CPU itself has ``avx512Flags``, whatever `SCOPEFLOW_SIMD` says.
+    /// Whether the CPU itself has ``avx512Flags``, whatever the options say.
     static let cpuHasAVX512 = cpuRunsAVX512Kernel()
 
     /// The `/proc/cpuinfo` flags the AVX-512 set of `ScopeFlowSIMDKernels` may use (those of
     /// `skylake-avx512`).
     static let avx512Flags = ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl", "avx2", "fma", "bmi2"]
 
-    /// `SCOPEFLOW_SIMD` in lower case, if set.
-    private static var simdSetting: String? { ProcessInfo.processInfo.environment["SCOPEFLOW_SIMD"]?.lowercased() }
-
-    /// `SCOPEFLOW_SIMD=baseline` (any case) was set.
-    private static var baselineForced: Bool { simdSetting == "baseline" }
+    /// The options allow the portable kernels only.
+    private static var baselineForced: Bool { RuntimeOptions.current.vectorKernels == .baseline }
 
     /// Whether the first `flags` line of `/proc/cpuinfo` text lists both `avx2` and `fma`.
     static func cpuinfoHasAVX2AndFMA(_ cpuinfo: String) -> Bool {

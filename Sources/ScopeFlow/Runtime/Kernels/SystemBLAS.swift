@@ -19,7 +19,7 @@ enum GemmBackend: Sendable, CaseIterable {
     /// Always the pure-Swift blocked GEMM, on the widest micro-kernel this CPU runs (see ``SIMDSupport``).
     case swift
     /// Always the pure-Swift GEMM on its portable baseline micro-kernel, whatever the CPU has
-    /// (as `SCOPEFLOW_SIMD=baseline` does for `.swift`), so tests reach both kernels.
+    /// (as ``RuntimeOptions/vectorKernels`` `.baseline` does for `.swift`), so tests reach both kernels.
     case swiftBaseline
     /// The system BLAS for every product it can take, whatever its size, so tests can run
     /// small inputs through it. Without a system BLAS this is the Swift GEMM.
@@ -29,14 +29,14 @@ enum GemmBackend: Sendable, CaseIterable {
 /// The CBLAS `sgemm` and `dgemm` of a BLAS library found at run time (OpenBLAS
 /// or any `libblas.so.3` with the CBLAS interface), with no link-time dependency.
 ///
-/// The library is looked up once, on first use. `SCOPEFLOW_BLAS=off` (or `0`,
-/// `false`, `no`) skips it, so everything runs on the Swift GEMM;
-/// `SCOPEFLOW_BLAS=/path/to/libblas.so` tries that file before the usual names.
+/// The library is looked up once, on first use, as ``RuntimeOptions/systemBLAS`` says: the usual
+/// names, one given file, or none (everything runs on the Swift GEMM).
 ///
 /// An OpenBLAS built for many CPUs picks its kernels when it is loaded, from the CPU's model
 /// number; one older than the CPU does not know it and falls back to its slowest x86-64 kernels
 /// (Debian's 0.3.21 on a family 6 model 207 Xeon: "Prescott", 32–40 GFLOP/s where its
-/// "SkylakeX" kernels reach 250–300). So on a CPU with the AVX-512 flags that those kernels
+/// "SkylakeX" kernels reach 250–300). So when the application asks for it
+/// (``RuntimeOptions/hintsOpenBLASCore``), on a CPU with the AVX-512 flags that those kernels
 /// need (``SIMDSupport/avx512Flags``), and unless `OPENBLAS_CORETYPE` is already set, the
 /// library is loaded with `OPENBLAS_CORETYPE=SkylakeX`; the variable is removed again once it
 /// is loaded.
@@ -60,7 +60,7 @@ struct SystemBLAS: Sendable {
     /// OpenBLAS's names (lower case) for its kernels that use AVX-512.
     static let avx512CoreNames: Set<String> = ["skylakex", "cooperlake", "sapphirerapids"]
 
-    /// The loaded library, or nil when none was found or `SCOPEFLOW_BLAS` turned it off.
+    /// The loaded library, or nil when none was found or ``RuntimeOptions/systemBLAS`` is off.
     static let shared: SystemBLAS? = load()
 
     /// The file the functions came from.
@@ -82,10 +82,14 @@ struct SystemBLAS: Sendable {
     }
 
     private static func load() -> SystemBLAS? {
-        if EnvironmentSwitch.isOff("SCOPEFLOW_BLAS") { return nil }
-        let setting = ProcessInfo.processInfo.environment["SCOPEFLOW_BLAS"] ?? ""
-        let candidates = (setting.contains("/") ? [setting] : []) + libraryNames
-        let hintsCore = SIMDSupport.cpuHasAVX512 && getenv("OPENBLAS_CORETYPE") == nil
+        let options = RuntimeOptions.current
+        let candidates: [String]
+        switch options.systemBLAS {
+        case .off: return nil
+        case .search: candidates = libraryNames
+        case .library(let path): candidates = [path]
+        }
+        let hintsCore = options.hintsOpenBLASCore && SIMDSupport.cpuHasAVX512 && getenv("OPENBLAS_CORETYPE") == nil
         if hintsCore { setenv("OPENBLAS_CORETYPE", "SkylakeX", 0) }
         defer { if hintsCore { unsetenv("OPENBLAS_CORETYPE") } }
         for name in candidates {
