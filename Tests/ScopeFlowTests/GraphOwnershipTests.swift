@@ -60,9 +60,7 @@ struct GraphOwnershipTests {
         // A tensor of a released graph is never taken for one of a new graph at the same address.
         let stale = try tensorOfReleasedGraph()
         let fresh = Graph()
-        try fresh.asDefault {
-            #expect(throws: ScopeFlowError.self) { try add(stale, constant(Float(1))) }
-        }
+        #expect(throws: ScopeFlowError.self) { try fresh.asDefault { try add(stale, constant(Float(1))) } }
         #expect(throws: ScopeFlowError.self) { try Session(graph: fresh).run(stale) }
     }
 

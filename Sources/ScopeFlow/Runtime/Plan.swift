@@ -7,7 +7,22 @@ struct PlanFeed: Sendable {
 /// A compiled run signature: the pruned, ordered steps of one
 /// (fetches, feeds, targets) combination with every slot pre-resolved.
 /// Running it touches no dictionary and builds no string unless it fails.
-final class Plan {
+///
+/// A plan keeps the values of the run in progress, so one run at a time uses it: the session
+/// checks it out for a run (``inUse``, changed only under the session's lock) and makes a second
+/// plan of the same signature for a run that finds it busy. That protocol is what makes the
+/// unchecked `Sendable` sound.
+final class Plan: @unchecked Sendable {
+    /// True while a run holds the plan; read and written only under the session's lock.
+    var inUse = false
+    /// True for a plan made because the signature's first plan was busy: it goes back to the
+    /// session's spare plans after its run.
+    var isSpare = false
+    /// The variable slots and random streams the plan touches, in lock order, and whether it
+    /// writes them (see ``ResourceLock``).
+    let resources: [(key: ResourceLock.Key, exclusive: Bool)]
+    /// The variable slots some step assigns or updates.
+    let writtenVariables: [Int]
     private let program: PlanProgram
     /// The fed tensors, ordered as the plan key orders them.
     let feeds: [PlanFeed]
@@ -60,6 +75,23 @@ final class Plan {
         self.values = values
         self.slotCount = slotCount
         writesVariables = program.steps.contains { $0.kind != .kernel && $0.kind != .single }
+        var written = Set<Int>()
+        for step in program.steps {
+            switch step.kind {
+            case .assign, .update: written.insert(step.variable)
+            case .apply:
+                for reference in 0..<step.variable { written.insert(~program.slots[step.inputStart + reference]) }
+            case .kernel, .single: break
+            }
+        }
+        writtenVariables = written.sorted()
+        let variableResources = Set(variableOps.keys).union(written).map {
+            (key: ResourceLock.Key.variable($0), exclusive: written.contains($0))
+        }
+        let randomResources = program.ops.filter { Kernels.random[$0.type] != nil }.map {
+            (key: ResourceLock.Key.statefulKernel($0.id), exclusive: true)
+        }
+        resources = (variableResources + randomResources).sorted { $0.key < $1.key }
     }
 
     /// The steps of the compiled form, nil when the plan is not compiled.
@@ -78,7 +110,7 @@ final class Plan {
     ///   - feedValues: one value per entry of ``feeds``, in the same order.
     ///   - variables: the session's variable storage, read and written in place.
     ///   - epoch: the session's variable epoch (see ``SessionState/variableEpoch``), advanced
-    ///     when the run may have changed a variable.
+    ///     by one when the run may have changed a variable (never by more).
     func run(feedValues: [HostTensor], variables: inout [HostTensor?], epoch: inout Int) throws -> [HostTensor] {
         if let compiled {
             for (feed, value) in zip(feeds, feedValues) { try Plan.check(value, fedTo: feed.tensor) }

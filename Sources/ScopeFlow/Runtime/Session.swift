@@ -8,7 +8,10 @@ import Synchronization
 /// graph there), ordered, with kernels built and value slots resolved. Later
 /// runs with the same combination only execute that plan.
 ///
-/// A session is safe to share between tasks; its runs take turns.
+/// A session is safe to share between tasks and threads, as TF's is. Runs go on at the same time
+/// unless they touch the same variable and one of them writes it (or use the same random op):
+/// those take turns, whole run by whole run. A run that only reads a variable another run is
+/// writing waits for that run to end, so it never sees half of an update.
 ///
 /// ```swift
 /// let graph = Graph()
@@ -39,6 +42,12 @@ public final class Session: Sendable {
 
     /// The step count of each compiled plan of this session (for tests and diagnostics).
     var compiledStepCounts: [Int] { state.withLock { $0.plans.values.compactMap(\.compiledStepCount) } }
+
+    /// The most runs of this session that were in flight at once since the last reset (for tests).
+    var peakRunsInFlight: Int { state.withLock { $0.peakRunsInFlight } }
+
+    /// Starts counting ``peakRunsInFlight`` anew.
+    func resetPeakRunsInFlight() { state.withLock { $0.peakRunsInFlight = 0 } }
 
     /// How many of this session's plans run compiled (for tests and diagnostics).
     var compiledPlanCount: Int { compiledStepCounts.count }
@@ -94,7 +103,18 @@ public final class Session: Sendable {
     /// - Throws: ``ScopeFlowError/Code/differentGraphs`` for a variable of another graph.
     public func value(of variable: Variable) throws -> HostTensor? {
         try requireMember(variable.op)
-        return state.withLock { state in state.variables[state.variableSlot(for: variable.op)] }
+        let (slot, lock) = variableLock(variable)
+        lock.lock(exclusive: false)
+        defer { lock.unlock() }
+        return state.withLock { $0.variables[slot] }
+    }
+
+    /// The slot of `variable` and the lock that runs writing it hold.
+    private func variableLock(_ variable: Variable) -> (slot: Int, lock: ResourceLock) {
+        state.withLock { state in
+            let slot = state.variableSlot(for: variable.op)
+            return (slot, state.resourceLock(for: .variable(slot)))
+        }
     }
 
     /// Sets `variable` to `value` without running an op (what a checkpoint restore does).
@@ -113,9 +133,12 @@ public final class Session: Sendable {
                 "Cannot assign a value of shape \(value.shape) to \(variable.name) of shape \(variable.shape).",
                 names: [variable.name])
         }
+        let (slot, lock) = variableLock(variable)
+        lock.lock(exclusive: true)
+        defer { lock.unlock() }
         state.withLock { state in
-            state.variables[state.variableSlot(for: variable.op)] = value
-            state.variableEpoch &+= 1
+            state.variables[slot] = value
+            state.advanceEpoch()
         }
     }
 
@@ -143,11 +166,19 @@ public final class Session: Sendable {
             key.append(op.id)
         }
         let values = fed.map(\.value)
-        return try state.withLock { state in
-            let plan = try state.plan(for: key) { state in
+        let (plan, claims) = try state.withLock { state in
+            let plan = try state.checkOutPlan(for: key) { state in
                 try state.compilePlan(fetches: fetches, feeds: fed.map(\.tensor), targets: targets)
             }
-            return try plan.run(feedValues: values, variables: &state.variables, epoch: &state.variableEpoch)
+            return (plan, state.claims(for: plan))
+        }
+        defer { state.withLock { $0.checkIn(plan, key: key) } }
+        return try claims.holding {
+            var run = state.withLock { $0.beginRun(of: plan) }
+            // Even a run that fails part-way may have written some variables: they go back either way.
+            let outcome = Result { try plan.run(feedValues: values, variables: &run.values, epoch: &run.epoch) }
+            state.withLock { $0.endRun(&run, of: plan) }
+            return try outcome.get()
         }
     }
 
