@@ -15,4 +15,14 @@ if ! TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1" \
 fi
 reports=$(grep -c "WARNING: ThreadSanitizer" "$log" || true)
 echo "tsan-concurrency: $reports ThreadSanitizer report(s) (filter: $filter; log: $log)"
+
+# The toolchain's own false positive, for comparison: a Synchronization.Mutex counter that counts
+# exactly and still draws reports (ScopeFlow's Session uses a pthread mutex for this reason).
+probe="$(mktemp -d -t scopeflow-tsan-probe.XXXXXX)"
+if swiftc -sanitize=thread -O Scripts/tsan-mutex-false-positive.swift -o "$probe/probe" 2>/dev/null; then
+    probe_out="$(TSAN_OPTIONS=halt_on_error=0 "$probe/probe" 2>&1 || true)"
+    echo "tsan-concurrency: the Mutex probe $(grep -m1 counted <<<"$probe_out") and drew" \
+        "$(grep -c "WARNING: ThreadSanitizer" <<<"$probe_out" || true) report(s) (a toolchain false positive when above 0)"
+fi
+rm -rf "$probe"
 [ "$reports" -eq 0 ]

@@ -28,7 +28,7 @@ public final class Graph: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    let state: Mutex<GraphState>
+    let state: LockedValue<GraphState>
     /// The variable scope in force at the root of this graph (TF keeps one per graph).
     public let rootVariableScope: VariableScope
 
@@ -49,13 +49,13 @@ public final class Graph: Sendable, Hashable, CustomStringConvertible {
 
     /// Serialises `getVariable`'s find-or-create, so concurrent tasks asking for one name
     /// (`reuse: .auto`) get one variable.
-    let variableStoreLock = Mutex(())
+    let variableStoreLock = ThreadLock()
 
     /// Creates an empty graph.
     /// - Parameter recordsProvenance: Set to false to skip recording name provenance.
     public init(recordsProvenance: Bool = true) {
         self.recordsProvenance = recordsProvenance
-        state = Mutex(GraphState())
+        state = LockedValue(GraphState())
         rootVariableScope = VariableScope(
             name: "", originalNameScope: "", reuse: .inherit, initializer: nil, dtype: .float32)
     }

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Runs the ops of one ``Graph`` and holds its variables' values
 /// (TF's `tf.compat.v1.Session`).
 ///
@@ -26,7 +24,7 @@ import Synchronization
 public final class Session: Sendable {
     /// The graph this session runs.
     public let graph: Graph
-    private let state = Mutex(SessionState())
+    private let state = LockedValue(SessionState())
 
     /// Creates a session for `graph`, the current default graph unless given.
     ///

@@ -73,7 +73,7 @@ extension Graph {
         }
         // Find and create in one critical section: two tasks asking for the same new name under
         // `reuse: .auto` must get one variable, not two (the second uniquified as `w_1`).
-        return try variableStoreLock.withLock { _ in
+        return try variableStoreLock.withLock {
             let key = ExactName(fullName)
             if let found = state.withLock({ $0.sharedVariables[key] }) {
                 if reuse == .inherit {
