@@ -103,8 +103,9 @@ extension CaseRunner {
 /// Maps a failure to the closed set of error kinds of SPEC.md §5.
 func errorKind(_ error: Error) -> String {
     guard let error = error as? ScopeFlowError else { return "other" }
+    // SPEC §5's kinds are a closed set: codes outside it (files, memory, features) are `other`.
     switch error.code {
-    case .notFound, .unimplemented: return "other"
+    case .notFound, .unimplemented, .dataLoss, .resourceExhausted: return "other"
     default: return error.code.rawValue
     }
 }
