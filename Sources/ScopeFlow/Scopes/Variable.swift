@@ -92,13 +92,9 @@ extension Variable {
         collections: [String]? = nil, file: String = #fileID, line: Int = #line
     ) throws {
         let value = try initialValue.converted(to: dtype ?? initialValue.dtype)
-        let graph = Graph.current
-        let location = SourceLocation(fileID: file, line: line)
-        let parts = try graph.makeVariableOps(name: name, source: .literal(value), location: location)
-        self.init(parts, trainable: trainable)
-        graph.register(
-            self, name: name, collections: collections, creator: .variable, location: location,
-            callerScopes: BuildContext.effective.scopes(of: graph))
+        try self.init(
+            in: Graph.current, name: name, source: .literal(value), trainable: trainable, collections: collections,
+            location: SourceLocation(fileID: file, line: line))
     }
 
     /// Creates a new variable whose initial value is a tensor (or another variable's value).
@@ -115,10 +111,17 @@ extension Variable {
                     + "Cast the initial value first.",
                 names: [tensor.name])
         }
-        let graph = try tensor.graph
-        let location = SourceLocation(fileID: file, line: line)
-        let parts = try graph.makeVariableOps(name: name, source: .tensor(tensor), location: location)
-        self.init(parts, trainable: trainable)
+        try self.init(
+            in: tensor.graph, name: name, source: .tensor(tensor), trainable: trainable, collections: collections,
+            location: SourceLocation(fileID: file, line: line))
+    }
+
+    /// TF's `tf.Variable` in `graph`: builds the ops, then registers this very object.
+    private convenience init(
+        in graph: Graph, name: String?, source: InitialValueSource, trainable: Bool, collections: [String]?,
+        location: SourceLocation
+    ) throws {
+        self.init(try graph.makeVariableOps(name: name, source: source, location: location), trainable: trainable)
         graph.register(
             self, name: name, collections: collections, creator: .variable, location: location,
             callerScopes: BuildContext.effective.scopes(of: graph))
