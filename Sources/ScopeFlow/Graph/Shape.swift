@@ -40,16 +40,7 @@ public struct Shape: Sendable, Hashable, ExpressibleByArrayLiteral, CustomString
 
     /// The number of elements when fully defined; nil when a dimension is unknown or the count
     /// does not fit an `Int` (a shape such as `[2^40, 2^40]`, which no tensor can have).
-    public var elementCount: Int? {
-        guard let dims = knownDims else { return nil }
-        var count = 1
-        for dim in dims {
-            let (product, overflow) = count.multipliedReportingOverflow(by: dim)
-            guard !overflow else { return nil }
-            count = product
-        }
-        return count
-    }
+    public var elementCount: Int? { knownDims?.checkedProduct }
 
     /// True when some tensor could have both shapes (TF's `is_compatible_with`).
     public func isCompatible(with other: Shape) -> Bool {

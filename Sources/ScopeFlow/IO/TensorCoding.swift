@@ -19,15 +19,8 @@ enum TensorCoding {
     /// (multiplied in order, as TensorFlow's `TensorShape` checks it) or there are more than
     /// ``maximumRank`` dimensions.
     static func elementCount(_ dims: [Int]) -> Int? {
-        guard dims.count <= maximumRank else { return nil }
-        var count = 1
-        for dim in dims {
-            guard dim >= 0 else { return nil }
-            let (product, overflow) = count.multipliedReportingOverflow(by: dim)
-            guard !overflow else { return nil }
-            count = product
-        }
-        return count
+        guard dims.count <= maximumRank, dims.allSatisfy({ $0 >= 0 }) else { return nil }
+        return dims.checkedProduct
     }
 
     /// The bytes `count` elements of `dtype` take in memory (a `String` value each for strings),

@@ -14,25 +14,20 @@ enum ShapeCheck {
     /// - Throws: ``ScopeFlowError/Code/invalidArgument`` for a negative size (TF's
     ///   "Dimension -3 must be >= 0") or a count above `2^63 - 1`.
     static func elementCount(_ dims: [Int], of name: String, allowUnknown: Bool = false) throws -> Int {
-        var count = 1
-        for dim in dims {
-            if allowUnknown, dim == -1 { continue }
-            guard dim >= 0 else {
-                let allowed = allowUnknown ? "a size >= 0, or -1 for a size not known yet" : "sizes >= 0"
-                throw ScopeFlowError(
-                    .invalidArgument,
-                    "Dimension \(dim) must be >= 0 (shape \(bracketed(dims)) of '\(name)'); give \(allowed).",
-                    names: [name])
-            }
-            let (product, overflow) = count.multipliedReportingOverflow(by: dim)
-            guard !overflow else {
-                throw ScopeFlowError(
-                    .invalidArgument,
-                    "Shape \(bracketed(dims)) of '\(name)' would have more than 2**63 - 1 elements; "
-                        + "use smaller dimensions.",
-                    names: [name])
-            }
-            count = product
+        let known = allowUnknown ? dims.filter { $0 != -1 } : dims
+        if let dim = known.first(where: { $0 < 0 }) {
+            let allowed = allowUnknown ? "a size >= 0, or -1 for a size not known yet" : "sizes >= 0"
+            throw ScopeFlowError(
+                .invalidArgument,
+                "Dimension \(dim) must be >= 0 (shape \(bracketed(dims)) of '\(name)'); give \(allowed).",
+                names: [name])
+        }
+        guard let count = known.checkedProduct else {
+            throw ScopeFlowError(
+                .invalidArgument,
+                "Shape \(bracketed(dims)) of '\(name)' would have more than 2**63 - 1 elements; "
+                    + "use smaller dimensions.",
+                names: [name])
         }
         return count
     }
