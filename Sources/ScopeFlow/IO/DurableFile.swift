@@ -87,13 +87,14 @@ enum DurableFile {
         guard fsync(descriptor) == 0 || errno == EINVAL else { throw failure("Cannot flush the folder \(folder)", path: folder) }
     }
 
-    /// Creates `folder` and the folders above it that are missing (`mkdir -p`).
-    static func createFolder(_ folder: String) throws {
+    /// Creates `folder` and the folders above it that are missing (`mkdir -p`); `role` names the
+    /// folder in the error ("checkpoint folder", "log folder").
+    static func createFolder(_ folder: String, role: String = "checkpoint folder") throws {
         var path = folder.hasPrefix("/") ? "" : "."
         for component in folder.split(separator: "/") {
             path += "/" + component
             guard mkdir(path, 0o777) == 0 || errno == EEXIST else {
-                throw failure("Cannot create the checkpoint folder \(folder)", path: folder)
+                throw failure("Cannot create the \(role) \(folder)", path: folder)
             }
         }
     }

@@ -20,22 +20,16 @@ public final class FileWriter: Sendable {
     private let state: Mutex<FileHandle?>
 
     /// Creates `logdir` if needed and starts a new event file there.
-    /// - Throws: ``ScopeFlowError/Code/notFound`` when the file cannot be created.
+    /// - Throws: ``ScopeFlowError/Code/notFound`` when the folder or the file cannot be created (the
+    ///   message gives the system's reason), ``ScopeFlowError/Code/resourceExhausted`` on a full disk.
     public init(logdir: String, graph: Graph? = nil) throws {
         let seconds = Int(Date().timeIntervalSince1970)
         let host = ProcessInfo.processInfo.hostName
         path = logdir + "/events.out.tfevents.\(seconds).\(host)"
-        do {
-            try FileManager.default.createDirectory(atPath: logdir, withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw CocoaError(.fileWriteNoPermission)
-            }
-            state = Mutex(try FileHandle(forWritingTo: URL(fileURLWithPath: path)))
-        } catch {
-            throw ScopeFlowError(
-                .notFound, "Cannot create the event file \(path): \(error.localizedDescription). Check that \(logdir) is writable.",
-                names: [path])
-        }
+        try DurableFile.createFolder(logdir, role: "log folder")
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw DurableFile.failure("Cannot create the event file \(path)", path: path) }
+        state = Mutex(FileHandle(fileDescriptor: descriptor, closeOnDealloc: true))
         try write(Tensorflow_Event.with { $0.fileVersion = "brain.Event:2" })
         if let graph { try addGraph(graph) }
     }
