@@ -23,6 +23,9 @@ final class Plan: @unchecked Sendable {
     let resources: [(key: ResourceLock.Key, exclusive: Bool)]
     /// The variable slots some step assigns or updates.
     let writtenVariables: [Int]
+    /// The session's locks for ``resources``, once a run looked them up; read and written only
+    /// under the session's lock.
+    var claims: [ResourceLock.Claim]?
     private let program: PlanProgram
     /// The fed tensors, ordered as the plan key orders them.
     let feeds: [PlanFeed]

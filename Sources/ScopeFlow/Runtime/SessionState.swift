@@ -65,9 +65,13 @@ struct SessionState {
         if plan.isSpare { sparePlans[key, default: []].append(plan) }
     }
 
-    /// The locks a run of `plan` holds, in acquisition order.
+    /// The locks a run of `plan` holds, in acquisition order: looked up on the plan's first run,
+    /// then kept with the plan (the session's locks never change).
     mutating func claims(for plan: Plan) -> [ResourceLock.Claim] {
-        plan.resources.map { ResourceLock.Claim(lock: resourceLock(for: $0.key), exclusive: $0.exclusive) }
+        if let claims = plan.claims { return claims }
+        let claims = plan.resources.map { ResourceLock.Claim(lock: resourceLock(for: $0.key), exclusive: $0.exclusive) }
+        plan.claims = claims
+        return claims
     }
 
     /// The lock of `key`, made the first time a run asks for it.
