@@ -3,7 +3,7 @@ import Testing
 
 /// Runs the CPU kernel of `op` built from `attrs` on `inputs`.
 func runArrayKernel(_ op: String, _ inputs: [HostTensor], attrs: AttrMap = [:]) throws -> [HostTensor] {
-    try KernelRegistry.kernel(for: KernelContext(opType: op, opName: "test_op", attrs: attrs))(inputs)
+    try OpRegistry.kernel(for: KernelContext(opType: op, opName: "test_op", attrs: attrs))(inputs)
 }
 
 /// A rank-1 int32 tensor, the usual form of shape, perm and index inputs.

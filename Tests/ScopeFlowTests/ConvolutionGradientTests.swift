@@ -37,7 +37,7 @@ struct GradientOracle: Decodable, Sendable {
         let node = try #require(oracleCase.node)
         let context = KernelContext(
             opType: type, opName: node.name + "_grad", attrs: AttrMap(node.attrs.mapValues(\.attrValue)), gemm: gemm)
-        return try KernelRegistry.kernel(for: context)(inputs)[0]
+        return try OpRegistry.kernel(for: context)(inputs)[0]
     }
 
     /// The recorded gradient of input `index` as a comparable record.
@@ -103,7 +103,7 @@ struct GradientOracle: Decodable, Sendable {
         let base: AttrMap = ["strides": .ints([1, 1, 1, 1]), "padding": .string("SAME")]
         let x = try HostTensor([Float](repeating: 1, count: 27), shape: [1, 3, 3, 3])
         let filter = try HostTensor([Float](repeating: 1, count: 8), shape: [1, 1, 2, 4])
-        let conv = try KernelRegistry.kernel(for: KernelContext(opType: "Conv2D", opName: "c", attrs: base))
+        let conv = try OpRegistry.kernel(for: KernelContext(opType: "Conv2D", opName: "c", attrs: base))
         #expect {
             _ = try conv([x, filter])
         } throws: { error in
@@ -112,9 +112,9 @@ struct GradientOracle: Decodable, Sendable {
         var badPadding = base
         badPadding["padding"] = .string("FULL")
         #expect(throws: ScopeFlowError.self) {
-            _ = try KernelRegistry.kernel(for: KernelContext(opType: "Conv2D", opName: "c", attrs: badPadding))
+            _ = try OpRegistry.kernel(for: KernelContext(opType: "Conv2D", opName: "c", attrs: badPadding))
         }
-        let filterGrad = try KernelRegistry.kernel(
+        let filterGrad = try OpRegistry.kernel(
             for: KernelContext(opType: "Conv2DBackpropFilter", opName: "g", attrs: base))
         let huge = HostTensor([Int32.max, Int32.max, Int32.max, 4])
         #expect(throws: ScopeFlowError.self) { _ = try filterGrad([x, huge, x]) }

@@ -109,7 +109,7 @@ import Testing
             "padding": .string(c.same ? "SAME" : "VALID"),
         ]
         func run(_ type: String, _ inputs: [HostTensor]) throws -> HostTensor {
-            try KernelRegistry.kernel(for: KernelContext(opType: type, opName: "conv", attrs: attrs, gemm: gemm))(inputs)[0]
+            try OpRegistry.kernel(for: KernelContext(opType: type, opName: "conv", attrs: attrs, gemm: gemm))(inputs)[0]
         }
         let xt = try HostTensor(x, shape: c.input), ft = try HostTensor(f, shape: c.filter)
         let dyt = try HostTensor(dy, shape: outShape)

@@ -57,7 +57,7 @@ import Testing
     /// The kernel of `type` on the table's inputs, as one float32 tensor.
     private func run(_ type: String, _ inputs: [Float]) throws -> [Float] {
         let context = KernelContext(opType: type, opName: "op", attrs: [:])
-        let output = try KernelRegistry.kernel(for: context)([try HostTensor(inputs, shape: [inputs.count])])[0]
+        let output = try OpRegistry.kernel(for: context)([try HostTensor(inputs, shape: [inputs.count])])[0]
         return try #require(output.floats)
     }
 
@@ -119,7 +119,7 @@ import Testing
     @Test func doublesUseLibm() throws {
         let x: [Double] = [-3, -0.5, 0.25, 2]
         let context = KernelContext(opType: "Tanh", opName: "op", attrs: [:])
-        let output = try KernelRegistry.kernel(for: context)([try HostTensor(x, shape: [4])])[0]
+        let output = try OpRegistry.kernel(for: context)([try HostTensor(x, shape: [4])])[0]
         #expect(output.doubles == x.map { Double.tanh($0) })
     }
 }

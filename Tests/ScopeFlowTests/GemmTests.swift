@@ -175,7 +175,7 @@ import Testing
 
     @Test func matMulKernelRejectsIncompatibleShapes() throws {
         let context = KernelContext(opType: "MatMul", opName: "mm", attrs: [:])
-        let kernel = try KernelRegistry.kernel(for: context)
+        let kernel = try OpRegistry.kernel(for: context)
         let a = try HostTensor([Float](repeating: 0, count: 6), shape: [2, 3])
         let b = try HostTensor([Float](repeating: 0, count: 20), shape: [4, 5])
         #expect {
@@ -189,7 +189,7 @@ import Testing
 
     @Test func emptyInnerDimensionGivesZeros() throws {
         let context = KernelContext(opType: "BatchMatMulV2", opName: "bmm", attrs: [:])
-        let kernel = try KernelRegistry.kernel(for: context)
+        let kernel = try OpRegistry.kernel(for: context)
         let a = try HostTensor([Float](), shape: [2, 3, 0])
         let b = try HostTensor([Float](), shape: [0, 4])
         let out = try kernel([a, b])[0]

@@ -5,7 +5,7 @@ import Testing
 /// `StridedSliceGrad`, against TF 2.21's values, and their errors.
 @Suite struct GradientKernelTests {
     private func run(_ type: String, _ inputs: [HostTensor], attrs: AttrMap = [:]) throws -> [HostTensor] {
-        try KernelRegistry.kernel(for: KernelContext(opType: type, opName: "op", attrs: attrs))(inputs)
+        try OpRegistry.kernel(for: KernelContext(opType: type, opName: "op", attrs: attrs))(inputs)
     }
 
     @Test func floorDivisionRoundsTowardMinusInfinity() throws {

@@ -49,8 +49,8 @@ import Testing
         default: { ($0 - $1) * ($0 - $1) }
         }
         let context = KernelContext(opType: type, opName: "op", attrs: [:])
-        let single = try #require(try KernelRegistry.singleOutputKernel(for: context))
-        let general = try KernelRegistry.kernel(for: context)
+        let single = try #require(try OpRegistry.singleOutputKernel(for: context))
+        let general = try OpRegistry.kernel(for: context)
         for (xShape, yShape) in Self.shapePairs {
             let x = floats(xShape.reduce(1, *), seed: 1.5)
             let y = floats(yShape.reduce(1, *), seed: -0.75)
@@ -71,12 +71,12 @@ import Testing
     @Test func unaryOpsMatchTheReferenceAndLeaveAHeldInputAlone() throws {
         let x = floats(6, seed: -1)
         let context = KernelContext(opType: "Sigmoid", opName: "op", attrs: [:])
-        let single = try #require(try KernelRegistry.singleOutputKernel(for: context))
+        let single = try #require(try OpRegistry.singleOutputKernel(for: context))
         let want = x.map { Float.logistic($0) }
         var owned = [try HostTensor(x.map { $0 }, shape: [2, 3])]
         #expect(try single(&owned).floats == want)
         let kept = try HostTensor(x, shape: [2, 3])
-        #expect(try KernelRegistry.kernel(for: context)([kept])[0].floats == want)
+        #expect(try OpRegistry.kernel(for: context)([kept])[0].floats == want)
         #expect(kept.floats == x)
     }
 
@@ -85,14 +85,14 @@ import Testing
         throws
     {
         let context = KernelContext(opType: "BiasAdd", opName: "op", attrs: ["data_format": .string(format)])
-        let single = try #require(try KernelRegistry.singleOutputKernel(for: context))
+        let single = try #require(try OpRegistry.singleOutputKernel(for: context))
         let x = floats(shape.reduce(1, *), seed: 0.25)
         let bias = floats(3, seed: -2)
         let want = reference(x, shape, bias, biasShape) { $0 + $1 }.values
         var owned = [try HostTensor(x.map { $0 }, shape: shape), HostTensor(bias)]
         #expect(try single(&owned).floats == want)
         let kept = try HostTensor(x, shape: shape)
-        #expect(try KernelRegistry.kernel(for: context)([kept, HostTensor(bias)])[0].floats == want)
+        #expect(try OpRegistry.kernel(for: context)([kept, HostTensor(bias)])[0].floats == want)
         #expect(kept.floats == x)
     }
 
@@ -122,7 +122,7 @@ import Testing
 
     @Test func mismatchedDtypesStillThrow() throws {
         let context = KernelContext(opType: "AddV2", opName: "add", attrs: [:])
-        let single = try #require(try KernelRegistry.singleOutputKernel(for: context))
+        let single = try #require(try OpRegistry.singleOutputKernel(for: context))
         var inputs = [HostTensor([1] as [Float]), HostTensor([1] as [Int32])]
         #expect(throws: ScopeFlowError.self) { try single(&inputs) }
     }

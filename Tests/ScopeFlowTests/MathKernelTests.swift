@@ -5,7 +5,7 @@ import Testing
 /// Runs the math kernel of `type` with `attrs` on `inputs`.
 private func run(_ type: String, _ inputs: [HostTensor], attrs: AttrMap = [:]) throws -> [HostTensor] {
     let context = KernelContext(opType: type, opName: "op", attrs: attrs)
-    return try KernelRegistry.kernel(for: context)(inputs)
+    return try OpRegistry.kernel(for: context)(inputs)
 }
 
 /// The oracle case `id`.

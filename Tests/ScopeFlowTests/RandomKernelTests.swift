@@ -67,7 +67,7 @@ struct RandomOracle: Decodable, Sendable {
 /// A random op's kernel built from an oracle node, with its shape (and bound) inputs.
 private func randomKernel(_ node: OpOracle.Node) throws -> (Kernel, [HostTensor]) {
     let attrs = AttrMap(node.attrs.filter { !$0.key.hasPrefix("_") }.mapValues(\.attrValue))
-    let kernel = try KernelRegistry.kernel(for: KernelContext(opType: node.type, opName: node.name, attrs: attrs))
+    let kernel = try OpRegistry.kernel(for: KernelContext(opType: node.type, opName: node.name, attrs: attrs))
     let inputs = try node.inputs.map { input in
         guard let record = input.const else { throw ScopeFlowError(.unimplemented, "non-const input of \(node.name)") }
         return try record.hostTensor()
@@ -179,7 +179,7 @@ private func ulpDistance(_ got: HostTensor, _ want: OpOracle.TensorRecord, trans
         let seed2 = id.hasPrefix("glorot") ? 3 : 2
         var attrs: AttrMap = ["seed": .int(1), "seed2": .int(seed2), "T": .type(.int32)]
         attrs[op == "RandomUniformInt" ? "Tout" : "dtype"] = .type(op == "RandomUniformInt" ? .int32 : .float32)
-        let kernel = try KernelRegistry.kernel(for: KernelContext(opType: op, opName: id, attrs: attrs))
+        let kernel = try OpRegistry.kernel(for: KernelContext(opType: op, opName: id, attrs: attrs))
         var inputs = [HostTensor([Int32(record.n)])]
         if op == "RandomUniformInt" { inputs += [HostTensor(scalar: Int32(0)), HostTensor(scalar: Int32(10))] }
         let out = try kernel(inputs)[0]
@@ -211,18 +211,18 @@ private func ulpDistance(_ got: HostTensor, _ want: OpOracle.TensorRecord, trans
     @Test func seedlessOpsDrawFreshStreams() throws {
         let context = KernelContext(
             opType: "RandomUniform", opName: "u", attrs: ["dtype": .type(.float32), "seed": .int(0), "seed2": .int(0)])
-        let a = try KernelRegistry.kernel(for: context)([HostTensor([Int32(16)])])[0]
-        let b = try KernelRegistry.kernel(for: context)([HostTensor([Int32(16)])])[0]
+        let a = try OpRegistry.kernel(for: context)([HostTensor([Int32(16)])])[0]
+        let b = try OpRegistry.kernel(for: context)([HostTensor([Int32(16)])])[0]
         #expect(a.floats != b.floats)
     }
 
     @Test func badArgumentsThrow() throws {
-        let ints = try KernelRegistry.kernel(
+        let ints = try OpRegistry.kernel(
             for: KernelContext(opType: "RandomUniformInt", opName: "r", attrs: ["Tout": .type(.int32), "seed": .int(1)]))
         #expect(throws: ScopeFlowError.self) {
             _ = try ints([HostTensor([Int32(3)]), HostTensor(scalar: Int32(5)), HostTensor(scalar: Int32(5))])
         }
-        let normal = try KernelRegistry.kernel(
+        let normal = try OpRegistry.kernel(
             for: KernelContext(opType: "RandomStandardNormal", opName: "n", attrs: ["dtype": .type(.float32)]))
         #expect(throws: ScopeFlowError.self) { _ = try normal([HostTensor([Int32(-1)])]) }
         #expect(throws: ScopeFlowError.self) { _ = try normal([HostTensor([Int64(1 << 40), Int64(1 << 40)])]) }

@@ -86,7 +86,7 @@ struct Backpropagation {
         }
         if outputs.isEmpty { outputs = Array(repeating: nil, count: op.outputTypes.count) }
         summed[op] = outputs
-        guard !isStop, outputs.contains(where: { $0 != nil }), let function = try GradientRegistry.function(for: op)
+        guard !isStop, outputs.contains(where: { $0 != nil }), let function = try OpRegistry.gradient(for: op)
         else { return }
         for (i, output) in op.outputs.enumerated() where outputs[i] == nil && output.dtype.isFloatingPoint {
             outputs[i] = try unaryOp("ZerosLike", output, name: "zeros_like", location: op.location)

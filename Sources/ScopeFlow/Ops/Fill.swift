@@ -1,28 +1,4 @@
 extension Tensor {
-    /// The value of this tensor when it is known at build time (used by shape
-    /// functions): a `Const`, or a small integer computation (`Sub`, `Pack`,
-    /// `Slice`, `ConcatV2` …) of such values, folded by running its CPU kernel
-    /// as TF's shape inference evaluates constant shape tensors.
-    var constantValue: HostTensor? {
-        if op.type == "Const" { return op.attrs["value"]?.tensorValue }
-        guard Tensor.foldable.contains(op.type), dtype.isInteger, (shape.elementCount ?? .max) <= 64 else {
-            return nil
-        }
-        var values: [HostTensor] = []
-        for input in op.inputs {
-            guard let value = input.constantValue else { return nil }
-            values.append(value)
-        }
-        let context = KernelContext(opType: op.type, opName: op.name, attrs: op.attrs)
-        return try? KernelRegistry.kernel(for: context)(values)[index]
-    }
-
-    /// Op types whose small integer results are folded at build time.
-    private static let foldable: Set<String> = [
-        "Identity", "Sub", "AddV2", "Mul", "Pack", "Slice", "StridedSlice", "ConcatV2", "Reshape", "Cast",
-        "Range", "Fill", "FloorMod",
-    ]
-
     /// The static shape described by this tensor when it is a constant 1-D int tensor;
     /// with `allowUnknown`, a `-1` entry is a dimension not known yet (TF's
     /// `shape_tensor` inference).

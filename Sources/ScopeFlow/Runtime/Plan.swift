@@ -91,7 +91,7 @@ final class Plan: @unchecked Sendable {
         let variableResources = Set(variableOps.keys).union(written).map {
             (key: ResourceLock.Key.variable($0), exclusive: written.contains($0))
         }
-        let randomResources = program.ops.filter { Kernels.random[$0.type] != nil }.map {
+        let randomResources = program.ops.filter { OpRegistry.isRandom($0.type) }.map {
             (key: ResourceLock.Key.statefulKernel($0.id), exclusive: true)
         }
         resources = (variableResources + randomResources).sorted { $0.key < $1.key }

@@ -43,23 +43,23 @@ extension SessionState {
         for op in ops {
             let inputs: [Int]
             let action: PlanAction
-            switch op.type {
-            case "NoOp", "VariableV2":
+            let execution = OpRegistry[op.type]?.execution ?? .stateless
+            switch execution {
+            case .noOp, .variable:
                 continue
             case _ where forwarded.contains(op.id):
                 continue
-            case "Placeholder":
+            case .placeholder:
                 throw Self.unfedPlaceholderError(op)
-            case "Assign", "AssignAdd", "AssignSub":
+            case .assign:
                 let variable = try Self.assignedVariable(of: op)
                 inputs = [slot(of: op.inputs[1])]
                 action = try updateAction(op, variable: variable)
                 variableOps[variableSlot(for: variable)] = variable
-            case _ where Kernels.trainingReferences[op.type] != nil:
-                let references = Kernels.trainingReferences[op.type]!
-                inputs = try Self.trainingInputs(of: op, references: references).map(slot(of:))
-                action = .apply(try kernel(for: op), references: references)
-            case "Const":
+            case .training(let training):
+                inputs = try Self.trainingInputs(of: op, references: training.references).map(slot(of:))
+                action = .apply(try kernel(for: op), references: training.references)
+            case _ where op.type == "Const":
                 inputs = []
                 let value = try Self.evaluate(op, kernel(for: op), [])[0]
                 constants[produced[op.output(0).planCode]!] = value
@@ -67,7 +67,7 @@ extension SessionState {
             default:
                 inputs = op.inputs.map(slot(of:))
                 let given = inputs.compactMap { constants[$0] }
-                if Kernels.random[op.type] == nil, !inputs.isEmpty, given.count == inputs.count {
+                if !execution.isRandom, !inputs.isEmpty, given.count == inputs.count {
                     // Constant folding: an op of constants runs once, here.
                     let values = try Self.evaluate(op, kernel(for: op), given)
                     if values.allSatisfy({ $0.count <= Self.largestFoldedConstant }) {
@@ -80,7 +80,7 @@ extension SessionState {
                     }
                 }
                 let context = KernelContext(opType: op.type, opName: op.name, attrs: op.attrs)
-                if let single = try KernelRegistry.singleOutputKernel(for: context) {
+                if let single = try OpRegistry.singleOutputKernel(for: context) {
                     action = .single(single)
                 } else {
                     action = .kernel(try kernel(for: op))
@@ -152,9 +152,9 @@ extension SessionState {
     /// The kernel of a stateless or random op; a random op's kernel (and so its
     /// counter) is made once per session and shared by all its plans.
     private mutating func kernel(for op: Operation) throws -> Kernel {
-        let isStateful = Kernels.random[op.type] != nil
+        let isStateful = OpRegistry.isRandom(op.type)
         if isStateful, let kernel = statefulKernels[op.id] { return kernel }
-        let kernel = try KernelRegistry.kernel(for: KernelContext(opType: op.type, opName: op.name, attrs: op.attrs))
+        let kernel = try OpRegistry.kernel(for: KernelContext(opType: op.type, opName: op.name, attrs: op.attrs))
         if isStateful { statefulKernels[op.id] = kernel }
         return kernel
     }
@@ -169,7 +169,7 @@ extension SessionState {
         let context = KernelContext(
             opType: op.type == "AssignAdd" ? "AddV2" : "Sub", opName: op.name,
             attrs: ["T": .type(variable.outputTypes[0])])
-        return .update(variable: slot, kernel: try KernelRegistry.kernel(for: context))
+        return .update(variable: slot, kernel: try OpRegistry.kernel(for: context))
     }
 
     /// The `VariableV2` op an assign op writes to.

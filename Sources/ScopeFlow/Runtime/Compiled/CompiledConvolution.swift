@@ -4,11 +4,12 @@
 /// output only a bias `Add` and then a `Relu` read takes both into its step, a direct
 /// `Conv2DBackpropInput` read only by a `ReluGrad` takes that (see ``CompiledPlanBuilder``).
 enum CompiledConvolution {
-    static let builders: [String: CompiledOpBuilder] = [
-        "Conv2D": { convolution(.forward, $0) },
-        "Conv2DBackpropInput": { convolution(.inputGradient, $0) },
-        "Conv2DBackpropFilter": { convolution(.filterGradient, $0) },
-    ]
+    /// `Conv2D`'s step.
+    static let conv2D: CompiledOpBuilder = { convolution(.forward, $0) }
+    /// `Conv2DBackpropInput`'s step.
+    static let conv2DBackpropInput: CompiledOpBuilder = { convolution(.inputGradient, $0) }
+    /// `Conv2DBackpropFilter`'s step.
+    static let conv2DBackpropFilter: CompiledOpBuilder = { convolution(.filterGradient, $0) }
 
     /// The step of one convolution op; nil when its inputs do not make a valid convolution
     /// (the interpreter then reports the error).

@@ -9,13 +9,6 @@
 /// `StridedSliceGrad`). The numbers become blocks of row copies between arena
 /// buffers, and an output that is one whole input in order shares its buffer.
 enum CompiledCopies {
-    static let builders: [String: CompiledOpBuilder] = Dictionary(
-        uniqueKeysWithValues: [
-            "Reshape", "ExpandDims", "Squeeze", "Slice", "StridedSlice", "StridedSliceGrad", "ConcatV2", "Split",
-            "SplitV", "Transpose", "Pack", "Unpack", "Tile", "Pad", "ZerosLike", "Fill", "BroadcastTo", "ReverseV2",
-            "GatherV2",
-        ].map { ($0, copies) })
-
     /// Rows of elements copied from one buffer to another, or zeroed when `source` is nil.
     struct Block: Equatable {
         var source: Int?
@@ -41,7 +34,12 @@ enum CompiledCopies {
     /// the interpreter rather than spend that much memory compiling it.
     static let largestNumbering = 1 << 24
 
-    private static func copies(_ request: CompiledOpRequest) -> CompiledOp? {
+    /// The compiled form of a data-movement op whose interpreter kernel is `kernel`.
+    static func copies(kernel: @escaping KernelFactory) -> CompiledOpBuilder {
+        { request in copies(request, kernel: kernel) }
+    }
+
+    private static func copies(_ request: CompiledOpRequest, kernel factory: KernelFactory) -> CompiledOp? {
         if reshapes.contains(request.context.opType), let input = request.value(0),
             let output = request.outputs.first, output.count == input.count
         {
@@ -67,7 +65,7 @@ enum CompiledCopies {
                 next += value.count
             }
         }
-        guard let kernel = try? KernelRegistry.kernel(for: context),
+        guard let kernel = try? factory(context),
             let results = try? kernel(arguments), results.count == request.outputs.count
         else { return nil }
         var plan = CopyPlan(outputs: [], sources: sources.map(\.value))

@@ -2,35 +2,8 @@
 /// (``UnaryOps``, ``BinaryOps``, ``ActivationGrads``) in loops over arena
 /// buffers, so both paths give the same bits.
 enum CompiledElementwise {
-    /// The elementwise ops, each as a step and as a link of an ``ElementChains`` chain.
-    private static let elementOps: [String: ElementOp] = [
-        "Neg": unary(Numeric(f: UnaryOps.Neg())), "Square": unary(Numeric(f: UnaryOps.Square())),
-        "Abs": unary(Numeric(f: UnaryOps.Abs())), "Relu": unary(Numeric(f: UnaryOps.Relu())),
-        "Relu6": unary(Numeric(f: UnaryOps.Relu6())), "Sqrt": unary(Floating(f: UnaryOps.Sqrt())),
-        "Rsqrt": unary(Floating(f: UnaryOps.Rsqrt())), "Reciprocal": unary(Floating(f: UnaryOps.Reciprocal())),
-        "Exp": unary(Floating(f: UnaryOps.Exp())), "Log": unary(Floating(f: UnaryOps.Log())),
-        "Tanh": unary(Floating(f: UnaryOps.Tanh())), "Sigmoid": unary(Floating(f: UnaryOps.Sigmoid())),
-        "Add": binary(NumericPair(f: BinaryOps.Add())), "AddV2": binary(NumericPair(f: BinaryOps.Add())),
-        "Sub": binary(NumericPair(f: BinaryOps.Sub())), "Mul": binary(NumericPair(f: BinaryOps.Mul())),
-        "Maximum": binary(NumericPair(f: BinaryOps.Maximum())), "Minimum": binary(NumericPair(f: BinaryOps.Minimum())),
-        "SquaredDifference": binary(NumericPair(f: BinaryOps.SquaredDifference())),
-        "RealDiv": binary(FloatingPair(f: BinaryOps.RealDiv())),
-        "ReluGrad": binary(FloatingPair(f: ActivationGrads.Relu())),
-        "TanhGrad": binary(FloatingPair(f: ActivationGrads.Tanh())),
-        "SigmoidGrad": binary(FloatingPair(f: ActivationGrads.Sigmoid())),
-    ]
-
-    static let builders: [String: CompiledOpBuilder] =
-        elementOps.mapValues(\.step).merging(["BiasAdd": biasAdd, "AddN": addN]) { first, _ in first }
-
-    /// The chain link of an elementwise op whose input `running` (nil: none) is the chain's value
-    /// so far; nil when the op is not elementwise or its operands do not line up element for element.
-    static func link(_ request: CompiledOpRequest, running: Int?) -> ElementChains.Link? {
-        elementOps[request.context.opType]?.link(request, running)
-    }
-
     /// An elementwise op's two compiled forms.
-    private struct ElementOp {
+    struct ElementOp: Sendable {
         let step: CompiledOpBuilder
         let link: @Sendable (CompiledOpRequest, Int?) -> ElementChains.Link?
     }
@@ -69,7 +42,7 @@ enum CompiledElementwise {
         @inline(__always) func callAsFunction(_ x: Float, _ y: Float) -> Float { f(x, y) }
     }
 
-    private static func unary<F: UnaryFunction>(_ f: F) -> ElementOp {
+    static func unary<F: UnaryFunction>(_ f: F) -> ElementOp {
         ElementOp(step: unaryStep(f), link: { request, running in unaryLink(f, request, running: running) })
     }
 
@@ -145,7 +118,7 @@ enum CompiledElementwise {
         }
     }
 
-    private static func binary<F: BinaryFunction>(_ f: F) -> ElementOp {
+    static func binary<F: BinaryFunction>(_ f: F) -> ElementOp {
         ElementOp(step: binaryStep(f), link: { request, running in binaryLink(f, request, running: running) })
     }
 
@@ -234,7 +207,7 @@ enum CompiledElementwise {
     }
 
     /// `BiasAdd` with the channels last: an `Add` of the bias row.
-    private static func biasAdd(_ request: CompiledOpRequest) -> CompiledOp? {
+    static func biasAdd(_ request: CompiledOpRequest) -> CompiledOp? {
         guard request.context.string("data_format", default: "NHWC") != "NCHW", let x = request.value(0),
             let bias = request.value(1), x.shape.count >= 2, bias.shape == [x.shape.last!]
         else { return nil }
@@ -242,7 +215,7 @@ enum CompiledElementwise {
     }
 
     /// `AddN` of same-shaped values, summed in input order as the interpreter does.
-    private static func addN(_ request: CompiledOpRequest) -> CompiledOp? {
+    static func addN(_ request: CompiledOpRequest) -> CompiledOp? {
         let values = request.inputs.compactMap(\.value)
         guard let out = request.outputs.first, values.count == request.inputs.count, !values.isEmpty,
             values.allSatisfy({ $0.shape == out.shape })

@@ -76,17 +76,10 @@ struct CompiledOpRequest {
 /// (the plan then stays with the interpreter).
 typealias CompiledOpBuilder = @Sendable (CompiledOpRequest) -> CompiledOp?
 
-/// The op types a compiled plan can run, by TensorFlow type name.
-enum CompiledOps {
-    static let builders: [String: CompiledOpBuilder] =
-        CompiledElementwise.builders
-        .merging(CompiledCopies.builders) { first, _ in first }
-        .merging(CompiledReductions.builders) { first, _ in first }
-        .merging(CompiledConvolution.builders) { first, _ in first }
-        .merging(["MatMul": matMul]) { first, _ in first }
-
+/// `MatMul` in compiled plans.
+enum CompiledMatMul {
     /// `MatMul` of two matrices, through the same GEMM as the interpreter.
-    private static func matMul(_ request: CompiledOpRequest) -> CompiledOp? {
+    static func matMul(_ request: CompiledOpRequest) -> CompiledOp? {
         guard let a = request.value(0), let b = request.value(1), a.shape.count == 2, b.shape.count == 2,
             let out = request.outputs.first
         else { return nil }

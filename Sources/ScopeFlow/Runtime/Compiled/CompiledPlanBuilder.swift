@@ -196,10 +196,12 @@ struct CompiledPlanBuilder {
             if fusesIntoConvolution(op, inputs, outputs, inputSlots: inputSlots(step), outputSlots: outputSlots) { return nil }
             let request = CompiledOpRequest(context: context, inputs: inputs, outputs: outputs)
             if joinsElementChain(request, inputSlots: inputSlots(step), outputSlots: outputSlots) { return nil }
-            guard Kernels.random[op.type] == nil else {
+            guard !OpRegistry.isRandom(op.type) else {
                 return failure.because("it is random: its stream lives in the interpreter's stateful kernel")
             }
-            guard let builder = CompiledOps.builders[op.type] else { return failure.because("it has no compiled form") }
+            guard let builder = OpRegistry[op.type]?.compiled?.builder else {
+                return failure.because("it has no compiled form")
+            }
             let product = op.type == "MatMul" ? readingTransposedCopy(request) : nil
             let reads = product.map { $0.inputs.compactMap(\.value?.buffer) } ?? reads
             guard let compiled = builder(product ?? request) else {
@@ -239,14 +241,14 @@ struct CompiledPlanBuilder {
             if step.kind == .assign {
                 append(copy(from: value, to: target), writes: [target.buffer], reads: reads)
             } else {
-                let kernel = CompiledElementwise.builders[op.type == "AssignAdd" ? "AddV2" : "Sub"]!
+                let kernel = OpRegistry[op.type == "AssignAdd" ? "AddV2" : "Sub"]!.compiled!.builder
                 let request = CompiledOpRequest(context: context, inputs: [.value(target), .value(value)], outputs: [target])
                 guard case .step(let maker) = kernel(request) else { return failure.because("it has no compiled form") }
                 append(maker, writes: [target.buffer], reads: reads + [target.buffer])
             }
             snapshot(target, into: outputSlots, outputs)
         case .apply:
-            guard let training = Kernels.trainingOps[op.type],
+            guard let training = OpRegistry[op.type]?.execution.trainingOp,
                 let apply = self.apply(training, context, inputs, references: step.variable)
             else { return failure.because("its inputs are not float32 variables, a gradient of their shape and scalars") }
             let references = inputs.prefix(step.variable).compactMap(\.value)
@@ -320,12 +322,19 @@ struct CompiledPlanBuilder {
         return true
     }
 
+    /// The chain link of an elementwise op whose input `running` (nil: none) is the chain's value
+    /// so far; nil when the op is not elementwise or its operands do not line up element for element.
+    private static func elementLink(_ request: CompiledOpRequest, running: Int?) -> ElementChains.Link? {
+        guard case .elementwise(let element) = OpRegistry[request.context.opType]?.compiled else { return nil }
+        return element.link(request, running)
+    }
+
     /// Records the elementwise step just appended as a chain that later elementwise ops may
     /// join: one output of at least ``ElementChains/minimumCount`` elements, no variable read
     /// (a chain reads its operands when its last op runs, after steps that may write a variable).
     private mutating func startsElementChain(_ request: CompiledOpRequest, outputSlots: [Int]) {
         guard outputSlots.count == 1, let output = request.outputs.first, output.count >= ElementChains.minimumCount,
-            let link = CompiledElementwise.link(request, running: nil),
+            let link = Self.elementLink(request, running: nil),
             !link.operands.contains(where: { variableBuffers.contains($0.buffer) })
         else { return }
         openChains[outputSlots[0]] = ElementChains.Chain(links: [link], maker: makers.count - 1, output: output)
@@ -340,7 +349,7 @@ struct CompiledPlanBuilder {
             let position = inputSlots.firstIndex(where: { openChains[$0] != nil && reads[$0] == 1 }),
             inputSlots.filter({ $0 == inputSlots[position] }).count == 1,
             var chain = openChains[inputSlots[position]], output.shape == chain.output.shape,
-            let link = CompiledElementwise.link(request, running: position),
+            let link = Self.elementLink(request, running: position),
             !link.operands.contains(where: { variableBuffers.contains($0.buffer) })
         else { return false }
         makers[chain.maker] = nil
@@ -360,7 +369,7 @@ struct CompiledPlanBuilder {
     /// compiled plan runs only with the recorded feed and variable shapes, and every other shape
     /// follows from those, so the values are the same in every run. True when `op` was folded.
     private mutating func folds(_ step: PlanStep, op: Operation) -> Bool {
-        guard step.kind == .kernel || step.kind == .single, Kernels.random[op.type] == nil else { return false }
+        guard step.kind == .kernel || step.kind == .single, !OpRegistry.isRandom(op.type) else { return false }
         let outputSlots = Array(program.slots[step.outputStart..<step.end])
         guard !outputSlots.isEmpty, outputSlots.allSatisfy({ slotTypes[$0].map { $0.dtype != .float32 } ?? false })
         else { return false }
@@ -373,7 +382,7 @@ struct CompiledPlanBuilder {
         } else {
             let inputs = inputSlots(step).map { $0 >= 0 ? constants[$0] : nil }
             guard !inputs.isEmpty, inputs.allSatisfy({ $0 != nil }) else { return false }
-            results = try? KernelRegistry.kernel(for: context)(inputs.map { $0! })
+            results = try? OpRegistry.kernel(for: context)(inputs.map { $0! })
         }
         guard let results, results.count == outputSlots.count else { return false }
         for (slot, value) in zip(outputSlots, results) { constants[slot] = value }

@@ -1,14 +1,8 @@
 /// Reductions of compiled plans, through the interpreter's own loops
 /// (``Reductions/accumulate(_:_:plan:into:)``, ``AxisLayout/sum(_:into:)``).
 enum CompiledReductions {
-    static let builders: [String: CompiledOpBuilder] = [
-        "Sum": reduction(Reductions.Sum()), "Mean": reduction(Reductions.Mean()),
-        "Max": reduction(Reductions.Max()), "Min": reduction(Reductions.Min()),
-        "Prod": reduction(Reductions.Prod()), "BiasAddGrad": biasAddGrad,
-    ]
-
     /// A reduction over constant axes, accumulated in `Float.Wide` as the interpreter does.
-    private static func reduction<F: ReductionFunction>(_ f: F) -> CompiledOpBuilder {
+    static func reduction<F: ReductionFunction>(_ f: F) -> CompiledOpBuilder {
         { request in
             guard let x = request.value(0), let axes = request.constant(1), let out = request.outputs.first,
                 let mask = try? Reductions.axisMask(axes, rank: x.shape.count, request.context)
@@ -31,7 +25,7 @@ enum CompiledReductions {
     }
 
     /// `BiasAddGrad` with the channels last: the sum over every other axis.
-    private static func biasAddGrad(_ request: CompiledOpRequest) -> CompiledOp? {
+    static func biasAddGrad(_ request: CompiledOpRequest) -> CompiledOp? {
         guard request.context.string("data_format", default: "NHWC") != "NCHW", let g = request.value(0),
             g.shape.count >= 2, let out = request.outputs.first, out.shape == [g.shape.last!]
         else { return nil }

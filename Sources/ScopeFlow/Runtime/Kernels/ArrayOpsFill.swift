@@ -1,13 +1,7 @@
-/// Kernels that create a tensor from scalars: Fill and Range.
-extension Kernels {
-    static let arrayFillOps: [String: KernelFactory] = [
-        "Fill": fillKernel,
-        "Range": rangeKernel,
-    ]
-}
+// Kernels that create a tensor from scalars: Fill and Range.
 
 /// `Fill(dims, value)`: a tensor of shape `dims` whose every element is the scalar `value`.
-private func fillKernel(_ context: KernelContext) throws -> Kernel {
+func fillKernel(_ context: KernelContext) throws -> Kernel {
     return { inputs in
         try context.checkInputCount(inputs, 2)
         let shape = try context.indexVector(inputs[0], "dims")
@@ -32,7 +26,7 @@ private struct RepeatVisitor: StorageVisitor {
 /// `Range(start, limit, delta)`: `start, start + delta, …` up to but not including
 /// `limit`, for int32, int64, float32 and float64 (TensorFlow's CPU types).
 /// Values are accumulated (`value += delta`) exactly as TensorFlow does.
-private func rangeKernel(_ context: KernelContext) throws -> Kernel {
+func rangeKernel(_ context: KernelContext) throws -> Kernel {
     return { inputs in
         try context.checkInputCount(inputs, 3)
         for (tensor, role) in zip(inputs, ["start", "limit", "delta"]) {

@@ -1,19 +1,11 @@
 /// Kernels that join tensors along an axis or split one apart: ConcatV2, Pack,
 /// Split, SplitV and Unpack. All of them copy whole rows of `inner` elements at a time.
 extension Kernels {
-    static let arrayJoinOps: [String: KernelFactory] = [
-        "Pack": packKernel,
-        "Split": splitKernel,
-        "SplitV": splitVKernel,
-        "Unpack": unpackKernel,
-    ]
 
-    /// The join kernels with the single-output form.
-    static let singleOutputJoinOps: [String: SingleOutputKernelFactory] = ["ConcatV2": concatKernel]
 }
 
 /// `ConcatV2(values_0 … values_{N-1}, axis)`: joins tensors of one rank along `axis`.
-private func concatKernel(_ context: KernelContext) throws -> SingleOutputKernel {
+func concatKernel(_ context: KernelContext) throws -> SingleOutputKernel {
     let n = context.int("N", default: 0)
     guard n >= 1 else { throw context.arrayError(.invalidArgument, "attribute N must be >= 1, got \(n).") }
     return { inputs in
@@ -46,7 +38,7 @@ private func concatKernel(_ context: KernelContext) throws -> SingleOutputKernel
 }
 
 /// `Pack(values_0 … values_{N-1})`: stacks N tensors of one shape along a new dimension `axis`.
-private func packKernel(_ context: KernelContext) throws -> Kernel {
+func packKernel(_ context: KernelContext) throws -> Kernel {
     let n = context.int("N", default: 0)
     let axisAttr = context.int("axis", default: 0)
     guard n >= 1 else { throw context.arrayError(.invalidArgument, "attribute N must be >= 1, got \(n).") }
@@ -99,7 +91,7 @@ private struct InterleaveVisitor: StorageVisitor {
 }
 
 /// `Split(split_dim, value)`: `num_split` equal pieces along `split_dim`.
-private func splitKernel(_ context: KernelContext) throws -> Kernel {
+func splitKernel(_ context: KernelContext) throws -> Kernel {
     let pieces = context.int("num_split", default: 0)
     guard pieces >= 1 else {
         throw context.arrayError(.invalidArgument, "attribute num_split must be >= 1, got \(pieces).")
@@ -122,7 +114,7 @@ private func splitKernel(_ context: KernelContext) throws -> Kernel {
 
 /// `SplitV(value, size_splits, split_dim)`: pieces of the given sizes along
 /// `split_dim`; one size may be -1 and takes the rest.
-private func splitVKernel(_ context: KernelContext) throws -> Kernel {
+func splitVKernel(_ context: KernelContext) throws -> Kernel {
     return { inputs in
         try context.checkInputCount(inputs, 3)
         let value = inputs[0]
@@ -148,7 +140,7 @@ private func splitVKernel(_ context: KernelContext) throws -> Kernel {
 }
 
 /// `Unpack(value)`: the `num` slices of `value` along `axis`, each without that dimension.
-private func unpackKernel(_ context: KernelContext) throws -> Kernel {
+func unpackKernel(_ context: KernelContext) throws -> Kernel {
     let numAttr = context.attrs["num"]?.intValue
     let axisAttr = context.int("axis", default: 0)
     return { inputs in

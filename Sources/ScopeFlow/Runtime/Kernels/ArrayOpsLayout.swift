@@ -1,15 +1,8 @@
-/// Kernels that rearrange or replicate a whole tensor: Transpose, Tile and
-/// BroadcastTo, each one ``StridedView`` over the input.
-extension Kernels {
-    static let arrayLayoutOps: [String: KernelFactory] = [
-        "Transpose": transposeKernel,
-        "Tile": tileKernel,
-        "BroadcastTo": broadcastToKernel,
-    ]
-}
+// Kernels that rearrange or replicate a whole tensor: Transpose, Tile and
+// BroadcastTo, each one ``StridedView`` over the input.
 
 /// `Transpose(x, perm)`: output dimension `i` is input dimension `perm[i]`.
-private func transposeKernel(_ context: KernelContext) throws -> Kernel {
+func transposeKernel(_ context: KernelContext) throws -> Kernel {
     return { inputs in
         try context.checkInputCount(inputs, 2)
         let x = inputs[0]
@@ -39,7 +32,7 @@ private func transposeKernel(_ context: KernelContext) throws -> Kernel {
 }
 
 /// `Tile(input, multiples)`: the input repeated `multiples[i]` times along dimension `i`.
-private func tileKernel(_ context: KernelContext) throws -> Kernel {
+func tileKernel(_ context: KernelContext) throws -> Kernel {
     return { inputs in
         try context.checkInputCount(inputs, 2)
         let x = inputs[0]
@@ -70,7 +63,7 @@ private func tileKernel(_ context: KernelContext) throws -> Kernel {
 
 /// `BroadcastTo(input, shape)`: the input broadcast (NumPy rules, aligned at the
 /// last dimension) to exactly `shape`.
-private func broadcastToKernel(_ context: KernelContext) throws -> Kernel {
+func broadcastToKernel(_ context: KernelContext) throws -> Kernel {
     return { inputs in
         try context.checkInputCount(inputs, 2)
         let x = inputs[0]

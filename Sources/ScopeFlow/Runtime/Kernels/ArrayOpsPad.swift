@@ -1,10 +1,9 @@
 /// Padding kernels: Pad, PadV2 and MirrorPad.
 extension Kernels {
-    static let arrayPadOps: [String: KernelFactory] = [
-        "Pad": { context in padKernel(context, mode: .constant, explicitValue: false) },
-        "PadV2": { context in padKernel(context, mode: .constant, explicitValue: true) },
-        "MirrorPad": mirrorPadKernel,
-    ]
+    /// `Pad(input, paddings)`: zeros around the input.
+    static let pad: KernelFactory = { context in padKernel(context, mode: .constant, explicitValue: false) }
+    /// `PadV2(input, paddings, constant_values)`: the given scalar around the input.
+    static let padV2: KernelFactory = { context in padKernel(context, mode: .constant, explicitValue: true) }
 }
 
 /// What fills the padding.
@@ -42,7 +41,7 @@ private func padKernel(_ context: KernelContext, mode: PadMode, explicitValue: B
 
 /// `MirrorPad(input, paddings)`: padding filled by mirroring the input at its
 /// edges, `REFLECT` (edge not repeated) or `SYMMETRIC` (edge repeated).
-private func mirrorPadKernel(_ context: KernelContext) throws -> Kernel {
+func mirrorPadKernel(_ context: KernelContext) throws -> Kernel {
     let modeName = context.string("mode", default: "")
     let mode: PadMode
     switch modeName.uppercased() {

@@ -2,19 +2,11 @@
 /// Reshape, ExpandDims and Squeeze. All but Const share the input's storage,
 /// so they run in O(1) whatever the tensor's size.
 extension Kernels {
-    static let arrayShapeOps: [String: KernelFactory] = [
-        "Const": constKernel,
-        "Identity": identityKernel,
-        "ExpandDims": expandDimsKernel,
-        "Squeeze": squeezeKernel,
-    ]
 
-    /// The shape kernels with the single-output form.
-    static let singleOutputShapeOps: [String: SingleOutputKernelFactory] = ["Reshape": reshapeKernel]
 }
 
 /// `Const`: outputs its `value` attribute.
-private func constKernel(_ context: KernelContext) throws -> Kernel {
+func constKernel(_ context: KernelContext) throws -> Kernel {
     guard let value = try context.attr("value").tensorValue else {
         throw context.arrayError(.invalidArgument, "attribute 'value' must be a tensor.")
     }
@@ -25,7 +17,7 @@ private func constKernel(_ context: KernelContext) throws -> Kernel {
 }
 
 /// `Identity`: outputs its input unchanged.
-private func identityKernel(_ context: KernelContext) throws -> Kernel {
+func identityKernel(_ context: KernelContext) throws -> Kernel {
     return { inputs in
         try context.checkInputCount(inputs, 1)
         return [inputs[0]]
@@ -34,7 +26,7 @@ private func identityKernel(_ context: KernelContext) throws -> Kernel {
 
 /// `Reshape(tensor, shape)`: the same elements in a new shape; one dimension of
 /// `shape` may be -1 and is then inferred from the element count.
-private func reshapeKernel(_ context: KernelContext) throws -> SingleOutputKernel {
+func reshapeKernel(_ context: KernelContext) throws -> SingleOutputKernel {
     return { inputs in
         try context.checkInputCount(inputs, 2)
         let requested = try context.indexVector(inputs[1], "shape")
@@ -86,7 +78,7 @@ extension KernelContext {
 }
 
 /// `ExpandDims(input, dim)`: inserts a dimension of size 1 at `dim` (in `[-rank-1, rank]`).
-private func expandDimsKernel(_ context: KernelContext) throws -> Kernel {
+func expandDimsKernel(_ context: KernelContext) throws -> Kernel {
     return { inputs in
         try context.checkInputCount(inputs, 2)
         let x = inputs[0]
@@ -100,7 +92,7 @@ private func expandDimsKernel(_ context: KernelContext) throws -> Kernel {
 
 /// `Squeeze(input)`: removes the size-1 dimensions listed in `squeeze_dims`, or
 /// every size-1 dimension when the list is empty.
-private func squeezeKernel(_ context: KernelContext) throws -> Kernel {
+func squeezeKernel(_ context: KernelContext) throws -> Kernel {
     let dims = context.ints("squeeze_dims", default: [])
     return { inputs in
         try context.checkInputCount(inputs, 1)

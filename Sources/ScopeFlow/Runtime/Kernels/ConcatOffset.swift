@@ -2,9 +2,8 @@
 /// those shapes starts in their concatenation along `concat_dim` (TF's op, used by
 /// the `ConcatV2` gradient): zeros but for the running sum of the sizes along it.
 extension Kernels {
-    static let concatOffset: [String: KernelFactory] = ["ConcatOffset": concatOffsetKernel]
 
-    private static func concatOffsetKernel(_ context: KernelContext) throws -> Kernel {
+    static func concatOffsetKernel(_ context: KernelContext) throws -> Kernel {
         { inputs in
             guard inputs.count >= 3 else {
                 throw context.arrayError(

@@ -1,13 +1,7 @@
 extension Kernels {
-    /// 2-D convolution and pooling (NHWC) with their gradients.
-    static let convolution: [String: KernelFactory] = [
-        "Conv2D": makeConv2D,
-        "Conv2DBackpropInput": makeConv2DBackpropInput,
-        "Conv2DBackpropFilter": makeConv2DBackpropFilter,
-    ].merging(PoolingKernels.factories) { first, _ in first }
 
     /// `Conv2D(input, filter)`: NHWC input, HWIO filter.
-    private static func makeConv2D(_ context: KernelContext) throws -> Kernel {
+    static func makeConv2D(_ context: KernelContext) throws -> Kernel {
         let attrs = try WindowAttributes(context, pooling: false)
         return { inputs in
             try expectInputs(inputs, 2, context)
@@ -18,7 +12,7 @@ extension Kernels {
     }
 
     /// `Conv2DBackpropInput(input_sizes, filter, out_backprop)`: the gradient with respect to the input.
-    private static func makeConv2DBackpropInput(_ context: KernelContext) throws -> Kernel {
+    static func makeConv2DBackpropInput(_ context: KernelContext) throws -> Kernel {
         let attrs = try WindowAttributes(context, pooling: false)
         return { inputs in
             try expectInputs(inputs, 3, context)
@@ -32,7 +26,7 @@ extension Kernels {
     }
 
     /// `Conv2DBackpropFilter(input, filter_sizes, out_backprop)`: the gradient with respect to the filter.
-    private static func makeConv2DBackpropFilter(_ context: KernelContext) throws -> Kernel {
+    static func makeConv2DBackpropFilter(_ context: KernelContext) throws -> Kernel {
         let attrs = try WindowAttributes(context, pooling: false)
         return { inputs in
             try expectInputs(inputs, 3, context)

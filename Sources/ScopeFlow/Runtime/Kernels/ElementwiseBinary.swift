@@ -156,16 +156,4 @@ enum BinaryOps {
         }
     }
 
-    /// Every binary op by TensorFlow type name.
-    static let table: [String: SingleOutputKernelFactory] = [
-        "Add": numeric(Add()), "AddV2": numeric(Add()), "Sub": numeric(Sub()), "Mul": numeric(Mul()),
-        "Maximum": numeric(Maximum()), "Minimum": numeric(Minimum()),
-        "SquaredDifference": numeric(SquaredDifference()),
-        "RealDiv": float(RealDiv()), "Div": float(RealDiv()), "DivNoNan": float(DivNoNan()),
-        "Pow": float(Pow()),
-        "Equal": comparison(Equal(), boolEquality: true), "NotEqual": comparison(NotEqual(), boolEquality: false),
-        "Less": comparison(Less()), "LessEqual": comparison(LessEqual()),
-        "Greater": comparison(Greater()), "GreaterEqual": comparison(GreaterEqual()),
-        "LogicalAnd": logical(isAnd: true), "LogicalOr": logical(isAnd: false),
-    ]
 }

@@ -114,8 +114,4 @@ enum ConversionOps {
         }
     }
 
-    /// The ops by TensorFlow type name.
-    static let table: [String: KernelFactory] = [
-        "Cast": cast, "ZerosLike": like(one: false), "OnesLike": like(one: true),
-    ]
 }

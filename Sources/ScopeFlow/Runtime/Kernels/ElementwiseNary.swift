@@ -158,8 +158,4 @@ enum NaryOps {
         }
     }
 
-    /// The ops by TensorFlow type name.
-    static let table: [String: KernelFactory] = [
-        "ClipByValue": clipByValue, "Select": select, "SelectV2": selectV2,
-    ]
 }

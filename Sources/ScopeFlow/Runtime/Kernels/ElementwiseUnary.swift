@@ -180,15 +180,7 @@ enum UnaryOps {
     /// The factory of an attribute-free float op.
     static func float<F: FloatUnaryFunction>(_ f: F) -> SingleOutputKernelFactory { float { _ in f } }
 
-    /// Every unary op by TensorFlow type name.
-    static let table: [String: SingleOutputKernelFactory] = [
-        "Neg": numeric(Neg()), "Square": numeric(Square()), "Abs": numeric(Abs()), "Sign": numeric(Sign()),
-        "Relu": numeric(Relu()), "Relu6": numeric(Relu6()),
-        "Sqrt": float(Sqrt()), "Rsqrt": float(Rsqrt()), "Reciprocal": float(Reciprocal()),
-        "Inv": float(Reciprocal()), "Exp": float(Exp()), "Expm1": float(Expm1()), "Log": float(Log()),
-        "Log1p": float(Log1p()), "Floor": float(Floor()), "Ceil": float(Ceil()), "Tanh": float(Tanh()),
-        "Sigmoid": float(Sigmoid()), "Elu": float(Elu()), "Selu": float(Selu()), "Softplus": float(Softplus()),
-        "Softsign": float(Softsign()),
-        "LeakyRelu": float { context in LeakyRelu(alpha: context.float("alpha", default: 0.2)) },
-    ]
+    /// `LeakyRelu` with its `alpha` attribute (TF's default 0.2).
+    static let leakyRelu: SingleOutputKernelFactory = float { context in LeakyRelu(alpha: context.float("alpha", default: 0.2)) }
+
 }

@@ -35,13 +35,8 @@ extension Float: FloorDivisible {}
 extension Double: FloorDivisible {}
 
 extension Kernels {
-    /// `FloorDiv` and `FloorMod` (Python's `//` and `%`) with broadcasting, for
-    /// int32, int64, float32 and float64. An integer division by zero is an error, as in TF.
-    static let floorDivision: [String: KernelFactory] = [
-        "FloorDiv": floorKernel(remainder: false), "FloorMod": floorKernel(remainder: true),
-    ]
 
-    private static func floorKernel(remainder: Bool) -> KernelFactory {
+    static func floorKernel(remainder: Bool) -> KernelFactory {
         { context in
             let planner = BroadcastPlanner(opName: context.opName)
             return { inputs in

@@ -1,17 +1,10 @@
-/// Index-driven kernels: Gather, GatherV2 and OneHot.
-extension Kernels {
-    static let arrayGatherOps: [String: KernelFactory] = [
-        "GatherV2": gatherKernel,
-        "Gather": legacyGatherKernel,
-        "OneHot": oneHotKernel,
-    ]
-}
+// Index-driven kernels: Gather, GatherV2 and OneHot.
 
 /// `GatherV2(params, indices, axis)`: slices of `params` along `axis` picked by
 /// `indices`; output shape `params.shape[..<axis] + indices.shape[batch_dims...]
 /// + params.shape[(axis+1)...]`. The first `batch_dims` dimensions of params
 /// and indices are batch dimensions gathered pairwise.
-private func gatherKernel(_ context: KernelContext) throws -> Kernel {
+func gatherKernel(_ context: KernelContext) throws -> Kernel {
     let batchDimsAttr = context.int("batch_dims", default: 0)
     return { inputs in
         try context.checkInputCount(inputs, 3)
@@ -34,7 +27,7 @@ private func gatherKernel(_ context: KernelContext) throws -> Kernel {
 }
 
 /// The deprecated `Gather(params, indices)`: GatherV2 along axis 0.
-private func legacyGatherKernel(_ context: KernelContext) throws -> Kernel {
+func legacyGatherKernel(_ context: KernelContext) throws -> Kernel {
     let gatherV2 = try gatherKernel(context)
     let axisZero = HostTensor(scalar: Int32(0))
     return { inputs in
@@ -127,7 +120,7 @@ private struct GatherVisitor: StorageVisitor {
 /// `OneHot(indices, depth, on_value, off_value)`: a new dimension of size `depth`
 /// at `axis` (-1: last) holding `on_value` where it equals the index and
 /// `off_value` elsewhere. An index outside `0..<depth` gives a row of all `off_value`.
-private func oneHotKernel(_ context: KernelContext) throws -> Kernel {
+func oneHotKernel(_ context: KernelContext) throws -> Kernel {
     let axisAttr = context.int("axis", default: -1)
     guard axisAttr >= -1 else {
         throw context.arrayError(.invalidArgument, "axis must be -1 or a dimension index, not \(axisAttr).")

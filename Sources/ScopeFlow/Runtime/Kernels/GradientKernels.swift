@@ -1,42 +1,36 @@
 extension Kernels {
-    /// Kernels that only gradient graphs use (the activation gradients are
-    /// ``ActivationGrads/table``): shape plumbing (`Shape`, `BroadcastGradientArgs`, `ZerosLike`,
-    /// `StopGradient`) and the scatter/reduce helpers of `GradientKernelsReduce.swift`.
-    static let gradients: [String: KernelFactory] = [
-        "StopGradient": { context in
-            { inputs in
-                try context.checkInputCount(inputs, 1)
-                return [inputs[0]]
-            }
-        },
-        "Shape": { context in
-            let outType = context.attrs["out_type"]?.typeValue ?? .int32
-            return { inputs in
-                try context.checkInputCount(inputs, 1)
-                return [shapeTensor(inputs[0].shape, outType: outType)]
-            }
-        },
-        "ShapeN": { context in
-            let outType = context.attrs["out_type"]?.typeValue ?? .int32
-            return { inputs in inputs.map { shapeTensor($0.shape, outType: outType) } }
-        },
-        "ZerosLike": { context in
-            { inputs in
-                try context.checkInputCount(inputs, 1)
-                return [try HostTensor(scalar: 0.0).converted(to: inputs[0].dtype).broadcast(to: inputs[0].shape)]
-            }
-        },
-        "BroadcastGradientArgs": { context in
-            { inputs in
-                try context.checkInputCount(inputs, 2)
-                let (r0, r1) = try broadcastReductionAxes(
-                    context.indexVector(inputs[0], "s0"), context.indexVector(inputs[1], "s1"), context)
-                return [HostTensor(r0.map(Int32.init)), HostTensor(r1.map(Int32.init))]
-            }
-        },
-        "UnsortedSegmentSum": GradientReductions.unsortedSegmentSum,
-        "Cumprod": GradientReductions.cumprod,
-    ]
+    /// `StopGradient`: its input, unchanged (gradients stop at graph-building time).
+    static let stopGradient: KernelFactory = { context in
+        { inputs in
+            try context.checkInputCount(inputs, 1)
+            return [inputs[0]]
+        }
+    }
+
+    /// `Shape`: the input's dimensions, int32 unless `out_type` is int64.
+    static let shape: KernelFactory = { context in
+        let outType = context.attrs["out_type"]?.typeValue ?? .int32
+        return { inputs in
+            try context.checkInputCount(inputs, 1)
+            return [shapeTensor(inputs[0].shape, outType: outType)]
+        }
+    }
+
+    /// `ShapeN`: the dimensions of each input.
+    static let shapeN: KernelFactory = { context in
+        let outType = context.attrs["out_type"]?.typeValue ?? .int32
+        return { inputs in inputs.map { shapeTensor($0.shape, outType: outType) } }
+    }
+
+    /// `BroadcastGradientArgs(s0, s1)`: the axes each broadcast shape was expanded over.
+    static let broadcastGradientArgs: KernelFactory = { context in
+        { inputs in
+            try context.checkInputCount(inputs, 2)
+            let (r0, r1) = try broadcastReductionAxes(
+                context.indexVector(inputs[0], "s0"), context.indexVector(inputs[1], "s1"), context)
+            return [HostTensor(r0.map(Int32.init)), HostTensor(r1.map(Int32.init))]
+        }
+    }
 
     /// `dims` as the value of `Shape`: int64 when `outType` says so, int32 otherwise.
     static func shapeTensor(_ dims: [Int], outType: DType) -> HostTensor {
@@ -61,35 +55,13 @@ extension Kernels {
     }
 }
 
-private extension HostTensor {
-    /// A scalar repeated to `shape`.
-    func broadcast(to shape: [Int]) throws -> HostTensor {
-        switch storage {
-        case .float32(let v): return try HostTensor([Float](repeating: v[0], count: shape.reduce(1, *)), shape: shape)
-        case .float64(let v): return try HostTensor([Double](repeating: v[0], count: shape.reduce(1, *)), shape: shape)
-        case .float16(let v): return try HostTensor([Float16](repeating: v[0], count: shape.reduce(1, *)), shape: shape)
-        case .int32(let v): return try HostTensor([Int32](repeating: v[0], count: shape.reduce(1, *)), shape: shape)
-        case .int64(let v): return try HostTensor([Int64](repeating: v[0], count: shape.reduce(1, *)), shape: shape)
-        case .bool: return try HostTensor([Bool](repeating: false, count: shape.reduce(1, *)), shape: shape)
-        case .string: return try HostTensor([String](repeating: "", count: shape.reduce(1, *)), shape: shape)
-        }
-    }
-}
-
 /// The elementwise gradients of activations, as TF's `*Grad` kernels compute them.
 /// Each takes the incoming gradient and the op's output or input, in TF's operand order.
 enum ActivationGrads {
-    /// The activation gradients by TensorFlow type name.
-    static let table: [String: SingleOutputKernelFactory] = [
-        "ReluGrad": BinaryOps.float(Relu()), "Relu6Grad": BinaryOps.float(Relu6()),
-        "EluGrad": BinaryOps.float(Elu()), "SeluGrad": BinaryOps.float(Selu()),
-        "SoftplusGrad": BinaryOps.float(Softplus()), "TanhGrad": BinaryOps.float(Tanh()),
-        "SigmoidGrad": BinaryOps.float(Sigmoid()), "SqrtGrad": BinaryOps.float(Sqrt()),
-        "RsqrtGrad": BinaryOps.float(Rsqrt()),
-        "LeakyReluGrad": { context in
-            try BinaryOps.float(LeakyRelu(alpha: context.float("alpha", default: 0.2)))(context)
-        },
-    ]
+    /// `LeakyReluGrad` with its `alpha` attribute (TF's default 0.2).
+    static let leakyRelu: SingleOutputKernelFactory = { context in
+        try BinaryOps.float(LeakyRelu(alpha: context.float("alpha", default: 0.2)))(context)
+    }
 
     /// `ReluGrad(gradients, features)`: the gradient where the feature is positive (0 at 0 and NaN).
     struct Relu: FloatBinaryFunction {

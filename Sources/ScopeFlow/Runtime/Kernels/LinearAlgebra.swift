@@ -1,15 +1,9 @@
 import Dispatch
 
 extension Kernels {
-    /// Matrix products: `MatMul` and `BatchMatMulV2`, both on the ``Gemm`` core.
-    static let linearAlgebra: [String: SingleOutputKernelFactory] = [
-        "MatMul": makeMatMul,
-        "BatchMatMulV2": makeBatchMatMul,
-        "BatchMatMulV3": makeBatchMatMul,
-    ]
 
     /// `MatMul(a, b)` with `transpose_a` / `transpose_b`; both inputs rank 2.
-    private static func makeMatMul(_ context: KernelContext) throws -> SingleOutputKernel {
+    static func makeMatMul(_ context: KernelContext) throws -> SingleOutputKernel {
         let plan = MatMulPlan(
             context: context, transposeA: context.bool("transpose_a", default: false),
             transposeB: context.bool("transpose_b", default: false), broadcastsBatch: false)
@@ -17,7 +11,7 @@ extension Kernels {
     }
 
     /// `BatchMatMulV2(x, y)` with `adj_x` / `adj_y` and broadcasting batch dimensions.
-    private static func makeBatchMatMul(_ context: KernelContext) throws -> SingleOutputKernel {
+    static func makeBatchMatMul(_ context: KernelContext) throws -> SingleOutputKernel {
         let plan = MatMulPlan(
             context: context, transposeA: context.bool("adj_x", default: false),
             transposeB: context.bool("adj_y", default: false), broadcastsBatch: true)

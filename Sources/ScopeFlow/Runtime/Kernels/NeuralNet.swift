@@ -1,14 +1,3 @@
-extension Kernels {
-    /// Kernels of the neuralNet family: softmax and cross-entropy and `L2Loss`.
-    /// (`BiasAdd` is ``NeuralNetOps/singleOutputTable``; the activations live
-    /// with the unary elementwise ops.)
-    static let neuralNet: [String: KernelFactory] = [
-        "Softmax": SoftmaxOps.normalize(log: false), "LogSoftmax": SoftmaxOps.normalize(log: true),
-        "SoftmaxCrossEntropyWithLogits": SoftmaxOps.softmaxCrossEntropy,
-        "SparseSoftmaxCrossEntropyWithLogits": SoftmaxOps.sparseSoftmaxCrossEntropy,
-        "L2Loss": NeuralNetOps.l2Loss,
-    ]
-}
 
 /// `BiasAdd` and `L2Loss`.
 enum NeuralNetOps {
@@ -66,10 +55,7 @@ enum NeuralNetOps {
         }
     }
 
-    /// The neural-net ops with a single-output form.
-    static let singleOutputTable: [String: SingleOutputKernelFactory] = ["BiasAdd": biasAdd, "BiasAddV1": biasAdd]
-
-    private static let biasAdd: SingleOutputKernelFactory = { context in
+    static let biasAdd: SingleOutputKernelFactory = { context in
         let format = context.string("data_format", default: "NHWC")
         guard format == "NHWC" || format == "NCHW" else {
             throw ScopeFlowError(

@@ -2,12 +2,14 @@
 /// ever visit real input cells: SAME max pooling never selects padding and
 /// SAME average pooling divides by the number of real cells.
 enum PoolingKernels {
-    static let factories: [String: KernelFactory] = [
-        "MaxPool": { try make($0, .max) },
-        "AvgPool": { try make($0, .average) },
-        "MaxPoolGrad": { try make($0, .maxGradient) },
-        "AvgPoolGrad": { try make($0, .averageGradient) },
-    ]
+    /// `MaxPool(input)` with `ksize`, `strides`, `padding`.
+    static let maxPool: KernelFactory = { try make($0, .max) }
+    /// `AvgPool(input)` with `ksize`, `strides`, `padding`.
+    static let avgPool: KernelFactory = { try make($0, .average) }
+    /// `MaxPoolGrad(input, output, gradient)`.
+    static let maxPoolGrad: KernelFactory = { try make($0, .maxGradient) }
+    /// `AvgPoolGrad(input_shape, gradient)`.
+    static let avgPoolGrad: KernelFactory = { try make($0, .averageGradient) }
 
     /// Builds the kernel of one pooling op; inputs are validated per call.
     private static func make(_ context: KernelContext, _ kind: PoolingOp.Kind) throws -> Kernel {

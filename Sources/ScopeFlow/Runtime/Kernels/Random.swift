@@ -2,13 +2,17 @@ import Dispatch
 import Synchronization
 
 extension Kernels {
-    /// TF's stateful random ops on the Philox generator, bit-exact with TensorFlow's CPU kernels.
-    static let random: [String: KernelFactory] = [
-        "RandomUniform": { try makeRandomFloat($0, .uniform) },
-        "RandomStandardNormal": { try makeRandomFloat($0, .normal) },
-        "TruncatedNormal": { try makeRandomFloat($0, .truncatedNormal) },
-        "RandomUniformInt": makeRandomUniformInt,
-    ]
+    /// `RandomUniform(shape)`: uniform values in [0, 1) from TF's Philox stream.
+    static let randomUniform: KernelFactory = { try makeRandomFloat($0, .uniform) }
+
+    /// `RandomStandardNormal(shape)`: standard normal values, bit-exact with TF.
+    static let randomStandardNormal: KernelFactory = { try makeRandomFloat($0, .normal) }
+
+    /// `TruncatedNormal(shape)`: normal values redrawn beyond two standard deviations.
+    static let truncatedNormal: KernelFactory = { try makeRandomFloat($0, .truncatedNormal) }
+
+    /// `RandomUniformInt(shape, minval, maxval)`: uniform integers.
+    static let randomUniformInt: KernelFactory = makeRandomUniformInt
 
     /// `RandomUniform` / `RandomStandardNormal` / `TruncatedNormal(shape)` with attrs `dtype`, `seed`, `seed2`.
     private static func makeRandomFloat(_ context: KernelContext, _ distribution: RandomFill.Distribution) throws -> Kernel {
@@ -36,7 +40,7 @@ extension Kernels {
     }
 
     /// `RandomUniformInt(shape, minval, maxval)` with attr `Tout` (int32/int64): `minval + word % (maxval - minval)`.
-    private static func makeRandomUniformInt(_ context: KernelContext) throws -> Kernel {
+    static func makeRandomUniformInt(_ context: KernelContext) throws -> Kernel {
         let dtype = try context.attr("Tout").typeValue ?? .string
         guard dtype.isInteger else {
             throw ScopeFlowError(

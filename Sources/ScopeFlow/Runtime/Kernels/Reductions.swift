@@ -1,14 +1,4 @@
 import Dispatch
-extension Kernels {
-    /// Kernels of the reductions family: `Sum`, `Mean`, `Max`, `Min`, `Prod`,
-    /// `ArgMax` and `ArgMin`.
-    static let reductions: [String: SingleOutputKernelFactory] = [
-        "Sum": Reductions.factory(Reductions.Sum()), "Mean": Reductions.factory(Reductions.Mean()),
-        "Max": Reductions.factory(Reductions.Max()), "Min": Reductions.factory(Reductions.Min()),
-        "Prod": Reductions.factory(Reductions.Prod()),
-        "ArgMax": Reductions.argFactory(isMax: true), "ArgMin": Reductions.argFactory(isMax: false),
-    ]
-}
 
 /// How one reduction folds elements: an accumulator in the element type's
 /// ``NumericElement/Wide`` type, combined element by element, merged between

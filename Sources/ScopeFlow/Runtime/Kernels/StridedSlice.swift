@@ -1,14 +1,8 @@
-/// Slicing kernels: Slice and StridedSlice, both copied through a ``StridedView``.
-extension Kernels {
-    static let arraySliceOps: [String: SingleOutputKernelFactory] = [
-        "Slice": sliceKernel,
-        "StridedSlice": stridedSliceKernel,
-    ]
-}
+// Slicing kernels: Slice and StridedSlice, both copied through a ``StridedView``.
 
 /// `Slice(input, begin, size)`: the box starting at `begin` with extent `size`;
 /// a size of -1 takes everything to the end of that dimension.
-private func sliceKernel(_ context: KernelContext) throws -> SingleOutputKernel {
+func sliceKernel(_ context: KernelContext) throws -> SingleOutputKernel {
     return { inputs in
         try context.checkInputCount(inputs, 3)
         let x = inputs[0]
@@ -63,7 +57,7 @@ struct StridedSliceMasks: Sendable {
 /// `StridedSlice(input, begin, end, strides)` with NumPy-style indexing: negative
 /// indices and strides, the begin/end masks (take the whole range), an ellipsis,
 /// new axes and shrunk (integer-indexed) axes.
-private func stridedSliceKernel(_ context: KernelContext) throws -> SingleOutputKernel {
+func stridedSliceKernel(_ context: KernelContext) throws -> SingleOutputKernel {
     let geometries = StridedSliceGeometry.Memo(masks: try StridedSliceMasks(context), context: context)
     return { inputs in
         try context.checkInputCount(inputs, 4)

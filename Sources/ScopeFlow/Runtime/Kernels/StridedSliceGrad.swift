@@ -3,9 +3,8 @@
 /// gradient of `StridedSlice` (TF's `_StridedSliceGrad`). The slice geometry is
 /// the forward kernel's ``StridedSlicePlan``.
 extension Kernels {
-    static let stridedSliceGrad: [String: SingleOutputKernelFactory] = ["StridedSliceGrad": stridedSliceGradKernel]
 
-    private static func stridedSliceGradKernel(_ context: KernelContext) throws -> SingleOutputKernel {
+    static func stridedSliceGradKernel(_ context: KernelContext) throws -> SingleOutputKernel {
         let geometries = StridedSliceGeometry.Memo(masks: try StridedSliceMasks(context), context: context)
         return { inputs in
             try context.checkInputCount(inputs, 5)

@@ -1,36 +1,37 @@
 extension Kernels {
-    /// How many leading inputs of each training op are variables it writes:
-    /// the variable, then its slots.
-    static let trainingReferences: [String: Int] = [
-        "ApplyGradientDescent": 1, "ApplyMomentum": 2, "ApplyAdam": 3, "ApplyRMSProp": 3,
-    ]
-
-    /// The training ops (TF's `training_ops.cc`) by type name.
-    static let trainingOps: [String: TrainingOp] = [
-        "ApplyGradientDescent": TrainingOp(gradient: 2) { _ in GradientDescentUpdate() },
-        "ApplyMomentum": TrainingOp(gradient: 3) { MomentumUpdate(nesterov: $0.bool("use_nesterov", default: false)) },
-        "ApplyAdam": TrainingOp(gradient: 9) { AdamUpdate(nesterov: $0.bool("use_nesterov", default: false)) },
-        "ApplyRMSProp": TrainingOp(gradient: 7) { _ in RMSPropUpdate() },
-    ]
-
-    /// Kernels of the training ops. Each takes the current values of the
-    /// variable and its slots first, then the op's other inputs, and returns
-    /// the new values of the variable and its slots, in that order; the plan
-    /// writes them back (see ``PlanAction/apply(_:references:)``).
-    static let training: [String: KernelFactory] = trainingOps.mapValues(\.kernel)
+    /// The training ops of TF's `training_ops.cc`. Each kernel takes the current values of the
+    /// variable and its slots first, then the op's other inputs, and returns the new values of
+    /// the variable and its slots, in that order; the plan writes them back (see
+    /// ``PlanAction/apply(_:references:)``).
+    static let applyGradientDescent = TrainingOp(references: 1, gradient: 2) { _ in GradientDescentUpdate() }
+    /// `ApplyMomentum(var, accum, lr, grad, momentum)`.
+    static let applyMomentum = TrainingOp(references: 2, gradient: 3) {
+        MomentumUpdate(nesterov: $0.bool("use_nesterov", default: false))
+    }
+    /// `ApplyAdam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad)`.
+    static let applyAdam = TrainingOp(references: 3, gradient: 9) {
+        AdamUpdate(nesterov: $0.bool("use_nesterov", default: false))
+    }
+    /// `ApplyRMSProp(var, ms, mom, lr, rho, momentum, epsilon, grad)`.
+    static let applyRMSProp = TrainingOp(references: 3, gradient: 7) { _ in RMSPropUpdate() }
 }
 
 /// One training op: where its gradient input is and its update, as a kernel
 /// and as a float32 loop over buffers (for compiled plans).
 struct TrainingOp: Sendable {
+    /// How many leading inputs are variables the op writes: the variable, then its slots.
+    let references: Int
     /// The input index of the gradient; every input after the references but this one is a scalar.
     let gradient: Int
     let kernel: KernelFactory
     let float32Update: @Sendable (KernelContext) -> (TrainingBuffers<Float>) -> Void
 
-    init<U: TrainingUpdate>(gradient: Int, _ make: @escaping @Sendable (KernelContext) -> U) {
+    init<U: TrainingUpdate>(references: Int, gradient: Int, _ make: @escaping @Sendable (KernelContext) -> U) {
+        self.references = references
         self.gradient = gradient
-        kernel = { context in TrainingKernel(gradient: gradient, context: context, update: make(context)).kernel }
+        kernel = { context in
+            TrainingKernel(references: references, gradient: gradient, context: context, update: make(context)).kernel
+        }
         float32Update = { context in
             let update = make(context)
             return { update.apply($0) }
@@ -85,6 +86,8 @@ extension TrainingUpdate {
 
 /// Checks a training op's inputs and runs its ``TrainingUpdate`` for float32 or float64.
 struct TrainingKernel<Update: TrainingUpdate>: Sendable {
+    /// How many leading inputs are the variable and its slots.
+    let references: Int
     /// The input index of the gradient; every other non-reference input is a scalar.
     let gradient: Int
     let context: KernelContext
@@ -106,7 +109,6 @@ struct TrainingKernel<Update: TrainingUpdate>: Sendable {
     }
 
     private func run<T: HostScalar & BinaryFloatingPoint>(_ inputs: [HostTensor], as _: T.Type) throws -> [HostTensor] {
-        let references = Kernels.trainingReferences[context.opType] ?? 1
         let shape = inputs[0].shape
         var values: [[T]] = []
         var scalars: [T] = []

@@ -1,7 +1,9 @@
-extension GradientRegistry {
-    /// Gradients of the neural-network ops: bias, softmax family, losses, pooling and convolution.
-    static let neuralNet: [String: GradientFunction] = [
-        "BiasAdd": { op, grads in
+extension OpDefinitions {
+    /// The definitions of the neural-network ops: bias, softmax family, losses, pooling and convolution.
+    static let neuralNet: [OpDefinition] = [
+        OpDefinition(
+            "BiasAdd", kernel: .singleOutput(NeuralNetOps.biasAdd), compiled: .step(CompiledElementwise.biasAdd)
+        ) { op, grads in
             let g = grads[0]!
             let format = op.attrs["data_format"] ?? .string("NHWC")
             let bias = try makeOp(
@@ -10,29 +12,32 @@ extension GradientRegistry {
             ) { _ in [OutputSpec(dtype: g.dtype, shape: op.inputs[1].shape)] }.output(0)
             return [g, bias]
         },
-        "Softmax": { op, grads in
+        OpDefinition("Softmax", kernel: .general(SoftmaxOps.normalize(log: false))) { op, grads in
             let (g, y) = (grads[0]!, op.output(0))
             let channels = try reduceSum(multiply(g, y), axis: [-1], keepDims: true)
             return [try multiply(subtract(g, channels), y)]
         },
-        "LogSoftmax": { op, grads in
+        OpDefinition("LogSoftmax", kernel: .general(SoftmaxOps.normalize(log: true))) { op, grads in
             let g = grads[0]!
             let probabilities = try exp(op.output(0))
             return [try subtract(g, multiply(reduceSum(g, axis: [-1], keepDims: true), probabilities))]
         },
-        "L2Loss": { op, grads in [try op.inputs[0] * grads[0]!] },
-        "SoftmaxCrossEntropyWithLogits": { op, grads in
+        OpDefinition("L2Loss", kernel: .general(NeuralNetOps.l2Loss)) { op, grads in [try op.inputs[0] * grads[0]!] },
+        OpDefinition("SoftmaxCrossEntropyWithLogits", kernel: .general(SoftmaxOps.softmaxCrossEntropy)) { op, grads in
             // Labels get −log_softmax times the loss gradient (TF's _SoftmaxCrossEntropyWithLogitsGrad).
             [try logitsGradient(op, grads), try broadcastMultiply(grads[0]!, negative(logSoftmax(op.inputs[0])))]
         },
-        "SparseSoftmaxCrossEntropyWithLogits": { op, grads in [try logitsGradient(op, grads), nil] },
-        "MaxPool": { op, grads in
+        OpDefinition("SparseSoftmaxCrossEntropyWithLogits", kernel: .general(SoftmaxOps.sparseSoftmaxCrossEntropy)) { op, grads in [try logitsGradient(op, grads), nil] },
+        OpDefinition("MaxPool", kernel: .general(PoolingKernels.maxPool)) { op, grads in
             [try windowGradOp("MaxPoolGrad", op, [op.inputs[0], op.output(0), grads[0]!], shape: op.inputs[0].shape)]
         },
-        "AvgPool": { op, grads in
+        OpDefinition("AvgPool", kernel: .general(PoolingKernels.avgPool)) { op, grads in
             [try windowGradOp("AvgPoolGrad", op, [shape(op.inputs[0]), grads[0]!], shape: op.inputs[0].shape)]
         },
-        "Conv2D": { op, grads in
+        OpDefinition(
+            "Conv2D", kernel: .general(Kernels.makeConv2D), compiled: .step(CompiledConvolution.conv2D),
+            rawOp: RawOps.conv2D
+        ) { op, grads in
             let (input, filter, g) = (op.inputs[0], op.inputs[1], grads[0]!)
             let shapes = try shapeN([input, filter])
             return [
@@ -40,6 +45,21 @@ extension GradientRegistry {
                 try windowGradOp("Conv2DBackpropFilter", op, [input, shapes[1], g], shape: filter.shape),
             ]
         },
+        OpDefinition("BiasAddV1", kernel: .singleOutput(NeuralNetOps.biasAdd), gradient: .undefined),
+        OpDefinition(
+            "BiasAddGrad", kernel: .singleOutput(GradientReductions.biasAddGrad),
+            compiled: .step(CompiledReductions.biasAddGrad), gradient: .undefined
+        ),
+        OpDefinition("MaxPoolGrad", kernel: .general(PoolingKernels.maxPoolGrad), gradient: .undefined),
+        OpDefinition("AvgPoolGrad", kernel: .general(PoolingKernels.avgPoolGrad), gradient: .undefined),
+        OpDefinition(
+            "Conv2DBackpropInput", kernel: .general(Kernels.makeConv2DBackpropInput),
+            compiled: .step(CompiledConvolution.conv2DBackpropInput), gradient: .undefined
+        ),
+        OpDefinition(
+            "Conv2DBackpropFilter", kernel: .general(Kernels.makeConv2DBackpropFilter),
+            compiled: .step(CompiledConvolution.conv2DBackpropFilter), gradient: .undefined
+        ),
     ]
 
     /// The logits' gradient of a softmax cross-entropy op: its backprop output times the

@@ -1,22 +1,37 @@
-extension GradientRegistry {
-    /// Gradients of `Slice`, `StridedSlice`, `MirrorPad`, `GatherV2` and `Gather` (dense: TF's
+extension OpDefinitions {
+    /// The definitions of the `Slice`, `StridedSlice`, `MirrorPad`, `GatherV2` and `Gather` (dense: TF's
     /// IndexedSlices are summed into a tensor of the params' shape).
-    static let slices: [String: GradientFunction] = [
-        "Slice": { op, grads in
+    static let slices: [OpDefinition] = [
+        OpDefinition(
+            "Slice", kernel: .singleOutput(sliceKernel), compiled: .copies(.singleOutput(sliceKernel)),
+            foldsAtBuildTime: true
+        ) { op, grads in
             let dims = try requireKnownDims(op.inputs[0], for: op)
             let sizes = try requireKnownDims(op.output(0), for: op)
             let begin = try requireConstantInts(op, input: 1)
             let paddings = dims.indices.map { [begin[$0], dims[$0] - begin[$0] - sizes[$0]] }
             return [try pad(grads[0]!, paddings: paddings), nil, nil]
         },
-        "StridedSlice": { op, grads in [try stridedSliceGradient(op, grads[0]!), nil, nil, nil] },
-        "MirrorPad": { op, grads in [try scatteredThroughPositions(op, grads[0]!, constantInputs: 1...1), nil] },
-        "GatherV2": { op, grads in
+        OpDefinition(
+            "StridedSlice", kernel: .singleOutput(stridedSliceKernel),
+            compiled: .copies(.singleOutput(stridedSliceKernel)), foldsAtBuildTime: true
+        ) { op, grads in [try stridedSliceGradient(op, grads[0]!), nil, nil, nil] },
+        OpDefinition("MirrorPad", kernel: .general(mirrorPadKernel)) { op, grads in [try scatteredThroughPositions(op, grads[0]!, constantInputs: 1...1), nil] },
+        OpDefinition("GatherV2", kernel: .general(gatherKernel), compiled: .copies(.general(gatherKernel))) { op, grads in
             let dims = try requireKnownDims(op.inputs[0], for: op)
             let axis = try normalizedAxis(requireConstantInts(op, input: 2)[0], rank: dims.count, opName: op.name) ?? 0
             return [try gatherGradient(op, grads[0]!, axis: axis), nil, nil]
         },
-        "Gather": { op, grads in [try gatherGradient(op, grads[0]!, axis: 0), nil] },
+        OpDefinition("Gather", kernel: .general(legacyGatherKernel), rawOp: RawOps.gather) { op, grads in [try gatherGradient(op, grads[0]!, axis: 0), nil] },
+        OpDefinition(
+            "StridedSliceGrad", kernel: .singleOutput(Kernels.stridedSliceGradKernel),
+            compiled: .copies(.singleOutput(Kernels.stridedSliceGradKernel)), gradient: .undefined
+        ),
+        OpDefinition("OneHot", kernel: .general(oneHotKernel), gradient: .notDifferentiable),
+        OpDefinition(
+            "UnsortedSegmentSum", kernel: .general(GradientReductions.unsortedSegmentSum), gradient: .undefined
+        ),
+        OpDefinition("Cumprod", kernel: .general(GradientReductions.cumprod), gradient: .undefined),
     ]
 
     /// The dense gradient of gathering along `axis`: `g`'s slices summed back into the rows they came from.
@@ -65,7 +80,7 @@ extension GradientRegistry {
         try ShapeCheck.allocation(count, of: .int32, shape: dims, for: op.name)
         let arguments = try constantInputs.map { try requireConstant(op, input: $0) }
         let positions = try HostTensor((0..<count).map { Int32($0) }, shape: dims)
-        let kernel = try KernelRegistry.kernel(for: KernelContext(opType: op.type, opName: op.name, attrs: op.attrs))
+        let kernel = try OpRegistry.kernel(for: KernelContext(opType: op.type, opName: op.name, attrs: op.attrs))
         let picked = try kernel([positions] + arguments)[0]
         let scattered = try segmentSum(
             reshape(g, shape: [-1]), ids: constant(HostTensor(picked.int32s ?? [])), segments: count)

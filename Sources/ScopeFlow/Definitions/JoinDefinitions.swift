@@ -1,19 +1,25 @@
-extension GradientRegistry {
-    /// Gradients of `ConcatV2`, `Split`, `SplitV`, `Pack` and `Unpack`.
-    static let joins: [String: GradientFunction] = [
-        "ConcatV2": { op, grads in try concatGradient(op, grads[0]!) },
-        "Split": { op, grads in
+extension OpDefinitions {
+    /// The definitions of the `ConcatV2`, `Split`, `SplitV`, `Pack` and `Unpack`.
+    static let joins: [OpDefinition] = [
+        OpDefinition(
+            "ConcatV2", kernel: .singleOutput(concatKernel), compiled: .copies(.singleOutput(concatKernel)),
+            foldsAtBuildTime: true
+        ) { op, grads in try concatGradient(op, grads[0]!) },
+        OpDefinition("Split", kernel: .general(splitKernel), compiled: .copies(.general(splitKernel))) { op, grads in
             [nil, try concatOp(filledGradients(op, grads), axis: op.inputs[0], name: "concat", location: gradientLocation)]
         },
-        "SplitV": { op, grads in
+        OpDefinition("SplitV", kernel: .general(splitVKernel), compiled: .copies(.general(splitVKernel))) { op, grads in
             [try concatOp(filledGradients(op, grads), axis: op.inputs[2], name: "concat", location: gradientLocation), nil, nil]
         },
-        "Pack": { op, grads in
+        OpDefinition(
+            "Pack", kernel: .general(packKernel), compiled: .copies(.general(packKernel)), foldsAtBuildTime: true
+        ) { op, grads in
             try unstack(grads[0]!, num: op.inputs.count, axis: op.attrs["axis"]?.intValue ?? 0)
         },
-        "Unpack": { op, grads in
+        OpDefinition("Unpack", kernel: .general(unpackKernel), compiled: .copies(.general(unpackKernel))) { op, grads in
             [try stack(filledGradients(op, grads), axis: op.attrs["axis"]?.intValue ?? 0)]
         },
+        OpDefinition("ConcatOffset", kernel: .general(Kernels.concatOffsetKernel), gradient: .undefined),
     ]
 
     /// TF's `_ConcatGradHelper`: the axis made non-negative (`mod`, a `FloorMod` by the

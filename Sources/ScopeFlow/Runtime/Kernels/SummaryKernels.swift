@@ -21,61 +21,63 @@ enum BinaryString {
 }
 
 extension Kernels {
-    /// `ScalarSummary`, `HistogramSummary` and `MergeSummary`: serialized `Summary` protos as string scalars.
-    static let summaries: [String: KernelFactory] = [
-        "ScalarSummary": { context in
-            { inputs in
-                guard case .string(let tags) = inputs[0].storage, tags.count == 1, inputs[1].count == 1 else {
-                    throw ScopeFlowError(
-                        .invalidArgument, "ScalarSummary '\(context.opName)' needs one tag and one value.",
-                        names: [context.opName])
-                }
-                let value = try inputs[1].converted(to: .float64).doubles![0]
-                let summary = Tensorflow_Summary.with {
-                    $0.value = [.with { $0.tag = tags[0]; $0.simpleValue = Float(value) }]
-                }
-                return [try serialized(summary)]
+    /// `ScalarSummary(tags, values)`: a serialized `Summary` proto with one simple value.
+    static let scalarSummary: KernelFactory = { context in
+        { inputs in
+            guard case .string(let tags) = inputs[0].storage, tags.count == 1, inputs[1].count == 1 else {
+                throw ScopeFlowError(
+                    .invalidArgument, "ScalarSummary '\(context.opName)' needs one tag and one value.",
+                    names: [context.opName])
             }
-        },
-        "HistogramSummary": { context in
-            { inputs in
-                guard case .string(let tags) = inputs[0].storage, tags.count == 1 else {
-                    throw ScopeFlowError(
-                        .invalidArgument, "HistogramSummary '\(context.opName)' needs one tag.", names: [context.opName])
-                }
-                let values = try inputs[1].converted(to: .float64).doubles!
-                let summary = Tensorflow_Summary.with {
-                    $0.value = [.with { $0.tag = tags[0]; $0.histo = Histogram.proto(values) }]
-                }
-                return [try serialized(summary)]
+            let value = try inputs[1].converted(to: .float64).doubles![0]
+            let summary = Tensorflow_Summary.with {
+                $0.value = [.with { $0.tag = tags[0]; $0.simpleValue = Float(value) }]
             }
-        },
-        "MergeSummary": { context in
-            { inputs in
-                var merged = Tensorflow_Summary()
-                var tags: Set<String> = []
-                for input in inputs {
-                    guard case .string(let strings) = input.storage else { continue }
-                    for string in strings {
-                        guard let bytes = BinaryString.decode(string),
-                            let summary = try? Tensorflow_Summary(serializedBytes: bytes)
-                        else {
-                            throw ScopeFlowError(
-                                .invalidArgument, "MergeSummary '\(context.opName)' got a string that is not a Summary.",
-                                names: [context.opName])
-                        }
-                        for value in summary.value where !tags.insert(value.tag).inserted {
-                            throw ScopeFlowError(
-                                .invalidArgument, "Duplicate tag \(value.tag) found in summary inputs of '\(context.opName)'.",
-                                names: [context.opName])
-                        }
-                        merged.value += summary.value
+            return [try serialized(summary)]
+        }
+    }
+
+    /// `HistogramSummary(tag, values)`: a serialized `Summary` proto with a histogram.
+    static let histogramSummary: KernelFactory = { context in
+        { inputs in
+            guard case .string(let tags) = inputs[0].storage, tags.count == 1 else {
+                throw ScopeFlowError(
+                    .invalidArgument, "HistogramSummary '\(context.opName)' needs one tag.", names: [context.opName])
+            }
+            let values = try inputs[1].converted(to: .float64).doubles!
+            let summary = Tensorflow_Summary.with {
+                $0.value = [.with { $0.tag = tags[0]; $0.histo = Histogram.proto(values) }]
+            }
+            return [try serialized(summary)]
+        }
+    }
+
+    /// `MergeSummary(inputs)`: the values of several serialized summaries in one.
+    static let mergeSummary: KernelFactory = { context in
+        { inputs in
+            var merged = Tensorflow_Summary()
+            var tags: Set<String> = []
+            for input in inputs {
+                guard case .string(let strings) = input.storage else { continue }
+                for string in strings {
+                    guard let bytes = BinaryString.decode(string),
+                        let summary = try? Tensorflow_Summary(serializedBytes: bytes)
+                    else {
+                        throw ScopeFlowError(
+                            .invalidArgument, "MergeSummary '\(context.opName)' got a string that is not a Summary.",
+                            names: [context.opName])
                     }
+                    for value in summary.value where !tags.insert(value.tag).inserted {
+                        throw ScopeFlowError(
+                            .invalidArgument, "Duplicate tag \(value.tag) found in summary inputs of '\(context.opName)'.",
+                            names: [context.opName])
+                    }
+                    merged.value += summary.value
                 }
-                return [try serialized(merged)]
             }
-        },
-    ]
+            return [try serialized(merged)]
+        }
+    }
 
     private static func serialized(_ summary: Tensorflow_Summary) throws -> HostTensor {
         HostTensor(scalar: BinaryString.encode(try [UInt8](summary.serializedData())))

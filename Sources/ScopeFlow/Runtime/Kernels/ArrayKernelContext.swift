@@ -1,23 +1,5 @@
-extension Kernels {
-    /// Kernels of the array family: data movement that never looks at element
-    /// values (reshape, transpose, concat, slice, pad, gather …). Each kernel is
-    /// written once, generically over ``HostScalar``, so every dtype works.
-    static let arrayOps: [String: KernelFactory] = {
-        var table: [String: KernelFactory] = [:]
-        for family in [
-            arrayShapeOps, arrayFillOps, arrayJoinOps, arrayLayoutOps, arrayPadOps,
-            arrayGatherOps,
-        ] {
-            table.merge(family) { first, _ in first }
-        }
-        return table
-    }()
-
-    /// The array kernels with the single-output form: Reshape, ConcatV2, Slice and StridedSlice.
-    static let singleOutputArrayOps: [String: SingleOutputKernelFactory] = singleOutputShapeOps
-        .merging(singleOutputJoinOps) { first, _ in first }
-        .merging(arraySliceOps) { first, _ in first }
-}
+// Helpers shared by the array kernels (data movement that never looks at element values):
+// input checks, index vectors and shapes, written once for every dtype.
 
 extension KernelContext {
     /// An error about this op's inputs, its message prefixed with the op type and name.

@@ -1,14 +1,35 @@
-extension GradientRegistry {
-    /// Gradients of `Sum`, `Mean`, `Max`, `Min` and `Prod` (TF's `math_grad.py`).
-    static let reductions: [String: GradientFunction] = [
-        "Sum": { op, grads in [try ReducedAxes(op).spread(grads[0]!), nil] },
-        "Mean": { op, grads in
+extension OpDefinitions {
+    /// The definitions of the `Sum`, `Mean`, `Max`, `Min` and `Prod` (TF's `math_grad.py`).
+    static let reductions: [OpDefinition] = [
+        OpDefinition(
+            "Sum", kernel: .singleOutput(Reductions.factory(Reductions.Sum())),
+            compiled: .step(CompiledReductions.reduction(Reductions.Sum()))
+        ) { op, grads in [try ReducedAxes(op).spread(grads[0]!), nil] },
+        OpDefinition(
+            "Mean", kernel: .singleOutput(Reductions.factory(Reductions.Mean())),
+            compiled: .step(CompiledReductions.reduction(Reductions.Mean()))
+        ) { op, grads in
             let r = try ReducedAxes(op)
             return [try divide(r.spread(grads[0]!), r.count(of: op, dtype: grads[0]!.dtype)), nil]
         },
-        "Max": { op, grads in [try extremumGradient(op, grads[0]!), nil] },
-        "Min": { op, grads in [try extremumGradient(op, grads[0]!), nil] },
-        "Prod": { op, grads in [try productGradient(op, grads[0]!), nil] },
+        OpDefinition(
+            "Max", kernel: .singleOutput(Reductions.factory(Reductions.Max())),
+            compiled: .step(CompiledReductions.reduction(Reductions.Max()))
+        ) { op, grads in [try extremumGradient(op, grads[0]!), nil] },
+        OpDefinition(
+            "Min", kernel: .singleOutput(Reductions.factory(Reductions.Min())),
+            compiled: .step(CompiledReductions.reduction(Reductions.Min()))
+        ) { op, grads in [try extremumGradient(op, grads[0]!), nil] },
+        OpDefinition(
+            "Prod", kernel: .singleOutput(Reductions.factory(Reductions.Prod())),
+            compiled: .step(CompiledReductions.reduction(Reductions.Prod()))
+        ) { op, grads in [try productGradient(op, grads[0]!), nil] },
+        OpDefinition(
+            "ArgMax", kernel: .singleOutput(Reductions.argFactory(isMax: true)), gradient: .notDifferentiable
+        ),
+        OpDefinition(
+            "ArgMin", kernel: .singleOutput(Reductions.argFactory(isMax: false)), gradient: .notDifferentiable
+        ),
     ]
 
     /// `Max`/`Min`: the gradient split evenly between the elements equal to the extremum.

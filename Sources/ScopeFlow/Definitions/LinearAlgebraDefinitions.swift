@@ -1,8 +1,11 @@
-extension GradientRegistry {
-    /// Gradients of `MatMul` and `BatchMatMulV2`: products with the other
+extension OpDefinitions {
+    /// The definitions of the `MatMul` and `BatchMatMulV2`: products with the other
     /// operand, transposed as TF's `_MatMulGrad` / `_BatchMatMulV2` do.
-    static let linearAlgebra: [String: GradientFunction] = [
-        "MatMul": { op, grads in
+    static let linearAlgebra: [OpDefinition] = [
+        OpDefinition(
+            "MatMul", kernel: .singleOutput(Kernels.makeMatMul), compiled: .step(CompiledMatMul.matMul),
+            rawOp: RawOps.matMul
+        ) { op, grads in
             let (a, b, g) = (op.inputs[0], op.inputs[1], grads[0]!)
             switch (op.attrs["transpose_a"]?.boolValue ?? false, op.attrs["transpose_b"]?.boolValue ?? false) {
             case (false, false): return [try matmul(g, b, transposeB: true), try matmul(a, g, transposeA: true)]
@@ -12,7 +15,7 @@ extension GradientRegistry {
                 return [try matmul(b, g, transposeA: true, transposeB: true), try matmul(g, a, transposeA: true, transposeB: true)]
             }
         },
-        "BatchMatMulV2": { op, grads in
+        OpDefinition("BatchMatMulV2", kernel: .singleOutput(Kernels.makeBatchMatMul)) { op, grads in
             let (x, y, g) = (op.inputs[0], op.inputs[1], grads[0]!)
             let gx: Tensor, gy: Tensor
             switch (op.attrs["adj_x"]?.boolValue ?? false, op.attrs["adj_y"]?.boolValue ?? false) {
@@ -25,5 +28,6 @@ extension GradientRegistry {
             // Undo the broadcasting of batch dimensions.
             return [try sumToShape(gx, of: x), try sumToShape(gy, of: y)]
         },
+        OpDefinition("BatchMatMulV3", kernel: .singleOutput(Kernels.makeBatchMatMul), gradient: .undefined),
     ]
 }

@@ -1,0 +1,213 @@
+/// Everything ScopeFlow knows about one TensorFlow op type, in one value: how
+/// the interpreter runs it, its compiled form, how gradients flow through it,
+/// what the plan does with it, whether shape functions may fold it at build
+/// time, and how `rawOp` builds it.
+///
+/// Each op family lists its definitions in one file of `Definitions/`;
+/// ``OpRegistry`` collects them. Adding an op is adding one entry there (its
+/// kernel and gradient helpers live in their own layers, and the entry names
+/// them). Op constructors (`Ops/`) know nothing of definitions.
+struct OpDefinition: Sendable {
+    /// TensorFlow's op type name (`"MatMul"`).
+    let type: String
+    /// How the interpreter runs the op; nil for an op the plan handles itself
+    /// (see ``OpExecution``).
+    let kernel: KernelForm?
+    /// The op's form in compiled plans, nil when it has none (a plan containing
+    /// it then stays on the interpreter).
+    let compiled: CompiledForm?
+    /// How gradients flow through the op.
+    let gradient: GradientRule
+    /// What a plan does with the op besides running its kernel.
+    let execution: OpExecution
+    /// Whether shape functions may evaluate the op at build time when all its
+    /// inputs are small known integer values (see `BuildTimeConstants.swift`).
+    let foldsAtBuildTime: Bool
+    /// How `rawOp(_:inputs:attrs:name:)` builds the op, nil when it cannot.
+    let rawOp: RawOpBuilder?
+    /// Where the definition is written (`Module/File.swift:line`), for the
+    /// registry's duplicate report.
+    let definedAt: SourceLocation
+
+    /// Defines an op type.
+    ///
+    /// - Parameters:
+    ///   - type: TensorFlow's op type name.
+    ///   - kernel: the interpreter's kernel.
+    ///   - compiled: the compiled-plan form.
+    ///   - execution: the plan's role for the op; ``OpExecution/stateless`` for a pure kernel.
+    ///   - foldsAtBuildTime: whether shape functions may fold small integer results.
+    ///   - rawOp: how `rawOp` builds it.
+    ///   - gradient: how gradients flow; pass a ``GradientFunction`` with ``gradient(_:)``.
+    init(
+        _ type: String, kernel: KernelForm?, compiled: CompiledForm? = nil, execution: OpExecution = .stateless,
+        foldsAtBuildTime: Bool = false, rawOp: RawOpBuilder? = nil, gradient: GradientRule,
+        file: String = #fileID, line: Int = #line
+    ) {
+        self.type = type
+        self.kernel = kernel
+        self.compiled = compiled
+        self.gradient = gradient
+        self.execution = execution
+        self.foldsAtBuildTime = foldsAtBuildTime
+        self.rawOp = rawOp
+        definedAt = SourceLocation(fileID: file, line: line)
+    }
+
+    /// Defines a differentiable op type whose gradient function is the trailing closure,
+    /// written beside the op's other parts.
+    init(
+        _ type: String, kernel: KernelForm?, compiled: CompiledForm? = nil, execution: OpExecution = .stateless,
+        foldsAtBuildTime: Bool = false, rawOp: RawOpBuilder? = nil, file: String = #fileID, line: Int = #line,
+        gradient: @escaping GradientFunction
+    ) {
+        self.init(
+            type, kernel: kernel, compiled: compiled, execution: execution, foldsAtBuildTime: foldsAtBuildTime,
+            rawOp: rawOp, gradient: .function(gradient), file: file, line: line)
+    }
+
+    /// The names of the parts this definition has, for the registry listing.
+    var partNames: [String] {
+        var parts: [String] = []
+        switch kernel {
+        case .general: parts.append("kernel")
+        case .singleOutput: parts.append("kernel(single-output)")
+        case nil: break
+        }
+        switch compiled {
+        case .step: parts.append("compiled")
+        case .elementwise: parts.append("compiled(elementwise)")
+        case nil: break
+        }
+        switch gradient {
+        case .function: parts.append("gradient")
+        case .notDifferentiable: parts.append("not-differentiable")
+        case .undefined: break
+        }
+        if !execution.isStateless { parts.append("execution(\(execution))") }
+        if foldsAtBuildTime { parts.append("folds") }
+        if rawOp != nil { parts.append("rawOp") }
+        return parts
+    }
+}
+
+/// How the interpreter runs an op.
+enum KernelForm: Sendable {
+    /// A kernel with any number of outputs.
+    case general(KernelFactory)
+    /// A kernel with exactly one output and the fast `inout` calling form; its
+    /// general form wraps it.
+    case singleOutput(SingleOutputKernelFactory)
+
+    /// The general form of the kernel.
+    var factory: KernelFactory {
+        switch self {
+        case .general(let factory):
+            return factory
+        case .singleOutput(let single):
+            return { context in
+                let kernel = try single(context)
+                return { inputs in
+                    var arguments = inputs
+                    return [try kernel(&arguments)]
+                }
+            }
+        }
+    }
+}
+
+/// An op's form in compiled plans.
+enum CompiledForm: Sendable {
+    /// A step built from the op's request.
+    case step(CompiledOpBuilder)
+    /// An elementwise op: a step of its own, or a link of an element chain.
+    case elementwise(CompiledElementwise.ElementOp)
+
+    /// The builder of the op's own step.
+    var builder: CompiledOpBuilder {
+        switch self {
+        case .step(let builder): return builder
+        case .elementwise(let element): return element.step
+        }
+    }
+}
+
+/// Builds the gradients of one op's inputs from the gradients of its outputs,
+/// as a function registered with TF's `@ops.RegisterGradient` does.
+///
+/// It receives the forward op and one gradient per output (nil where no
+/// gradient reached a non-float output) and returns one gradient per input,
+/// nil where the input gets none (an index, a shape, a bool condition …).
+/// It runs inside the op's `gradients/<op name>_grad/` name scope.
+typealias GradientFunction = @Sendable (Operation, [Tensor?]) throws -> [Tensor?]
+
+/// How gradients flow through an op.
+enum GradientRule: Sendable {
+    /// The op's gradient function (TF's `@ops.RegisterGradient`).
+    case function(GradientFunction)
+    /// No gradient flows through the op (TF's `ops.NotDifferentiable`, or a
+    /// gradient that always returns None).
+    case notDifferentiable
+    /// ScopeFlow has no gradient for the op yet: differentiating through it is
+    /// an ``ScopeFlowError/Code/unimplemented`` error.
+    case undefined
+}
+
+/// What a plan does with an op besides running its kernel.
+enum OpExecution: Sendable, CustomStringConvertible {
+    /// A pure function of its inputs: its kernel runs, and a plan folds it when
+    /// all its inputs are constants.
+    case stateless
+    /// A stateful random op: one kernel (and one Philox stream) per session,
+    /// never folded, never compiled.
+    case random
+    /// A training op (`ApplyAdam` …) writing its first `references` inputs,
+    /// which are variables; its kernel is the training op's.
+    case training(TrainingOp)
+    /// `Placeholder`: must be fed.
+    case placeholder
+    /// `VariableV2`: the session's variable slot.
+    case variable
+    /// `Assign`, `AssignAdd`, `AssignSub`: write the variable of their first input.
+    case assign
+    /// `NoOp`: runs nothing; as a target, runs its control inputs.
+    case noOp
+
+    /// Whether this is ``stateless``.
+    var isStateless: Bool { if case .stateless = self { true } else { false } }
+    /// Whether this is ``random``.
+    var isRandom: Bool { if case .random = self { true } else { false } }
+    /// The training op, for ``training(_:)``.
+    var trainingOp: TrainingOp? { if case .training(let op) = self { op } else { nil } }
+
+    var description: String {
+        switch self {
+        case .stateless: return "stateless"
+        case .random: return "random"
+        case .training(let op): return "training(\(op.references))"
+        case .placeholder: return "placeholder"
+        case .variable: return "variable"
+        case .assign: return "assign"
+        case .noOp: return "noOp"
+        }
+    }
+}
+
+/// Builds one op from `rawOp`'s arguments.
+typealias RawOpBuilder = @Sendable (RawOpArguments) throws -> Operation
+
+/// What `rawOp(_:inputs:attrs:name:)` was given.
+struct RawOpArguments {
+    let type: String
+    let inputs: [any TensorConvertible]
+    let attrs: AttrMap
+    let name: String?
+    let location: SourceLocation
+
+    /// Checks that exactly `count` inputs were given.
+    func requireInputs(_ count: Int) throws {
+        guard inputs.count == count else {
+            throw ScopeFlowError(.invalidArgument, "\(type) takes \(count) inputs, got \(inputs.count).")
+        }
+    }
+}

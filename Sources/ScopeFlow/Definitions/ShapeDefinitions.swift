@@ -1,0 +1,55 @@
+extension OpDefinitions {
+    /// The definitions of the layout ops: reshapes, `Transpose`, `Tile` and constant padding.
+    static let shapes: [OpDefinition] = [
+        OpDefinition(
+            "Reshape", kernel: .singleOutput(reshapeKernel), compiled: .copies(.singleOutput(reshapeKernel)),
+            foldsAtBuildTime: true
+        ) { op, grads in
+            // TF's _ReshapeGrad: one unknown dimension (and no zero) becomes -1 in a constant shape.
+            if let dims = op.inputs[0].shape.dims, dims.filter({ $0 == nil }).count == 1, !dims.contains(0) {
+                return [try reshape(grads[0]!, shape: dims.map { $0 ?? -1 }), nil]
+            }
+            return [try reshapedToInput(op, grads[0]!), nil]
+        },
+        OpDefinition("ExpandDims", kernel: .general(expandDimsKernel), compiled: .copies(.general(expandDimsKernel))) { op, grads in [try reshapedToInput(op, grads[0]!), nil] },
+        OpDefinition("Squeeze", kernel: .general(squeezeKernel), compiled: .copies(.general(squeezeKernel))) { op, grads in [try reshapedToInput(op, grads[0]!)] },
+        OpDefinition("Transpose", kernel: .general(transposeKernel), compiled: .copies(.general(transposeKernel))) { op, grads in
+            [try transpose(grads[0]!, perm: invertPermutation(requireConstantInts(op, input: 1))), nil]
+        },
+        OpDefinition("Tile", kernel: .general(tileKernel), compiled: .copies(.general(tileKernel))) { op, grads in
+            // Reshape to [m0, d0, m1, d1, …] and sum the multiples' axes (TF's _TileGrad).
+            let dims = try requireKnownDims(op.inputs[0], for: op)
+            let multiples = try requireConstantInts(op, input: 1)
+            let split = zip(multiples, dims).flatMap { [$0, $1] }
+            let summed = try reduceSum(reshape(grads[0]!, shape: split), axis: Array(stride(from: 0, to: split.count, by: 2)))
+            return [summed, nil]
+        },
+        OpDefinition("Pad", kernel: .general(Kernels.pad), compiled: .copies(.general(Kernels.pad))) { op, grads in [try unpadded(op, grads[0]!), nil] },
+        OpDefinition("PadV2", kernel: .general(Kernels.padV2)) { op, grads in [try unpadded(op, grads[0]!), nil, nil] },
+        OpDefinition("Const", kernel: .general(constKernel), gradient: .notDifferentiable),
+        OpDefinition("Shape", kernel: .general(Kernels.shape), gradient: .notDifferentiable),
+        OpDefinition("ShapeN", kernel: .general(Kernels.shapeN), gradient: .notDifferentiable),
+        OpDefinition("Size", kernel: nil, gradient: .notDifferentiable),
+        OpDefinition("Rank", kernel: nil, gradient: .notDifferentiable),
+        OpDefinition(
+            "BroadcastTo", kernel: .general(broadcastToKernel), compiled: .copies(.general(broadcastToKernel)),
+            gradient: .undefined
+        ),
+        OpDefinition("StopGradient", kernel: .general(Kernels.stopGradient), gradient: .notDifferentiable),
+        OpDefinition(
+            "BroadcastGradientArgs", kernel: .general(Kernels.broadcastGradientArgs), gradient: .notDifferentiable
+        ),
+    ]
+
+    /// `g` reshaped to the shape of `op`'s first input (TF's `_ReshapeToInput`).
+    private static func reshapedToInput(_ op: Operation, _ g: Tensor) throws -> Tensor {
+        try reshapeOp(g, shape(op.inputs[0]), name: "Reshape", location: gradientLocation)
+    }
+
+    /// The part of the padded gradient `g` that covers the unpadded input (TF's `_PadGrad`).
+    private static func unpadded(_ op: Operation, _ g: Tensor) throws -> Tensor {
+        let dims = try requireKnownDims(op.inputs[0], for: op)
+        let paddings = try requireConstantInts(op, input: 1)
+        return try slice(g, begin: dims.indices.map { paddings[2 * $0] }, size: dims)
+    }
+}

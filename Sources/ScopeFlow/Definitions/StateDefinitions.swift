@@ -1,0 +1,50 @@
+extension OpDefinitions {
+    /// The ops a plan handles itself: placeholders, variables and their assignments, `NoOp`.
+    /// None has a kernel; none passes a gradient.
+    static let state: [OpDefinition] = [
+        OpDefinition("Placeholder", kernel: nil, execution: .placeholder, gradient: .notDifferentiable),
+        OpDefinition("VariableV2", kernel: nil, execution: .variable, gradient: .notDifferentiable),
+        OpDefinition("Assign", kernel: nil, execution: .assign, gradient: .notDifferentiable),
+        OpDefinition("AssignAdd", kernel: nil, execution: .assign, gradient: .notDifferentiable),
+        OpDefinition("AssignSub", kernel: nil, execution: .assign, gradient: .notDifferentiable),
+        OpDefinition("NoOp", kernel: nil, execution: .noOp, rawOp: RawOps.noOp, gradient: .notDifferentiable),
+    ]
+
+    /// TF's stateful random ops on the Philox generator: one stream per op and session.
+    static let random: [OpDefinition] = [
+        OpDefinition(
+            "RandomUniform", kernel: .general(Kernels.randomUniform), execution: .random, gradient: .notDifferentiable),
+        OpDefinition(
+            "RandomStandardNormal", kernel: .general(Kernels.randomStandardNormal), execution: .random,
+            gradient: .notDifferentiable),
+        OpDefinition(
+            "TruncatedNormal", kernel: .general(Kernels.truncatedNormal), execution: .random,
+            gradient: .notDifferentiable),
+        OpDefinition(
+            "RandomUniformInt", kernel: .general(Kernels.randomUniformInt), execution: .random,
+            gradient: .notDifferentiable),
+    ]
+
+    /// The optimizers' update ops (TF's `training_ops.cc`), writing a variable and its slots.
+    static let training: [OpDefinition] = [
+        trainingOp("ApplyGradientDescent", Kernels.applyGradientDescent),
+        trainingOp("ApplyMomentum", Kernels.applyMomentum),
+        trainingOp("ApplyAdam", Kernels.applyAdam),
+        trainingOp("ApplyRMSProp", Kernels.applyRMSProp),
+    ]
+
+    /// The summary ops: serialized `Summary` protos as string scalars.
+    static let summaries: [OpDefinition] = [
+        OpDefinition("ScalarSummary", kernel: .general(Kernels.scalarSummary), gradient: .undefined),
+        OpDefinition("HistogramSummary", kernel: .general(Kernels.histogramSummary), gradient: .undefined),
+        OpDefinition("MergeSummary", kernel: .general(Kernels.mergeSummary), gradient: .undefined),
+    ]
+
+    /// A training op's definition: its kernel and its plan role both come from `op`.
+    private static func trainingOp(
+        _ type: String, _ op: TrainingOp, file: String = #fileID, line: Int = #line
+    ) -> OpDefinition {
+        OpDefinition(
+            type, kernel: .general(op.kernel), execution: .training(op), gradient: .undefined, file: file, line: line)
+    }
+}
