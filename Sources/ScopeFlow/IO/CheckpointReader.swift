@@ -61,7 +61,7 @@ public struct CheckpointReader: Sendable {
                 throw corrupt("the entry of '\(name)' does not parse (\(error))")
             }
             let dims = record.shape.dim.map { Int(clamping: $0.size) }
-            guard let count = TensorCoding.elementCount(dims), !record.shape.unknownRank else {
+            guard let count = HostTensor.elementCount(dims), !record.shape.unknownRank else {
                 throw corrupt("the entry of '\(name)' has an invalid shape \(dims)")
             }
             guard record.slices.isEmpty else {
@@ -126,7 +126,7 @@ public struct CheckpointReader: Sendable {
         _ = try reader.readBytes(Int(record.offset))
         let bytes = try reader.readBytes(Int(record.size))
         let payload = ByteReader(bytes, file: file, context: "tensor '\(name)'")
-        let count = TensorCoding.elementCount(entry.shape) ?? 0
+        let count = HostTensor.elementCount(entry.shape) ?? 0
         let storage: HostTensor.Storage
         if entry.dtype == .string {
             let (strings, crc) = try TensorCoding.decodeStrings(payload, count: count)
