@@ -9,59 +9,86 @@
 /// do {
 ///     _ = try getVariable("w", shape: [2])
 /// } catch let error as ScopeFlowError where error.code == .alreadyExists {
-///     print(error.names)   // ["rnn/w"]
+///     print(error.names)      // ["rnn/w"]
+///     print(error.location)   // Optional(MyApp/Model.swift:12), the line that called getVariable
 /// }
 /// ```
-public struct ScopeFlowError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The kind of failure. The first group mirrors the error kinds of the
-    /// conformance specification; the rest cover running, files and features
-    /// ScopeFlow does not have yet.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
-        /// `getVariable` without reuse on a name that already exists.
-        case alreadyExists = "already_exists"
-        /// `getVariable` under `.reuse` for a name that was never created.
-        case doesNotExist = "does_not_exist"
-        /// Shapes that do not fit: variable reuse, op inputs, fed values.
-        case shapeMismatch = "shape_mismatch"
-        /// Element types that do not fit.
-        case dtypeMismatch = "dtype_mismatch"
-        /// A constant value used as initializer together with an explicit shape.
-        case valueInitializerWithShape = "value_initializer_with_shape"
-        /// A new variable whose shape is missing or not fully known.
-        case undefinedShape = "undefined_shape"
-        /// A scope or op name that breaks TensorFlow's naming rules.
-        case invalidName = "invalid_name"
-        /// An absolute op name (ending in `/`) that is already taken.
-        case duplicateName = "duplicate_name"
-        /// Tensors or values that belong to different graphs.
-        case differentGraphs = "different_graphs"
-        /// An argument that is not allowed in this combination.
-        case invalidArgument = "invalid_argument"
-        /// A variable read before its initializer ran.
-        case uninitialized = "uninitialized"
-        /// Something asked for is not there (a fetch name, a file, a checkpoint key).
-        case notFound = "not_found"
-        /// A file that is corrupt: truncated, wrong magic, bad checksum, impossible sizes.
-        case dataLoss = "data_loss"
-        /// A tensor larger than the machine's memory (TF's `ResourceExhaustedError`, "OOM when allocating").
-        case resourceExhausted = "resource_exhausted"
-        /// A feature ScopeFlow does not implement (yet).
-        case unimplemented = "unimplemented"
-    }
-
+///
+/// Two errors are equal when their code, message, names and location are, and their
+/// ``underlying`` errors describe themselves alike.
+public struct ScopeFlowError: Error, Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     /// What kind of failure this is.
     public let code: Code
     /// What went wrong and how to fix it.
     public let message: String
     /// The graph names (ops, variables, scopes, tensors) the failure is about.
     public let names: [String]
+    /// The line of the user's code the failure is about, when known: the call that built an op
+    /// whose constructor rejected its inputs, or that built the op that failed while running.
+    public let location: SourceLocation?
+    /// The error that caused this one, when ScopeFlow wraps another failure (a file that does not
+    /// parse, a kernel's own error); its text is usually part of ``message`` too.
+    public let underlying: (any Error)?
 
     /// Creates an error; `message` should say how to fix the problem.
-    public init(_ code: Code, _ message: String, names: [String] = []) {
+    ///
+    /// - Parameters:
+    ///   - location: the user's line the failure is about, if known.
+    ///   - underlying: the error being wrapped, if any.
+    public init(
+        _ code: Code, _ message: String, names: [String] = [], location: SourceLocation? = nil,
+        underlying: (any Error)? = nil
+    ) {
         self.code = code
         self.message = message
         self.names = names
+        self.location = location
+        self.underlying = underlying
     }
 
+    /// The message.
     public var description: String { message }
+
+    /// The code, the location, the message and the underlying error:
+    /// `already_exists at MyApp/Model.swift:12: Variable rnn/w already exists … (underlying: …)`.
+    public var debugDescription: String {
+        "\(code)" + (location.map { " at \($0)" } ?? "") + ": \(message)"
+            + (underlying.map { " (underlying: \(String(reflecting: $0)))" } ?? "")
+    }
+
+    /// Whether two errors have the same code, message, names and location, and underlying errors
+    /// that describe themselves alike.
+    public static func == (lhs: ScopeFlowError, rhs: ScopeFlowError) -> Bool {
+        lhs.code == rhs.code && lhs.message == rhs.message && lhs.names == rhs.names && lhs.location == rhs.location
+            && lhs.underlyingText == rhs.underlyingText
+    }
+
+    /// Hashes what ``==`` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(message)
+        hasher.combine(names)
+        hasher.combine(location)
+        hasher.combine(underlyingText)
+    }
+
+    /// How the underlying error compares: by its description, since errors are not `Equatable`.
+    private var underlyingText: String? { underlying.map { String(describing: $0) } }
+
+    /// This error with `location` as its location, unless it already has one (the innermost
+    /// call that knew the user's line wins).
+    func located(at location: SourceLocation) -> ScopeFlowError {
+        guard self.location == nil else { return self }
+        return ScopeFlowError(code, message, names: names, location: location, underlying: underlying)
+    }
+}
+
+/// Runs `body`, giving a ``ScopeFlowError`` it throws without a location the location `location`.
+/// Other errors pass through unchanged.
+func locatingErrors<Result>(at location: SourceLocation, _ body: () throws -> Result) throws -> Result {
+    do {
+        return try body()
+    } catch let error as ScopeFlowError {
+        throw error.located(at: location)
+    }
 }
