@@ -41,7 +41,7 @@ public func getVariable(
             if let dtype, let initializer, let valueDType = initializer.valueDType {
                 if case .value(let value) = initializer.kind {
                     // TF converts the value to a tensor here, which adds a root `Const`.
-                    _ = try constant(value, file: file, line: line)
+                    _ = try constant(value, location: location)
                 }
                 if valueDType != dtype {
                     throw ScopeFlowError(
