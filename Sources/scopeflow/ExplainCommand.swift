@@ -19,7 +19,9 @@ struct ExplainCommand: ParsableCommand {
         let imported = Graph()
         let graphDef = try readGraphDef(graph)
         do { try imported.importGraphDef(graphDef, prefix: "") } catch let error as ScopeFlowError {
-            throw ScopeFlowError(error.code, "Cannot import the graph in \(graph): \(error.message)", names: error.names + [graph])
+            throw ScopeFlowError(
+                error.code, "Cannot import the graph in \(graph): \(error.message)", names: error.names + [graph],
+                location: error.location, underlying: error.underlying)
         }
         print(try imported.explain(name))
     }

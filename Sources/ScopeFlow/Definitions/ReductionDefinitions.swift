@@ -138,7 +138,7 @@ private struct ReducedAxes {
     /// `floordiv` of the input shape (`floordiv/x`) by it.
     private func reducedShape(_ known: [Int]) throws -> ReducedShape {
         let key = ReducedShapeKey(input: known, axes: givenAxes)
-        if let cached = try input.graph.state.withLock({ $0.reducedShapeCache[key] }) { return cached }
+        if let cached = try input.graph.withSideTable(ReducedShapeCache.self, { $0.shapes[key] }) { return cached }
         let kept = known.indices.map { axes.contains($0) ? 1 : known[$0] }
         let divisor = try nameScope(nil, defaultName: "Maximum") { scope in
             try binaryOp(
@@ -151,7 +151,7 @@ private struct ReducedAxes {
                 location: gradientLocation)
         }
         let reduced = ReducedShape(kept: kept, multiples: zip(known, kept).map { $0 / max($1, 1) })
-        try input.graph.state.withLock { $0.reducedShapeCache[key] = reduced }
+        try input.graph.withSideTable(ReducedShapeCache.self) { $0.shapes[key] = reduced }
         return reduced
     }
 
@@ -173,8 +173,14 @@ private struct ReducedAxes {
     }
 }
 
+/// The shapes a reduction's gradient reshapes and tiles by, per static input shape and axes, so
+/// the second such gradient in a graph makes no shape ops (TF's `_reduced_shape_cache`).
+struct ReducedShapeCache: GraphSideTable {
+    var shapes: [ReducedShapeKey: ReducedShape] = [:]
+}
+
 /// A reduction's static input shape and its axes as the op lists them: the key of a
-/// graph's ``GraphState/reducedShapeCache``.
+/// graph's ``ReducedShapeCache``.
 struct ReducedShapeKey: Hashable, Sendable {
     let input: [Int]
     let axes: [Int]

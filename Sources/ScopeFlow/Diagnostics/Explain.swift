@@ -49,7 +49,7 @@ extension Graph {
                     + (operation.outputTypes.count == 1 ? "" : "s") + ", so there is no tensor '\(name)'.",
                 names: [name])
         }
-        let variable = state.withLock { $0.variableProvenance[ObjectIdentifier(operation)] }
+        let variable = withSideTable(ProvenanceTable.self) { $0.variables[ObjectIdentifier(operation)] }
         let shownName =
             operation.outputTypes.isEmpty ? operation.name : operation.name + ":" + String(outputIndex ?? 0)
         let text =

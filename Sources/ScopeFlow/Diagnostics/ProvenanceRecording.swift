@@ -36,9 +36,9 @@ extension Graph {
                     + "use getVariable(\"\(name ?? "Variable")\") to share.",
                 location: location)
         }
-        state.withLock { state in
-            state.variableProvenance[ObjectIdentifier(variable.op)] = provenance
-            if let warning { state.warnings.append(warning) }
+        withSideTable(ProvenanceTable.self) { table in
+            table.variables[ObjectIdentifier(variable.op)] = provenance
+            if let warning { table.warnings.append(warning) }
         }
     }
 
@@ -54,10 +54,10 @@ extension Graph {
         let use = VariableProvenance.Use(
             location: location, created: false, reuse: reuse, variableScope: callerScopes.variableScope.name,
             nameScope: callerScopes.nameStack)
-        state.withLock { state in
-            guard var provenance = state.variableProvenance[ObjectIdentifier(variable.op)] else { return }
+        withSideTable(ProvenanceTable.self) { table in
+            guard var provenance = table.variables[ObjectIdentifier(variable.op)] else { return }
             if reuse == .auto, use.nameScope != provenance.nameScope {
-                state.warnings.append(
+                table.warnings.append(
                     GraphWarning(
                         kind: .autoReuseAcrossCallSites, name: variable.name,
                         message: "reuse: .auto shared \(variable.name), created at \(provenance.location) under "
@@ -67,18 +67,21 @@ extension Graph {
                         location: location))
             }
             provenance.uses.append(use)
-            state.variableProvenance[ObjectIdentifier(variable.op)] = provenance
+            table.variables[ObjectIdentifier(variable.op)] = provenance
         }
     }
 
     /// How `variable` was created and every call that received it.
     public func provenance(of variable: Variable) -> VariableProvenance? {
-        state.withLock { $0.variableProvenance[ObjectIdentifier(variable.op)] }
+        withSideTable(ProvenanceTable.self) { $0.variables[ObjectIdentifier(variable.op)] }
     }
 
     /// The warnings collected while building, plus variables no op reads.
     public var warnings: [GraphWarning] {
-        let (recorded, provenance, ops) = state.withLock { ($0.warnings, $0.variableProvenance, $0.operations) }
+        let (recorded, provenance, ops) = state.withLock { state in
+            let table = state.withSideTable(ProvenanceTable.self) { $0 }
+            return (table.warnings, table.variables, state.operations)
+        }
         var consumed = Set<String>()
         for op in ops {
             for input in op.inputs {

@@ -26,7 +26,9 @@ public struct SharingReport: Sendable, CustomStringConvertible {
 extension Graph {
     /// Per variable, every call site that received it (created here, reused there).
     public func sharingReport() -> SharingReport {
-        let (ops, provenance) = state.withLock { ($0.operations, $0.variableProvenance) }
+        let (ops, provenance) = state.withLock { state in
+            (state.operations, state.withSideTable(ProvenanceTable.self) { $0.variables })
+        }
         return SharingReport(
             entries: ops.compactMap { op in
                 provenance[ObjectIdentifier(op)].map { SharingReport.Entry(name: op.name + ":0", provenance: $0) }

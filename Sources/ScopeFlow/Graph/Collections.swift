@@ -45,7 +45,7 @@ extension Graph {
         guard let scope else { return items }
         let regex: Regex<AnyRegexOutput>
         do { regex = try Regex(scope) } catch {
-            throw ScopeFlowError(.invalidArgument, "The collection filter '\(scope)' is not a valid regular expression: \(error).")
+            throw ScopeFlowError(.invalidArgument, "The collection filter '\(scope)' is not a valid regular expression: \(error).", underlying: error)
         }
         return items.filter { $0.name.prefixMatch(of: regex) != nil }
     }

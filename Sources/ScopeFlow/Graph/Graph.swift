@@ -115,15 +115,10 @@ struct GraphState {
     var defaultNameHints: [ExactName: Int] = [:]
     var collections: [ExactName: [CollectionItem]] = [:]
     var seed: Int?
-    /// How each variable came to be, by its `VariableV2` op.
-    var variableProvenance: [ObjectIdentifier: VariableProvenance] = [:]
-    /// Traps noticed while building (see `GraphWarning`).
-    var warnings: [GraphWarning] = []
     /// Random ops created without an op seed, for TF's graph-seed rule.
     var seedlessRandomOps = 0
-    /// The shapes a reduction's gradient reshapes and tiles by, per static input shape and
-    /// axes, so the second such gradient makes no shape ops (TF's `_reduced_shape_cache`).
-    var reducedShapeCache: [ReducedShapeKey: ReducedShape] = [:]
+    /// The upper layers' per-graph state, by the table's type (see ``GraphSideTable``).
+    var sideTables: [ObjectIdentifier: any GraphSideTable] = [:]
 
     /// TF's unique-name algorithm. Returns the name (as a key, to reuse its
     /// hash) and, when a suffix was needed, who first took the requested name

@@ -84,18 +84,3 @@ public final class Operation: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "Operation(\(name), type: \(type))" }
 }
-
-/// A place in the user's Swift source, recorded where names are made.
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
-    /// `Module/File.swift`, as `#fileID` gives it.
-    public let fileID: String
-    /// The line number.
-    public let line: Int
-
-    public init(fileID: String, line: Int) {
-        self.fileID = fileID
-        self.line = line
-    }
-
-    public var description: String { "\(fileID):\(line)" }
-}

@@ -36,15 +36,15 @@ public struct CheckpointReader: Sendable {
         self.prefix = prefix
         let indexPath = CheckpointWriter.indexPath(prefix)
         let table = try SSTable.decode(try FileIO.read(indexPath), file: indexPath)
-        func corrupt(_ what: String) -> ScopeFlowError {
-            ScopeFlowError(.dataLoss, "\(indexPath) is corrupt: \(what).", names: [indexPath])
+        func corrupt(_ what: String, underlying: (any Error)? = nil) -> ScopeFlowError {
+            ScopeFlowError(.dataLoss, "\(indexPath) is corrupt: \(what).", names: [indexPath], underlying: underlying)
         }
         guard let first = table.first, first.key.isEmpty else {
             throw corrupt("the first record is not the bundle header (key \"\")")
         }
         let header: Tensorflow_BundleHeaderProto
         do { header = try Tensorflow_BundleHeaderProto(serializedBytes: Array(first.value)) } catch {
-            throw corrupt("the bundle header does not parse (\(error))")
+            throw corrupt("the bundle header does not parse (\(error))", underlying: error)
         }
         guard header.endianness == .little else {
             throw ScopeFlowError(
@@ -58,10 +58,10 @@ public struct CheckpointReader: Sendable {
             let name = String(decoding: key, as: UTF8.self)
             let record: Tensorflow_BundleEntryProto
             do { record = try Tensorflow_BundleEntryProto(serializedBytes: Array(value)) } catch {
-                throw corrupt("the entry of '\(name)' does not parse (\(error))")
+                throw corrupt("the entry of '\(name)' does not parse (\(error))", underlying: error)
             }
             let dims = record.shape.dim.map { Int(clamping: $0.size) }
-            guard let count = TensorCoding.elementCount(dims), !record.shape.unknownRank else {
+            guard let count = HostTensor.elementCount(dims), !record.shape.unknownRank else {
                 throw corrupt("the entry of '\(name)' has an invalid shape \(dims)")
             }
             guard record.slices.isEmpty else {
@@ -126,7 +126,7 @@ public struct CheckpointReader: Sendable {
         _ = try reader.readBytes(Int(record.offset))
         let bytes = try reader.readBytes(Int(record.size))
         let payload = ByteReader(bytes, file: file, context: "tensor '\(name)'")
-        let count = TensorCoding.elementCount(entry.shape) ?? 0
+        let count = HostTensor.elementCount(entry.shape) ?? 0
         let storage: HostTensor.Storage
         if entry.dtype == .string {
             let (strings, crc) = try TensorCoding.decodeStrings(payload, count: count)

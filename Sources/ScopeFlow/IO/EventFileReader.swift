@@ -46,7 +46,8 @@ public struct EventFileContents: Sendable {
             }
             for (number, payload) in records.payloads.enumerated() {
                 do { events.append(try Tensorflow_Event(serializedBytes: Array(payload))) } catch {
-                    throw ScopeFlowError(.dataLoss, "\(file) is corrupt: record \(number) is not an Event (\(error)).", names: [file])
+                    throw ScopeFlowError(.dataLoss, "\(file) is corrupt: record \(number) is not an Event (\(error)).", names: [file],
+                        underlying: error)
                 }
             }
         }
@@ -62,7 +63,7 @@ public struct EventFileContents: Sendable {
             do { return try Tensorflow_GraphDef(serializedBytes: bytes) } catch {
                 throw ScopeFlowError(
                     .dataLoss, "The graph_def event of step \(event.step) in \(files.joined(separator: ", ")) is not a "
-                        + "GraphDef (\(error)).", names: files)
+                        + "GraphDef (\(error)).", names: files, underlying: error)
             }
         }
         return nil

@@ -138,7 +138,7 @@ public func readGraphDef(_ path: String) throws -> Tensorflow_GraphDef {
     if exists, !isDirectory.boolValue, !path.contains("tfevents") {
         let bytes = try FileIO.read(path)
         do { return try Tensorflow_GraphDef(serializedBytes: bytes) } catch {
-            throw ScopeFlowError(.dataLoss, "\(path) is not a binary GraphDef (\(error)).", names: [path])
+            throw ScopeFlowError(.dataLoss, "\(path) is not a binary GraphDef (\(error)).", names: [path], underlying: error)
         }
     }
     guard let graphDef = try EventFileContents(path: path).graphDef() else {

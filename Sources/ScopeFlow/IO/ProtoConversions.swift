@@ -76,7 +76,7 @@ extension HostTensor {
         let dtype = try DType(proto: proto.dtype, context: context)
         let shape = Shape(proto: proto.tensorShape)
         guard let dims = shape.knownDims, proto.tensorShape.dim.allSatisfy({ $0.size >= 0 }),
-            let count = TensorCoding.elementCount(dims)
+            let count = HostTensor.elementCount(dims)
         else {
             throw ScopeFlowError(
                 .dataLoss, "\(context) has an invalid tensor shape \(proto.tensorShape.dim.map(\.size)): a size is "

@@ -33,7 +33,7 @@ enum TFRecord {
             } catch {
                 records.damage = ScopeFlowError(
                     .dataLoss, "\(file) is corrupt: \(error) in the record at offset \(start) of \(bytes.count) bytes.",
-                    names: [file])
+                    names: [file], underlying: error)
                 break
             }
         }

@@ -12,17 +12,6 @@ enum TensorCoding {
         }
     }
 
-    /// The most dimensions a tensor may have: TensorFlow's `TensorShape::MaxDimensions()`.
-    static let maximumRank = 254
-
-    /// The element count of `dims`, or nil when a size is negative, the product overflows
-    /// (multiplied in order, as TensorFlow's `TensorShape` checks it) or there are more than
-    /// ``maximumRank`` dimensions.
-    static func elementCount(_ dims: [Int]) -> Int? {
-        guard dims.count <= maximumRank, dims.allSatisfy({ $0 >= 0 }) else { return nil }
-        return dims.checkedProduct
-    }
-
     /// The bytes `count` elements of `dtype` take in memory (a `String` value each for strings),
     /// or nil when the product overflows. Every reader sizes what a file declares with this.
     static func byteCount(_ count: Int, _ dtype: DType) -> Int? {

@@ -13,20 +13,19 @@ public func dropout(
     name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
     let x = inputs.tensor
+    let location = SourceLocation(fileID: file, line: line)
     guard (0..<1).contains(rate) else {
         throw ScopeFlowError(.invalidArgument, "rate must be a scalar tensor or a float in the range [0, 1), got \(rate).")
     }
     return try layerScope(name, defaultName: "dropout", values: [x], reuse: .inherit) {
-        guard training else { return try identity(x, file: file, line: line) }
+        guard training else { return try unaryOp("Identity", x, name: nil, location: location) }
         return try nameScope(nil, defaultName: "dropout", values: [x]) { _ in
             guard rate > 0 else { return x }
-            let scale = try constant(HostTensor(scalar: 1 / (1 - rate)), dtype: x.dtype, file: file, line: line)
+            let scale = try constant(HostTensor(scalar: 1 / (1 - rate)), dtype: x.dtype, location: location)
             let scaled = try multiply(x, scale, file: file, line: line)
-            let noise = try unitUniform(
-                shape: shape(x), dtype: x.dtype, seed: seed, location: SourceLocation(fileID: file, line: line))
-            let keep = try scalarComparison(
-                "GreaterEqual", noise, rate, location: SourceLocation(fileID: file, line: line))
-            let zero = try constant(HostTensor(scalar: 0.0), dtype: x.dtype, file: file, line: line)
+            let noise = try unitUniform(shape: shape(x), dtype: x.dtype, seed: seed, location: location)
+            let keep = try scalarComparison("GreaterEqual", noise, rate, location: location)
+            let zero = try constant(HostTensor(scalar: 0.0), dtype: x.dtype, location: location)
             return try whereV2(keep, scaled, zero, file: file, line: line)
         }
     }

@@ -31,6 +31,13 @@ public func constant(
     _ value: HostTensor, dtype: DType? = nil, shape: [Int]? = nil, name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
+    try constant(value, dtype: dtype, shape: shape, name: name, location: SourceLocation(fileID: file, line: line))
+}
+
+/// ``constant(_:dtype:shape:name:file:line:)`` for callers that already hold the user's location.
+func constant(
+    _ value: HostTensor, dtype: DType? = nil, shape: [Int]? = nil, name: String? = nil, location: SourceLocation
+) throws -> Tensor {
     var value = try value.converted(to: dtype ?? value.dtype)
     if let shape, shape != value.shape {
         value = try value.filling(shape: shape, for: name ?? "Const")
@@ -39,7 +46,7 @@ public func constant(
     let op = try graph.addOperation(
         type: "Const", name: name, defaultName: "Const", inputs: [],
         attrs: ["dtype": .type(value.dtype), "value": .tensor(value)],
-        location: SourceLocation(fileID: file, line: line)
+        location: location
     ) { _ in [OutputSpec(dtype: value.dtype, shape: Shape(known: value.shape))] }
     return op.output(0)
 }
@@ -48,7 +55,7 @@ public func constant(
 public func constant(
     _ value: Double, dtype: DType = .float32, name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try constant(HostTensor(scalar: value), dtype: dtype, name: name, file: file, line: line)
+    try constant(HostTensor(scalar: value), dtype: dtype, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
 /// A constant from row-major scalars with a shape (default: a vector).
@@ -56,14 +63,15 @@ public func constant<T: HostScalar>(
     _ values: [T], shape: [Int]? = nil, dtype: DType? = nil, name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try constant(HostTensor(values), dtype: dtype, shape: shape, name: name, file: file, line: line)
+    try constant(
+        HostTensor(values), dtype: dtype, shape: shape, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
 /// A scalar constant of any element type (`Int32(3)`, `true` …).
 public func constant<T: HostScalar>(
     _ value: T, dtype: DType? = nil, name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try constant(HostTensor(scalar: value), dtype: dtype, name: name, file: file, line: line)
+    try constant(HostTensor(scalar: value), dtype: dtype, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
 /// A placeholder for a value fed at run time (TF's `tf.compat.v1.placeholder`).

@@ -8,9 +8,10 @@ public func matmul(
     _ a: any TensorConvertible, _ b: any TensorConvertible, transposeA: Bool = false, transposeB: Bool = false,
     name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
+    let location = SourceLocation(fileID: file, line: line)
     let inputs = [a.tensor, b.tensor]
     if inputs.contains(where: { ($0.shape.rank ?? 2) > 2 }) {
-        return try batchOp(inputs, adjX: transposeA, adjY: transposeB, name: name, defaultName: "MatMul", file: file, line: line)
+        return try batchOp(inputs, adjX: transposeA, adjY: transposeB, name: name, defaultName: "MatMul", location: location)
     }
     let graph = try Graph.forInputs(inputs)
     let op = try graph.addOperation(
@@ -19,7 +20,7 @@ public func matmul(
             "T": .type(inputs[0].dtype), "transpose_a": .bool(transposeA), "transpose_b": .bool(transposeB),
             "grad_a": .bool(false), "grad_b": .bool(false),
         ],
-        location: SourceLocation(fileID: file, line: line)
+        location: location
     ) { opName in
         let dtype = try requireSameDType(inputs, argumentNames: ["a", "b"], opType: "MatMul")
         try requireRank(inputs[0], 2, opName: opName)
@@ -47,12 +48,14 @@ public func batchMatmul(
     _ x: any TensorConvertible, _ y: any TensorConvertible, adjX: Bool = false, adjY: Bool = false,
     name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try batchOp([x.tensor, y.tensor], adjX: adjX, adjY: adjY, name: name, defaultName: "BatchMatMulV2", file: file, line: line)
+    try batchOp(
+        [x.tensor, y.tensor], adjX: adjX, adjY: adjY, name: name, defaultName: "BatchMatMulV2",
+        location: SourceLocation(fileID: file, line: line))
 }
 
 /// The `BatchMatMulV2` op with its shape function.
 private func batchOp(
-    _ inputs: [Tensor], adjX: Bool, adjY: Bool, name: String?, defaultName: String, file: String, line: Int
+    _ inputs: [Tensor], adjX: Bool, adjY: Bool, name: String?, defaultName: String, location: SourceLocation
 ) throws -> Tensor {
     try makeOp(
         "BatchMatMulV2", name: name, defaultName: defaultName, inputs: inputs,
@@ -60,7 +63,7 @@ private func batchOp(
             "T": .type(inputs[0].dtype), "adj_x": .bool(adjX), "adj_y": .bool(adjY), "grad_x": .bool(false),
             "grad_y": .bool(false),
         ],
-        location: SourceLocation(fileID: file, line: line)
+        location: location
     ) { opName in
         let dtype = try requireSameDType(inputs, argumentNames: ["x", "y"], opType: "BatchMatMulV2")
         guard let x = inputs[0].shape.dims, let y = inputs[1].shape.dims else { return [OutputSpec(dtype: dtype, shape: .unknown)] }

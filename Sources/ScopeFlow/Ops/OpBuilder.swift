@@ -13,72 +13,77 @@ extension Graph {
     ///
     /// - Parameter infer: the op's shape function: checks the inputs' dtypes
     ///   and shapes and returns the outputs' (throws at the line that built the op).
+    /// - Throws: a ``ScopeFlowError`` whose ``ScopeFlowError/location`` is `location` unless the
+    ///   error already had one.
     func addOperation(
         type: String, name: String?, defaultName: String, inputs: [Tensor], controlInputs: [Operation] = [],
         attrs: AttrMap = [:], location: SourceLocation, infer: (String) throws -> [OutputSpec]
     ) throws -> Operation {
-        let scopes = BuildContext.effective.scopes(of: self)
-        let stack = scopes.nameStack
-        let requested = name.flatMap { $0.isEmpty ? nil : $0 } ?? defaultName
-        try Names.validateRequested(requested, inStack: stack)
-        let key: ExactName
-        var collision: NameProvenance.Collision?
-        let isScopeString = Names.endsWithSlash(requested)
-        if isScopeString {
-            key = ExactName(Names.fromScopeName(requested))
-        } else {
-            let wanted = Names.path(stack, requested)
-            let (unique, taken) = state.withLock { $0.uniqueName(wanted, markAsUsed: true, takenBy: .operation) }
-            key = unique.exact
-            if let taken, recordsProvenance {
-                collision = NameProvenance.Collision(
-                    requested: wanted, takenBy: taken.owner, takenByNameScope: taken.kind == .nameScope)
+        // An error names the user's line: the op's shape function and the checks here do not know it.
+        try locatingErrors(at: location) {
+            let scopes = BuildContext.effective.scopes(of: self)
+            let stack = scopes.nameStack
+            let requested = name.flatMap { $0.isEmpty ? nil : $0 } ?? defaultName
+            try Names.validateRequested(requested, inStack: stack)
+            let key: ExactName
+            var collision: NameProvenance.Collision?
+            let isScopeString = Names.endsWithSlash(requested)
+            if isScopeString {
+                key = ExactName(Names.fromScopeName(requested))
+            } else {
+                let wanted = Names.path(stack, requested)
+                let (unique, taken) = state.withLock { $0.uniqueName(wanted, markAsUsed: true, takenBy: .operation) }
+                key = unique.exact
+                if let taken, recordsProvenance {
+                    collision = NameProvenance.Collision(
+                        requested: wanted, takenBy: taken.owner, takenByNameScope: taken.kind == .nameScope)
+                }
             }
-        }
-        let fullName = key.text
-        let provenance =
-            recordsProvenance
-            ? NameProvenance(
-                isScopeString
-                    ? .scopeString(fullName: fullName, defaultName: defaultName)
-                    : .requested(requested, usedDefaultName: name?.isEmpty ?? true, nameScope: stack),
-                variableScope: scopes.variableScope.name, collision: collision)
-            : NameProvenance.notRecorded
-        guard isScopeString ? Names.isValidRootName(fullName) : Names.hasValidRootStart(fullName) else {
-            throw ScopeFlowError(
-                .invalidName,
-                "'\(fullName)' is not a valid node name: it must start with a letter, digit or '.'.",
-                names: [fullName])
-        }
-        for input in inputs where input.op.graphIdentity != identity {
-            throw ScopeFlowError(
-                .differentGraphs,
-                "Input \(input.name) of op '\(fullName)' must be from the same graph as the op; "
-                    + "build all of an op's inputs in one graph.",
-                names: [input.name, fullName])
-        }
-        let outputs = try infer(fullName)
-        let frames = scopes.controlFrames
-        let controls =
-            frames.isEmpty ? controlInputs : ControlFrame.controlInputs(for: inputs, in: frames, explicit: controlInputs)
-        let built = try state.withLock { state in
-            let op = Operation(
-                type: type, name: fullName, inputs: inputs, controlInputs: controls, attrs: attrs,
-                outputs: outputs,
-                id: state.operations.count, location: location, provenance: provenance, graph: self)
-            if let existing = state.operationsByName.updateValue(op, forKey: key) {
-                state.operationsByName[key] = existing
+            let fullName = key.text
+            let provenance =
+                recordsProvenance
+                ? NameProvenance(
+                    isScopeString
+                        ? .scopeString(fullName: fullName, defaultName: defaultName)
+                        : .requested(requested, usedDefaultName: name?.isEmpty ?? true, nameScope: stack),
+                    variableScope: scopes.variableScope.name, collision: collision)
+                : NameProvenance.notRecorded
+            guard isScopeString ? Names.isValidRootName(fullName) : Names.hasValidRootStart(fullName) else {
                 throw ScopeFlowError(
-                    .duplicateName,
-                    "Duplicate node name in graph: '\(fullName)'. An absolute name (ending in '/') must not "
-                        + "be taken; drop the trailing '/' to get a unique name.",
+                    .invalidName,
+                    "'\(fullName)' is not a valid node name: it must start with a letter, digit or '.'.",
                     names: [fullName])
             }
-            state.operations.append(op)
-            return op
+            for input in inputs where input.op.graphIdentity != identity {
+                throw ScopeFlowError(
+                    .differentGraphs,
+                    "Input \(input.name) of op '\(fullName)' must be from the same graph as the op; "
+                        + "build all of an op's inputs in one graph.",
+                    names: [input.name, fullName])
+            }
+            let outputs = try infer(fullName)
+            let frames = scopes.controlFrames
+            let controls =
+                frames.isEmpty ? controlInputs : ControlFrame.controlInputs(for: inputs, in: frames, explicit: controlInputs)
+            let built = try state.withLock { state in
+                let op = Operation(
+                    type: type, name: fullName, inputs: inputs, controlInputs: controls, attrs: attrs,
+                    outputs: outputs,
+                    id: state.operations.count, location: location, provenance: provenance, graph: self)
+                if let existing = state.operationsByName.updateValue(op, forKey: key) {
+                    state.operationsByName[key] = existing
+                    throw ScopeFlowError(
+                        .duplicateName,
+                        "Duplicate node name in graph: '\(fullName)'. An absolute name (ending in '/') must not "
+                            + "be taken; drop the trailing '/' to get a unique name.",
+                        names: [fullName])
+                }
+                state.operations.append(op)
+                return op
+            }
+            for frame in frames { frame.record(built) }
+            return built
         }
-        for frame in frames { frame.record(built) }
-        return built
     }
 
     /// The graph an op with these inputs is built in: theirs when they all

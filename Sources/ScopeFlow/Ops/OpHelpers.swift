@@ -3,7 +3,7 @@ func makeOp(
     _ type: String, name: String?, defaultName: String, inputs: [Tensor], attrs: AttrMap,
     location: SourceLocation, infer: (String) throws -> [OutputSpec]
 ) throws -> Operation {
-    try Graph.forInputs(inputs).addOperation(
+    try locatingErrors(at: location) { try Graph.forInputs(inputs) }.addOperation(
         type: type, name: name, defaultName: defaultName, inputs: inputs, attrs: attrs, location: location,
         infer: infer)
 }

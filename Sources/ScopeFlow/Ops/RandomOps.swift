@@ -73,11 +73,10 @@ private func affineRandom(
     _ type: String, scope: String, shape: [Int], mean: Double, stddev: Double, dtype: DType, seed: Int?,
     location: SourceLocation
 ) throws -> Tensor {
-    let (file, line) = (location.fileID, location.line)
-    return try nameScope(scope) { scopeName in
-        let shapeTensor = try constant(indexTensor(shape), name: "shape", file: file, line: line)
-        let meanTensor = try constant(HostTensor(scalar: mean), dtype: dtype, name: "mean", file: file, line: line)
-        let stddevTensor = try constant(HostTensor(scalar: stddev), dtype: dtype, name: "stddev", file: file, line: line)
+    try nameScope(scope) { scopeName in
+        let shapeTensor = try constant(indexTensor(shape), name: "shape", location: location)
+        let meanTensor = try constant(HostTensor(scalar: mean), dtype: dtype, name: "mean", location: location)
+        let stddevTensor = try constant(HostTensor(scalar: stddev), dtype: dtype, name: "stddev", location: location)
         let sample = try rawRandom(type, shape: shapeTensor, dtype: dtype, seed: seed, name: nil, location: location)
         let scaled = try binaryOp("Mul", sample, stddevTensor, name: nil, defaultName: "mul", location: location)
         return try binaryOp("AddV2", scaled, meanTensor, name: scopeName, defaultName: "add", location: location)
@@ -93,13 +92,13 @@ public func randomUniform(
 ) throws -> Tensor {
     let location = SourceLocation(fileID: file, line: line)
     return try nameScope(name ?? "random_uniform") { scopeName in
-        let shapeTensor = try constant(indexTensor(shape), name: "shape", file: file, line: line)
+        let shapeTensor = try constant(indexTensor(shape), name: "shape", location: location)
         let isUnitRange = minval == 0 && maxval == 1
         if isUnitRange {
             return try rawRandom("RandomUniform", shape: shapeTensor, dtype: dtype, seed: seed, name: nil, location: location)
         }
-        let minTensor = try constant(HostTensor(scalar: minval), dtype: dtype, name: "min", file: file, line: line)
-        let maxTensor = try constant(HostTensor(scalar: maxval), dtype: dtype, name: "max", file: file, line: line)
+        let minTensor = try constant(HostTensor(scalar: minval), dtype: dtype, name: "min", location: location)
+        let maxTensor = try constant(HostTensor(scalar: maxval), dtype: dtype, name: "max", location: location)
         let sample = try rawRandom("RandomUniform", shape: shapeTensor, dtype: dtype, seed: seed, name: nil, location: location)
         if minval == 0 {
             return try binaryOp("Mul", sample, maxTensor, name: nil, defaultName: "Mul", location: location)

@@ -93,14 +93,15 @@ public func shape(
     _ x: any TensorConvertible, outType: DType = .int32, name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
     let input = x.tensor
+    let location = SourceLocation(fileID: file, line: line)
     if let dims = input.shape.knownDims {
         return try input.graph.asDefault {
-            try constant(HostTensor(dims.map { Int32($0) }), dtype: outType, name: name ?? "Shape", file: file, line: line)
+            try constant(HostTensor(dims.map { Int32($0) }), dtype: outType, name: name ?? "Shape", location: location)
         }
     }
     return try makeOp(
         "Shape", name: name, defaultName: "Shape", inputs: [input],
-        attrs: ["T": .type(input.dtype), "out_type": .type(outType)], location: SourceLocation(fileID: file, line: line)
+        attrs: ["T": .type(input.dtype), "out_type": .type(outType)], location: location
     ) { _ in [OutputSpec(dtype: outType, shape: Shape([input.shape.rank]))] }.output(0)
 }
 
@@ -164,8 +165,9 @@ public func transpose(
 public func tile(
     _ x: any TensorConvertible, multiples: [Int], name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try nameScope(name, defaultName: "Tile", values: [x]) { scope in
-        try tileOp(x.tensor, try indexVector(multiples, name: "multiples"), known: multiples, name: scope, file: file, line: line)
+    let location = SourceLocation(fileID: file, line: line)
+    return try nameScope(name, defaultName: "Tile", values: [x]) { scope in
+        try tileOp(x.tensor, try indexVector(multiples, name: "multiples"), known: multiples, name: scope, location: location)
     }
 }
 
@@ -175,16 +177,16 @@ public func tile(
 ) throws -> Tensor {
     let value = multiples.op.type == "Const" ? multiples.op.attrs["value"]?.tensorValue : nil
     let known = value.flatMap { $0.int32s?.map(Int.init) ?? $0.int64s?.map(Int.init) }
-    return try tileOp(x.tensor, multiples, known: known, name: name, file: file, line: line)
+    return try tileOp(x.tensor, multiples, known: known, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
 private func tileOp(
-    _ input: Tensor, _ multiples: Tensor, known: [Int]?, name: String?, file: String, line: Int
+    _ input: Tensor, _ multiples: Tensor, known: [Int]?, name: String?, location: SourceLocation
 ) throws -> Tensor {
     try makeOp(
         "Tile", name: name, defaultName: "Tile", inputs: [input, multiples],
         attrs: ["T": .type(input.dtype), "Tmultiples": .type(multiples.dtype)],
-        location: SourceLocation(fileID: file, line: line)
+        location: location
     ) { opName in
         guard let dims = input.shape.dims else {
             return [OutputSpec(dtype: input.dtype, shape: .unknown)]

@@ -4,12 +4,14 @@ extension Plan {
     static func naming(_ op: Operation, in error: any Error) -> ScopeFlowError {
         guard let error = error as? ScopeFlowError else {
             return ScopeFlowError(
-                .invalidArgument, "Op '\(op.name)' of type \(op.type) failed: \(error)", names: [op.name])
+                .invalidArgument, "Op '\(op.name)' of type \(op.type) failed: \(error)", names: [op.name],
+                location: op.location, underlying: error)
         }
         let names = error.names.contains(op.name) ? error.names : error.names + [op.name]
         let message =
             error.message.contains(op.name) ? error.message : "\(error.message) (op '\(op.name)' of type \(op.type))"
-        return ScopeFlowError(error.code, message, names: names)
+        return ScopeFlowError(
+            error.code, message, names: names, location: error.location ?? op.location, underlying: error.underlying)
     }
 
     /// The error of a kernel that returned `count` outputs for an op with another number of outputs.

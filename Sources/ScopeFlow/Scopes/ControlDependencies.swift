@@ -116,6 +116,7 @@ extension Graph {
 public func tuple(
     _ tensors: [Tensor?], name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> [Tensor?] {
+    let location = SourceLocation(fileID: file, line: line)
     let present = tensors.compactMap { $0 }
     return try nameScope(name, defaultName: "tuple", values: present) { _ in
         var seen = Set<ObjectIdentifier>()
@@ -125,7 +126,7 @@ public func tuple(
         }
         let gate = try group(gating, file: file, line: line)
         return try tensors.map { tensor in
-            try tensor.map { try withDependencies([gate], $0, file: file, line: line) }
+            try tensor.map { try withDependencies([gate], $0, location: location) }
         }
     }
 }
@@ -133,10 +134,10 @@ public func tuple(
 /// `tensor`, available only after `dependencies` have run (TF's
 /// `with_dependencies`): an `Identity` named `control_dependency`.
 func withDependencies(
-    _ dependencies: [Operation], _ tensor: Tensor, file: String = #fileID, line: Int = #line
+    _ dependencies: [Operation], _ tensor: Tensor, location: SourceLocation
 ) throws -> Tensor {
     let values: [any GraphElement] = dependencies.map { $0 as any GraphElement } + [tensor]
     return try nameScope(nil, defaultName: "control_dependency", values: values) { scope in
-        try controlDependencies(dependencies) { try identity(tensor, name: scope, file: file, line: line) }
+        try controlDependencies(dependencies) { try unaryOp("Identity", tensor, name: scope, location: location) }
     }
 }

@@ -35,25 +35,27 @@ public func getVariable(
     let scope = context.scopes.variableScope
     let fullName = Names.path(scope.name, name)
     let location = SourceLocation(fileID: file, line: line)
-    if let shape { try ShapeCheck.validate(shape, of: fullName) }
-    return try nameScope(nil) { _ in
-        if let dtype, let initializer, let valueDType = initializer.valueDType {
-            if case .value(let value) = initializer.kind {
-                // TF converts the value to a tensor here, which adds a root `Const`.
-                _ = try constant(value, file: file, line: line)
+    return try locatingErrors(at: location) {
+        if let shape { try ShapeCheck.validate(shape, of: fullName) }
+        return try nameScope(nil) { _ in
+            if let dtype, let initializer, let valueDType = initializer.valueDType {
+                if case .value(let value) = initializer.kind {
+                    // TF converts the value to a tensor here, which adds a root `Const`.
+                    _ = try constant(value, location: location)
+                }
+                if valueDType != dtype {
+                    throw ScopeFlowError(
+                        .dtypeMismatch,
+                        "Initializer type '\(valueDType)' and explicit dtype '\(dtype)' don't match for variable "
+                            + "\(fullName); drop dtype or convert the initial value.",
+                        names: [fullName])
+                }
             }
-            if valueDType != dtype {
-                throw ScopeFlowError(
-                    .dtypeMismatch,
-                    "Initializer type '\(valueDType)' and explicit dtype '\(dtype)' don't match for variable "
-                        + "\(fullName); drop dtype or convert the initial value.",
-                    names: [fullName])
-            }
+            return try graph.sharedVariable(
+                fullName, shape: shape, dtype: dtype ?? scope.dtype, initializer: initializer ?? scope.initializer,
+                reuse: scope.reuse, trainable: trainable, collections: collections, location: location,
+                callerScopes: context.scopes)
         }
-        return try graph.sharedVariable(
-            fullName, shape: shape, dtype: dtype ?? scope.dtype, initializer: initializer ?? scope.initializer,
-            reuse: scope.reuse, trainable: trainable, collections: collections, location: location,
-            callerScopes: context.scopes)
     }
 }
 

@@ -149,13 +149,12 @@ extension Graph {
     /// `VariableV2`, `Assign`, `read`. ``register(_:name:collections:creator:location:callerScopes:)``
     /// then adds the ``Variable`` made of them to its collections.
     func makeVariableOps(name: String?, source: InitialValueSource, location: SourceLocation) throws -> VariableOps {
-        let (file, line) = (location.fileID, location.line)
-        return try asDefault {
+        try asDefault {
             try ScopeFlow.nameScope(name, defaultName: "Variable") { scope in
                 let initialValue: Tensor
                 switch source {
                 case .literal(let value):
-                    initialValue = try constant(value, name: "initial_value", file: file, line: line)
+                    initialValue = try constant(value, name: "initial_value", location: location)
                 case .tensor(let tensor):
                     initialValue = tensor
                 case .initializer(let initializer, let shape, let dtype):

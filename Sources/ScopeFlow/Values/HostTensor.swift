@@ -44,7 +44,7 @@ public struct HostTensor: Sendable {
     /// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when the counts differ, a size is negative
     ///   or the product of the sizes overflows.
     public init(storage: Storage, shape: [Int]) throws {
-        let expected = TensorCoding.elementCount(shape)
+        let expected = HostTensor.elementCount(shape)
         guard storage.count == expected else {
             throw ScopeFlowError(
                 .shapeMismatch,
@@ -60,6 +60,20 @@ public struct HostTensor: Sendable {
     init(uncheckedStorage storage: Storage, shape: [Int]) {
         self.storage = storage
         self.shape = shape
+    }
+}
+
+extension HostTensor {
+    /// The most dimensions a tensor may have: TensorFlow's `TensorShape::MaxDimensions()`.
+    static let maximumRank = 254
+
+    /// The element count of `dims`, or nil when a size is negative, the product overflows
+    /// (multiplied in order, as TensorFlow's `TensorShape` checks it) or there are more than
+    /// ``maximumRank`` dimensions. Every tensor made from a shape and every reader sizing what a
+    /// file declares counts elements with this.
+    static func elementCount(_ dims: [Int]) -> Int? {
+        guard dims.count <= maximumRank, dims.allSatisfy({ $0 >= 0 }) else { return nil }
+        return dims.checkedProduct
     }
 }
 
