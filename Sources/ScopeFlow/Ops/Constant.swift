@@ -1,26 +1,3 @@
-extension HostTensor {
-    /// This value converted to `dtype`, as TF converts a literal to a requested
-    /// dtype (floats to integers truncate toward zero; numbers to bool are `x != 0`).
-    public func converted(to dtype: DType) throws -> HostTensor {
-        if dtype == self.dtype { return self }
-        let converted: HostTensor.Storage?
-        switch dtype {
-        case .float32: converted = ConversionOps.convert(storage, to: Float.self).map(HostTensor.Storage.float32)
-        case .float64: converted = ConversionOps.convert(storage, to: Double.self).map(HostTensor.Storage.float64)
-        case .float16: converted = ConversionOps.convert(storage, to: Float16.self).map(HostTensor.Storage.float16)
-        case .int32: converted = ConversionOps.convert(storage, to: Int32.self).map(HostTensor.Storage.int32)
-        case .int64: converted = ConversionOps.convert(storage, to: Int64.self).map(HostTensor.Storage.int64)
-        case .bool: converted = ConversionOps.convert(storage, to: Bool.self).map(HostTensor.Storage.bool)
-        case .string: converted = nil
-        }
-        guard let converted else {
-            throw ScopeFlowError(
-                .dtypeMismatch, "Cannot convert a \(self.dtype) value to \(dtype); give a value of a numeric type.")
-        }
-        return HostTensor(uncheckedStorage: converted, shape: shape)
-    }
-}
-
 /// A constant tensor holding `value` (TF's `tf.constant`), op name `Const` by default.
 ///
 /// - Parameters:

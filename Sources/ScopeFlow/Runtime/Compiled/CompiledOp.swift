@@ -1,3 +1,15 @@
+/// One step of a compiled plan: a kernel bound to the arena addresses of its
+/// inputs and outputs, with everything about shapes worked out beforehand.
+typealias CompiledStep = () -> Void
+
+/// The arena of a compiled plan once placed: a pointer for every buffer.
+struct ArenaPointers {
+    let base: UnsafeMutablePointer<Float>
+    let offsets: [Int]
+
+    subscript(buffer: Int) -> UnsafeMutablePointer<Float> { base + offsets[buffer] }
+}
+
 /// A float32 value of a compiled plan: the arena buffer holding it and its shape.
 struct ArenaValue {
     let buffer: Int

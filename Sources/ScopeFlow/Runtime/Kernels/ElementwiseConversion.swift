@@ -1,64 +1,12 @@
-/// An element type `Cast` can produce, with TensorFlow's conversion rules
-/// from every source kind.
-protocol CastDestination: HostScalar {
-    /// From a float: integers truncate toward zero (NaN and out-of-range
-    /// values give the type's minimum, as x86 does); `bool` is `x != 0`.
-    static func cast<S: BinaryFloatingPoint>(float x: S) -> Self
-    /// From an integer: integers wrap, `bool` is `x != 0`.
-    static func cast<S: FixedWidthInteger>(integer x: S) -> Self
-    /// From a bool: 1 or 0.
-    static func cast(bool x: Bool) -> Self
-}
-
-extension CastDestination where Self: BinaryFloatingPoint {
-    @inline(__always) static func cast<S: BinaryFloatingPoint>(float x: S) -> Self { Self(x) }
-    @inline(__always) static func cast<S: FixedWidthInteger>(integer x: S) -> Self { Self(x) }
-    @inline(__always) static func cast(bool x: Bool) -> Self { x ? 1 : 0 }
-}
-
-extension CastDestination where Self: FixedWidthInteger {
-    @inline(__always) static func cast<S: BinaryFloatingPoint>(float x: S) -> Self {
-        Self(exactly: x.rounded(.towardZero)) ?? .min
-    }
-    @inline(__always) static func cast<S: FixedWidthInteger>(integer x: S) -> Self { Self(truncatingIfNeeded: x) }
-    @inline(__always) static func cast(bool x: Bool) -> Self { x ? 1 : 0 }
-}
-
-extension Float16: CastDestination {}
-extension Float: CastDestination {}
-extension Double: CastDestination {}
-extension Int32: CastDestination {}
-extension Int64: CastDestination {}
-
-extension Bool: CastDestination {
-    @inline(__always) static func cast<S: BinaryFloatingPoint>(float x: S) -> Bool { x != 0 }
-    @inline(__always) static func cast<S: FixedWidthInteger>(integer x: S) -> Bool { x != 0 }
-    @inline(__always) static func cast(bool x: Bool) -> Bool { x }
-}
-
 /// `Cast`, `ZerosLike` and `OnesLike`.
 enum ConversionOps {
-    /// Converts every element of `storage` to `D`; nil for `string` storage.
-    @inline(__always)
-    static func convert<D: CastDestination>(_ storage: HostTensor.Storage, to _: D.Type) -> [D]? {
-        switch storage {
-        case .float32(let x): return mapElements(x) { D.cast(float: $0) }
-        case .float64(let x): return mapElements(x) { D.cast(float: $0) }
-        case .float16(let x): return mapElements(x) { D.cast(float: $0) }
-        case .int32(let x): return mapElements(x) { D.cast(integer: $0) }
-        case .int64(let x): return mapElements(x) { D.cast(integer: $0) }
-        case .bool(let x): return mapElements(x) { D.cast(bool: $0) }
-        case .string: return nil
-        }
-    }
-
     /// The kernel converting its input to `D`.
     static func castKernel<D: CastDestination>(to _: D.Type, _ context: KernelContext) -> Kernel {
         { inputs in
             try MathInputs.require(inputs, count: 1, context)
             let x = inputs[0]
             if x.dtype == D.dtype { return [x] }
-            guard let values = convert(x.storage, to: D.self) else {
+            guard let values = ValueConversion.convert(x.storage, to: D.self) else {
                 throw MathInputs.unsupported(x.dtype, context, allowed: "a numeric or bool type")
             }
             return [HostTensor(uncheckedStorage: D.storage(values), shape: x.shape)]

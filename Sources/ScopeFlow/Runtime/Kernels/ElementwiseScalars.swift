@@ -129,13 +129,3 @@ extension Float16: NumericElement, FloatElement {
     static func pow(_ x: Float16, _ y: Float16) -> Float16 { Float16(Float.pow(Float(x), Float(y))) }
 }
 
-/// Applies `f` to every element, writing straight into the result buffer.
-@inline(__always)
-func mapElements<T, R>(_ x: [T], _ f: (T) -> R) -> [R] {
-    x.withUnsafeBufferPointer { src in
-        [R](unsafeUninitializedCapacity: src.count) { dst, initialized in
-            for i in 0..<src.count { (dst.baseAddress! + i).initialize(to: f(src[i])) }
-            initialized = src.count
-        }
-    }
-}

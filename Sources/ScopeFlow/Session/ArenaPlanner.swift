@@ -60,11 +60,3 @@ struct ArenaPlanner {
 
     private static func rounded(_ count: Int) -> Int { max(1, (count + alignment - 1) / alignment) * alignment }
 }
-
-/// The arena of a compiled plan once placed: a pointer for every buffer.
-struct ArenaPointers {
-    let base: UnsafeMutablePointer<Float>
-    let offsets: [Int]
-
-    subscript(buffer: Int) -> UnsafeMutablePointer<Float> { base + offsets[buffer] }
-}

@@ -1,7 +1,3 @@
-/// One step of a compiled plan: a kernel bound to the arena addresses of its
-/// inputs and outputs, with everything about shapes worked out beforehand.
-typealias CompiledStep = () -> Void
-
 /// A plan whose values are all float32 with the shapes of the run it was
 /// compiled from, executed over one preallocated arena.
 ///
