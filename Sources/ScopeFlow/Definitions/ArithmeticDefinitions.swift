@@ -74,31 +74,31 @@ extension OpDefinitions {
         OpDefinition("Div", kernel: .singleOutput(BinaryOps.float(BinaryOps.RealDiv())), gradient: .undefined),
         OpDefinition(
             "Equal", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Equal(), boolEquality: true)),
-            gradient: .notDifferentiable
+            outputs: .bool, gradient: .notDifferentiable
         ),
         OpDefinition(
             "NotEqual", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.NotEqual(), boolEquality: false)),
-            gradient: .notDifferentiable
+            outputs: .bool, gradient: .notDifferentiable
         ),
         OpDefinition(
-            "Less", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Less())), gradient: .notDifferentiable
+            "Less", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Less())), outputs: .bool, gradient: .notDifferentiable
         ),
         OpDefinition(
             "LessEqual", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.LessEqual())),
-            gradient: .notDifferentiable
+            outputs: .bool, gradient: .notDifferentiable
         ),
         OpDefinition(
-            "Greater", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Greater())), gradient: .notDifferentiable
+            "Greater", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Greater())), outputs: .bool, gradient: .notDifferentiable
         ),
         OpDefinition(
             "GreaterEqual", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.GreaterEqual())),
-            gradient: .notDifferentiable
+            outputs: .bool, gradient: .notDifferentiable
         ),
         OpDefinition(
-            "LogicalAnd", kernel: .singleOutput(BinaryOps.logical(isAnd: true)), gradient: .notDifferentiable
+            "LogicalAnd", kernel: .singleOutput(BinaryOps.logical(isAnd: true)), outputs: .bool, gradient: .notDifferentiable
         ),
         OpDefinition(
-            "LogicalOr", kernel: .singleOutput(BinaryOps.logical(isAnd: false)), gradient: .notDifferentiable
+            "LogicalOr", kernel: .singleOutput(BinaryOps.logical(isAnd: false)), outputs: .bool, gradient: .notDifferentiable
         ),
         OpDefinition("FloorDiv", kernel: .general(Kernels.floorKernel(remainder: false)), gradient: .undefined),
         OpDefinition(

@@ -5,10 +5,10 @@ extension OpDefinitions {
             "ConcatV2", kernel: .singleOutput(concatKernel), compiled: .copies(.singleOutput(concatKernel)),
             foldsAtBuildTime: true
         ) { op, grads in try concatGradient(op, grads[0]!) },
-        OpDefinition("Split", kernel: .general(splitKernel), compiled: .copies(.general(splitKernel))) { op, grads in
+        OpDefinition("Split", kernel: .general(splitKernel), compiled: .copies(.general(splitKernel)), outputs: .counted(by: "num_split", minimum: 1)) { op, grads in
             [nil, try concatOp(filledGradients(op, grads), axis: op.inputs[0], name: "concat", location: gradientLocation)]
         },
-        OpDefinition("SplitV", kernel: .general(splitVKernel), compiled: .copies(.general(splitVKernel))) { op, grads in
+        OpDefinition("SplitV", kernel: .general(splitVKernel), compiled: .copies(.general(splitVKernel)), outputs: .counted(by: "num_split", minimum: 1)) { op, grads in
             [try concatOp(filledGradients(op, grads), axis: op.inputs[2], name: "concat", location: gradientLocation), nil, nil]
         },
         OpDefinition(
@@ -16,10 +16,10 @@ extension OpDefinitions {
         ) { op, grads in
             try unstack(grads[0]!, num: op.inputs.count, axis: op.attrs["axis"]?.intValue ?? 0)
         },
-        OpDefinition("Unpack", kernel: .general(unpackKernel), compiled: .copies(.general(unpackKernel))) { op, grads in
+        OpDefinition("Unpack", kernel: .general(unpackKernel), compiled: .copies(.general(unpackKernel)), outputs: .counted(by: "num", minimum: 0)) { op, grads in
             [try stack(filledGradients(op, grads), axis: op.attrs["axis"]?.intValue ?? 0)]
         },
-        OpDefinition("ConcatOffset", kernel: .general(Kernels.concatOffsetKernel), gradient: .undefined),
+        OpDefinition("ConcatOffset", kernel: .general(Kernels.concatOffsetKernel), outputs: .counted(by: "N", minimum: 2, element: .attr("shape_type", fallback: .int32)), gradient: .undefined),
     ]
 
     /// TF's `_ConcatGradHelper`: the axis made non-negative (`mod`, a `FloorMod` by the

@@ -46,7 +46,7 @@ extension OpDefinitions {
         ) { op, grads in [try grads[0]! * sign(op.inputs[0])] },
         OpDefinition("Sign", kernel: .singleOutput(UnaryOps.numeric(UnaryOps.Sign()))) { op, _ in [try zerosLike(op.inputs[0])] },
         OpDefinition("Identity", kernel: .general(identityKernel), foldsAtBuildTime: true, rawOp: RawOps.unary) { _, grads in [grads[0]] },
-        OpDefinition("Cast", kernel: .general(ConversionOps.cast), foldsAtBuildTime: true) { op, grads in
+        OpDefinition("Cast", kernel: .general(ConversionOps.cast), foldsAtBuildTime: true, outputs: .typed(by: "DstT", fallback: .float32)) { op, grads in
             // Only float-to-float casts pass a gradient back (TF's _CastGrad).
             let source = op.inputs[0].dtype
             guard source.isFloatingPoint, op.outputTypes[0].isFloatingPoint else { return [nil] }
@@ -99,7 +99,7 @@ extension OpDefinitions {
             "OnesLike", kernel: .general(ConversionOps.like(one: true)), rawOp: RawOps.unary,
             gradient: .notDifferentiable
         ),
-        OpDefinition("Range", kernel: .general(rangeKernel), foldsAtBuildTime: true, gradient: .notDifferentiable),
+        OpDefinition("Range", kernel: .general(rangeKernel), foldsAtBuildTime: true, outputs: .typed(by: "Tidx", fallback: .int32), gradient: .notDifferentiable),
         OpDefinition("SqrtGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Sqrt())), gradient: .undefined),
         OpDefinition(
             "RsqrtGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Rsqrt())), gradient: .undefined

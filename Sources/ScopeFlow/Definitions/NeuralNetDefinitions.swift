@@ -23,11 +23,11 @@ extension OpDefinitions {
             return [try subtract(g, multiply(reduceSum(g, axis: [-1], keepDims: true), probabilities))]
         },
         OpDefinition("L2Loss", kernel: .general(NeuralNetOps.l2Loss)) { op, grads in [try op.inputs[0] * grads[0]!] },
-        OpDefinition("SoftmaxCrossEntropyWithLogits", kernel: .general(SoftmaxOps.softmaxCrossEntropy)) { op, grads in
+        OpDefinition("SoftmaxCrossEntropyWithLogits", kernel: .general(SoftmaxOps.softmaxCrossEntropy), outputs: .two) { op, grads in
             // Labels get −log_softmax times the loss gradient (TF's _SoftmaxCrossEntropyWithLogitsGrad).
             [try logitsGradient(op, grads), try broadcastMultiply(grads[0]!, negative(logSoftmax(op.inputs[0])))]
         },
-        OpDefinition("SparseSoftmaxCrossEntropyWithLogits", kernel: .general(SoftmaxOps.sparseSoftmaxCrossEntropy)) { op, grads in [try logitsGradient(op, grads), nil] },
+        OpDefinition("SparseSoftmaxCrossEntropyWithLogits", kernel: .general(SoftmaxOps.sparseSoftmaxCrossEntropy), outputs: .two) { op, grads in [try logitsGradient(op, grads), nil] },
         OpDefinition("MaxPool", kernel: .general(PoolingKernels.maxPool)) { op, grads in
             [try windowGradOp("MaxPoolGrad", op, [op.inputs[0], op.output(0), grads[0]!], shape: op.inputs[0].shape)]
         },

@@ -25,6 +25,8 @@ struct OpDefinition: Sendable {
     let foldsAtBuildTime: Bool
     /// How `rawOp(_:inputs:attrs:name:)` builds the op, nil when it cannot.
     let rawOp: RawOpBuilder?
+    /// How many outputs of which dtypes the op has, from its attributes (GraphDef import).
+    let outputs: OutputSignature
     /// Where the definition is written (`Module/File.swift:line`), for the
     /// registry's duplicate report.
     let definedAt: SourceLocation
@@ -38,11 +40,12 @@ struct OpDefinition: Sendable {
     ///   - execution: the plan's role for the op; ``OpExecution/stateless`` for a pure kernel.
     ///   - foldsAtBuildTime: whether shape functions may fold small integer results.
     ///   - rawOp: how `rawOp` builds it.
-    ///   - gradient: how gradients flow; pass a ``GradientFunction`` with ``gradient(_:)``.
+    ///   - outputs: its outputs' count and dtypes; one output of its `dtype` or `T` type by default.
+    ///   - gradient: how gradients flow.
     init(
         _ type: String, kernel: KernelForm?, compiled: CompiledForm? = nil, execution: OpExecution = .stateless,
-        foldsAtBuildTime: Bool = false, rawOp: RawOpBuilder? = nil, gradient: GradientRule,
-        file: String = #fileID, line: Int = #line
+        foldsAtBuildTime: Bool = false, rawOp: RawOpBuilder? = nil, outputs: OutputSignature = .standard,
+        gradient: GradientRule, file: String = #fileID, line: Int = #line
     ) {
         self.type = type
         self.kernel = kernel
@@ -51,6 +54,7 @@ struct OpDefinition: Sendable {
         self.execution = execution
         self.foldsAtBuildTime = foldsAtBuildTime
         self.rawOp = rawOp
+        self.outputs = outputs
         definedAt = SourceLocation(fileID: file, line: line)
     }
 
@@ -58,12 +62,12 @@ struct OpDefinition: Sendable {
     /// written beside the op's other parts.
     init(
         _ type: String, kernel: KernelForm?, compiled: CompiledForm? = nil, execution: OpExecution = .stateless,
-        foldsAtBuildTime: Bool = false, rawOp: RawOpBuilder? = nil, file: String = #fileID, line: Int = #line,
-        gradient: @escaping GradientFunction
+        foldsAtBuildTime: Bool = false, rawOp: RawOpBuilder? = nil, outputs: OutputSignature = .standard,
+        file: String = #fileID, line: Int = #line, gradient: @escaping GradientFunction
     ) {
         self.init(
             type, kernel: kernel, compiled: compiled, execution: execution, foldsAtBuildTime: foldsAtBuildTime,
-            rawOp: rawOp, gradient: .function(gradient), file: file, line: line)
+            rawOp: rawOp, outputs: outputs, gradient: .function(gradient), file: file, line: line)
     }
 
     /// The names of the parts this definition has, for the registry listing.
@@ -87,6 +91,7 @@ struct OpDefinition: Sendable {
         if !execution.isStateless { parts.append("execution(\(execution))") }
         if foldsAtBuildTime { parts.append("folds") }
         if rawOp != nil { parts.append("rawOp") }
+        if let signature = outputs.listingName { parts.append("outputs(\(signature))") }
         return parts
     }
 }

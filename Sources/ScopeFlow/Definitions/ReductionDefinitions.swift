@@ -25,10 +25,10 @@ extension OpDefinitions {
             compiled: .step(CompiledReductions.reduction(Reductions.Prod()))
         ) { op, grads in [try productGradient(op, grads[0]!), nil] },
         OpDefinition(
-            "ArgMax", kernel: .singleOutput(Reductions.argFactory(isMax: true)), gradient: .notDifferentiable
+            "ArgMax", kernel: .singleOutput(Reductions.argFactory(isMax: true)), outputs: .typed(by: "output_type", fallback: .int64), gradient: .notDifferentiable
         ),
         OpDefinition(
-            "ArgMin", kernel: .singleOutput(Reductions.argFactory(isMax: false)), gradient: .notDifferentiable
+            "ArgMin", kernel: .singleOutput(Reductions.argFactory(isMax: false)), outputs: .typed(by: "output_type", fallback: .int64), gradient: .notDifferentiable
         ),
     ]
 

@@ -27,17 +27,17 @@ extension OpDefinitions {
         OpDefinition("Pad", kernel: .general(Kernels.pad), compiled: .copies(.general(Kernels.pad))) { op, grads in [try unpadded(op, grads[0]!), nil] },
         OpDefinition("PadV2", kernel: .general(Kernels.padV2)) { op, grads in [try unpadded(op, grads[0]!), nil, nil] },
         OpDefinition("Const", kernel: .general(constKernel), gradient: .notDifferentiable),
-        OpDefinition("Shape", kernel: .general(Kernels.shape), gradient: .notDifferentiable),
-        OpDefinition("ShapeN", kernel: .general(Kernels.shapeN), gradient: .notDifferentiable),
-        OpDefinition("Size", kernel: nil, gradient: .notDifferentiable),
-        OpDefinition("Rank", kernel: nil, gradient: .notDifferentiable),
+        OpDefinition("Shape", kernel: .general(Kernels.shape), outputs: .typed(by: "out_type", fallback: .int32), gradient: .notDifferentiable),
+        OpDefinition("ShapeN", kernel: .general(Kernels.shapeN), outputs: .counted(by: "N", minimum: 1, element: .attr("out_type", fallback: .int32)), gradient: .notDifferentiable),
+        OpDefinition("Size", kernel: nil, outputs: .typed(by: "out_type", fallback: .int32), gradient: .notDifferentiable),
+        OpDefinition("Rank", kernel: nil, outputs: .typed(by: "out_type", fallback: .int32), gradient: .notDifferentiable),
         OpDefinition(
             "BroadcastTo", kernel: .general(broadcastToKernel), compiled: .copies(.general(broadcastToKernel)),
             gradient: .undefined
         ),
         OpDefinition("StopGradient", kernel: .general(Kernels.stopGradient), gradient: .notDifferentiable),
         OpDefinition(
-            "BroadcastGradientArgs", kernel: .general(Kernels.broadcastGradientArgs), gradient: .notDifferentiable
+            "BroadcastGradientArgs", kernel: .general(Kernels.broadcastGradientArgs), outputs: .two, gradient: .notDifferentiable
         ),
     ]
 

@@ -17,12 +17,12 @@ extension OpDefinitions {
             compiled: .copies(.singleOutput(stridedSliceKernel)), foldsAtBuildTime: true
         ) { op, grads in [try stridedSliceGradient(op, grads[0]!), nil, nil, nil] },
         OpDefinition("MirrorPad", kernel: .general(mirrorPadKernel)) { op, grads in [try scatteredThroughPositions(op, grads[0]!, constantInputs: 1...1), nil] },
-        OpDefinition("GatherV2", kernel: .general(gatherKernel), compiled: .copies(.general(gatherKernel))) { op, grads in
+        OpDefinition("GatherV2", kernel: .general(gatherKernel), compiled: .copies(.general(gatherKernel)), outputs: .typed(by: "Tparams", fallback: .float32)) { op, grads in
             let dims = try requireKnownDims(op.inputs[0], for: op)
             let axis = try normalizedAxis(requireConstantInts(op, input: 2)[0], rank: dims.count, opName: op.name) ?? 0
             return [try gatherGradient(op, grads[0]!, axis: axis), nil, nil]
         },
-        OpDefinition("Gather", kernel: .general(legacyGatherKernel), rawOp: RawOps.gather) { op, grads in [try gatherGradient(op, grads[0]!, axis: 0), nil] },
+        OpDefinition("Gather", kernel: .general(legacyGatherKernel), rawOp: RawOps.gather, outputs: .typed(by: "Tparams", fallback: .float32)) { op, grads in [try gatherGradient(op, grads[0]!, axis: 0), nil] },
         OpDefinition(
             "StridedSliceGrad", kernel: .singleOutput(Kernels.stridedSliceGradKernel),
             compiled: .copies(.singleOutput(Kernels.stridedSliceGradKernel)), gradient: .undefined

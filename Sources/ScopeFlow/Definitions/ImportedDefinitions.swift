@@ -1,0 +1,31 @@
+extension OpDefinitions {
+    /// Op types ScopeFlow cannot run but reads in imported GraphDefs (TF's checks, savers,
+    /// summaries of other kinds): only their output signature is defined, so an imported graph
+    /// holding them keeps its shape, and running or differentiating one is a clear error.
+    static let imported: [OpDefinition] = [
+        importedOp("LogicalNot", outputs: .bool),
+        importedOp("IsNan", outputs: .bool),
+        importedOp("IsInf", outputs: .bool),
+        importedOp("IsFinite", outputs: .bool),
+        importedOp("TensorSummary", outputs: .string),
+        importedOp("TensorSummaryV2", outputs: .string),
+        importedOp("ImageSummary", outputs: .string),
+        importedOp("AudioSummary", outputs: .string),
+        importedOp("AudioSummaryV2", outputs: .string),
+        importedOp("Assert", outputs: .none),
+        importedOp("Print", outputs: .none),
+        importedOp("SaveV2", outputs: .none),
+        importedOp("Save", outputs: .none),
+        importedOp("SaveSlices", outputs: .none),
+        importedOp("RestoreV2", outputs: .listed(by: "dtypes")),
+        importedOp("IdentityN", outputs: .listed(by: "T")),
+        importedOp("DynamicPartition", outputs: .counted(by: "num_partitions", minimum: 1)),
+    ]
+
+    /// An op type known only by its outputs.
+    private static func importedOp(
+        _ type: String, outputs: OutputSignature, file: String = #fileID, line: Int = #line
+    ) -> OpDefinition {
+        OpDefinition(type, kernel: nil, outputs: outputs, gradient: .undefined, file: file, line: line)
+    }
+}
