@@ -6,16 +6,16 @@ extension OpDefinitions {
     static let arithmetic: [OpDefinition] = [
         OpDefinition(
             "AddV2", kernel: .singleOutput(BinaryOps.numeric(BinaryOps.Add())),
-            compiled: .binary(numeric: BinaryOps.Add()), foldsAtBuildTime: true, rawOp: RawOps.binary,
-            gradient: .function(addGradient)
+            compiled: .binary(numeric: BinaryOps.Add()), foldsAtBuildTime: true,
+            shape: .broadcasting, gradient: .function(addGradient)
         ),
         OpDefinition(
             "Add", kernel: .singleOutput(BinaryOps.numeric(BinaryOps.Add())),
-            compiled: .binary(numeric: BinaryOps.Add()), rawOp: RawOps.binary, gradient: .function(addGradient)
+            compiled: .binary(numeric: BinaryOps.Add()), shape: .broadcasting, gradient: .function(addGradient)
         ),
         OpDefinition(
             "Sub", kernel: .singleOutput(BinaryOps.numeric(BinaryOps.Sub())),
-            compiled: .binary(numeric: BinaryOps.Sub()), foldsAtBuildTime: true, rawOp: RawOps.binary
+            compiled: .binary(numeric: BinaryOps.Sub()), foldsAtBuildTime: true, shape: .broadcasting
         ) { op, grads in
             let (x, y, g) = (op.inputs[0], op.inputs[1], grads[0]!)
             if shapesFullySpecifiedAndEqual(x, y, g) { return [g, try negative(g)] }
@@ -24,7 +24,7 @@ extension OpDefinitions {
         },
         OpDefinition(
             "Mul", kernel: .singleOutput(BinaryOps.numeric(BinaryOps.Mul())),
-            compiled: .binary(numeric: BinaryOps.Mul()), foldsAtBuildTime: true, rawOp: RawOps.binary
+            compiled: .binary(numeric: BinaryOps.Mul()), foldsAtBuildTime: true, shape: .broadcasting
         ) { op, grads in
             let (x, y, g) = (op.inputs[0], op.inputs[1], grads[0]!)
             if shapesFullySpecifiedAndEqual(x, y, g), [.int32, .float32].contains(g.dtype) {
@@ -35,11 +35,11 @@ extension OpDefinitions {
         },
         OpDefinition(
             "RealDiv", kernel: .singleOutput(BinaryOps.float(BinaryOps.RealDiv())),
-            compiled: .binary(float: BinaryOps.RealDiv()), rawOp: RawOps.binary
+            compiled: .binary(float: BinaryOps.RealDiv()), shape: .broadcasting
         ) { op, grads in try divisionGradient(op, grads[0]!) { try realDiv($0, $1) } },
         // As RealDiv, with every division by zero giving 0 (TF's _DivNoNanGrad).
-        OpDefinition("DivNoNan", kernel: .singleOutput(BinaryOps.float(BinaryOps.DivNoNan()))) { op, grads in try divisionGradient(op, grads[0]!) { try divNoNan($0, $1) } },
-        OpDefinition("Pow", kernel: .singleOutput(BinaryOps.float(BinaryOps.Pow())), rawOp: RawOps.binary) { op, grads in
+        OpDefinition("DivNoNan", kernel: .singleOutput(BinaryOps.float(BinaryOps.DivNoNan())), shape: .broadcasting) { op, grads in try divisionGradient(op, grads[0]!) { try divNoNan($0, $1) } },
+        OpDefinition("Pow", kernel: .singleOutput(BinaryOps.float(BinaryOps.Pow())), shape: .broadcasting) { op, grads in
             // TF's _PowGrad: dz/dy uses log(x) only where x > 0, so it is 0 elsewhere unless z is inf/NaN.
             let (x, y, g, z) = (op.inputs[0], op.inputs[1], grads[0]!, op.output(0))
             let gx = try g * y * pow(x, y - 1.0)
@@ -52,15 +52,15 @@ extension OpDefinitions {
         },
         OpDefinition(
             "Maximum", kernel: .singleOutput(BinaryOps.numeric(BinaryOps.Maximum())),
-            compiled: .binary(numeric: BinaryOps.Maximum()), rawOp: RawOps.binary
+            compiled: .binary(numeric: BinaryOps.Maximum()), shape: .broadcasting
         ) { op, grads in try selectionGradient(op, grads[0]!, mask: "GreaterEqual") },
         OpDefinition(
             "Minimum", kernel: .singleOutput(BinaryOps.numeric(BinaryOps.Minimum())),
-            compiled: .binary(numeric: BinaryOps.Minimum()), rawOp: RawOps.binary
+            compiled: .binary(numeric: BinaryOps.Minimum()), shape: .broadcasting
         ) { op, grads in try selectionGradient(op, grads[0]!, mask: "LessEqual") },
         OpDefinition(
             "SquaredDifference", kernel: .singleOutput(BinaryOps.numeric(BinaryOps.SquaredDifference())),
-            compiled: .binary(numeric: BinaryOps.SquaredDifference()), rawOp: RawOps.binary
+            compiled: .binary(numeric: BinaryOps.SquaredDifference()), shape: .broadcasting
         ) { op, grads in
             let (x, y, g) = (op.inputs[0], op.inputs[1], grads[0]!)
             let xGrad = try controlDependencies([g]) {
@@ -71,39 +71,39 @@ extension OpDefinitions {
             return [gx, gy]
         },
         OpDefinition("AddN", kernel: .singleOutput(NaryOps.addN), compiled: .step(CompiledElementwise.addN)) { op, grads in Array(repeating: grads[0], count: op.inputs.count) },
-        OpDefinition("Div", kernel: .singleOutput(BinaryOps.float(BinaryOps.RealDiv())), gradient: .undefined),
+        OpDefinition("Div", kernel: .singleOutput(BinaryOps.float(BinaryOps.RealDiv())), shape: .broadcasting, gradient: .undefined),
         OpDefinition(
             "Equal", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Equal(), boolEquality: true)),
-            outputs: .bool, gradient: .notDifferentiable
+            outputs: .bool, shape: .comparison, attrDefaults: ["incompatible_shape_error": .bool(true)], gradient: .notDifferentiable
         ),
         OpDefinition(
             "NotEqual", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.NotEqual(), boolEquality: false)),
-            outputs: .bool, gradient: .notDifferentiable
+            outputs: .bool, shape: .comparison, gradient: .notDifferentiable
         ),
         OpDefinition(
-            "Less", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Less())), outputs: .bool, gradient: .notDifferentiable
+            "Less", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Less())), outputs: .bool, shape: .comparison, gradient: .notDifferentiable
         ),
         OpDefinition(
             "LessEqual", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.LessEqual())),
-            outputs: .bool, gradient: .notDifferentiable
+            outputs: .bool, shape: .comparison, gradient: .notDifferentiable
         ),
         OpDefinition(
-            "Greater", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Greater())), outputs: .bool, gradient: .notDifferentiable
+            "Greater", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Greater())), outputs: .bool, shape: .comparison, gradient: .notDifferentiable
         ),
         OpDefinition(
             "GreaterEqual", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.GreaterEqual())),
-            outputs: .bool, gradient: .notDifferentiable
+            outputs: .bool, shape: .comparison, gradient: .notDifferentiable
         ),
         OpDefinition(
-            "LogicalAnd", kernel: .singleOutput(BinaryOps.logical(isAnd: true)), outputs: .bool, gradient: .notDifferentiable
+            "LogicalAnd", kernel: .singleOutput(BinaryOps.logical(isAnd: true)), outputs: .bool, shape: .logical, gradient: .notDifferentiable
         ),
         OpDefinition(
-            "LogicalOr", kernel: .singleOutput(BinaryOps.logical(isAnd: false)), outputs: .bool, gradient: .notDifferentiable
+            "LogicalOr", kernel: .singleOutput(BinaryOps.logical(isAnd: false)), outputs: .bool, shape: .logical, gradient: .notDifferentiable
         ),
-        OpDefinition("FloorDiv", kernel: .general(Kernels.floorKernel(remainder: false)), gradient: .undefined),
+        OpDefinition("FloorDiv", kernel: .general(Kernels.floorKernel(remainder: false)), shape: .broadcasting, gradient: .undefined),
         OpDefinition(
             "FloorMod", kernel: .general(Kernels.floorKernel(remainder: true)), foldsAtBuildTime: true,
-            gradient: .undefined
+            shape: .broadcasting, gradient: .undefined
         ),
     ]
 

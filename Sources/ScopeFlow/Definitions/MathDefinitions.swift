@@ -3,49 +3,46 @@ extension OpDefinitions {
     static let math: [OpDefinition] = [
         OpDefinition(
             "Neg", kernel: .singleOutput(UnaryOps.numeric(UnaryOps.Neg())),
-            compiled: .unary(numeric: UnaryOps.Neg()), rawOp: RawOps.unary
+            compiled: .unary(numeric: UnaryOps.Neg()), shape: .unchanged
         ) { _, grads in [try negative(grads[0]!)] },
         // Square, Log and Log1p build their ops after the incoming gradient, as TF's do; a
         // Python `*` in TF's gradient is a `mul`, `math_ops.multiply` a `Mul`.
         OpDefinition(
             "Square", kernel: .singleOutput(UnaryOps.numeric(UnaryOps.Square())),
-            compiled: .unary(numeric: UnaryOps.Square()), rawOp: RawOps.unary
+            compiled: .unary(numeric: UnaryOps.Square()), shape: .unchanged
         ) { op, grads in
             try controlDependencies([grads[0]!]) {
                 [try multiply(grads[0]!, multiply(op.inputs[0], constant(2.0, dtype: op.inputs[0].dtype)))]
             }
         },
         OpDefinition(
-            "Sqrt", kernel: .singleOutput(UnaryOps.float(UnaryOps.Sqrt())), compiled: .unary(float: UnaryOps.Sqrt()),
-            rawOp: RawOps.unary
+            "Sqrt", kernel: .singleOutput(UnaryOps.float(UnaryOps.Sqrt())), compiled: .unary(float: UnaryOps.Sqrt()), shape: .unchanged
         ) { op, grads in [try elementwiseGradOp("SqrtGrad", [op.output(0), grads[0]!])] },
         OpDefinition(
             "Rsqrt", kernel: .singleOutput(UnaryOps.float(UnaryOps.Rsqrt())),
-            compiled: .unary(float: UnaryOps.Rsqrt())
+            compiled: .unary(float: UnaryOps.Rsqrt()), shape: .unchanged
         ) { op, grads in [try elementwiseGradOp("RsqrtGrad", [op.output(0), grads[0]!])] },
         OpDefinition(
-            "Exp", kernel: .singleOutput(UnaryOps.float(UnaryOps.Exp())), compiled: .unary(float: UnaryOps.Exp()),
-            rawOp: RawOps.unary
+            "Exp", kernel: .singleOutput(UnaryOps.float(UnaryOps.Exp())), compiled: .unary(float: UnaryOps.Exp()), shape: .unchanged
         ) { op, grads in [try grads[0]! * op.output(0)] },
         OpDefinition(
-            "Log", kernel: .singleOutput(UnaryOps.float(UnaryOps.Log())), compiled: .unary(float: UnaryOps.Log()),
-            rawOp: RawOps.unary
+            "Log", kernel: .singleOutput(UnaryOps.float(UnaryOps.Log())), compiled: .unary(float: UnaryOps.Log()), shape: .unchanged
         ) { op, grads in
             try controlDependencies([grads[0]!]) {
                 [try grads[0]! * elementwiseGradOp("Reciprocal", [op.inputs[0]])]
             }
         },
-        OpDefinition("Log1p", kernel: .singleOutput(UnaryOps.float(UnaryOps.Log1p()))) { op, grads in
+        OpDefinition("Log1p", kernel: .singleOutput(UnaryOps.float(UnaryOps.Log1p())), shape: .unchanged) { op, grads in
             try controlDependencies([grads[0]!]) {
                 [try grads[0]! * elementwiseGradOp("Reciprocal", [1.0 + op.inputs[0]])]
             }
         },
         OpDefinition(
             "Abs", kernel: .singleOutput(UnaryOps.numeric(UnaryOps.Abs())),
-            compiled: .unary(numeric: UnaryOps.Abs()), rawOp: RawOps.unary
+            compiled: .unary(numeric: UnaryOps.Abs()), shape: .unchanged
         ) { op, grads in [try grads[0]! * sign(op.inputs[0])] },
-        OpDefinition("Sign", kernel: .singleOutput(UnaryOps.numeric(UnaryOps.Sign()))) { op, _ in [try zerosLike(op.inputs[0])] },
-        OpDefinition("Identity", kernel: .general(identityKernel), foldsAtBuildTime: true, rawOp: RawOps.unary) { _, grads in [grads[0]] },
+        OpDefinition("Sign", kernel: .singleOutput(UnaryOps.numeric(UnaryOps.Sign())), shape: .unchanged) { op, _ in [try zerosLike(op.inputs[0])] },
+        OpDefinition("Identity", kernel: .general(identityKernel), foldsAtBuildTime: true, shape: .unchanged) { _, grads in [grads[0]] },
         OpDefinition("Cast", kernel: .general(ConversionOps.cast), foldsAtBuildTime: true, outputs: .typed(by: "DstT", fallback: .float32)) { op, grads in
             // Only float-to-float casts pass a gradient back (TF's _CastGrad).
             let source = op.inputs[0].dtype
@@ -84,25 +81,25 @@ extension OpDefinitions {
         },
         OpDefinition(
             "Reciprocal", kernel: .singleOutput(UnaryOps.float(UnaryOps.Reciprocal())),
-            compiled: .unary(float: UnaryOps.Reciprocal()), gradient: .undefined
+            compiled: .unary(float: UnaryOps.Reciprocal()), shape: .unchanged, gradient: .undefined
         ),
-        OpDefinition("Inv", kernel: .singleOutput(UnaryOps.float(UnaryOps.Reciprocal())), gradient: .undefined),
-        OpDefinition("Expm1", kernel: .singleOutput(UnaryOps.float(UnaryOps.Expm1())), gradient: .undefined),
-        OpDefinition("Floor", kernel: .singleOutput(UnaryOps.float(UnaryOps.Floor())), gradient: .notDifferentiable),
-        OpDefinition("Ceil", kernel: .singleOutput(UnaryOps.float(UnaryOps.Ceil())), gradient: .notDifferentiable),
+        OpDefinition("Inv", kernel: .singleOutput(UnaryOps.float(UnaryOps.Reciprocal())), shape: .unchanged, gradient: .undefined),
+        OpDefinition("Expm1", kernel: .singleOutput(UnaryOps.float(UnaryOps.Expm1())), shape: .unchanged, gradient: .undefined),
+        OpDefinition("Floor", kernel: .singleOutput(UnaryOps.float(UnaryOps.Floor())), shape: .unchanged, gradient: .notDifferentiable),
+        OpDefinition("Ceil", kernel: .singleOutput(UnaryOps.float(UnaryOps.Ceil())), shape: .unchanged, gradient: .notDifferentiable),
         OpDefinition(
             "ZerosLike", kernel: .general(ConversionOps.like(one: false)),
-            compiled: .copies(.general(ConversionOps.like(one: false))), rawOp: RawOps.unary,
-            gradient: .notDifferentiable
+            compiled: .copies(.general(ConversionOps.like(one: false))),
+            shape: .unchanged, gradient: .notDifferentiable
         ),
         OpDefinition(
-            "OnesLike", kernel: .general(ConversionOps.like(one: true)), rawOp: RawOps.unary,
-            gradient: .notDifferentiable
+            "OnesLike", kernel: .general(ConversionOps.like(one: true)),
+            shape: .unchanged, gradient: .notDifferentiable
         ),
         OpDefinition("Range", kernel: .general(rangeKernel), foldsAtBuildTime: true, outputs: .typed(by: "Tidx", fallback: .int32), gradient: .notDifferentiable),
-        OpDefinition("SqrtGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Sqrt())), gradient: .undefined),
+        OpDefinition("SqrtGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Sqrt())), shape: .unchanged, gradient: .undefined),
         OpDefinition(
-            "RsqrtGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Rsqrt())), gradient: .undefined
+            "RsqrtGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Rsqrt())), shape: .unchanged, gradient: .undefined
         ),
     ]
 }

@@ -27,6 +27,11 @@ struct OpDefinition: Sendable {
     let rawOp: RawOpBuilder?
     /// How many outputs of which dtypes the op has, from its attributes (GraphDef import).
     let outputs: OutputSignature
+    /// The op's shape function, shared with its constructor: `rawOp` builds any op that has one.
+    let shape: ShapeFunction?
+    /// TF's defaults for the op's optional attributes (`transpose_a: false` …), which `rawOp`
+    /// adds where the caller gave none.
+    let attrDefaults: AttrMap
     /// Where the definition is written (`Module/File.swift:line`), for the
     /// registry's duplicate report.
     let definedAt: SourceLocation
@@ -41,11 +46,14 @@ struct OpDefinition: Sendable {
     ///   - foldsAtBuildTime: whether shape functions may fold small integer results.
     ///   - rawOp: how `rawOp` builds it.
     ///   - outputs: its outputs' count and dtypes; one output of its `dtype` or `T` type by default.
+    ///   - shape: its shape function, the one its constructor uses.
+    ///   - attrDefaults: TF's defaults of its optional attributes.
     ///   - gradient: how gradients flow.
     init(
         _ type: String, kernel: KernelForm?, compiled: CompiledForm? = nil, execution: OpExecution = .stateless,
         foldsAtBuildTime: Bool = false, rawOp: RawOpBuilder? = nil, outputs: OutputSignature = .standard,
-        gradient: GradientRule, file: String = #fileID, line: Int = #line
+        shape: ShapeFunction? = nil, attrDefaults: AttrMap = [:], gradient: GradientRule,
+        file: String = #fileID, line: Int = #line
     ) {
         self.type = type
         self.kernel = kernel
@@ -55,6 +63,8 @@ struct OpDefinition: Sendable {
         self.foldsAtBuildTime = foldsAtBuildTime
         self.rawOp = rawOp
         self.outputs = outputs
+        self.shape = shape
+        self.attrDefaults = attrDefaults
         definedAt = SourceLocation(fileID: file, line: line)
     }
 
@@ -63,11 +73,13 @@ struct OpDefinition: Sendable {
     init(
         _ type: String, kernel: KernelForm?, compiled: CompiledForm? = nil, execution: OpExecution = .stateless,
         foldsAtBuildTime: Bool = false, rawOp: RawOpBuilder? = nil, outputs: OutputSignature = .standard,
-        file: String = #fileID, line: Int = #line, gradient: @escaping GradientFunction
+        shape: ShapeFunction? = nil, attrDefaults: AttrMap = [:], file: String = #fileID, line: Int = #line,
+        gradient: @escaping GradientFunction
     ) {
         self.init(
             type, kernel: kernel, compiled: compiled, execution: execution, foldsAtBuildTime: foldsAtBuildTime,
-            rawOp: rawOp, outputs: outputs, gradient: .function(gradient), file: file, line: line)
+            rawOp: rawOp, outputs: outputs, shape: shape, attrDefaults: attrDefaults, gradient: .function(gradient),
+            file: file, line: line)
     }
 
     /// The names of the parts this definition has, for the registry listing.
@@ -90,6 +102,8 @@ struct OpDefinition: Sendable {
         }
         if !execution.isStateless { parts.append("execution(\(execution))") }
         if foldsAtBuildTime { parts.append("folds") }
+        if shape != nil { parts.append("shape") }
+        if attrDefaults.count > 0 { parts.append("defaults(\(attrDefaults.keys.sorted().joined(separator: ",")))") }
         if rawOp != nil { parts.append("rawOp") }
         if let signature = outputs.listingName { parts.append("outputs(\(signature))") }
         return parts

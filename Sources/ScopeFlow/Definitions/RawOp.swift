@@ -1,36 +1,38 @@
-/// Creates one op of a raw TF op type by name, as `tf.raw_ops.<type>` does
-/// (named after its type by default). Supports the op types whose definition
-/// says how `rawOp` builds them.
+/// Creates one op of a raw TF op type by name, as `tf.raw_ops.<type>` does (named after
+/// its type by default). Works for every op type whose definition has a shape function
+/// or its own `rawOp` builder: `attrs` are completed with TF's defaults, and a missing
+/// `T` is the first input's dtype, as TF infers it.
+///
+/// ```swift
+/// let sum = try rawOp("AddV2", inputs: [x, y])            // op "AddV2", attr T from x
+/// let p = try rawOp("MatMul", inputs: [a, b], attrs: ["transpose_b": .bool(true)])
+/// ```
+/// - Throws: ``ScopeFlowError/Code/unimplemented`` for an op type ScopeFlow cannot build by
+///   name; the op's own shape errors otherwise.
 public func rawOp(
     _ type: String, inputs: [any TensorConvertible], attrs: AttrMap = [:], name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Operation {
-    guard let build = OpRegistry[type]?.rawOp else {
+    let location = SourceLocation(fileID: file, line: line)
+    guard let definition = OpRegistry[type], definition.rawOp != nil || definition.shape != nil else {
         throw ScopeFlowError(
-            .unimplemented, "rawOp does not know op type \(type); use its ScopeFlow constructor instead.")
+            .unimplemented, "rawOp does not know op type \(type); use its ScopeFlow constructor instead.",
+            location: location)
     }
-    return try build(
-        RawOpArguments(
-            type: type, inputs: inputs, attrs: attrs, name: name, location: SourceLocation(fileID: file, line: line)))
+    var completed = attrs
+    for (key, value) in definition.attrDefaults where completed[key] == nil { completed[key] = value }
+    if let build = definition.rawOp {
+        return try build(RawOpArguments(type: type, inputs: inputs, attrs: completed, name: name, location: location))
+    }
+    let tensors = inputs.map(\.tensor)
+    if let first = tensors.first, completed["T"] == nil { completed["T"] = .type(first.dtype) }
+    return try makeOp(
+        type, name: name, defaultName: type, inputs: tensors, attrs: completed, location: location,
+        shape: definition.shape!)
 }
 
 /// How `rawOp` builds the op families it supports, shared by their definitions.
 enum RawOps {
-    /// A broadcasting binary op (`Add`, `Mul` …).
-    static let binary: RawOpBuilder = { arguments in
-        try arguments.requireInputs(2)
-        return try binaryOp(
-            arguments.type, arguments.inputs[0], arguments.inputs[1], name: arguments.name,
-            defaultName: arguments.type, location: arguments.location
-        ).op
-    }
-
-    /// An elementwise op of one input (`Relu`, `Identity` …).
-    static let unary: RawOpBuilder = { arguments in
-        try arguments.requireInputs(1)
-        return try unaryOp(arguments.type, arguments.inputs[0], name: arguments.name, location: arguments.location).op
-    }
-
     /// `ClipByValue(t, clip_value_min, clip_value_max)`.
     static let clipByValue: RawOpBuilder = { arguments in
         try arguments.requireInputs(3)

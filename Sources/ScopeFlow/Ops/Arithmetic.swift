@@ -7,13 +7,7 @@ func binaryOp(
     let graph = try Graph.forInputs(inputs)
     let op = try graph.addOperation(
         type: type, name: name, defaultName: defaultName, inputs: inputs, controlInputs: controlInputs,
-        attrs: ["T": .type(inputs[0].dtype)],
-        location: location
-    ) { opName in
-        let dtype = try requireSameDType(inputs, argumentNames: ["x", "y"], opType: type)
-        let shape = try inputs[0].shape.broadcast(with: inputs[1].shape, opName: opName, opType: type)
-        return [OutputSpec(dtype: dtype, shape: shape)]
-    }
+        attrs: ["T": .type(inputs[0].dtype)], location: location, shape: .broadcasting)
     return op.output(0)
 }
 
@@ -25,8 +19,7 @@ func unaryOp(
     let input = x.tensor
     let op = try input.graph.addOperation(
         type: type, name: name, defaultName: type, inputs: [input],
-        attrs: attrs.setting("T", ifAbsent: .type(input.dtype)), location: location
-    ) { _ in [OutputSpec(dtype: input.dtype, shape: input.shape)] }
+        attrs: attrs.setting("T", ifAbsent: .type(input.dtype)), location: location, shape: .unchanged)
     return op.output(0)
 }
 

@@ -6,16 +6,18 @@ let gradientLocation = SourceLocation(fileID: "ScopeFlow/Autodiff", line: 0)
 func elementwiseGradOp(_ type: String, _ inputs: [Tensor], attrs: AttrMap = [:]) throws -> Tensor {
     try makeOp(
         type, name: nil, defaultName: type, inputs: inputs,
-        attrs: attrs.setting("T", ifAbsent: .type(inputs[0].dtype)), location: gradientLocation
-    ) { _ in [OutputSpec(dtype: inputs[0].dtype, shape: inputs[0].shape)] }.output(0)
+        attrs: attrs.setting("T", ifAbsent: .type(inputs[0].dtype)), location: gradientLocation,
+        shape: .unchanged
+    ).output(0)
 }
 
 /// A broadcasting comparison that TF's gradients use but ScopeFlow exposes no
 /// constructor for (`GreaterEqual`, `LessEqual`).
 func comparisonGradOp(_ type: String, _ x: Tensor, _ y: Tensor) throws -> Tensor {
-    try makeOp(type, name: nil, defaultName: type, inputs: [x, y], attrs: ["T": .type(x.dtype)], location: gradientLocation) { opName in
-        [OutputSpec(dtype: .bool, shape: try x.shape.broadcast(with: y.shape, opName: opName, opType: type))]
-    }.output(0)
+    try makeOp(
+        type, name: nil, defaultName: type, inputs: [x, y], attrs: ["T": .type(x.dtype)], location: gradientLocation,
+        shape: .comparison
+    ).output(0)
 }
 
 /// `gradient` summed over the axes along which `x` was broadcast to the

@@ -101,11 +101,8 @@ public func logicalAnd(
     let inputs = [x.tensor, y.tensor]
     return try makeOp(
         "LogicalAnd", name: name, defaultName: "LogicalAnd", inputs: inputs, attrs: [:],
-        location: SourceLocation(fileID: file, line: line)
-    ) { opName in
-        for input in inputs { try requireDType(input, in: [.bool], argument: "x", opType: "LogicalAnd") }
-        return [OutputSpec(dtype: .bool, shape: try inputs[0].shape.broadcast(with: inputs[1].shape, opName: opName, opType: "LogicalAnd"))]
-    }.output(0)
+        location: SourceLocation(fileID: file, line: line), shape: .logical
+    ).output(0)
 }
 
 /// A broadcasting comparison of `type` with a bool result (`Equal` also carries `incompatible_shape_error`).
@@ -126,10 +123,10 @@ private func comparison(
     let inputs = [x.tensor, y.tensor]
     var attrs: AttrMap = ["T": .type(inputs[0].dtype)]
     if type == "Equal" { attrs["incompatible_shape_error"] = .bool(true) }
-    return try makeOp(type, name: name, defaultName: type, inputs: inputs, attrs: attrs, location: location) { opName in
-        _ = try requireSameDType(inputs, argumentNames: ["x", "y"], opType: type)
-        return [OutputSpec(dtype: .bool, shape: try inputs[0].shape.broadcast(with: inputs[1].shape, opName: opName, opType: type))]
-    }.output(0)
+    return try makeOp(
+        type, name: name, defaultName: type, inputs: inputs, attrs: attrs, location: location,
+        shape: .comparison
+    ).output(0)
 }
 
 /// `x` converted to `dtype` (TF's `tf.cast`, op `Cast`); floats truncate toward zero when cast to integers.
