@@ -24,7 +24,7 @@ import Testing
     @Test func everyOpIsListedWithItsParts() throws {
         let url = try #require(Bundle.module.url(forResource: "op-registry", withExtension: "txt", subdirectory: "Resources"))
         if ProcessInfo.processInfo.environment["SCOPEFLOW_WRITE_OP_REGISTRY"] == "1" {
-            try Self.listing.write(to: Self.sourceResources.appendingPathComponent("op-registry.txt"), atomically: true, encoding: .utf8)
+            try Self.listing.write(to: SourceTree.resources.appendingPathComponent("op-registry.txt"), atomically: true, encoding: .utf8)
         }
         let recorded = try String(contentsOf: url, encoding: .utf8)
         let (want, got) = (recorded.split(separator: "\n"), Self.listing.split(separator: "\n"))
@@ -76,15 +76,9 @@ import Testing
         #expect(OpRegistry.isRandom("RandomUniform") && !OpRegistry.isRandom("Tanh"))
     }
 
-    /// `Tests/ScopeFlowTests/Resources` in the source tree.
-    static var sourceResources: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources")
-    }
-
     /// Every Swift file of the `ScopeFlow` library target.
     static func librarySources() throws -> [URL] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/ScopeFlow")
+        let root = SourceTree.library
         let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
         return files.filter { $0.pathExtension == "swift" }
     }

@@ -64,8 +64,7 @@ import Testing
     /// The Swift files of each folder of `Sources/ScopeFlow` (subfolders included), by folder,
     /// with comments and string literals removed.
     static func layerFiles() throws -> [String: [(String, String)]] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/ScopeFlow")
+        let root = SourceTree.library
         let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
         var layers: [String: [(String, String)]] = [:]
         for file in files where file.pathExtension == "swift" {
