@@ -45,15 +45,6 @@ enum RawOps {
         ).op
     }
 
-    /// The legacy `Gather(params, indices)`.
-    static let gather: RawOpBuilder = { arguments in
-        try arguments.requireInputs(2)
-        return try legacyGather(
-            arguments.inputs[0].tensor, indices: arguments.inputs[1].tensor, name: arguments.name,
-            location: arguments.location
-        ).op
-    }
-
     /// `MatMul(a, b)` with `transpose_a` / `transpose_b`.
     static let matMul: RawOpBuilder = { arguments in
         try arguments.requireInputs(2)
