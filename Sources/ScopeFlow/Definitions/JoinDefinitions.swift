@@ -3,20 +3,30 @@ extension OpDefinitions {
     static let joins: [OpDefinition] = [
         OpDefinition(
             "ConcatV2", kernel: .singleOutput(concatKernel), compiled: .copies(.singleOutput(concatKernel)),
-            foldsAtBuildTime: true
+            foldsAtBuildTime: true, shape: .concat, attrDefaults: ["Tidx": .type(.int32)]
         ) { op, grads in try concatGradient(op, grads[0]!) },
-        OpDefinition("Split", kernel: .general(splitKernel), compiled: .copies(.general(splitKernel)), outputs: .counted(by: "num_split", minimum: 1)) { op, grads in
+        OpDefinition(
+            "Split", kernel: .general(splitKernel), compiled: .copies(.general(splitKernel)),
+            outputs: .counted(by: "num_split", minimum: 1), shape: .split
+        ) { op, grads in
             [nil, try concatOp(filledGradients(op, grads), axis: op.inputs[0], name: "concat", location: gradientLocation)]
         },
-        OpDefinition("SplitV", kernel: .general(splitVKernel), compiled: .copies(.general(splitVKernel)), outputs: .counted(by: "num_split", minimum: 1)) { op, grads in
+        OpDefinition(
+            "SplitV", kernel: .general(splitVKernel), compiled: .copies(.general(splitVKernel)),
+            outputs: .counted(by: "num_split", minimum: 1), shape: .splitV, attrDefaults: ["Tlen": .type(.int64)]
+        ) { op, grads in
             [try concatOp(filledGradients(op, grads), axis: op.inputs[2], name: "concat", location: gradientLocation), nil, nil]
         },
         OpDefinition(
-            "Pack", kernel: .general(packKernel), compiled: .copies(.general(packKernel)), foldsAtBuildTime: true
+            "Pack", kernel: .general(packKernel), compiled: .copies(.general(packKernel)), foldsAtBuildTime: true,
+            shape: .pack, attrDefaults: ["axis": .int(0)]
         ) { op, grads in
             try unstack(grads[0]!, num: op.inputs.count, axis: op.attrs["axis"]?.intValue ?? 0)
         },
-        OpDefinition("Unpack", kernel: .general(unpackKernel), compiled: .copies(.general(unpackKernel)), outputs: .counted(by: "num", minimum: 0)) { op, grads in
+        OpDefinition(
+            "Unpack", kernel: .general(unpackKernel), compiled: .copies(.general(unpackKernel)),
+            outputs: .counted(by: "num", minimum: 0), shape: .unpack, attrDefaults: ["axis": .int(0)]
+        ) { op, grads in
             [try stack(filledGradients(op, grads), axis: op.attrs["axis"]?.intValue ?? 0)]
         },
         OpDefinition("ConcatOffset", kernel: .general(Kernels.concatOffsetKernel), outputs: .counted(by: "N", minimum: 2, element: .attr("shape_type", fallback: .int32)), gradient: .undefined),

@@ -62,7 +62,8 @@ extension OpDefinitions {
             return [nil, try reduceGradientArgs(op.inputs[1], z, gx, nil).0, try reduceGradientArgs(op.inputs[2], z, gy, nil).0]
         },
         OpDefinition(
-            "Fill", kernel: .general(fillKernel), compiled: .copies(.general(fillKernel)), foldsAtBuildTime: true
+            "Fill", kernel: .general(fillKernel), compiled: .copies(.general(fillKernel)), foldsAtBuildTime: true,
+            shape: .fill, attrDefaults: ["index_type": .type(.int32)]
         ) { _, grads in [nil, try reduceSum(grads[0]!)] },
         OpDefinition("ClipByValue", kernel: .general(NaryOps.clipByValue), rawOp: RawOps.clipByValue) { op, grads in
             // The raw op passes the gradient on lo <= x <= hi; the bounds get the rest.
@@ -96,7 +97,10 @@ extension OpDefinitions {
             "OnesLike", kernel: .general(ConversionOps.like(one: true)),
             shape: .unchanged, gradient: .notDifferentiable
         ),
-        OpDefinition("Range", kernel: .general(rangeKernel), foldsAtBuildTime: true, outputs: .typed(by: "Tidx", fallback: .int32), gradient: .notDifferentiable),
+        OpDefinition(
+            "Range", kernel: .general(rangeKernel), foldsAtBuildTime: true, outputs: .typed(by: "Tidx", fallback: .int32),
+            shape: .range, attrDefaults: ["Tidx": .type(.int32)], gradient: .notDifferentiable
+        ),
         OpDefinition("SqrtGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Sqrt())), shape: .unchanged, gradient: .undefined),
         OpDefinition(
             "RsqrtGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Rsqrt())), shape: .unchanged, gradient: .undefined

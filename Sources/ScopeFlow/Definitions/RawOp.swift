@@ -1,7 +1,7 @@
 /// Creates one op of a raw TF op type by name, as `tf.raw_ops.<type>` does (named after
 /// its type by default). Works for every op type whose definition has a shape function
 /// or its own `rawOp` builder: `attrs` are completed with TF's defaults, and a missing
-/// `T` is the first input's dtype, as TF infers it.
+/// type attribute of an input (`T`, `Tidx` …) is that input's dtype, as TF infers it.
 ///
 /// ```swift
 /// let sum = try rawOp("AddV2", inputs: [x, y])            // op "AddV2", attr T from x
@@ -25,10 +25,13 @@ public func rawOp(
         return try build(RawOpArguments(type: type, inputs: inputs, attrs: completed, name: name, location: location))
     }
     let tensors = inputs.map(\.tensor)
-    if let first = tensors.first, completed["T"] == nil { completed["T"] = .type(first.dtype) }
+    let shape = definition.shape!
+    for (key, index) in shape.inputTypes where attrs[key] == nil {
+        let position = index < 0 ? tensors.count + index : index
+        if tensors.indices.contains(position) { completed[key] = .type(tensors[position].dtype) }
+    }
     return try makeOp(
-        type, name: name, defaultName: type, inputs: tensors, attrs: completed, location: location,
-        shape: definition.shape!)
+        type, name: name, defaultName: type, inputs: tensors, attrs: completed, location: location, shape: shape)
 }
 
 /// How `rawOp` builds the op families it supports, shared by their definitions.
@@ -39,15 +42,6 @@ enum RawOps {
         let inputs = arguments.inputs.map(\.tensor)
         return try clipByValueOp(
             inputs[0], min: inputs[1], max: inputs[2], name: arguments.name, location: arguments.location
-        ).op
-    }
-
-    /// The legacy `Gather(params, indices)`.
-    static let gather: RawOpBuilder = { arguments in
-        try arguments.requireInputs(2)
-        return try legacyGather(
-            arguments.inputs[0].tensor, indices: arguments.inputs[1].tensor, name: arguments.name,
-            location: arguments.location
         ).op
     }
 

@@ -127,8 +127,8 @@ private struct ReducedAxes {
         let reshaped = try keptForm(g)
         return try makeOp(
             "BroadcastTo", name: nil, defaultName: "BroadcastTo", inputs: [reshaped, shape(input)],
-            attrs: ["T": .type(g.dtype), "Tidx": .type(.int32)], location: gradientLocation
-        ) { _ in [OutputSpec(dtype: g.dtype, shape: input.shape)] }.output(0)
+            attrs: ["T": .type(g.dtype), "Tidx": .type(.int32)], location: gradientLocation, shape: .broadcastTo
+        ).output(0)
     }
 
     /// The kept-dims shape and the tile multiples for the static input shape `known`, from

@@ -3,7 +3,7 @@ extension OpDefinitions {
     static let shapes: [OpDefinition] = [
         OpDefinition(
             "Reshape", kernel: .singleOutput(reshapeKernel), compiled: .copies(.singleOutput(reshapeKernel)),
-            foldsAtBuildTime: true
+            foldsAtBuildTime: true, shape: .reshape, attrDefaults: ["Tshape": .type(.int32)]
         ) { op, grads in
             // TF's _ReshapeGrad: one unknown dimension (and no zero) becomes -1 in a constant shape.
             if let dims = op.inputs[0].shape.dims, dims.filter({ $0 == nil }).count == 1, !dims.contains(0) {
@@ -11,12 +11,24 @@ extension OpDefinitions {
             }
             return [try reshapedToInput(op, grads[0]!), nil]
         },
-        OpDefinition("ExpandDims", kernel: .general(expandDimsKernel), compiled: .copies(.general(expandDimsKernel))) { op, grads in [try reshapedToInput(op, grads[0]!), nil] },
-        OpDefinition("Squeeze", kernel: .general(squeezeKernel), compiled: .copies(.general(squeezeKernel))) { op, grads in [try reshapedToInput(op, grads[0]!)] },
-        OpDefinition("Transpose", kernel: .general(transposeKernel), compiled: .copies(.general(transposeKernel))) { op, grads in
+        OpDefinition(
+            "ExpandDims", kernel: .general(expandDimsKernel), compiled: .copies(.general(expandDimsKernel)),
+            shape: .expandDims, attrDefaults: ["Tdim": .type(.int32)]
+        ) { op, grads in [try reshapedToInput(op, grads[0]!), nil] },
+        OpDefinition(
+            "Squeeze", kernel: .general(squeezeKernel), compiled: .copies(.general(squeezeKernel)), shape: .squeeze,
+            attrDefaults: ["squeeze_dims": .ints([])]
+        ) { op, grads in [try reshapedToInput(op, grads[0]!)] },
+        OpDefinition(
+            "Transpose", kernel: .general(transposeKernel), compiled: .copies(.general(transposeKernel)),
+            shape: .transpose, attrDefaults: ["Tperm": .type(.int32)]
+        ) { op, grads in
             [try transpose(grads[0]!, perm: invertPermutation(requireConstantInts(op, input: 1))), nil]
         },
-        OpDefinition("Tile", kernel: .general(tileKernel), compiled: .copies(.general(tileKernel))) { op, grads in
+        OpDefinition(
+            "Tile", kernel: .general(tileKernel), compiled: .copies(.general(tileKernel)), shape: .tile,
+            attrDefaults: ["Tmultiples": .type(.int32)]
+        ) { op, grads in
             // Reshape to [m0, d0, m1, d1, …] and sum the multiples' axes (TF's _TileGrad).
             let dims = try requireKnownDims(op.inputs[0], for: op)
             let multiples = try requireConstantInts(op, input: 1)
@@ -24,16 +36,26 @@ extension OpDefinitions {
             let summed = try reduceSum(reshape(grads[0]!, shape: split), axis: Array(stride(from: 0, to: split.count, by: 2)))
             return [summed, nil]
         },
-        OpDefinition("Pad", kernel: .general(Kernels.pad), compiled: .copies(.general(Kernels.pad))) { op, grads in [try unpadded(op, grads[0]!), nil] },
-        OpDefinition("PadV2", kernel: .general(Kernels.padV2)) { op, grads in [try unpadded(op, grads[0]!), nil, nil] },
+        OpDefinition(
+            "Pad", kernel: .general(Kernels.pad), compiled: .copies(.general(Kernels.pad)), shape: .padded,
+            attrDefaults: ["Tpaddings": .type(.int32)]
+        ) { op, grads in [try unpadded(op, grads[0]!), nil] },
+        OpDefinition("PadV2", kernel: .general(Kernels.padV2), shape: .padded, attrDefaults: ["Tpaddings": .type(.int32)]) { op, grads in [try unpadded(op, grads[0]!), nil, nil] },
         OpDefinition("Const", kernel: .general(constKernel), gradient: .notDifferentiable),
-        OpDefinition("Shape", kernel: .general(Kernels.shape), outputs: .typed(by: "out_type", fallback: .int32), gradient: .notDifferentiable),
-        OpDefinition("ShapeN", kernel: .general(Kernels.shapeN), outputs: .counted(by: "N", minimum: 1, element: .attr("out_type", fallback: .int32)), gradient: .notDifferentiable),
+        OpDefinition(
+            "Shape", kernel: .general(Kernels.shape), outputs: .typed(by: "out_type", fallback: .int32), shape: .tensorShape,
+            attrDefaults: ["out_type": .type(.int32)], gradient: .notDifferentiable
+        ),
+        OpDefinition(
+            "ShapeN", kernel: .general(Kernels.shapeN),
+            outputs: .counted(by: "N", minimum: 1, element: .attr("out_type", fallback: .int32)), shape: .tensorShapes,
+            attrDefaults: ["out_type": .type(.int32)], gradient: .notDifferentiable
+        ),
         OpDefinition("Size", kernel: nil, outputs: .typed(by: "out_type", fallback: .int32), gradient: .notDifferentiable),
         OpDefinition("Rank", kernel: nil, outputs: .typed(by: "out_type", fallback: .int32), gradient: .notDifferentiable),
         OpDefinition(
             "BroadcastTo", kernel: .general(broadcastToKernel), compiled: .copies(.general(broadcastToKernel)),
-            gradient: .undefined
+            shape: .broadcastTo, attrDefaults: ["Tidx": .type(.int32)], gradient: .undefined
         ),
         OpDefinition("StopGradient", kernel: .general(Kernels.stopGradient), gradient: .notDifferentiable),
         OpDefinition(

@@ -4,7 +4,7 @@ extension OpDefinitions {
     static let slices: [OpDefinition] = [
         OpDefinition(
             "Slice", kernel: .singleOutput(sliceKernel), compiled: .copies(.singleOutput(sliceKernel)),
-            foldsAtBuildTime: true
+            foldsAtBuildTime: true, shape: .slice
         ) { op, grads in
             let dims = try requireKnownDims(op.inputs[0], for: op)
             let sizes = try requireKnownDims(op.output(0), for: op)
@@ -14,20 +14,33 @@ extension OpDefinitions {
         },
         OpDefinition(
             "StridedSlice", kernel: .singleOutput(stridedSliceKernel),
-            compiled: .copies(.singleOutput(stridedSliceKernel)), foldsAtBuildTime: true
+            compiled: .copies(.singleOutput(stridedSliceKernel)), foldsAtBuildTime: true, shape: .stridedSlice,
+            attrDefaults: [
+                "begin_mask": .int(0), "end_mask": .int(0), "ellipsis_mask": .int(0), "new_axis_mask": .int(0),
+                "shrink_axis_mask": .int(0),
+            ]
         ) { op, grads in [try stridedSliceGradient(op, grads[0]!), nil, nil, nil] },
-        OpDefinition("MirrorPad", kernel: .general(mirrorPadKernel)) { op, grads in [try scatteredThroughPositions(op, grads[0]!, constantInputs: 1...1), nil] },
-        OpDefinition("GatherV2", kernel: .general(gatherKernel), compiled: .copies(.general(gatherKernel)), outputs: .typed(by: "Tparams", fallback: .float32)) { op, grads in
+        OpDefinition("MirrorPad", kernel: .general(mirrorPadKernel), shape: .padded, attrDefaults: ["Tpaddings": .type(.int32)]) { op, grads in [try scatteredThroughPositions(op, grads[0]!, constantInputs: 1...1), nil] },
+        OpDefinition(
+            "GatherV2", kernel: .general(gatherKernel), compiled: .copies(.general(gatherKernel)),
+            outputs: .typed(by: "Tparams", fallback: .float32), shape: .gatherV2, attrDefaults: ["batch_dims": .int(0)]
+        ) { op, grads in
             let dims = try requireKnownDims(op.inputs[0], for: op)
             let axis = try normalizedAxis(requireConstantInts(op, input: 2)[0], rank: dims.count, opName: op.name) ?? 0
             return [try gatherGradient(op, grads[0]!, axis: axis), nil, nil]
         },
-        OpDefinition("Gather", kernel: .general(legacyGatherKernel), rawOp: RawOps.gather, outputs: .typed(by: "Tparams", fallback: .float32)) { op, grads in [try gatherGradient(op, grads[0]!, axis: 0), nil] },
+        OpDefinition(
+            "Gather", kernel: .general(legacyGatherKernel), outputs: .typed(by: "Tparams", fallback: .float32),
+            shape: .gather, attrDefaults: ["validate_indices": .bool(true)]
+        ) { op, grads in [try gatherGradient(op, grads[0]!, axis: 0), nil] },
         OpDefinition(
             "StridedSliceGrad", kernel: .singleOutput(Kernels.stridedSliceGradKernel),
             compiled: .copies(.singleOutput(Kernels.stridedSliceGradKernel)), gradient: .undefined
         ),
-        OpDefinition("OneHot", kernel: .general(oneHotKernel), gradient: .notDifferentiable),
+        OpDefinition(
+            "OneHot", kernel: .general(oneHotKernel), shape: .oneHot, attrDefaults: ["axis": .int(-1), "TI": .type(.int64)],
+            gradient: .notDifferentiable
+        ),
         OpDefinition(
             "UnsortedSegmentSum", kernel: .general(GradientReductions.unsortedSegmentSum), gradient: .undefined
         ),

@@ -23,12 +23,18 @@ public func fill(
     let op = try graph.addOperation(
         type: "Fill", name: name, defaultName: "Fill", inputs: inputs,
         attrs: ["T": .type(inputs[1].dtype), "index_type": .type(inputs[0].dtype)],
-        location: SourceLocation(fileID: file, line: line)
-    ) { opName in
-        try requireRank(inputs[1], 0, opName: opName)
-        return [OutputSpec(dtype: inputs[1].dtype, shape: try inputs[0].constantShape(for: opName, allowUnknown: false))]
-    }
+        location: SourceLocation(fileID: file, line: line), shape: .fill)
     return op.output(0)
+}
+
+extension ShapeFunction {
+    /// `Fill(dims, value)`: the scalar value's dtype, the shape the dims hold at build time.
+    static let fill = ShapeFunction(inputTypes: ["T": 1, "index_type": 0]) { op in
+        try op.requireInputs(2)
+        let (dims, value) = (op.inputs[0], op.inputs[1])
+        try requireRank(value, 0, opName: op.opName)
+        return [OutputSpec(dtype: value.dtype, shape: try dims.constantShape(for: op.opName, allowUnknown: false))]
+    }
 }
 
 /// A tensor of shape `dims` filled with `value` (TF's `tf.fill([2, 3], value)`: the dims are a `Const` named `Fill/dims`).
@@ -121,11 +127,25 @@ public func range(
         let step = try constant(HostTensor(scalar: Int64(delta)), dtype: end.dtype, name: "delta")
         return try makeOp(
             "Range", name: scope, defaultName: "range", inputs: [first, end, step], attrs: ["Tidx": .type(end.dtype)],
-            location: SourceLocation(fileID: file, line: line)
-        ) { opName in
-            let count = try staticInts(end).map { try rangeCount(start: start, limit: $0[0], delta: delta, opName: opName) }
-            return [OutputSpec(dtype: end.dtype, shape: Shape([count]))]
-        }.output(0)
+            location: SourceLocation(fileID: file, line: line), shape: .range
+        ).output(0)
+    }
+}
+
+extension ShapeFunction {
+    /// `Range(start, limit, delta)`: a vector of the limit's dtype, its length known when all three
+    /// are known at build time.
+    static let range = ShapeFunction(inputTypes: ["Tidx": 0]) { op in
+        try op.requireInputs(3)
+        let values = op.inputs.map { staticInts($0)?.first }
+        var count: Int?
+        if let start = values[0], let limit = values[1], let delta = values[2] {
+            guard delta != 0 else {
+                throw ScopeFlowError(.invalidArgument, "Range '\(op.opName)' needs a non-zero delta.", names: [op.opName])
+            }
+            count = try rangeCount(start: start, limit: limit, delta: delta, opName: op.opName)
+        }
+        return [OutputSpec(dtype: op.inputs[1].dtype, shape: Shape([count]))]
     }
 }
 

@@ -46,8 +46,17 @@ struct ShapeInference {
 struct ShapeFunction: Sendable {
     /// The outputs of the op `op` describes.
     let infer: @Sendable (ShapeInference) throws -> [OutputSpec]
+    /// The type attributes that are an input's dtype, with that input's index (negative: counted
+    /// from the end), which `rawOp` infers as TF does: `["T": 0]` unless the op says otherwise
+    /// (`Split`'s `T` is its second input's, `Reshape` also has `Tshape` …).
+    let inputTypes: [String: Int]
 
-    init(_ infer: @escaping @Sendable (ShapeInference) throws -> [OutputSpec]) { self.infer = infer }
+    init(
+        inputTypes: [String: Int] = ["T": 0], _ infer: @escaping @Sendable (ShapeInference) throws -> [OutputSpec]
+    ) {
+        self.inputTypes = inputTypes
+        self.infer = infer
+    }
 }
 
 extension ShapeFunction {

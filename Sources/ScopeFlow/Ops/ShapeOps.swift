@@ -14,11 +14,20 @@ public func reshape(
 func reshapeOp(_ input: Tensor, _ shape: Tensor, name: String, location: SourceLocation) throws -> Tensor {
     try makeOp(
         "Reshape", name: name, defaultName: "Reshape", inputs: [input, shape],
-        attrs: ["T": .type(input.dtype), "Tshape": .type(shape.dtype)], location: location
-    ) { opName in
+        attrs: ["T": .type(input.dtype), "Tshape": .type(shape.dtype)], location: location, shape: .reshape
+    ).output(0)
+}
+
+extension ShapeFunction {
+    /// `Reshape(tensor, shape)`: the shape's value when known at build time, one -1 inferred from
+    /// the element count, which must agree.
+    static let reshape = ShapeFunction(inputTypes: ["T": 0, "Tshape": 1]) { op in
+        try op.requireInputs(2)
+        let (input, shape) = (op.inputs[0], op.inputs[1])
         guard let requested = staticInts(shape) else {
             return [OutputSpec(dtype: input.dtype, shape: shape.shape.knownDims.map { Shape([Int?](repeating: nil, count: $0.first ?? 0)) } ?? .unknown)]
         }
+        let opName = op.opName
         let known = try ShapeCheck.elementCount(requested, of: opName, allowUnknown: true)
         var dims: [Int?] = requested.map { $0 < 0 ? nil : $0 }
         let count = input.shape.elementCount
@@ -33,39 +42,25 @@ func reshapeOp(_ input: Tensor, _ shape: Tensor, name: String, location: SourceL
                 names: [opName])
         }
         return [OutputSpec(dtype: input.dtype, shape: Shape(dims))]
-    }.output(0)
-}
-
-/// `x` with a size-1 dimension inserted at `axis` (TF's `tf.expand_dims`, op `ExpandDims`, axis `Const` `ExpandDims/dim`).
-public func expandDims(
-    _ x: any TensorConvertible, axis: Int, name: String? = nil, file: String = #fileID, line: Int = #line
-) throws -> Tensor {
-    let input = x.tensor
-    return try nameScope(name, defaultName: "ExpandDims", values: [input]) { scope in
-        let dim = try indexScalar(axis, name: "dim")
-        return try makeOp(
-            "ExpandDims", name: scope, defaultName: "ExpandDims", inputs: [input, dim],
-            attrs: ["T": .type(input.dtype), "Tdim": .type(.int32)], location: SourceLocation(fileID: file, line: line)
-        ) { opName in
-            guard var dims = input.shape.dims, let a = try normalizedAxis(axis, rank: dims.count, opName: opName, rankDelta: 1)
-            else { return [OutputSpec(dtype: input.dtype, shape: .unknown)] }
-            dims.insert(1, at: a)
-            return [OutputSpec(dtype: input.dtype, shape: Shape(dims))]
-        }.output(0)
     }
-}
 
-/// `x` without its size-1 dimensions, or only those in `axis` (TF's `tf.squeeze`, op `Squeeze`).
-/// - Throws: ``ScopeFlowError/Code/invalidArgument`` when a listed dimension is not 1.
-public func squeeze(
-    _ x: any TensorConvertible, axis: [Int] = [], name: String? = nil, file: String = #fileID, line: Int = #line
-) throws -> Tensor {
-    let input = x.tensor
-    return try makeOp(
-        "Squeeze", name: name, defaultName: "Squeeze", inputs: [input],
-        attrs: ["T": .type(input.dtype), "squeeze_dims": .ints(axis)], location: SourceLocation(fileID: file, line: line)
-    ) { opName in
+    /// `ExpandDims(input, dim)`: a size-1 dimension inserted at the build-time value of `dim`.
+    static let expandDims = ShapeFunction(inputTypes: ["T": 0, "Tdim": 1]) { op in
+        try op.requireInputs(2)
+        let input = op.inputs[0]
+        guard var dims = input.shape.dims, let axis = staticInts(op.inputs[1])?.first,
+            let a = try normalizedAxis(axis, rank: dims.count, opName: op.opName, rankDelta: 1)
+        else { return [OutputSpec(dtype: input.dtype, shape: .unknown)] }
+        dims.insert(1, at: a)
+        return [OutputSpec(dtype: input.dtype, shape: Shape(dims))]
+    }
+
+    /// `Squeeze(input)`: the size-1 dimensions removed, or only those in `squeeze_dims`, which must be 1.
+    static let squeeze = ShapeFunction { op in
+        let input = try op.input(0)
+        let opName = op.opName
         guard let dims = input.shape.dims else { return [OutputSpec(dtype: input.dtype, shape: .unknown)] }
+        let axis = op.attrs["squeeze_dims"]?.intsValue ?? []
         let listed = Set(try axis.compactMap { try normalizedAxis($0, rank: dims.count, opName: opName) })
         var out: [Int?] = []
         for (i, d) in dims.enumerated() {
@@ -84,7 +79,63 @@ public func squeeze(
             out.append(d)
         }
         return [OutputSpec(dtype: input.dtype, shape: Shape(out))]
-    }.output(0)
+    }
+
+    /// `Shape(input)`: a vector of the input's rank, of type `out_type` (int32 by default).
+    static let tensorShape = ShapeFunction { op in
+        let input = try op.input(0)
+        return [OutputSpec(dtype: op.attrs["out_type"]?.typeValue ?? .int32, shape: Shape([input.shape.rank]))]
+    }
+
+    /// `ShapeN(input…)`: one `out_type` vector (int32 by default) per input, of its rank.
+    static let tensorShapes = ShapeFunction { op in
+        let outType = op.attrs["out_type"]?.typeValue ?? .int32
+        return op.inputs.map { OutputSpec(dtype: outType, shape: Shape([$0.shape.rank])) }
+    }
+
+    /// `BroadcastTo(input, shape)`: the shape its shape input holds, known at build time as a
+    /// constant or as the `Shape` of a tensor (that tensor's static shape).
+    static let broadcastTo = ShapeFunction(inputTypes: ["T": 0, "Tidx": 1]) { op in
+        try op.requireInputs(2)
+        let target = op.inputs[1]
+        let shape: Shape
+        if target.op.type == "Shape", let source = target.op.inputs.first {
+            shape = source.shape
+        } else if let dims = staticInts(target) {
+            shape = Shape(dims.map { $0 < 0 ? nil : $0 })
+        } else {
+            shape = target.shape.knownDims.map { Shape([Int?](repeating: nil, count: $0.first ?? 0)) } ?? .unknown
+        }
+        return [OutputSpec(dtype: op.inputs[0].dtype, shape: shape)]
+    }
+}
+
+/// `x` with a size-1 dimension inserted at `axis` (TF's `tf.expand_dims`, op `ExpandDims`, axis `Const` `ExpandDims/dim`).
+public func expandDims(
+    _ x: any TensorConvertible, axis: Int, name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    let input = x.tensor
+    return try nameScope(name, defaultName: "ExpandDims", values: [input]) { scope in
+        let dim = try indexScalar(axis, name: "dim")
+        return try makeOp(
+            "ExpandDims", name: scope, defaultName: "ExpandDims", inputs: [input, dim],
+            attrs: ["T": .type(input.dtype), "Tdim": .type(.int32)], location: SourceLocation(fileID: file, line: line),
+            shape: .expandDims
+        ).output(0)
+    }
+}
+
+/// `x` without its size-1 dimensions, or only those in `axis` (TF's `tf.squeeze`, op `Squeeze`).
+/// - Throws: ``ScopeFlowError/Code/invalidArgument`` when a listed dimension is not 1.
+public func squeeze(
+    _ x: any TensorConvertible, axis: [Int] = [], name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    let input = x.tensor
+    return try makeOp(
+        "Squeeze", name: name, defaultName: "Squeeze", inputs: [input],
+        attrs: ["T": .type(input.dtype), "squeeze_dims": .ints(axis)], location: SourceLocation(fileID: file, line: line),
+        shape: .squeeze
+    ).output(0)
 }
 
 /// The shape of `x` as a 1-D tensor (TF's `tf.shape`): a `Const` named `Shape`
@@ -101,8 +152,8 @@ public func shape(
     }
     return try makeOp(
         "Shape", name: name, defaultName: "Shape", inputs: [input],
-        attrs: ["T": .type(input.dtype), "out_type": .type(outType)], location: location
-    ) { _ in [OutputSpec(dtype: outType, shape: Shape([input.shape.rank]))] }.output(0)
+        attrs: ["T": .type(input.dtype), "out_type": .type(outType)], location: location, shape: .tensorShape
+    ).output(0)
 }
 
 /// The shapes of `xs` as `outType` vectors, computed when the graph runs (TF's
@@ -122,8 +173,8 @@ public func shapeN(
     let op = try makeOp(
         "ShapeN", name: name, defaultName: "ShapeN", inputs: inputs,
         attrs: ["N": .int(inputs.count), "T": .type(first.dtype), "out_type": .type(outType)],
-        location: SourceLocation(fileID: file, line: line)
-    ) { _ in inputs.map { OutputSpec(dtype: outType, shape: Shape([$0.shape.rank])) } }
+        location: SourceLocation(fileID: file, line: line), shape: .tensorShapes
+    )
     return op.outputs
 }
 
@@ -148,16 +199,29 @@ public func transpose(
         let permTensor = try indexVector(order, name: "perm")
         return try makeOp(
             "Transpose", name: scope, defaultName: "transpose", inputs: [input, permTensor],
-            attrs: ["T": .type(input.dtype), "Tperm": .type(.int32)], location: SourceLocation(fileID: file, line: line)
-        ) { opName in
-            guard let dims = input.shape.dims else { return [OutputSpec(dtype: input.dtype, shape: Shape(order.map { _ in nil }))] }
-            guard order.count == dims.count, Set(order) == Set(0..<dims.count) else {
-                throw ScopeFlowError(
-                    .invalidArgument,
-                    "transpose expects a permutation of 0..<\(dims.count), got \(order) for '\(opName)'.", names: [opName])
-            }
-            return [OutputSpec(dtype: input.dtype, shape: Shape(order.map { dims[$0] }))]
-        }.output(0)
+            attrs: ["T": .type(input.dtype), "Tperm": .type(.int32)], location: SourceLocation(fileID: file, line: line),
+            shape: .transpose
+        ).output(0)
+    }
+}
+
+extension ShapeFunction {
+    /// `Transpose(x, perm)`: the input's dimensions in the order of `perm`'s build-time value,
+    /// which must be a permutation of them.
+    static let transpose = ShapeFunction(inputTypes: ["T": 0, "Tperm": 1]) { op in
+        try op.requireInputs(2)
+        let (input, perm) = (op.inputs[0], op.inputs[1])
+        guard let order = staticInts(perm) else {
+            let rank = input.shape.rank ?? perm.shape.dims?.first.flatMap { $0 }
+            return [OutputSpec(dtype: input.dtype, shape: rank.map { Shape([Int?](repeating: nil, count: $0)) } ?? .unknown)]
+        }
+        guard let dims = input.shape.dims else { return [OutputSpec(dtype: input.dtype, shape: Shape(order.map { _ in nil }))] }
+        guard order.count == dims.count, Set(order) == Set(0..<dims.count) else {
+            throw ScopeFlowError(
+                .invalidArgument,
+                "transpose expects a permutation of 0..<\(dims.count), got \(order) for '\(op.opName)'.", names: [op.opName])
+        }
+        return [OutputSpec(dtype: input.dtype, shape: Shape(order.map { dims[$0] }))]
     }
 }
 
@@ -167,7 +231,7 @@ public func tile(
 ) throws -> Tensor {
     let location = SourceLocation(fileID: file, line: line)
     return try nameScope(name, defaultName: "Tile", values: [x]) { scope in
-        try tileOp(x.tensor, try indexVector(multiples, name: "multiples"), known: multiples, name: scope, location: location)
+        try tileOp(x.tensor, try indexVector(multiples, name: "multiples"), name: scope, location: location)
     }
 }
 
@@ -175,23 +239,29 @@ public func tile(
 public func tile(
     _ x: any TensorConvertible, multiples: Tensor, name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    let value = multiples.op.type == "Const" ? multiples.op.attrs["value"]?.tensorValue : nil
-    let known = value.flatMap { $0.int32s?.map(Int.init) ?? $0.int64s?.map(Int.init) }
-    return try tileOp(x.tensor, multiples, known: known, name: name, location: SourceLocation(fileID: file, line: line))
+    try tileOp(x.tensor, multiples, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
-private func tileOp(
-    _ input: Tensor, _ multiples: Tensor, known: [Int]?, name: String?, location: SourceLocation
-) throws -> Tensor {
+private func tileOp(_ input: Tensor, _ multiples: Tensor, name: String?, location: SourceLocation) throws -> Tensor {
     try makeOp(
         "Tile", name: name, defaultName: "Tile", inputs: [input, multiples],
-        attrs: ["T": .type(input.dtype), "Tmultiples": .type(multiples.dtype)],
-        location: location
-    ) { opName in
+        attrs: ["T": .type(input.dtype), "Tmultiples": .type(multiples.dtype)], location: location, shape: .tile
+    ).output(0)
+}
+
+extension ShapeFunction {
+    /// `Tile(input, multiples)`: each dimension times its multiple, when `multiples` is a `Const`.
+    static let tile = ShapeFunction(inputTypes: ["T": 0, "Tmultiples": 1]) { op in
+        try op.requireInputs(2)
+        let (input, multiples) = (op.inputs[0], op.inputs[1])
+        let opName = op.opName
         guard let dims = input.shape.dims else {
             return [OutputSpec(dtype: input.dtype, shape: .unknown)]
         }
-        guard let known else { return [OutputSpec(dtype: input.dtype, shape: Shape(dims.map { _ in nil }))] }
+        // Only a `Const` (not a folded computation) gives the multiples, as tile has always read them.
+        guard multiples.op.type == "Const", let known = staticInts(multiples) else {
+            return [OutputSpec(dtype: input.dtype, shape: Shape(dims.map { _ in nil }))]
+        }
         guard dims.count == known.count else {
             throw ScopeFlowError(
                 .invalidArgument,
@@ -202,7 +272,32 @@ private func tileOp(
         let tiled = try zip(dims, known).map { d, k in try d.map { try ShapeCheck.elementCount([$0, k], of: opName) } }
         try ShapeCheck.validate(Shape(tiled), of: opName)
         return [OutputSpec(dtype: input.dtype, shape: Shape(tiled))]
-    }.output(0)
+    }
+
+    /// `Pad`, `PadV2` and `MirrorPad` (input, paddings[, constant_values]): each dimension grown
+    /// by its `[before, after]` row of the paddings' build-time value, one row per dimension.
+    static let padded = ShapeFunction(inputTypes: ["T": 0, "Tpaddings": 1]) { op in
+        let input = try op.input(0)
+        let paddings = try op.input(1)
+        let opName = op.opName
+        let rows = paddings.shape.dims?.first.flatMap { $0 }
+        guard let dims = input.shape.dims else {
+            return [OutputSpec(dtype: input.dtype, shape: rows.map { Shape([Int?](repeating: nil, count: $0)) } ?? .unknown)]
+        }
+        guard let flat = staticInts(paddings) else { return [OutputSpec(dtype: input.dtype, shape: Shape(dims.map { _ in nil }))] }
+        guard let rows, rows == dims.count, paddings.shape.dims == [rows, 2] else {
+            throw ScopeFlowError(
+                .invalidArgument,
+                "The first dimension of paddings must be the rank of inputs [\(rows ?? flat.count / 2),2] vs. "
+                    + "\(input.shape.bracketed) for '\(opName)' (\(op.opType)); give one [before, after] pair per dimension.",
+                names: [opName])
+        }
+        let padded = try dims.indices.map { i in
+            try dims[i].map { try ShapeCheck.paddedSize($0, flat[2 * i], flat[2 * i + 1], of: opName) }
+        }
+        try ShapeCheck.validate(Shape(padded), of: opName)
+        return [OutputSpec(dtype: input.dtype, shape: Shape(padded))]
+    }
 }
 
 /// `x` padded by `paddings[i] = [before, after]` per dimension (TF's `tf.pad`): op `Pad`
@@ -224,18 +319,9 @@ public func pad(
         var attrs: AttrMap = ["T": .type(input.dtype), "Tpaddings": .type(p.dtype)]
         if type == "PadV2" { inputs.append(try constant(HostTensor(scalar: constantValue), dtype: input.dtype, name: "constant_values")) }
         if type == "MirrorPad" { attrs["mode"] = .string(mode.uppercased()) }
-        return try makeOp(type, name: scope, defaultName: type, inputs: inputs, attrs: attrs, location: SourceLocation(fileID: file, line: line)) { opName in
-            guard let dims = input.shape.dims else { return [OutputSpec(dtype: input.dtype, shape: Shape(paddings.map { _ in nil }))] }
-            guard paddings.count == dims.count, paddings.allSatisfy({ $0.count == 2 }) else {
-                throw ScopeFlowError(
-                    .invalidArgument,
-                    "The first dimension of paddings must be the rank of inputs [\(paddings.count),2] vs. "
-                        + "\(input.shape.bracketed) for '\(opName)' (\(type)); give one [before, after] pair per dimension.",
-                    names: [opName])
-            }
-            let padded = try zip(dims, paddings).map { d, p in try d.map { try ShapeCheck.paddedSize($0, p[0], p[1], of: opName) } }
-            try ShapeCheck.validate(Shape(padded), of: opName)
-            return [OutputSpec(dtype: input.dtype, shape: Shape(padded))]
-        }.output(0)
+        return try makeOp(
+            type, name: scope, defaultName: type, inputs: inputs, attrs: attrs,
+            location: SourceLocation(fileID: file, line: line), shape: .padded
+        ).output(0)
     }
 }

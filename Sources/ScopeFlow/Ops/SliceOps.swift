@@ -15,8 +15,16 @@ public func slice(
 func sliceOp(_ input: Tensor, begin: Tensor, size: Tensor, name: String, location: SourceLocation) throws -> Tensor {
     try makeOp(
         "Slice", name: name, defaultName: "Slice", inputs: [input, begin, size],
-        attrs: ["T": .type(input.dtype), "Index": .type(begin.dtype)], location: location
-    ) { opName in
+        attrs: ["T": .type(input.dtype), "Index": .type(begin.dtype)], location: location, shape: .slice
+    ).output(0)
+}
+
+extension ShapeFunction {
+    /// `Slice(input, begin, size)`: the build-time `size`, a -1 running from `begin` to the end.
+    static let slice = ShapeFunction(inputTypes: ["T": 0, "Index": 1]) { op in
+        try op.requireInputs(3)
+        let (input, begin, size) = (op.inputs[0], op.inputs[1], op.inputs[2])
+        let opName = op.opName
         guard let sizes = staticInts(size) else {
             return [OutputSpec(dtype: input.dtype, shape: size.shape.dims?.first.flatMap { $0 }.map { Shape([Int?](repeating: nil, count: $0)) } ?? .unknown)]
         }
@@ -37,7 +45,7 @@ func sliceOp(_ input: Tensor, begin: Tensor, size: Tensor, name: String, locatio
             return d - b
         }
         return [OutputSpec(dtype: input.dtype, shape: Shape(out))]
-    }.output(0)
+    }
 }
 
 /// One entry of a Python-style index into a tensor (`x[1]`, `x[1:3]`, `x[..., ::2]`, `x[:, tf.newaxis]`).
@@ -113,9 +121,24 @@ private func stridedSliceOp(
     let keys = ["begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask"]
     var attrs: AttrMap = ["T": .type(input.dtype), "Index": .type(.int32)]
     for (key, mask) in zip(keys, masks) { attrs[key] = .int(mask) }
-    return try makeOp("StridedSlice", name: name, defaultName: "StridedSlice", inputs: [input, begin, end, strides], attrs: attrs, location: location) { opName in
-        guard let dims = input.shape.dims, let b = staticInts(begin), let e = staticInts(end), let s = staticInts(strides),
-            b.count == e.count, b.count == s.count
+    return try makeOp(
+        "StridedSlice", name: name, defaultName: "StridedSlice", inputs: [input, begin, end, strides], attrs: attrs,
+        location: location, shape: .stridedSlice
+    ).output(0)
+}
+
+extension ShapeFunction {
+    /// `StridedSlice(input, begin, end, strides)`: each dimension's count of strided positions
+    /// between the build-time bounds, as the `*_mask` attributes (0 by default) adjust them.
+    static let stridedSlice = ShapeFunction(inputTypes: ["T": 0, "Index": 1]) { op in
+        try op.requireInputs(4)
+        let input = op.inputs[0]
+        let opName = op.opName
+        let masks = ["begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask"].map {
+            op.attrs[$0]?.intValue ?? 0
+        }
+        guard let dims = input.shape.dims, let b = staticInts(op.inputs[1]), let e = staticInts(op.inputs[2]),
+            let s = staticInts(op.inputs[3]), b.count == e.count, b.count == s.count
         else { return [OutputSpec(dtype: input.dtype, shape: .unknown)] }
         let newAxes = (0..<b.count).filter { masks[3] & (1 << $0) != 0 }.count
         var out: [Int?] = []
@@ -156,7 +179,7 @@ private func stridedSliceOp(
         }
         out += dims[Swift.min(d, dims.count)...]
         return [OutputSpec(dtype: input.dtype, shape: Shape(out))]
-    }.output(0)
+    }
 }
 
 /// The slices of `params` at `indices` along `axis` (TF's `tf.gather`, always op `GatherV2`
@@ -171,10 +194,8 @@ public func gather(
         return try makeOp(
             "GatherV2", name: scope, defaultName: "GatherV2", inputs: [p, i, axisTensor],
             attrs: ["Tparams": .type(p.dtype), "Tindices": .type(i.dtype), "Taxis": .type(.int32), "batch_dims": .int(0)],
-            location: SourceLocation(fileID: file, line: line)
-        ) { opName in
-            [OutputSpec(dtype: p.dtype, shape: try gatheredShape(p, i, axis: axis, opName: opName, opType: "GatherV2"))]
-        }.output(0)
+            location: SourceLocation(fileID: file, line: line), shape: .gatherV2
+        ).output(0)
     }
 }
 
@@ -184,17 +205,30 @@ func legacyGather(_ params: Tensor, indices: Tensor, name: String?, location: So
     try makeOp(
         "Gather", name: name, defaultName: "Gather", inputs: [params, indices],
         attrs: ["Tparams": .type(params.dtype), "Tindices": .type(indices.dtype), "validate_indices": .bool(true)],
-        location: location
-    ) { opName in
-        [OutputSpec(dtype: params.dtype, shape: try gatheredShape(params, indices, axis: 0, opName: opName, opType: "Gather"))]
-    }.output(0)
+        location: location, shape: .gather
+    ).output(0)
+}
+
+extension ShapeFunction {
+    /// `GatherV2(params, indices, axis)`: the indices' dimensions in place of the axis (its build-time value).
+    static let gatherV2 = ShapeFunction(inputTypes: ["Tparams": 0, "Tindices": 1, "Taxis": 2]) { op in
+        try op.requireInputs(3)
+        let shape = try gatheredShape(op.inputs[0], op.inputs[1], axis: staticInts(op.inputs[2])?.first, op: op)
+        return [OutputSpec(dtype: op.inputs[0].dtype, shape: shape)]
+    }
+
+    /// The legacy `Gather(params, indices)`: the indices' dimensions in place of axis 0.
+    static let gather = ShapeFunction(inputTypes: ["Tparams": 0, "Tindices": 1]) { op in
+        try op.requireInputs(2)
+        return [OutputSpec(dtype: op.inputs[0].dtype, shape: try gatheredShape(op.inputs[0], op.inputs[1], axis: 0, op: op))]
+    }
 }
 
 /// The shape of gathering `indices` from `params` along `axis`: the indices' dims replace that axis.
-private func gatheredShape(_ params: Tensor, _ indices: Tensor, axis: Int, opName: String, opType: String) throws -> Shape {
-    try requireDType(indices, in: [.int32, .int64], argument: "indices", opType: opType)
-    guard let dims = params.shape.dims, let idx = indices.shape.dims,
-        let a = try normalizedAxis(axis, rank: dims.count, opName: opName)
+private func gatheredShape(_ params: Tensor, _ indices: Tensor, axis: Int?, op: ShapeInference) throws -> Shape {
+    try requireDType(indices, in: [.int32, .int64], argument: "indices", opType: op.opType)
+    guard let dims = params.shape.dims, let idx = indices.shape.dims, let axis,
+        let a = try normalizedAxis(axis, rank: dims.count, opName: op.opName)
     else { return .unknown }
     return Shape(Array(dims[..<a]) + idx + Array(dims[(a + 1)...]))
 }
@@ -212,22 +246,34 @@ public func oneHot(
         let d = try indexScalar(depth, name: "depth")
         return try makeOp(
             "OneHot", name: scope, defaultName: "one_hot", inputs: [i, d, on, off],
-            attrs: ["T": .type(dtype), "TI": .type(i.dtype), "axis": .int(axis)], location: SourceLocation(fileID: file, line: line)
-        ) { opName in
-            try requireDType(i, in: [.int32, .int64], argument: "indices", opType: "OneHot")
-            guard var dims = i.shape.dims else { return [OutputSpec(dtype: dtype, shape: .unknown)] }
-            guard axis >= -1, axis <= dims.count else {
-                throw ScopeFlowError(.invalidArgument, "Expected axis to be -1 or between [0, \(dims.count)], but got \(axis) for '\(opName)' (OneHot).", names: [opName])
-            }
-            guard depth >= 0 else {
-                throw ScopeFlowError(
-                    .invalidArgument,
-                    "Dimension size, given by scalar input 1, must be non-negative but is \(depth) for '\(opName)' "
-                        + "(OneHot); pass depth >= 0.",
-                    names: [opName])
-            }
-            dims.insert(depth, at: axis == -1 ? dims.count : axis)
-            return [OutputSpec(dtype: dtype, shape: Shape(dims))]
-        }.output(0)
+            attrs: ["T": .type(dtype), "TI": .type(i.dtype), "axis": .int(axis)], location: SourceLocation(fileID: file, line: line),
+            shape: .oneHot
+        ).output(0)
+    }
+}
+
+extension ShapeFunction {
+    /// `OneHot(indices, depth, on_value, off_value)`: the indices' shape with a dimension of the
+    /// build-time `depth` inserted at `axis` (-1, the end, by default), of the on value's dtype.
+    static let oneHot = ShapeFunction(inputTypes: ["T": 2, "TI": 0]) { op in
+        try op.requireInputs(4)
+        let (i, dtype) = (op.inputs[0], op.inputs[2].dtype)
+        let opName = op.opName
+        try requireDType(i, in: [.int32, .int64], argument: "indices", opType: "OneHot")
+        guard var dims = i.shape.dims else { return [OutputSpec(dtype: dtype, shape: .unknown)] }
+        let axis = op.attrs["axis"]?.intValue ?? -1
+        guard axis >= -1, axis <= dims.count else {
+            throw ScopeFlowError(.invalidArgument, "Expected axis to be -1 or between [0, \(dims.count)], but got \(axis) for '\(opName)' (OneHot).", names: [opName])
+        }
+        let depth = staticInts(op.inputs[1])?.first
+        if let depth, depth < 0 {
+            throw ScopeFlowError(
+                .invalidArgument,
+                "Dimension size, given by scalar input 1, must be non-negative but is \(depth) for '\(opName)' "
+                    + "(OneHot); pass depth >= 0.",
+                names: [opName])
+        }
+        dims.insert(depth, at: axis == -1 ? dims.count : axis)
+        return [OutputSpec(dtype: dtype, shape: Shape(dims))]
     }
 }
