@@ -70,7 +70,7 @@ extension OpDefinitions {
             let (gx, gy) = try reduceGradientArgs(x, y, xGrad, negative(xGrad))
             return [gx, gy]
         },
-        OpDefinition("AddN", kernel: .singleOutput(NaryOps.addN), compiled: .step(CompiledElementwise.addN)) { op, grads in Array(repeating: grads[0], count: op.inputs.count) },
+        OpDefinition("AddN", kernel: .singleOutput(NaryOps.addN), compiled: .step(CompiledElementwise.addN), shape: .addN) { op, grads in Array(repeating: grads[0], count: op.inputs.count) },
         OpDefinition("Div", kernel: .singleOutput(BinaryOps.float(BinaryOps.RealDiv())), shape: .broadcasting, gradient: .undefined),
         OpDefinition(
             "Equal", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Equal(), boolEquality: true)),

@@ -3,8 +3,10 @@ extension OpDefinitions {
     /// operand, transposed as TF's `_MatMulGrad` / `_BatchMatMulV2` do.
     static let linearAlgebra: [OpDefinition] = [
         OpDefinition(
-            "MatMul", kernel: .singleOutput(Kernels.makeMatMul), compiled: .step(CompiledMatMul.matMul),
-            rawOp: RawOps.matMul
+            "MatMul", kernel: .singleOutput(Kernels.makeMatMul), compiled: .step(CompiledMatMul.matMul), shape: .matMul,
+            attrDefaults: [
+                "transpose_a": .bool(false), "transpose_b": .bool(false), "grad_a": .bool(false), "grad_b": .bool(false),
+            ]
         ) { op, grads in
             let (a, b, g) = (op.inputs[0], op.inputs[1], grads[0]!)
             switch (op.attrs["transpose_a"]?.boolValue ?? false, op.attrs["transpose_b"]?.boolValue ?? false) {
@@ -15,7 +17,10 @@ extension OpDefinitions {
                 return [try matmul(b, g, transposeA: true, transposeB: true), try matmul(g, a, transposeA: true, transposeB: true)]
             }
         },
-        OpDefinition("BatchMatMulV2", kernel: .singleOutput(Kernels.makeBatchMatMul)) { op, grads in
+        OpDefinition(
+            "BatchMatMulV2", kernel: .singleOutput(Kernels.makeBatchMatMul), shape: .batchMatMul,
+            attrDefaults: ["adj_x": .bool(false), "adj_y": .bool(false), "grad_x": .bool(false), "grad_y": .bool(false)]
+        ) { op, grads in
             let (x, y, g) = (op.inputs[0], op.inputs[1], grads[0]!)
             let gx: Tensor, gy: Tensor
             switch (op.attrs["adj_x"]?.boolValue ?? false, op.attrs["adj_y"]?.boolValue ?? false) {

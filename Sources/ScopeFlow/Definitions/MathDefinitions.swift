@@ -43,18 +43,21 @@ extension OpDefinitions {
         ) { op, grads in [try grads[0]! * sign(op.inputs[0])] },
         OpDefinition("Sign", kernel: .singleOutput(UnaryOps.numeric(UnaryOps.Sign())), shape: .unchanged) { op, _ in [try zerosLike(op.inputs[0])] },
         OpDefinition("Identity", kernel: .general(identityKernel), foldsAtBuildTime: true, shape: .unchanged) { _, grads in [grads[0]] },
-        OpDefinition("Cast", kernel: .general(ConversionOps.cast), foldsAtBuildTime: true, outputs: .typed(by: "DstT", fallback: .float32)) { op, grads in
+        OpDefinition(
+            "Cast", kernel: .general(ConversionOps.cast), foldsAtBuildTime: true,
+            outputs: .typed(by: "DstT", fallback: .float32), shape: .cast, attrDefaults: ["Truncate": .bool(false)]
+        ) { op, grads in
             // Only float-to-float casts pass a gradient back (TF's _CastGrad).
             let source = op.inputs[0].dtype
             guard source.isFloatingPoint, op.outputTypes[0].isFloatingPoint else { return [nil] }
             return [try cast(grads[0]!, to: source)]
         },
-        OpDefinition("Select", kernel: .general(NaryOps.select)) { op, grads in
+        OpDefinition("Select", kernel: .general(NaryOps.select), shape: .select) { op, grads in
             let zeros = try zerosLike(op.inputs[1])
             let g = grads[0]!
             return [nil, try select(op.inputs[0], g, zeros), try select(op.inputs[0], zeros, g)]
         },
-        OpDefinition("SelectV2", kernel: .general(NaryOps.selectV2)) { op, grads in
+        OpDefinition("SelectV2", kernel: .general(NaryOps.selectV2), shape: .selectV2) { op, grads in
             // TF's _SelectGradV2: both selections first, then each reduced against the output.
             let (c, g, z) = (op.inputs[0], grads[0]!, op.output(0))
             let zeros = try constant(HostTensor(scalar: 0.0).converted(to: g.dtype), name: "zeros")
@@ -65,7 +68,7 @@ extension OpDefinitions {
             "Fill", kernel: .general(fillKernel), compiled: .copies(.general(fillKernel)), foldsAtBuildTime: true,
             shape: .fill, attrDefaults: ["index_type": .type(.int32)]
         ) { _, grads in [nil, try reduceSum(grads[0]!)] },
-        OpDefinition("ClipByValue", kernel: .general(NaryOps.clipByValue), rawOp: RawOps.clipByValue) { op, grads in
+        OpDefinition("ClipByValue", kernel: .general(NaryOps.clipByValue), shape: .clipByValue) { op, grads in
             // The raw op passes the gradient on lo <= x <= hi; the bounds get the rest.
             let (x, lo, hi, g) = (op.inputs[0], op.inputs[1], op.inputs[2], grads[0]!)
             let below = try less(x, lo)

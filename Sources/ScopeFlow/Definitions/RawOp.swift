@@ -36,35 +36,6 @@ public func rawOp(
 
 /// How `rawOp` builds the op families it supports, shared by their definitions.
 enum RawOps {
-    /// `ClipByValue(t, clip_value_min, clip_value_max)`.
-    static let clipByValue: RawOpBuilder = { arguments in
-        try arguments.requireInputs(3)
-        let inputs = arguments.inputs.map(\.tensor)
-        return try clipByValueOp(
-            inputs[0], min: inputs[1], max: inputs[2], name: arguments.name, location: arguments.location
-        ).op
-    }
-
-    /// `MatMul(a, b)` with `transpose_a` / `transpose_b`.
-    static let matMul: RawOpBuilder = { arguments in
-        try arguments.requireInputs(2)
-        return try matmul(
-            arguments.inputs[0], arguments.inputs[1], transposeA: arguments.attrs["transpose_a"]?.boolValue ?? false,
-            transposeB: arguments.attrs["transpose_b"]?.boolValue ?? false, name: arguments.name ?? "MatMul",
-            file: arguments.location.fileID, line: arguments.location.line
-        ).op
-    }
-
-    /// `Conv2D(input, filter)` with `strides` and `padding`.
-    static let conv2D: RawOpBuilder = { arguments in
-        try arguments.requireInputs(2)
-        return try conv2d(
-            arguments.inputs[0], filter: arguments.inputs[1], strides: arguments.attrs["strides"]?.intsValue ?? [1, 1, 1, 1],
-            padding: arguments.attrs["padding"]?.stringValue ?? "VALID", name: arguments.name ?? "Conv2D",
-            file: arguments.location.fileID, line: arguments.location.line
-        ).op
-    }
-
     /// `NoOp()`.
     static let noOp: RawOpBuilder = { arguments in
         try arguments.requireInputs(0)

@@ -3,34 +3,46 @@ extension OpDefinitions {
     static let reductions: [OpDefinition] = [
         OpDefinition(
             "Sum", kernel: .singleOutput(Reductions.factory(Reductions.Sum())),
-            compiled: .step(CompiledReductions.reduction(Reductions.Sum()))
+            compiled: .step(CompiledReductions.reduction(Reductions.Sum())),
+            shape: .reduction, attrDefaults: reductionDefaults
         ) { op, grads in [try ReducedAxes(op).spread(grads[0]!), nil] },
         OpDefinition(
             "Mean", kernel: .singleOutput(Reductions.factory(Reductions.Mean())),
-            compiled: .step(CompiledReductions.reduction(Reductions.Mean()))
+            compiled: .step(CompiledReductions.reduction(Reductions.Mean())),
+            shape: .reduction, attrDefaults: reductionDefaults
         ) { op, grads in
             let r = try ReducedAxes(op)
             return [try divide(r.spread(grads[0]!), r.count(of: op, dtype: grads[0]!.dtype)), nil]
         },
         OpDefinition(
             "Max", kernel: .singleOutput(Reductions.factory(Reductions.Max())),
-            compiled: .step(CompiledReductions.reduction(Reductions.Max()))
+            compiled: .step(CompiledReductions.reduction(Reductions.Max())),
+            shape: .reduction, attrDefaults: reductionDefaults
         ) { op, grads in [try extremumGradient(op, grads[0]!), nil] },
         OpDefinition(
             "Min", kernel: .singleOutput(Reductions.factory(Reductions.Min())),
-            compiled: .step(CompiledReductions.reduction(Reductions.Min()))
+            compiled: .step(CompiledReductions.reduction(Reductions.Min())),
+            shape: .reduction, attrDefaults: reductionDefaults
         ) { op, grads in [try extremumGradient(op, grads[0]!), nil] },
         OpDefinition(
             "Prod", kernel: .singleOutput(Reductions.factory(Reductions.Prod())),
-            compiled: .step(CompiledReductions.reduction(Reductions.Prod()))
+            compiled: .step(CompiledReductions.reduction(Reductions.Prod())),
+            shape: .reduction, attrDefaults: reductionDefaults
         ) { op, grads in [try productGradient(op, grads[0]!), nil] },
         OpDefinition(
-            "ArgMax", kernel: .singleOutput(Reductions.argFactory(isMax: true)), outputs: .typed(by: "output_type", fallback: .int64), gradient: .notDifferentiable
+            "ArgMax", kernel: .singleOutput(Reductions.argFactory(isMax: true)),
+            outputs: .typed(by: "output_type", fallback: .int64), shape: .argReduction,
+            attrDefaults: ["Tidx": .type(.int32), "output_type": .type(.int64)], gradient: .notDifferentiable
         ),
         OpDefinition(
-            "ArgMin", kernel: .singleOutput(Reductions.argFactory(isMax: false)), outputs: .typed(by: "output_type", fallback: .int64), gradient: .notDifferentiable
+            "ArgMin", kernel: .singleOutput(Reductions.argFactory(isMax: false)),
+            outputs: .typed(by: "output_type", fallback: .int64), shape: .argReduction,
+            attrDefaults: ["Tidx": .type(.int32), "output_type": .type(.int64)], gradient: .notDifferentiable
         ),
     ]
+
+    /// TF's defaults of a reduction's optional attributes.
+    private static let reductionDefaults: AttrMap = ["keep_dims": .bool(false), "Tidx": .type(.int32)]
 
     /// `Max`/`Min`: the gradient split evenly between the elements equal to the extremum.
     private static func extremumGradient(_ op: Operation, _ g: Tensor) throws -> Tensor {
@@ -58,8 +70,8 @@ extension OpDefinitions {
             return try makeOp(
                 "Cumprod", name: nil, defaultName: "Cumprod", inputs: [matrix, axis],
                 attrs: ["T": .type(x.dtype), "Tidx": .type(.int32), "exclusive": .bool(true), "reverse": .bool(reverse)],
-                location: gradientLocation
-            ) { _ in [OutputSpec(dtype: matrix.dtype, shape: matrix.shape)] }.output(0)
+                location: gradientLocation, shape: .unchanged
+            ).output(0)
         }
         let others = try reshape(multiply(cumprod(reverse: false), cumprod(reverse: true)), shape: perm.map { dims[$0] })
         return try reshape(multiply(r.spread(g), transpose(others, perm: invertPermutation(perm))), shape: dims)

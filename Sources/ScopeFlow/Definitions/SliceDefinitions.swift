@@ -42,9 +42,13 @@ extension OpDefinitions {
             gradient: .notDifferentiable
         ),
         OpDefinition(
-            "UnsortedSegmentSum", kernel: .general(GradientReductions.unsortedSegmentSum), gradient: .undefined
+            "UnsortedSegmentSum", kernel: .general(GradientReductions.unsortedSegmentSum), shape: .unsortedSegmentSum,
+            attrDefaults: ["Tnumsegments": .type(.int32)], gradient: .undefined
         ),
-        OpDefinition("Cumprod", kernel: .general(GradientReductions.cumprod), gradient: .undefined),
+        OpDefinition(
+            "Cumprod", kernel: .general(GradientReductions.cumprod), shape: .unchanged,
+            attrDefaults: ["exclusive": .bool(false), "reverse": .bool(false), "Tidx": .type(.int32)], gradient: .undefined
+        ),
     ]
 
     /// The dense gradient of gathering along `axis`: `g`'s slices summed back into the rows they came from.
@@ -106,10 +110,7 @@ extension OpDefinitions {
         return try makeOp(
             "UnsortedSegmentSum", name: nil, defaultName: "UnsortedSegmentSum", inputs: [data, ids, count],
             attrs: ["T": .type(data.dtype), "Tindices": .type(ids.dtype), "Tnumsegments": .type(.int32)],
-            location: gradientLocation
-        ) { _ in
-            let rest = data.shape.dims.map { Array($0.dropFirst(ids.shape.rank ?? 1)) }
-            return [OutputSpec(dtype: data.dtype, shape: rest.map { Shape([segments] + $0) } ?? .unknown)]
-        }.output(0)
+            location: gradientLocation, shape: .unsortedSegmentSum
+        ).output(0)
     }
 }

@@ -13,17 +13,21 @@ extension OpDefinitions {
     /// TF's stateful random ops on the Philox generator: one stream per op and session.
     static let random: [OpDefinition] = [
         OpDefinition(
-            "RandomUniform", kernel: .general(Kernels.randomUniform), execution: .random, gradient: .notDifferentiable),
+            "RandomUniform", kernel: .general(Kernels.randomUniform), execution: .random, shape: .random,
+            attrDefaults: randomSeedDefaults, gradient: .notDifferentiable),
         OpDefinition(
-            "RandomStandardNormal", kernel: .general(Kernels.randomStandardNormal), execution: .random,
-            gradient: .notDifferentiable),
+            "RandomStandardNormal", kernel: .general(Kernels.randomStandardNormal), execution: .random, shape: .random,
+            attrDefaults: randomSeedDefaults, gradient: .notDifferentiable),
         OpDefinition(
-            "TruncatedNormal", kernel: .general(Kernels.truncatedNormal), execution: .random,
-            gradient: .notDifferentiable),
+            "TruncatedNormal", kernel: .general(Kernels.truncatedNormal), execution: .random, shape: .random,
+            attrDefaults: randomSeedDefaults, gradient: .notDifferentiable),
         OpDefinition(
             "RandomUniformInt", kernel: .general(Kernels.randomUniformInt), execution: .random,
-            gradient: .notDifferentiable),
+            shape: .randomUniformInt, attrDefaults: randomSeedDefaults, gradient: .notDifferentiable),
     ]
+
+    /// TF's defaults of a random op's seeds: both 0, a nondeterministic stream.
+    private static let randomSeedDefaults: AttrMap = ["seed": .int(0), "seed2": .int(0)]
 
     /// The optimizers' update ops (TF's `training_ops.cc`), writing a variable and its slots.
     static let training: [OpDefinition] = [

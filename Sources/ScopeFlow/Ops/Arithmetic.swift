@@ -136,22 +136,30 @@ public func addN(
     }
     return try makeOp(
         "AddN", name: name, defaultName: "AddN", inputs: tensors,
-        attrs: ["N": .int(tensors.count), "T": .type(tensors[0].dtype)], location: SourceLocation(fileID: file, line: line)
-    ) { opName in
-        let dtype = try requireSameDType(tensors, argumentNames: tensors.indices.map { "inputs[\($0)]" }, opType: "AddN")
+        attrs: ["N": .int(tensors.count), "T": .type(tensors[0].dtype)], location: SourceLocation(fileID: file, line: line),
+        shape: .addN
+    ).output(0)
+}
+
+extension ShapeFunction {
+    /// The elementwise sum of one or more inputs of one dtype and one (merged) shape (`AddN`).
+    static let addN = ShapeFunction { op in
+        let tensors = op.inputs
+        _ = try op.input(0)
+        let dtype = try requireSameDType(tensors, argumentNames: tensors.indices.map { "inputs[\($0)]" }, opType: op.opType)
         var shape = Shape.unknown
         for t in tensors {
             guard let merged = shape.merged(with: t.shape) else {
                 throw ScopeFlowError(
                     .shapeMismatch,
                     "Shapes must be equal rank and compatible, but are \(shape.bracketed) and \(t.shape.bracketed) "
-                        + "for '\(opName)' (AddN); give every input the same shape.",
-                    names: [opName])
+                        + "for '\(op.opName)' (\(op.opType)); give every input the same shape.",
+                    names: [op.opName])
             }
             shape = merged
         }
         return [OutputSpec(dtype: dtype, shape: shape)]
-    }.output(0)
+    }
 }
 
 extension TensorConvertible {

@@ -58,18 +58,30 @@ private func conv2dOp(
             "dilations": .ints(dilations), "data_format": .string("NHWC"), "use_cudnn_on_gpu": .bool(true),
             "explicit_paddings": .ints(explicitPaddings),
         ],
-        location: location
-    ) { opName in
-        let dtype = try requireSameDType(inputs, argumentNames: ["input", "filter"], opType: "Conv2D")
-        try requireRank(inputs[0], 4, opName: opName)
-        try requireRank(inputs[1], 4, opName: opName)
+        location: location, shape: .conv2D)
+    return op.output(0)
+}
+
+extension ShapeFunction {
+    /// 2-D convolution of an NHWC input with an HWIO filter by `strides`, `padding`
+    /// (`explicit_paddings` when `"EXPLICIT"`) and `dilations` (`Conv2D`).
+    static let conv2D = ShapeFunction { op in
+        try op.requireInputs(2)
+        let inputs = op.inputs
+        let strides = op.attrs["strides"]?.intsValue ?? []
+        let padding = op.attrs["padding"]?.stringValue ?? ""
+        let explicitPaddings = op.attrs["explicit_paddings"]?.intsValue ?? []
+        let dilations = op.attrs["dilations"]?.intsValue ?? []
+        let dtype = try requireSameDType(inputs, argumentNames: ["input", "filter"], opType: op.opType)
+        try requireRank(inputs[0], 4, opName: op.opName)
+        try requireRank(inputs[1], 4, opName: op.opName)
         let explicit = padding == "EXPLICIT" && explicitPaddings.count == 8
         guard strides.count == 4, dilations.count == 4, padding == "SAME" || padding == "VALID" || explicit else {
             throw ScopeFlowError(
                 .invalidArgument,
-                "Conv2D '\(opName)' needs 4 strides, 4 dilations and padding \"SAME\", \"VALID\" or explicit pairs "
-                    + "(got strides \(strides), dilations \(dilations), padding \"\(padding)\").",
-                names: [opName])
+                "\(op.opType) '\(op.opName)' needs 4 strides, 4 dilations and padding \"SAME\", \"VALID\" or explicit "
+                    + "pairs (got strides \(strides), dilations \(dilations), padding \"\(padding)\").",
+                names: [op.opName])
         }
         let x = inputs[0].shape.dims ?? [nil, nil, nil, nil]
         let f = inputs[1].shape.dims ?? [nil, nil, nil, nil]
@@ -77,8 +89,8 @@ private func conv2dOp(
             throw ScopeFlowError(
                 .shapeMismatch,
                 "Depth of input (\(depth)) is not a multiple of input depth of filter (\(filterDepth)) for "
-                    + "'\(opName)'; the filter's third dimension must divide the input's channels.",
-                names: [opName])
+                    + "'\(op.opName)'; the filter's third dimension must divide the input's channels.",
+                names: [op.opName])
         }
         func outputSize(_ size: Int?, _ kernel: Int?, _ dim: Int) -> Int? {
             guard let size, let kernel else { return nil }
@@ -90,5 +102,19 @@ private func conv2dOp(
         let shape = Shape([x[0], outputSize(x[1], f[0], 1), outputSize(x[2], f[1], 2), f[3]])
         return [OutputSpec(dtype: dtype, shape: shape)]
     }
-    return op.output(0)
+
+    /// The gradient of a convolution by its input: the shape the 1-D `input_sizes` (input 0)
+    /// holds, of the filter's dtype (`Conv2DBackpropInput`).
+    static let conv2DBackpropInput = ShapeFunction(inputTypes: ["T": 1]) { op in
+        try op.requireInputs(3)
+        try requireTypeAttr(op, "T", is: op.inputs[1].dtype)
+        return [OutputSpec(dtype: op.inputs[1].dtype, shape: try shapeHeld(by: op.inputs[0], for: op.opName))]
+    }
+
+    /// The gradient of a convolution by its filter: the shape the 1-D `filter_sizes` (input 1)
+    /// holds, of the input's dtype (`Conv2DBackpropFilter`).
+    static let conv2DBackpropFilter = ShapeFunction { op in
+        try op.requireInputs(3)
+        return [OutputSpec(dtype: op.inputs[0].dtype, shape: try shapeHeld(by: op.inputs[1], for: op.opName))]
+    }
 }

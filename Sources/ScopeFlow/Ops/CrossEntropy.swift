@@ -15,18 +15,8 @@ public func softmaxCrossEntropyWithLogits(
         let flatLabels = try flattenOuterDims(y, location: location)
         let op = try makeOp(
             "SoftmaxCrossEntropyWithLogits", name: scope, defaultName: "SoftmaxCrossEntropyWithLogits",
-            inputs: [flatLogits, flatLabels], attrs: ["T": .type(x.dtype)], location: location
-        ) { opName in
-            let dtype = try requireSameDType([flatLogits, flatLabels], argumentNames: ["features", "labels"], opType: "SoftmaxCrossEntropyWithLogits")
-            guard let shape = flatLogits.shape.merged(with: flatLabels.shape) else {
-                throw ScopeFlowError(
-                    .shapeMismatch,
-                    "logits and labels must be broadcastable: logits_size=\(x.shape.bracketed) labels_size="
-                        + "\(y.shape.bracketed) for '\(opName)'; give labels the shape of logits.",
-                    names: [opName])
-            }
-            return [OutputSpec(dtype: dtype, shape: Shape([shape.dims?[0]])), OutputSpec(dtype: dtype, shape: shape)]
-        }
+            inputs: [flatLogits, flatLabels], attrs: ["T": .type(x.dtype)], location: location,
+            shape: .softmaxCrossEntropy)
         let outerRank = try scalarBinary("Sub", rank, 1, defaultName: "Sub", scalarFirst: false, location: location)
         let outerShape = try nameScope("Slice") { sliceScope in
             try sliceOp(
@@ -105,20 +95,47 @@ public func sparseSoftmaxCrossEntropyWithLogits(
         return try makeOp(
             "SparseSoftmaxCrossEntropyWithLogits", name: name, defaultName: "SparseSoftmaxCrossEntropyWithLogits",
             inputs: [x, y], attrs: ["T": .type(x.dtype), "Tlabels": .type(y.dtype)],
-            location: SourceLocation(fileID: file, line: line)
-        ) { opName in
-            try requireDType(y, in: [.int32, .int64], argument: "labels", opType: "SparseSoftmaxCrossEntropyWithLogits")
-            try requireRank(x, 2, opName: opName)
-            try requireRank(y, 1, opName: opName)
-            let batch = x.shape.dims?[0] ?? nil
-            if let b = batch, let l = y.shape.dims?[0], b != l {
-                throw ScopeFlowError(
-                    .shapeMismatch,
-                    "logits and labels must have the same first dimension, got logits shape \(x.shape.bracketed) and "
-                        + "labels shape \(y.shape.bracketed) for '\(opName)'.",
-                    names: [opName])
-            }
-            return [OutputSpec(dtype: x.dtype, shape: Shape([batch ?? y.shape.dims?[0] ?? nil])), OutputSpec(dtype: x.dtype, shape: x.shape)]
-        }.output(0)
+            location: SourceLocation(fileID: file, line: line), shape: .sparseSoftmaxCrossEntropy
+        ).output(0)
+    }
+}
+
+extension ShapeFunction {
+    /// The loss per row (a vector) and the backprop (the merged shape) of matrices of logits
+    /// and label distributions (`SoftmaxCrossEntropyWithLogits`).
+    static let softmaxCrossEntropy = ShapeFunction { op in
+        try op.requireInputs(2)
+        let (logits, labels) = (op.inputs[0], op.inputs[1])
+        let dtype = try requireSameDType([logits, labels], argumentNames: ["features", "labels"], opType: op.opType)
+        guard let shape = logits.shape.merged(with: labels.shape) else {
+            throw ScopeFlowError(
+                .shapeMismatch,
+                "logits and labels must be broadcastable: logits_size=\(logits.shape.bracketed) labels_size="
+                    + "\(labels.shape.bracketed) for '\(op.opName)'; give labels the shape of logits.",
+                names: [op.opName])
+        }
+        return [OutputSpec(dtype: dtype, shape: Shape([shape.dims?[0]])), OutputSpec(dtype: dtype, shape: shape)]
+    }
+
+    /// The loss per row (a vector) and the backprop (the logits' shape) of a logits matrix and
+    /// a vector of class indices (`SparseSoftmaxCrossEntropyWithLogits`).
+    static let sparseSoftmaxCrossEntropy = ShapeFunction(inputTypes: ["T": 0, "Tlabels": 1]) { op in
+        try op.requireInputs(2)
+        let (x, y) = (op.inputs[0], op.inputs[1])
+        try requireDType(y, in: [.int32, .int64], argument: "labels", opType: op.opType)
+        try requireRank(x, 2, opName: op.opName)
+        try requireRank(y, 1, opName: op.opName)
+        let batch = x.shape.dims?[0] ?? nil
+        if let b = batch, let l = y.shape.dims?[0], b != l {
+            throw ScopeFlowError(
+                .shapeMismatch,
+                "logits and labels must have the same first dimension, got logits shape \(x.shape.bracketed) and "
+                    + "labels shape \(y.shape.bracketed) for '\(op.opName)'.",
+                names: [op.opName])
+        }
+        return [
+            OutputSpec(dtype: x.dtype, shape: Shape([batch ?? y.shape.dims?[0] ?? nil])),
+            OutputSpec(dtype: x.dtype, shape: x.shape),
+        ]
     }
 }

@@ -36,8 +36,8 @@ func sumToShape(_ gradient: Tensor, of x: Tensor) throws -> Tensor {
     let sx = try shape(x)
     let args = try makeOp(
         "BroadcastGradientArgs", name: nil, defaultName: "BroadcastGradientArgs", inputs: [sx, shape(gradient)],
-        attrs: ["T": .type(.int32)], location: gradientLocation
-    ) { _ in Array(repeating: OutputSpec(dtype: .int32, shape: [nil]), count: 2) }
+        attrs: ["T": .type(.int32)], location: gradientLocation, shape: .broadcastGradientArgs
+    )
     let summed = try reductionOp("Sum", gradient, args.output(0), keepDims: false, name: "Sum", location: gradientLocation)
     return try reshapeOp(summed, sx, name: "Reshape", location: gradientLocation)
 }
@@ -109,8 +109,8 @@ func reduceGradientArgs(_ x: Tensor, _ y: Tensor, _ gx: Tensor?, _ gy: Tensor?) 
     }
     let axes = try makeOp(
         "BroadcastGradientArgs", name: nil, defaultName: "BroadcastGradientArgs", inputs: [xShape, yShape],
-        attrs: ["T": .type(.int32)], location: gradientLocation
-    ) { _ in Array(repeating: OutputSpec(dtype: .int32, shape: [nil]), count: 2) }
+        attrs: ["T": .type(.int32)], location: gradientLocation, shape: .broadcastGradientArgs
+    )
     func reduced(_ g: Tensor?, _ axes: Tensor, _ shape: Tensor) throws -> Tensor? {
         guard let g else { return nil }
         let summed = try reductionOp("Sum", g, axes, keepDims: true, name: "Sum", location: gradientLocation)
@@ -136,4 +136,13 @@ private func broadcastAxes(_ x: [Int?], _ y: [Int?]) -> ([Int], [Int])? {
         }
     }
     return (xAxes, yAxes)
+}
+
+extension ShapeFunction {
+    /// The axes along which each of two broadcast shapes was broadcast: two vectors of `T`
+    /// (`BroadcastGradientArgs`).
+    static let broadcastGradientArgs = ShapeFunction { op in
+        try op.requireInputs(2)
+        return Array(repeating: OutputSpec(dtype: try op.type("T"), shape: [nil]), count: 2)
+    }
 }

@@ -139,8 +139,8 @@ public func cast(
     return try makeOp(
         "Cast", name: name, defaultName: "Cast", inputs: [input],
         attrs: ["SrcT": .type(input.dtype), "DstT": .type(dtype), "Truncate": .bool(false)],
-        location: SourceLocation(fileID: file, line: line)
-    ) { _ in [OutputSpec(dtype: dtype, shape: input.shape)] }.output(0)
+        location: SourceLocation(fileID: file, line: line), shape: .cast
+    ).output(0)
 }
 
 /// Picks from `x` where `condition` is true, else from `y` (TF1's `tf.where(cond, x, y)`, op `Select`).
@@ -162,29 +162,8 @@ public func select(
     let inputs = [condition.tensor, x.tensor, y.tensor]
     return try makeOp(
         "Select", name: name, defaultName: "Select", inputs: inputs, attrs: ["T": .type(inputs[1].dtype)],
-        location: SourceLocation(fileID: file, line: line)
-    ) { opName in
-        try requireDType(inputs[0], in: [.bool], argument: "condition", opType: "Select")
-        let dtype = try requireSameDType(Array(inputs[1...]), argumentNames: ["t", "e"], opType: "Select")
-        guard let shape = inputs[1].shape.merged(with: inputs[2].shape) else {
-            throw ScopeFlowError(
-                .shapeMismatch,
-                "Shapes must be equal rank, but are \(inputs[1].shape.bracketed) and \(inputs[2].shape.bracketed) for "
-                    + "'\(opName)' (Select); give x and y the same shape, or use whereV2 to broadcast.",
-                names: [opName])
-        }
-        let cond = inputs[0].shape
-        let rowMask = cond.rank == 1 && shape.rank.map { $0 > 1 } == true
-        let fits = rowMask ? Shape([cond.dims![0]]).isCompatible(with: Shape([shape.dims![0]])) : cond.isCompatible(with: shape)
-        guard fits else {
-            throw ScopeFlowError(
-                .shapeMismatch,
-                "The condition of '\(opName)' (Select) has shape \(cond.bracketed) but must have the shape of x and y "
-                    + "\(shape.bracketed) or be a vector of their first dimension.",
-                names: [opName])
-        }
-        return [OutputSpec(dtype: dtype, shape: shape)]
-    }.output(0)
+        location: SourceLocation(fileID: file, line: line), shape: .select
+    ).output(0)
 }
 
 /// Picks from `x` where `condition` is true, else from `y`, broadcasting all three
@@ -196,13 +175,8 @@ public func whereV2(
     let inputs = [condition.tensor, x.tensor, y.tensor]
     return try makeOp(
         "SelectV2", name: name, defaultName: "SelectV2", inputs: inputs, attrs: ["T": .type(inputs[1].dtype)],
-        location: SourceLocation(fileID: file, line: line)
-    ) { opName in
-        try requireDType(inputs[0], in: [.bool], argument: "condition", opType: "SelectV2")
-        let dtype = try requireSameDType(Array(inputs[1...]), argumentNames: ["t", "e"], opType: "SelectV2")
-        let values = try inputs[1].shape.broadcast(with: inputs[2].shape, opName: opName, opType: "SelectV2")
-        return [OutputSpec(dtype: dtype, shape: try inputs[0].shape.broadcast(with: values, opName: opName, opType: "SelectV2"))]
-    }.output(0)
+        location: SourceLocation(fileID: file, line: line), shape: .selectV2
+    ).output(0)
 }
 
 /// `x` limited to `[min, max]` (TF's `tf.clip_by_value`: a `Minimum` then a `Maximum`
@@ -218,27 +192,6 @@ public func clipByValue(
     }
 }
 
-/// The raw `ClipByValue` op (TF's `tf.raw_ops.ClipByValue`): `x` limited to `[min, max]`,
-/// each bound a scalar or of `x`'s shape. Its gradient passes on `min ≤ x ≤ max`.
-/// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when a bound is neither a scalar nor of `x`'s shape.
-func clipByValueOp(_ x: Tensor, min lo: Tensor, max hi: Tensor, name: String?, location: SourceLocation) throws -> Tensor {
-    try makeOp(
-        "ClipByValue", name: name, defaultName: "ClipByValue", inputs: [x, lo, hi], attrs: ["T": .type(x.dtype)],
-        location: location
-    ) { opName in
-        let dtype = try requireSameDType([x, lo, hi], argumentNames: ["t", "clip_value_min", "clip_value_max"], opType: "ClipByValue")
-        for (bound, argument) in [(lo, "clip_value_min"), (hi, "clip_value_max")]
-        where bound.shape.rank != 0 && bound.shape.merged(with: x.shape) == nil {
-            throw ScopeFlowError(
-                .shapeMismatch,
-                "\(argument) must be a scalar or have the shape of t, got \(bound.shape.bracketed) and t "
-                    + "\(x.shape.bracketed) for '\(opName)' (ClipByValue); pass a scalar bound or one of t's shape.",
-                names: [opName])
-        }
-        return [OutputSpec(dtype: dtype, shape: x.shape)]
-    }.output(0)
-}
-
 /// `x` limited to the constant bounds `[min, max]` (TF's `tf.clip_by_value(x, -1.0, 1.0)`:
 /// the bounds are `Const`s `clip_by_value/Minimum/y` and `clip_by_value/y`).
 public func clipByValue(
@@ -248,5 +201,84 @@ public func clipByValue(
     return try nameScope(name, defaultName: "clip_by_value", values: [t]) { scope in
         let upper = try minimum(t, max, file: file, line: line)
         return try maximum(upper, min, name: scope, file: file, line: line)
+    }
+}
+
+extension ShapeFunction {
+    /// Input 0 converted to `DstT`, its shape unchanged (`Cast`).
+    static let cast = ShapeFunction(inputTypes: ["SrcT": 0]) { op in
+        let x = try op.input(0)
+        return [OutputSpec(dtype: try op.type("DstT"), shape: x.shape)]
+    }
+
+    /// `Select(condition, t, e)`: `t` and `e` of one shape, `condition` of their shape or a
+    /// vector of their first dimension.
+    static let select = ShapeFunction(inputTypes: ["T": 1]) { op in
+        try op.requireInputs(3)
+        let inputs = op.inputs
+        try requireDType(inputs[0], in: [.bool], argument: "condition", opType: op.opType)
+        let dtype = try requireSameDType(Array(inputs[1...]), argumentNames: ["t", "e"], opType: op.opType)
+        try requireTypeAttr(op, "T", is: dtype)
+        guard let shape = inputs[1].shape.merged(with: inputs[2].shape) else {
+            throw ScopeFlowError(
+                .shapeMismatch,
+                "Shapes must be equal rank, but are \(inputs[1].shape.bracketed) and \(inputs[2].shape.bracketed) for "
+                    + "'\(op.opName)' (\(op.opType)); give x and y the same shape, or use whereV2 to broadcast.",
+                names: [op.opName])
+        }
+        let cond = inputs[0].shape
+        let rowMask = cond.rank == 1 && shape.rank.map { $0 > 1 } == true
+        let fits = rowMask ? Shape([cond.dims![0]]).isCompatible(with: Shape([shape.dims![0]])) : cond.isCompatible(with: shape)
+        guard fits else {
+            throw ScopeFlowError(
+                .shapeMismatch,
+                "The condition of '\(op.opName)' (\(op.opType)) has shape \(cond.bracketed) but must have the shape of x "
+                    + "and y \(shape.bracketed) or be a vector of their first dimension.",
+                names: [op.opName])
+        }
+        return [OutputSpec(dtype: dtype, shape: shape)]
+    }
+
+    /// `SelectV2(condition, t, e)`: all three broadcast against each other.
+    static let selectV2 = ShapeFunction(inputTypes: ["T": 1]) { op in
+        try op.requireInputs(3)
+        let inputs = op.inputs
+        try requireDType(inputs[0], in: [.bool], argument: "condition", opType: op.opType)
+        let dtype = try requireSameDType(Array(inputs[1...]), argumentNames: ["t", "e"], opType: op.opType)
+        try requireTypeAttr(op, "T", is: dtype)
+        let values = try inputs[1].shape.broadcast(with: inputs[2].shape, opName: op.opName, opType: op.opType)
+        return [
+            OutputSpec(dtype: dtype, shape: try inputs[0].shape.broadcast(with: values, opName: op.opName, opType: op.opType))
+        ]
+    }
+
+    /// The raw `ClipByValue(t, clip_value_min, clip_value_max)` (TF's `tf.raw_ops.ClipByValue`):
+    /// `t`'s shape, each bound a scalar or of `t`'s shape, or a
+    /// ``ScopeFlowError/Code/shapeMismatch``.
+    static let clipByValue = ShapeFunction { op in
+        try op.requireInputs(3)
+        let (x, lo, hi) = (op.inputs[0], op.inputs[1], op.inputs[2])
+        let dtype = try requireSameDType(
+            [x, lo, hi], argumentNames: ["t", "clip_value_min", "clip_value_max"], opType: op.opType)
+        for (bound, argument) in [(lo, "clip_value_min"), (hi, "clip_value_max")]
+        where bound.shape.rank != 0 && bound.shape.merged(with: x.shape) == nil {
+            throw ScopeFlowError(
+                .shapeMismatch,
+                "\(argument) must be a scalar or have the shape of t, got \(bound.shape.bracketed) and t "
+                    + "\(x.shape.bracketed) for '\(op.opName)' (\(op.opType)); pass a scalar bound or one of t's shape.",
+                names: [op.opName])
+        }
+        return [OutputSpec(dtype: dtype, shape: x.shape)]
+    }
+}
+
+/// Checks that the type attribute `key`, when set, is `dtype`: for ops whose `T` is not their
+/// first input's dtype, which `rawOp` cannot infer (`Select`, `Conv2DBackpropInput` …).
+func requireTypeAttr(_ op: ShapeInference, _ key: String, is dtype: DType) throws {
+    if let given = op.attrs[key]?.typeValue, given != dtype {
+        throw ScopeFlowError(
+            .dtypeMismatch,
+            "\(op.opType) op '\(op.opName)' has \(key)=\(given) but its data is \(dtype); set \(key) to \(dtype).",
+            names: [op.opName])
     }
 }

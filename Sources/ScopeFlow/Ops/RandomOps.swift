@@ -33,9 +33,26 @@ private func rawRandom(
     let op = try graph.addOperation(
         type: type, name: name, defaultName: type, inputs: [shape],
         attrs: ["T": .type(shape.dtype), "dtype": .type(dtype), "seed": .int(seed1), "seed2": .int(seed2)],
-        location: location
-    ) { opName in [OutputSpec(dtype: dtype, shape: try shape.constantShape(for: opName))] }
+        location: location, shape: .random)
     return op.output(0)
+}
+
+extension ShapeFunction {
+    /// Samples of `dtype` in the shape the 1-D input 0 holds (`RandomUniform`,
+    /// `RandomStandardNormal`, `TruncatedNormal`).
+    static let random = ShapeFunction { op in
+        let shape = try op.input(0)
+        return [OutputSpec(dtype: try op.type("dtype"), shape: try shape.constantShape(for: op.opName))]
+    }
+
+    /// Integers of `Tout` in the shape the 1-D input 0 holds, between the scalar bounds
+    /// inputs 1 and 2 (`RandomUniformInt`).
+    static let randomUniformInt = ShapeFunction(inputTypes: ["T": 0, "Tout": 1]) { op in
+        try op.requireInputs(3)
+        try requireRank(op.inputs[1], 0, opName: op.opName)
+        try requireRank(op.inputs[2], 0, opName: op.opName)
+        return [OutputSpec(dtype: try op.type("Tout"), shape: try op.inputs[0].constantShape(for: op.opName))]
+    }
 }
 
 /// Samples from `[0, 1)` in the shape the int32 vector `shape` holds (TF's

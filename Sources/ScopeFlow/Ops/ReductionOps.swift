@@ -65,15 +65,24 @@ private func reduction(
     }
 }
 
-/// The reduction op itself, with its shape function.
+/// The reduction op itself (`Sum`, `Mean`, `Max`, `Min`, `Prod`).
 func reductionOp(
     _ type: String, _ input: Tensor, _ indices: Tensor, keepDims: Bool, name: String, location: SourceLocation
 ) throws -> Tensor {
     try makeOp(
         type, name: name, defaultName: type, inputs: [input, indices],
         attrs: ["T": .type(input.dtype), "Tidx": .type(indices.dtype), "keep_dims": .bool(keepDims)],
-        location: location
-    ) { opName in
+        location: location, shape: .reduction
+    ).output(0)
+}
+
+extension ShapeFunction {
+    /// A reduction of input 0 over the axes input 1 holds, kept as size 1 with `keep_dims`
+    /// (`Sum`, `Mean`, `Max`, `Min`, `Prod`).
+    static let reduction = ShapeFunction(inputTypes: ["T": 0, "Tidx": 1]) { op in
+        try op.requireInputs(2)
+        let (input, indices) = (op.inputs[0], op.inputs[1])
+        let keepDims = op.attrs["keep_dims"]?.boolValue ?? false
         guard let dims = input.shape.dims, let axes = staticInts(indices) else {
             let unknownDims = input.shape.rank.map { [Int?](repeating: nil, count: $0) }
             return [OutputSpec(dtype: input.dtype, shape: keepDims ? unknownDims.map(Shape.init) ?? .unknown : .unknown)]
@@ -83,9 +92,9 @@ func reductionOp(
             guard axis >= -dims.count, axis < Swift.max(dims.count, 1) else {
                 throw ScopeFlowError(
                     .invalidArgument,
-                    "Invalid reduction dimension \(axis) for input with \(dims.count) dimensions for '\(opName)' "
-                        + "(\(type)); use an axis in [-\(dims.count), \(dims.count)).",
-                    names: [opName])
+                    "Invalid reduction dimension \(axis) for input with \(dims.count) dimensions for '\(op.opName)' "
+                        + "(\(op.opType)); use an axis in [-\(dims.count), \(dims.count)).",
+                    names: [op.opName])
             }
             reduced.insert(axis < 0 ? axis + dims.count : axis)
         }
@@ -93,7 +102,38 @@ func reductionOp(
             reduced.contains(i) ? (keepDims ? .some(1) : nil) : .some(dims[i])
         }
         return [OutputSpec(dtype: input.dtype, shape: Shape(out))]
-    }.output(0)
+    }
+
+    /// The index of the extremum along the scalar axis input 1, of dtype `output_type` (`ArgMax`, `ArgMin`).
+    static let argReduction = ShapeFunction(inputTypes: ["T": 0, "Tidx": 1]) { op in
+        try op.requireInputs(2)
+        let input = op.inputs[0]
+        let outputType = try op.type("output_type")
+        try requireDType(input, in: [.float16, .float32, .float64, .int32, .int64], argument: "input", opType: op.opType)
+        guard outputType == .int32 || outputType == .int64 else {
+            throw ScopeFlowError(
+                .invalidArgument, "\(op.opType) '\(op.opName)' outputType must be int32 or int64, not \(outputType).")
+        }
+        guard let dims = input.shape.dims else { return [OutputSpec(dtype: outputType, shape: .unknown)] }
+        guard let axis = staticInts(op.inputs[1])?.first else {
+            return [OutputSpec(dtype: outputType, shape: Shape([Int?](repeating: nil, count: Swift.max(dims.count - 1, 0))))]
+        }
+        guard let a = try normalizedAxis(axis, rank: dims.count, opName: op.opName) else {
+            return [OutputSpec(dtype: outputType, shape: .unknown)]
+        }
+        var out = dims
+        out.remove(at: a)
+        return [OutputSpec(dtype: outputType, shape: Shape(out))]
+    }
+
+    /// A segment sum of input 0 into `num_segments` (input 2) rows by the ids of input 1 (`UnsortedSegmentSum`).
+    static let unsortedSegmentSum = ShapeFunction(inputTypes: ["T": 0, "Tindices": 1, "Tnumsegments": 2]) { op in
+        try op.requireInputs(3)
+        let (data, ids) = (op.inputs[0], op.inputs[1])
+        let segments = staticInts(op.inputs[2])?.first
+        let rest = data.shape.dims.map { Array($0.dropFirst(ids.shape.rank ?? 1)) }
+        return [OutputSpec(dtype: data.dtype, shape: rest.map { Shape([segments] + $0) } ?? .unknown)]
+    }
 }
 
 /// The index of the largest value along `axis`; ties give the smallest index
@@ -108,18 +148,7 @@ public func argmax(
         return try makeOp(
             "ArgMax", name: scope, defaultName: "ArgMax", inputs: [input, dimension],
             attrs: ["T": .type(input.dtype), "Tidx": .type(.int32), "output_type": .type(outputType)],
-            location: SourceLocation(fileID: file, line: line)
-        ) { opName in
-            try requireDType(input, in: [.float16, .float32, .float64, .int32, .int64], argument: "input", opType: "ArgMax")
-            guard outputType == .int32 || outputType == .int64 else {
-                throw ScopeFlowError(.invalidArgument, "ArgMax '\(opName)' outputType must be int32 or int64, not \(outputType).")
-            }
-            guard let dims = input.shape.dims, let a = try normalizedAxis(axis, rank: dims.count, opName: opName) else {
-                return [OutputSpec(dtype: outputType, shape: .unknown)]
-            }
-            var out = dims
-            out.remove(at: a)
-            return [OutputSpec(dtype: outputType, shape: Shape(out))]
-        }.output(0)
+            location: SourceLocation(fileID: file, line: line), shape: .argReduction
+        ).output(0)
     }
 }
