@@ -9,31 +9,52 @@ extension OpDefinitions {
             "Relu6", kernel: .singleOutput(UnaryOps.numeric(UnaryOps.Relu6())),
             compiled: .unary(numeric: UnaryOps.Relu6()), shape: .unchanged
         ) { op, grads in [try elementwiseGradOp("Relu6Grad", [grads[0]!, op.output(0)])] },
-        OpDefinition("Elu", kernel: .singleOutput(UnaryOps.float(UnaryOps.Elu())), shape: .unchanged) { op, grads in [try elementwiseGradOp("EluGrad", [grads[0]!, op.output(0)])] },
-        OpDefinition("Selu", kernel: .singleOutput(UnaryOps.float(UnaryOps.Selu())), shape: .unchanged) { op, grads in [try elementwiseGradOp("SeluGrad", [grads[0]!, op.output(0)])] },
-        OpDefinition("Softplus", kernel: .singleOutput(UnaryOps.float(UnaryOps.Softplus())), shape: .unchanged) { op, grads in [try elementwiseGradOp("SoftplusGrad", [grads[0]!, op.inputs[0]])] },
-        OpDefinition("LeakyRelu", kernel: .singleOutput(UnaryOps.leakyRelu), shape: .unchanged, attrDefaults: ["alpha": .float(0.2)]) { op, grads in
-            [try elementwiseGradOp("LeakyReluGrad", [grads[0]!, op.inputs[0]], attrs: ["alpha": op.attrs["alpha"] ?? .float(0.2)])]
+        OpDefinition("Elu", kernel: .singleOutput(UnaryOps.float(UnaryOps.Elu())), shape: .unchanged) { op, grads in
+            [try elementwiseGradOp("EluGrad", [grads[0]!, op.output(0)])]
+        },
+        OpDefinition("Selu", kernel: .singleOutput(UnaryOps.float(UnaryOps.Selu())), shape: .unchanged) { op, grads in
+            [try elementwiseGradOp("SeluGrad", [grads[0]!, op.output(0)])]
+        },
+        OpDefinition("Softplus", kernel: .singleOutput(UnaryOps.float(UnaryOps.Softplus())), shape: .unchanged) {
+            op, grads in [try elementwiseGradOp("SoftplusGrad", [grads[0]!, op.inputs[0]])]
         },
         OpDefinition(
-            "Tanh", kernel: .singleOutput(UnaryOps.float(UnaryOps.Tanh())), compiled: .unary(float: UnaryOps.Tanh()), shape: .unchanged
+            "LeakyRelu", kernel: .singleOutput(UnaryOps.leakyRelu), shape: .unchanged,
+            attrDefaults: ["alpha": .float(0.2)]
+        ) { op, grads in
+            [
+                try elementwiseGradOp(
+                    "LeakyReluGrad", [grads[0]!, op.inputs[0]], attrs: ["alpha": op.attrs["alpha"] ?? .float(0.2)])
+            ]
+        },
+        OpDefinition(
+            "Tanh", kernel: .singleOutput(UnaryOps.float(UnaryOps.Tanh())), compiled: .unary(float: UnaryOps.Tanh()),
+            shape: .unchanged
         ) { op, grads in [try elementwiseGradOp("TanhGrad", [op.output(0), grads[0]!])] },
         OpDefinition(
             "Sigmoid", kernel: .singleOutput(UnaryOps.float(UnaryOps.Sigmoid())),
             compiled: .unary(float: UnaryOps.Sigmoid()), shape: .unchanged
         ) { op, grads in [try elementwiseGradOp("SigmoidGrad", [op.output(0), grads[0]!])] },
-        OpDefinition("Softsign", kernel: .singleOutput(UnaryOps.float(UnaryOps.Softsign())), shape: .unchanged, gradient: .undefined),
+        OpDefinition(
+            "Softsign", kernel: .singleOutput(UnaryOps.float(UnaryOps.Softsign())), shape: .unchanged,
+            gradient: .undefined),
         OpDefinition(
             "ReluGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Relu())),
             compiled: .binary(float: ActivationGrads.Relu()), shape: .unchanged, gradient: .undefined
         ),
         OpDefinition(
-            "Relu6Grad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Relu6())), shape: .unchanged, gradient: .undefined
+            "Relu6Grad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Relu6())), shape: .unchanged,
+            gradient: .undefined
         ),
-        OpDefinition("EluGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Elu())), shape: .unchanged, gradient: .undefined),
-        OpDefinition("SeluGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Selu())), shape: .unchanged, gradient: .undefined),
         OpDefinition(
-            "SoftplusGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Softplus())), shape: .unchanged, gradient: .undefined
+            "EluGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Elu())), shape: .unchanged,
+            gradient: .undefined),
+        OpDefinition(
+            "SeluGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Selu())), shape: .unchanged,
+            gradient: .undefined),
+        OpDefinition(
+            "SoftplusGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Softplus())), shape: .unchanged,
+            gradient: .undefined
         ),
         OpDefinition(
             "TanhGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Tanh())),
@@ -43,6 +64,8 @@ extension OpDefinitions {
             "SigmoidGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Sigmoid())),
             compiled: .binary(float: ActivationGrads.Sigmoid()), shape: .unchanged, gradient: .undefined
         ),
-        OpDefinition("LeakyReluGrad", kernel: .singleOutput(ActivationGrads.leakyRelu), shape: .unchanged, attrDefaults: ["alpha": .float(0.2)], gradient: .undefined),
+        OpDefinition(
+            "LeakyReluGrad", kernel: .singleOutput(ActivationGrads.leakyRelu), shape: .unchanged,
+            attrDefaults: ["alpha": .float(0.2)], gradient: .undefined),
     ]
 }

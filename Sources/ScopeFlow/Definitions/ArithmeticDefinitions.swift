@@ -38,8 +38,11 @@ extension OpDefinitions {
             compiled: .binary(float: BinaryOps.RealDiv()), shape: .broadcasting
         ) { op, grads in try divisionGradient(op, grads[0]!) { try realDiv($0, $1) } },
         // As RealDiv, with every division by zero giving 0 (TF's _DivNoNanGrad).
-        OpDefinition("DivNoNan", kernel: .singleOutput(BinaryOps.float(BinaryOps.DivNoNan())), shape: .broadcasting) { op, grads in try divisionGradient(op, grads[0]!) { try divNoNan($0, $1) } },
-        OpDefinition("Pow", kernel: .singleOutput(BinaryOps.float(BinaryOps.Pow())), shape: .broadcasting) { op, grads in
+        OpDefinition("DivNoNan", kernel: .singleOutput(BinaryOps.float(BinaryOps.DivNoNan())), shape: .broadcasting) {
+            op, grads in try divisionGradient(op, grads[0]!) { try divNoNan($0, $1) }
+        },
+        OpDefinition("Pow", kernel: .singleOutput(BinaryOps.float(BinaryOps.Pow())), shape: .broadcasting) {
+            op, grads in
             // TF's _PowGrad: dz/dy uses log(x) only where x > 0, so it is 0 elsewhere unless z is inf/NaN.
             let (x, y, g, z) = (op.inputs[0], op.inputs[1], grads[0]!, op.output(0))
             let gx = try g * y * pow(x, y - 1.0)
@@ -70,37 +73,48 @@ extension OpDefinitions {
             let (gx, gy) = try reduceGradientArgs(x, y, xGrad, negative(xGrad))
             return [gx, gy]
         },
-        OpDefinition("AddN", kernel: .singleOutput(NaryOps.addN), compiled: .step(CompiledElementwise.addN), shape: .addN) { op, grads in Array(repeating: grads[0], count: op.inputs.count) },
-        OpDefinition("Div", kernel: .singleOutput(BinaryOps.float(BinaryOps.RealDiv())), shape: .broadcasting, gradient: .undefined),
+        OpDefinition(
+            "AddN", kernel: .singleOutput(NaryOps.addN), compiled: .step(CompiledElementwise.addN), shape: .addN
+        ) { op, grads in Array(repeating: grads[0], count: op.inputs.count) },
+        OpDefinition(
+            "Div", kernel: .singleOutput(BinaryOps.float(BinaryOps.RealDiv())), shape: .broadcasting,
+            gradient: .undefined),
         OpDefinition(
             "Equal", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Equal(), boolEquality: true)),
-            outputs: .bool, shape: .comparison, attrDefaults: ["incompatible_shape_error": .bool(true)], gradient: .notDifferentiable
+            outputs: .bool, shape: .comparison, attrDefaults: ["incompatible_shape_error": .bool(true)],
+            gradient: .notDifferentiable
         ),
         OpDefinition(
             "NotEqual", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.NotEqual(), boolEquality: false)),
             outputs: .bool, shape: .comparison, gradient: .notDifferentiable
         ),
         OpDefinition(
-            "Less", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Less())), outputs: .bool, shape: .comparison, gradient: .notDifferentiable
+            "Less", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Less())), outputs: .bool, shape: .comparison,
+            gradient: .notDifferentiable
         ),
         OpDefinition(
             "LessEqual", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.LessEqual())),
             outputs: .bool, shape: .comparison, gradient: .notDifferentiable
         ),
         OpDefinition(
-            "Greater", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Greater())), outputs: .bool, shape: .comparison, gradient: .notDifferentiable
+            "Greater", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Greater())), outputs: .bool,
+            shape: .comparison, gradient: .notDifferentiable
         ),
         OpDefinition(
             "GreaterEqual", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.GreaterEqual())),
             outputs: .bool, shape: .comparison, gradient: .notDifferentiable
         ),
         OpDefinition(
-            "LogicalAnd", kernel: .singleOutput(BinaryOps.logical(isAnd: true)), outputs: .bool, shape: .logical, gradient: .notDifferentiable
+            "LogicalAnd", kernel: .singleOutput(BinaryOps.logical(isAnd: true)), outputs: .bool, shape: .logical,
+            gradient: .notDifferentiable
         ),
         OpDefinition(
-            "LogicalOr", kernel: .singleOutput(BinaryOps.logical(isAnd: false)), outputs: .bool, shape: .logical, gradient: .notDifferentiable
+            "LogicalOr", kernel: .singleOutput(BinaryOps.logical(isAnd: false)), outputs: .bool, shape: .logical,
+            gradient: .notDifferentiable
         ),
-        OpDefinition("FloorDiv", kernel: .general(Kernels.floorKernel(remainder: false)), shape: .broadcasting, gradient: .undefined),
+        OpDefinition(
+            "FloorDiv", kernel: .general(Kernels.floorKernel(remainder: false)), shape: .broadcasting,
+            gradient: .undefined),
         OpDefinition(
             "FloorMod", kernel: .general(Kernels.floorKernel(remainder: true)), foldsAtBuildTime: true,
             shape: .broadcasting, gradient: .undefined

@@ -11,7 +11,9 @@ extension Tensor {
     /// as TF's shape inference evaluates constant shape tensors.
     var constantValue: HostTensor? {
         if op.type == "Const" { return op.attrs["value"]?.tensorValue }
-        guard let definition = OpRegistry[op.type], definition.foldsAtBuildTime, dtype.isInteger, (shape.elementCount ?? .max) <= 64 else {
+        guard let definition = OpRegistry[op.type], definition.foldsAtBuildTime, dtype.isInteger,
+            (shape.elementCount ?? .max) <= 64
+        else {
             return nil
         }
         var values: [HostTensor] = []

@@ -9,13 +9,21 @@ extension OpDefinitions {
             "Split", kernel: .general(splitKernel), compiled: .copies(.general(splitKernel)),
             outputs: .counted(by: "num_split", minimum: 1), shape: .split
         ) { op, grads in
-            [nil, try concatOp(filledGradients(op, grads), axis: op.inputs[0], name: "concat", location: gradientLocation)]
+            [
+                nil,
+                try concatOp(
+                    filledGradients(op, grads), axis: op.inputs[0], name: "concat", location: gradientLocation),
+            ]
         },
         OpDefinition(
             "SplitV", kernel: .general(splitVKernel), compiled: .copies(.general(splitVKernel)),
             outputs: .counted(by: "num_split", minimum: 1), shape: .splitV, attrDefaults: ["Tlen": .type(.int64)]
         ) { op, grads in
-            [try concatOp(filledGradients(op, grads), axis: op.inputs[2], name: "concat", location: gradientLocation), nil, nil]
+            [
+                try concatOp(
+                    filledGradients(op, grads), axis: op.inputs[2], name: "concat", location: gradientLocation), nil,
+                nil,
+            ]
         },
         OpDefinition(
             "Pack", kernel: .general(packKernel), compiled: .copies(.general(packKernel)), foldsAtBuildTime: true,
@@ -29,7 +37,10 @@ extension OpDefinitions {
         ) { op, grads in
             [try stack(filledGradients(op, grads), axis: op.attrs["axis"]?.intValue ?? 0)]
         },
-        OpDefinition("ConcatOffset", kernel: .general(Kernels.concatOffsetKernel), outputs: .counted(by: "N", minimum: 2, element: .attr("shape_type", fallback: .int32)), gradient: .undefined),
+        OpDefinition(
+            "ConcatOffset", kernel: .general(Kernels.concatOffsetKernel),
+            outputs: .counted(by: "N", minimum: 2, element: .attr("shape_type", fallback: .int32)), gradient: .undefined
+        ),
     ]
 
     /// TF's `_ConcatGradHelper`: the axis made non-negative (`mod`, a `FloorMod` by the
@@ -58,11 +69,14 @@ extension OpDefinitions {
         let stacked = try stack(sizes, axis: 1)
         let axisSizes = try nameScope(nil, defaultName: "Slice") { scope in
             let begin = try nameScope("begin") { pack in try stack([axis, indexScalar(0, name: "1")], name: pack) }
-            return try sliceOp(stacked, begin: begin, size: indexVector([1, -1], name: "size"), name: scope, location: gradientLocation)
+            return try sliceOp(
+                stacked, begin: begin, size: indexVector([1, -1], name: "size"), name: scope, location: gradientLocation
+            )
         }
         let splitOp = try makeOp(
             "SplitV", name: nil, defaultName: "split", inputs: [g, squeeze(axisSizes), axis],
-            attrs: ["T": .type(g.dtype), "Tlen": .type(.int32), "num_split": .int(values.count)], location: gradientLocation
+            attrs: ["T": .type(g.dtype), "Tlen": .type(.int32), "num_split": .int(values.count)],
+            location: gradientLocation
         ) { _ in values.map { OutputSpec(dtype: g.dtype, shape: $0.shape) } }
         return splitOp.outputs + [nil]
     }

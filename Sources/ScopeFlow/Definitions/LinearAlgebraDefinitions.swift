@@ -5,7 +5,8 @@ extension OpDefinitions {
         OpDefinition(
             "MatMul", kernel: .singleOutput(Kernels.makeMatMul), compiled: .step(CompiledMatMul.matMul), shape: .matMul,
             attrDefaults: [
-                "transpose_a": .bool(false), "transpose_b": .bool(false), "grad_a": .bool(false), "grad_b": .bool(false),
+                "transpose_a": .bool(false), "transpose_b": .bool(false), "grad_a": .bool(false),
+                "grad_b": .bool(false),
             ]
         ) { op, grads in
             let (a, b, g) = (op.inputs[0], op.inputs[1], grads[0]!)
@@ -14,21 +15,29 @@ extension OpDefinitions {
             case (false, true): return [try matmul(g, b), try matmul(g, a, transposeA: true)]
             case (true, false): return [try matmul(b, g, transposeB: true), try matmul(a, g)]
             case (true, true):
-                return [try matmul(b, g, transposeA: true, transposeB: true), try matmul(g, a, transposeA: true, transposeB: true)]
+                return [
+                    try matmul(b, g, transposeA: true, transposeB: true),
+                    try matmul(g, a, transposeA: true, transposeB: true),
+                ]
             }
         },
         OpDefinition(
             "BatchMatMulV2", kernel: .singleOutput(Kernels.makeBatchMatMul), shape: .batchMatMul,
-            attrDefaults: ["adj_x": .bool(false), "adj_y": .bool(false), "grad_x": .bool(false), "grad_y": .bool(false)]
+            attrDefaults: [
+                "adj_x": .bool(false), "adj_y": .bool(false), "grad_x": .bool(false), "grad_y": .bool(false),
+            ]
         ) { op, grads in
             let (x, y, g) = (op.inputs[0], op.inputs[1], grads[0]!)
-            let gx: Tensor, gy: Tensor
+            let gx: Tensor
+            let gy: Tensor
             switch (op.attrs["adj_x"]?.boolValue ?? false, op.attrs["adj_y"]?.boolValue ?? false) {
             case (false, false): (gx, gy) = (try batchMatmul(g, y, adjY: true), try batchMatmul(x, g, adjX: true))
             case (false, true): (gx, gy) = (try batchMatmul(g, y), try batchMatmul(g, x, adjX: true))
             case (true, false): (gx, gy) = (try batchMatmul(y, g, adjY: true), try batchMatmul(x, g))
             case (true, true):
-                (gx, gy) = (try batchMatmul(y, g, adjX: true, adjY: true), try batchMatmul(g, x, adjX: true, adjY: true))
+                (gx, gy) = (
+                    try batchMatmul(y, g, adjX: true, adjY: true), try batchMatmul(g, x, adjX: true, adjY: true)
+                )
             }
             // Undo the broadcasting of batch dimensions.
             return [try sumToShape(gx, of: x), try sumToShape(gy, of: y)]

@@ -16,17 +16,20 @@ extension OpDefinitions {
             }
         },
         OpDefinition(
-            "Sqrt", kernel: .singleOutput(UnaryOps.float(UnaryOps.Sqrt())), compiled: .unary(float: UnaryOps.Sqrt()), shape: .unchanged
+            "Sqrt", kernel: .singleOutput(UnaryOps.float(UnaryOps.Sqrt())), compiled: .unary(float: UnaryOps.Sqrt()),
+            shape: .unchanged
         ) { op, grads in [try elementwiseGradOp("SqrtGrad", [op.output(0), grads[0]!])] },
         OpDefinition(
             "Rsqrt", kernel: .singleOutput(UnaryOps.float(UnaryOps.Rsqrt())),
             compiled: .unary(float: UnaryOps.Rsqrt()), shape: .unchanged
         ) { op, grads in [try elementwiseGradOp("RsqrtGrad", [op.output(0), grads[0]!])] },
         OpDefinition(
-            "Exp", kernel: .singleOutput(UnaryOps.float(UnaryOps.Exp())), compiled: .unary(float: UnaryOps.Exp()), shape: .unchanged
+            "Exp", kernel: .singleOutput(UnaryOps.float(UnaryOps.Exp())), compiled: .unary(float: UnaryOps.Exp()),
+            shape: .unchanged
         ) { op, grads in [try grads[0]! * op.output(0)] },
         OpDefinition(
-            "Log", kernel: .singleOutput(UnaryOps.float(UnaryOps.Log())), compiled: .unary(float: UnaryOps.Log()), shape: .unchanged
+            "Log", kernel: .singleOutput(UnaryOps.float(UnaryOps.Log())), compiled: .unary(float: UnaryOps.Log()),
+            shape: .unchanged
         ) { op, grads in
             try controlDependencies([grads[0]!]) {
                 [try grads[0]! * elementwiseGradOp("Reciprocal", [op.inputs[0]])]
@@ -41,8 +44,12 @@ extension OpDefinitions {
             "Abs", kernel: .singleOutput(UnaryOps.numeric(UnaryOps.Abs())),
             compiled: .unary(numeric: UnaryOps.Abs()), shape: .unchanged
         ) { op, grads in [try grads[0]! * sign(op.inputs[0])] },
-        OpDefinition("Sign", kernel: .singleOutput(UnaryOps.numeric(UnaryOps.Sign())), shape: .unchanged) { op, _ in [try zerosLike(op.inputs[0])] },
-        OpDefinition("Identity", kernel: .general(identityKernel), foldsAtBuildTime: true, shape: .unchanged) { _, grads in [grads[0]] },
+        OpDefinition("Sign", kernel: .singleOutput(UnaryOps.numeric(UnaryOps.Sign())), shape: .unchanged) { op, _ in
+            [try zerosLike(op.inputs[0])]
+        },
+        OpDefinition("Identity", kernel: .general(identityKernel), foldsAtBuildTime: true, shape: .unchanged) {
+            _, grads in [grads[0]]
+        },
         OpDefinition(
             "Cast", kernel: .general(ConversionOps.cast), foldsAtBuildTime: true,
             outputs: .typed(by: "DstT", fallback: .float32), shape: .cast, attrDefaults: ["Truncate": .bool(false)]
@@ -62,7 +69,10 @@ extension OpDefinitions {
             let (c, g, z) = (op.inputs[0], grads[0]!, op.output(0))
             let zeros = try constant(HostTensor(scalar: 0.0).converted(to: g.dtype), name: "zeros")
             let (gx, gy) = (try whereV2(c, g, zeros), try whereV2(c, zeros, g))
-            return [nil, try reduceGradientArgs(op.inputs[1], z, gx, nil).0, try reduceGradientArgs(op.inputs[2], z, gy, nil).0]
+            return [
+                nil, try reduceGradientArgs(op.inputs[1], z, gx, nil).0,
+                try reduceGradientArgs(op.inputs[2], z, gy, nil).0,
+            ]
         },
         OpDefinition(
             "Fill", kernel: .general(fillKernel), compiled: .copies(.general(fillKernel)), foldsAtBuildTime: true,
@@ -87,10 +97,17 @@ extension OpDefinitions {
             "Reciprocal", kernel: .singleOutput(UnaryOps.float(UnaryOps.Reciprocal())),
             compiled: .unary(float: UnaryOps.Reciprocal()), shape: .unchanged, gradient: .undefined
         ),
-        OpDefinition("Inv", kernel: .singleOutput(UnaryOps.float(UnaryOps.Reciprocal())), shape: .unchanged, gradient: .undefined),
-        OpDefinition("Expm1", kernel: .singleOutput(UnaryOps.float(UnaryOps.Expm1())), shape: .unchanged, gradient: .undefined),
-        OpDefinition("Floor", kernel: .singleOutput(UnaryOps.float(UnaryOps.Floor())), shape: .unchanged, gradient: .notDifferentiable),
-        OpDefinition("Ceil", kernel: .singleOutput(UnaryOps.float(UnaryOps.Ceil())), shape: .unchanged, gradient: .notDifferentiable),
+        OpDefinition(
+            "Inv", kernel: .singleOutput(UnaryOps.float(UnaryOps.Reciprocal())), shape: .unchanged, gradient: .undefined
+        ),
+        OpDefinition(
+            "Expm1", kernel: .singleOutput(UnaryOps.float(UnaryOps.Expm1())), shape: .unchanged, gradient: .undefined),
+        OpDefinition(
+            "Floor", kernel: .singleOutput(UnaryOps.float(UnaryOps.Floor())), shape: .unchanged,
+            gradient: .notDifferentiable),
+        OpDefinition(
+            "Ceil", kernel: .singleOutput(UnaryOps.float(UnaryOps.Ceil())), shape: .unchanged,
+            gradient: .notDifferentiable),
         OpDefinition(
             "ZerosLike", kernel: .general(ConversionOps.like(one: false)),
             compiled: .copies(.general(ConversionOps.like(one: false))),
@@ -101,12 +118,16 @@ extension OpDefinitions {
             shape: .unchanged, gradient: .notDifferentiable
         ),
         OpDefinition(
-            "Range", kernel: .general(rangeKernel), foldsAtBuildTime: true, outputs: .typed(by: "Tidx", fallback: .int32),
+            "Range", kernel: .general(rangeKernel), foldsAtBuildTime: true,
+            outputs: .typed(by: "Tidx", fallback: .int32),
             shape: .range, attrDefaults: ["Tidx": .type(.int32)], gradient: .notDifferentiable
         ),
-        OpDefinition("SqrtGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Sqrt())), shape: .unchanged, gradient: .undefined),
         OpDefinition(
-            "RsqrtGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Rsqrt())), shape: .unchanged, gradient: .undefined
+            "SqrtGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Sqrt())), shape: .unchanged,
+            gradient: .undefined),
+        OpDefinition(
+            "RsqrtGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Rsqrt())), shape: .unchanged,
+            gradient: .undefined
         ),
     ]
 }

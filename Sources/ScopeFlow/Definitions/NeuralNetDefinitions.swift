@@ -23,7 +23,9 @@ extension OpDefinitions {
             let probabilities = try exp(op.output(0))
             return [try subtract(g, multiply(reduceSum(g, axis: [-1], keepDims: true), probabilities))]
         },
-        OpDefinition("L2Loss", kernel: .general(NeuralNetOps.l2Loss), shape: .l2Loss) { op, grads in [try op.inputs[0] * grads[0]!] },
+        OpDefinition("L2Loss", kernel: .general(NeuralNetOps.l2Loss), shape: .l2Loss) { op, grads in
+            [try op.inputs[0] * grads[0]!]
+        },
         OpDefinition(
             "SoftmaxCrossEntropyWithLogits", kernel: .general(SoftmaxOps.softmaxCrossEntropy), outputs: .two,
             shape: .softmaxCrossEntropy
@@ -32,7 +34,8 @@ extension OpDefinitions {
             [try logitsGradient(op, grads), try broadcastMultiply(grads[0]!, negative(logSoftmax(op.inputs[0])))]
         },
         OpDefinition(
-            "SparseSoftmaxCrossEntropyWithLogits", kernel: .general(SoftmaxOps.sparseSoftmaxCrossEntropy), outputs: .two,
+            "SparseSoftmaxCrossEntropyWithLogits", kernel: .general(SoftmaxOps.sparseSoftmaxCrossEntropy),
+            outputs: .two,
             shape: .sparseSoftmaxCrossEntropy, attrDefaults: ["Tlabels": .type(.int64)]
         ) { op, grads in [try logitsGradient(op, grads), nil] },
         OpDefinition(
@@ -41,7 +44,10 @@ extension OpDefinitions {
         ) { op, grads in
             [try windowGradOp("MaxPoolGrad", op, [op.inputs[0], op.output(0), grads[0]!], shape: .maxPoolGrad)]
         },
-        OpDefinition("AvgPool", kernel: .general(PoolingKernels.avgPool), shape: .pool, attrDefaults: ["data_format": .string("NHWC")]) { op, grads in
+        OpDefinition(
+            "AvgPool", kernel: .general(PoolingKernels.avgPool), shape: .pool,
+            attrDefaults: ["data_format": .string("NHWC")]
+        ) { op, grads in
             [try windowGradOp("AvgPoolGrad", op, [shape(op.inputs[0]), grads[0]!], shape: .avgPoolGrad)]
         },
         OpDefinition(
@@ -98,7 +104,8 @@ extension OpDefinitions {
         _ type: String, _ op: Operation, _ inputs: [Tensor], shape: ShapeFunction
     ) throws -> Tensor {
         try makeOp(
-            type, name: nil, defaultName: type, inputs: inputs, attrs: op.attrs, location: gradientLocation, shape: shape
+            type, name: nil, defaultName: type, inputs: inputs, attrs: op.attrs, location: gradientLocation,
+            shape: shape
         ).output(0)
     }
 

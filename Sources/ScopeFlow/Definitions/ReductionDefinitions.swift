@@ -69,11 +69,14 @@ extension OpDefinitions {
             let axis = try constant(Int32(0))
             return try makeOp(
                 "Cumprod", name: nil, defaultName: "Cumprod", inputs: [matrix, axis],
-                attrs: ["T": .type(x.dtype), "Tidx": .type(.int32), "exclusive": .bool(true), "reverse": .bool(reverse)],
+                attrs: [
+                    "T": .type(x.dtype), "Tidx": .type(.int32), "exclusive": .bool(true), "reverse": .bool(reverse),
+                ],
                 location: gradientLocation, shape: .unchanged
             ).output(0)
         }
-        let others = try reshape(multiply(cumprod(reverse: false), cumprod(reverse: true)), shape: perm.map { dims[$0] })
+        let others = try reshape(
+            multiply(cumprod(reverse: false), cumprod(reverse: true)), shape: perm.map { dims[$0] })
         return try reshape(multiply(r.spread(g), transpose(others, perm: invertPermutation(perm))), shape: dims)
     }
 }
@@ -128,7 +131,8 @@ private struct ReducedAxes {
         if reducesAllInOrder {
             // TF: reshape to all ones, then tile by the input's shape (a `Const` when static).
             let ones = try reshape(g, shape: Array(repeating: 1, count: dims.count))
-            let multiples = try input.shape.knownDims.map { try constant(HostTensor($0.map(Int32.init))) } ?? shape(input)
+            let multiples =
+                try input.shape.knownDims.map { try constant(HostTensor($0.map(Int32.init))) } ?? shape(input)
             return try tile(ones, multiples: multiples)
         }
         if let known = input.shape.knownDims {

@@ -33,17 +33,21 @@ extension OpDefinitions {
             let dims = try requireKnownDims(op.inputs[0], for: op)
             let multiples = try requireConstantInts(op, input: 1)
             let split = zip(multiples, dims).flatMap { [$0, $1] }
-            let summed = try reduceSum(reshape(grads[0]!, shape: split), axis: Array(stride(from: 0, to: split.count, by: 2)))
+            let summed = try reduceSum(
+                reshape(grads[0]!, shape: split), axis: Array(stride(from: 0, to: split.count, by: 2)))
             return [summed, nil]
         },
         OpDefinition(
             "Pad", kernel: .general(Kernels.pad), compiled: .copies(.general(Kernels.pad)), shape: .padded,
             attrDefaults: ["Tpaddings": .type(.int32)]
         ) { op, grads in [try unpadded(op, grads[0]!), nil] },
-        OpDefinition("PadV2", kernel: .general(Kernels.padV2), shape: .padded, attrDefaults: ["Tpaddings": .type(.int32)]) { op, grads in [try unpadded(op, grads[0]!), nil, nil] },
+        OpDefinition(
+            "PadV2", kernel: .general(Kernels.padV2), shape: .padded, attrDefaults: ["Tpaddings": .type(.int32)]
+        ) { op, grads in [try unpadded(op, grads[0]!), nil, nil] },
         OpDefinition("Const", kernel: .general(constKernel), gradient: .notDifferentiable),
         OpDefinition(
-            "Shape", kernel: .general(Kernels.shape), outputs: .typed(by: "out_type", fallback: .int32), shape: .tensorShape,
+            "Shape", kernel: .general(Kernels.shape), outputs: .typed(by: "out_type", fallback: .int32),
+            shape: .tensorShape,
             attrDefaults: ["out_type": .type(.int32)], gradient: .notDifferentiable
         ),
         OpDefinition(
@@ -51,15 +55,18 @@ extension OpDefinitions {
             outputs: .counted(by: "N", minimum: 1, element: .attr("out_type", fallback: .int32)), shape: .tensorShapes,
             attrDefaults: ["out_type": .type(.int32)], gradient: .notDifferentiable
         ),
-        OpDefinition("Size", kernel: nil, outputs: .typed(by: "out_type", fallback: .int32), gradient: .notDifferentiable),
-        OpDefinition("Rank", kernel: nil, outputs: .typed(by: "out_type", fallback: .int32), gradient: .notDifferentiable),
+        OpDefinition(
+            "Size", kernel: nil, outputs: .typed(by: "out_type", fallback: .int32), gradient: .notDifferentiable),
+        OpDefinition(
+            "Rank", kernel: nil, outputs: .typed(by: "out_type", fallback: .int32), gradient: .notDifferentiable),
         OpDefinition(
             "BroadcastTo", kernel: .general(broadcastToKernel), compiled: .copies(.general(broadcastToKernel)),
             shape: .broadcastTo, attrDefaults: ["Tidx": .type(.int32)], gradient: .undefined
         ),
         OpDefinition("StopGradient", kernel: .general(Kernels.stopGradient), gradient: .notDifferentiable),
         OpDefinition(
-            "BroadcastGradientArgs", kernel: .general(Kernels.broadcastGradientArgs), outputs: .two, gradient: .notDifferentiable
+            "BroadcastGradientArgs", kernel: .general(Kernels.broadcastGradientArgs), outputs: .two,
+            gradient: .notDifferentiable
         ),
     ]
 

@@ -20,7 +20,9 @@ extension OpDefinitions {
                 "shrink_axis_mask": .int(0),
             ]
         ) { op, grads in [try stridedSliceGradient(op, grads[0]!), nil, nil, nil] },
-        OpDefinition("MirrorPad", kernel: .general(mirrorPadKernel), shape: .padded, attrDefaults: ["Tpaddings": .type(.int32)]) { op, grads in [try scatteredThroughPositions(op, grads[0]!, constantInputs: 1...1), nil] },
+        OpDefinition(
+            "MirrorPad", kernel: .general(mirrorPadKernel), shape: .padded, attrDefaults: ["Tpaddings": .type(.int32)]
+        ) { op, grads in [try scatteredThroughPositions(op, grads[0]!, constantInputs: 1...1), nil] },
         OpDefinition(
             "GatherV2", kernel: .general(gatherKernel), compiled: .copies(.general(gatherKernel)),
             outputs: .typed(by: "Tparams", fallback: .float32), shape: .gatherV2, attrDefaults: ["batch_dims": .int(0)]
@@ -38,7 +40,8 @@ extension OpDefinitions {
             compiled: .copies(.singleOutput(Kernels.stridedSliceGradKernel)), gradient: .undefined
         ),
         OpDefinition(
-            "OneHot", kernel: .general(oneHotKernel), shape: .oneHot, attrDefaults: ["axis": .int(-1), "TI": .type(.int64)],
+            "OneHot", kernel: .general(oneHotKernel), shape: .oneHot,
+            attrDefaults: ["axis": .int(-1), "TI": .type(.int64)],
             gradient: .notDifferentiable
         ),
         OpDefinition(
@@ -47,7 +50,8 @@ extension OpDefinitions {
         ),
         OpDefinition(
             "Cumprod", kernel: .general(GradientReductions.cumprod), shape: .unchanged,
-            attrDefaults: ["exclusive": .bool(false), "reverse": .bool(false), "Tidx": .type(.int32)], gradient: .undefined
+            attrDefaults: ["exclusive": .bool(false), "reverse": .bool(false), "Tidx": .type(.int32)],
+            gradient: .undefined
         ),
     ]
 

@@ -7,7 +7,8 @@ extension OpDefinitions {
         OpDefinition("Assign", kernel: nil, execution: .assign, gradient: .notDifferentiable),
         OpDefinition("AssignAdd", kernel: nil, execution: .assign, gradient: .notDifferentiable),
         OpDefinition("AssignSub", kernel: nil, execution: .assign, gradient: .notDifferentiable),
-        OpDefinition("NoOp", kernel: nil, execution: .noOp, rawOp: RawOps.noOp, outputs: .none, gradient: .notDifferentiable),
+        OpDefinition(
+            "NoOp", kernel: nil, execution: .noOp, rawOp: RawOps.noOp, outputs: .none, gradient: .notDifferentiable),
     ]
 
     /// TF's stateful random ops on the Philox generator: one stream per op and session.
@@ -40,7 +41,8 @@ extension OpDefinitions {
     /// The summary ops: serialized `Summary` protos as string scalars.
     static let summaries: [OpDefinition] = [
         OpDefinition("ScalarSummary", kernel: .general(Kernels.scalarSummary), outputs: .string, gradient: .undefined),
-        OpDefinition("HistogramSummary", kernel: .general(Kernels.histogramSummary), outputs: .string, gradient: .undefined),
+        OpDefinition(
+            "HistogramSummary", kernel: .general(Kernels.histogramSummary), outputs: .string, gradient: .undefined),
         OpDefinition("MergeSummary", kernel: .general(Kernels.mergeSummary), outputs: .string, gradient: .undefined),
     ]
 

@@ -61,7 +61,8 @@ public func realDiv(
     _ x: any TensorConvertible, _ y: any TensorConvertible, name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try binaryOp("RealDiv", x, y, name: name, defaultName: "RealDiv", location: SourceLocation(fileID: file, line: line))
+    try binaryOp(
+        "RealDiv", x, y, name: name, defaultName: "RealDiv", location: SourceLocation(fileID: file, line: line))
 }
 
 /// `x / y` with broadcasting, and 0 wherever `y` is 0 (TF's `tf.math.div_no_nan`, op `DivNoNan`
@@ -70,7 +71,8 @@ public func divNoNan(
     _ x: any TensorConvertible, _ y: any TensorConvertible, name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try binaryOp("DivNoNan", x, y, name: name, defaultName: "div_no_nan", location: SourceLocation(fileID: file, line: line))
+    try binaryOp(
+        "DivNoNan", x, y, name: name, defaultName: "div_no_nan", location: SourceLocation(fileID: file, line: line))
 }
 
 /// `x` to the power `y`, elementwise with broadcasting (TF's `tf.pow`, op `Pow`).
@@ -86,7 +88,8 @@ public func maximum(
     _ x: any TensorConvertible, _ y: any TensorConvertible, name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try binaryOp("Maximum", x, y, name: name, defaultName: "Maximum", location: SourceLocation(fileID: file, line: line))
+    try binaryOp(
+        "Maximum", x, y, name: name, defaultName: "Maximum", location: SourceLocation(fileID: file, line: line))
 }
 
 /// `max(x, c)` for a float constant `c` (TF's `tf.maximum(x, 0.0)`: the constant is named `Maximum/y`).
@@ -103,7 +106,8 @@ public func minimum(
     _ x: any TensorConvertible, _ y: any TensorConvertible, name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try binaryOp("Minimum", x, y, name: name, defaultName: "Minimum", location: SourceLocation(fileID: file, line: line))
+    try binaryOp(
+        "Minimum", x, y, name: name, defaultName: "Minimum", location: SourceLocation(fileID: file, line: line))
 }
 
 /// `min(x, c)` for a float constant `c` (TF's `tf.minimum(x, 1.0)`: the constant is named `Minimum/y`).
@@ -136,7 +140,8 @@ public func addN(
     }
     return try makeOp(
         "AddN", name: name, defaultName: "AddN", inputs: tensors,
-        attrs: ["N": .int(tensors.count), "T": .type(tensors[0].dtype)], location: SourceLocation(fileID: file, line: line),
+        attrs: ["N": .int(tensors.count), "T": .type(tensors[0].dtype)],
+        location: SourceLocation(fileID: file, line: line),
         shape: .addN
     ).output(0)
 }
@@ -146,7 +151,8 @@ extension ShapeFunction {
     static let addN = ShapeFunction { op in
         let tensors = op.inputs
         _ = try op.input(0)
-        let dtype = try requireSameDType(tensors, argumentNames: tensors.indices.map { "inputs[\($0)]" }, opType: op.opType)
+        let dtype = try requireSameDType(
+            tensors, argumentNames: tensors.indices.map { "inputs[\($0)]" }, opType: op.opType)
         var shape = Shape.unknown
         for t in tensors {
             guard let merged = shape.merged(with: t.shape) else {

@@ -12,10 +12,10 @@ extension Shape {
             let y = i < b.count ? b[b.count - 1 - i] : 1
             let result: Int?
             switch (x, y) {
-            case let (x?, y?) where x == y: result = x
+            case (let x?, let y?) where x == y: result = x
             case (1?, _): result = y
             case (_, 1?): result = x
-            case let (x?, y?):
+            case (let x?, let y?):
                 throw ScopeFlowError(
                     .shapeMismatch,
                     "Dimensions must be equal, but are \(x) and \(y) for '{{node \(opName)}} = \(opType)' with "

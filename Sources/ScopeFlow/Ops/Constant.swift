@@ -32,7 +32,8 @@ func constant(
 public func constant(
     _ value: Double, dtype: DType = .float32, name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try constant(HostTensor(scalar: value), dtype: dtype, name: name, location: SourceLocation(fileID: file, line: line))
+    try constant(
+        HostTensor(scalar: value), dtype: dtype, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
 /// A constant from row-major scalars with a shape (default: a vector).
@@ -48,7 +49,8 @@ public func constant<T: HostScalar>(
 public func constant<T: HostScalar>(
     _ value: T, dtype: DType? = nil, name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try constant(HostTensor(scalar: value), dtype: dtype, name: name, location: SourceLocation(fileID: file, line: line))
+    try constant(
+        HostTensor(scalar: value), dtype: dtype, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
 /// A placeholder for a value fed at run time (TF's `tf.compat.v1.placeholder`).

@@ -37,7 +37,8 @@ public func conv2d(
         throw ScopeFlowError(
             .invalidArgument,
             "conv2d explicit padding must be four non-negative [before, after] pairs with [0, 0] for the batch and "
-                + "channel dimensions, got \(padding); pad only height and width, e.g. [[0, 0], [1, 1], [1, 1], [0, 0]].")
+                + "channel dimensions, got \(padding); pad only height and width, e.g. [[0, 0], [1, 1], [1, 1], [0, 0]]."
+        )
     }
     return try conv2dOp(
         input.tensor, filter.tensor, strides: strides, padding: "EXPLICIT", explicitPaddings: flat,
@@ -95,9 +96,11 @@ extension ShapeFunction {
         func outputSize(_ size: Int?, _ kernel: Int?, _ dim: Int) -> Int? {
             guard let size, let kernel else { return nil }
             let effective = (kernel - 1) * dilations[dim] + 1
-            let padded = explicitPaddings.isEmpty ? size : size + explicitPaddings[2 * dim] + explicitPaddings[2 * dim + 1]
+            let padded =
+                explicitPaddings.isEmpty ? size : size + explicitPaddings[2 * dim] + explicitPaddings[2 * dim + 1]
             return padding == "SAME"
-                ? (size + strides[dim] - 1) / strides[dim] : Swift.max(0, (padded - effective + strides[dim]) / strides[dim])
+                ? (size + strides[dim] - 1) / strides[dim]
+                : Swift.max(0, (padded - effective + strides[dim]) / strides[dim])
         }
         let shape = Shape([x[0], outputSize(x[1], f[0], 1), outputSize(x[2], f[1], 2), f[3]])
         return [OutputSpec(dtype: dtype, shape: shape)]

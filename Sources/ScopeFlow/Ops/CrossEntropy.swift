@@ -74,10 +74,14 @@ private func flattenOuterDims(_ x: Tensor, location: SourceLocation) throws -> T
     let dims = try shape(x)
     let last = try scalarBinary("Sub", rank, 1, defaultName: "Sub", scalarFirst: false, location: location)
     let lastDim = try nameScope("Slice") { scope in
-        try sliceOp(dims, begin: stack([last], name: "begin"), size: indexVector([1], name: "size"), name: scope, location: location)
+        try sliceOp(
+            dims, begin: stack([last], name: "begin"), size: indexVector([1], name: "size"), name: scope,
+            location: location)
     }
     let newShape = try nameScope("concat") { scope in
-        try concatOp([indexVector([-1], name: "values_0"), lastDim], axis: indexScalar(0, name: "axis"), name: scope, location: location)
+        try concatOp(
+            [indexVector([-1], name: "values_0"), lastDim], axis: indexScalar(0, name: "axis"), name: scope,
+            location: location)
     }
     return try reshapeOp(x, newShape, name: "Reshape", location: location)
 }

@@ -101,7 +101,8 @@ public func onesLike(
 ) throws -> Tensor {
     let input = x.tensor
     return try nameScope(name, defaultName: "ones_like", values: [input]) { scope in
-        let dims = try input.shape.knownDims.map { try constant(indexTensor($0), name: "Shape/shape_as_tensor") }
+        let dims =
+            try input.shape.knownDims.map { try constant(indexTensor($0), name: "Shape/shape_as_tensor") }
             ?? shape(input, name: "Shape", file: file, line: line)
         let one = try constant(HostTensor(scalar: 1.0), dtype: input.dtype)
         return try fill(dims: dims, value: one, name: scope, file: file, line: line)
@@ -141,7 +142,8 @@ extension ShapeFunction {
         var count: Int?
         if let start = values[0], let limit = values[1], let delta = values[2] {
             guard delta != 0 else {
-                throw ScopeFlowError(.invalidArgument, "Range '\(op.opName)' needs a non-zero delta.", names: [op.opName])
+                throw ScopeFlowError(
+                    .invalidArgument, "Range '\(op.opName)' needs a non-zero delta.", names: [op.opName])
             }
             count = try rangeCount(start: start, limit: limit, delta: delta, opName: op.opName)
         }

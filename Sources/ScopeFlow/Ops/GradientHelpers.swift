@@ -38,7 +38,8 @@ func sumToShape(_ gradient: Tensor, of x: Tensor) throws -> Tensor {
         "BroadcastGradientArgs", name: nil, defaultName: "BroadcastGradientArgs", inputs: [sx, shape(gradient)],
         attrs: ["T": .type(.int32)], location: gradientLocation, shape: .broadcastGradientArgs
     )
-    let summed = try reductionOp("Sum", gradient, args.output(0), keepDims: false, name: "Sum", location: gradientLocation)
+    let summed = try reductionOp(
+        "Sum", gradient, args.output(0), keepDims: false, name: "Sum", location: gradientLocation)
     return try reshapeOp(summed, sx, name: "Reshape", location: gradientLocation)
 }
 
@@ -100,7 +101,8 @@ func reduceGradientArgs(_ x: Tensor, _ y: Tensor, _ gx: Tensor?, _ gy: Tensor?) 
     {
         func reduced(_ g: Tensor?, _ axes: [Int], _ rank: Int, _ otherRank: Int, _ shape: Tensor) throws -> Tensor? {
             guard let g, !axes.isEmpty || rank < otherRank else { return g }
-            return try reshapeOp(reduceSum(g, axis: axes, keepDims: true), shape, name: "Reshape", location: gradientLocation)
+            return try reshapeOp(
+                reduceSum(g, axis: axes, keepDims: true), shape, name: "Reshape", location: gradientLocation)
         }
         return (
             try reduced(gx, xAxes, xDims.count, yDims.count, xShape),

@@ -8,7 +8,9 @@ public func concat(
     let tensors = values.map(\.tensor)
     let location = SourceLocation(fileID: file, line: line)
     guard tensors.count > 1 else {
-        guard let only = tensors.first else { throw ScopeFlowError(.invalidArgument, "concat needs at least one tensor.") }
+        guard let only = tensors.first else {
+            throw ScopeFlowError(.invalidArgument, "concat needs at least one tensor.")
+        }
         let opName = name ?? "concat"
         return try nameScope(opName) { _ in
             _ = try indexScalar(axis, name: "concat_dim")
@@ -37,7 +39,8 @@ extension ShapeFunction {
         let tensors = Array(op.inputs.dropLast())
         let axis = op.inputs[op.inputs.count - 1]
         let opName = op.opName
-        let dtype = try requireSameDType(tensors, argumentNames: tensors.indices.map { "values[\($0)]" }, opType: op.opType)
+        let dtype = try requireSameDType(
+            tensors, argumentNames: tensors.indices.map { "values[\($0)]" }, opType: op.opType)
         guard let rank = tensors.lazy.compactMap(\.shape.rank).first, let axisValue = staticInts(axis)?.first,
             let a = try normalizedAxis(axisValue, rank: rank, opName: opName)
         else { return [OutputSpec(dtype: dtype, shape: .unknown)] }
@@ -138,7 +141,8 @@ extension ShapeFunction {
         let opName = op.opName
         _ = try op.input(0)
         let axis = op.attrs["axis"]?.intValue ?? 0
-        let dtype = try requireSameDType(tensors, argumentNames: tensors.indices.map { "values[\($0)]" }, opType: op.opType)
+        let dtype = try requireSameDType(
+            tensors, argumentNames: tensors.indices.map { "values[\($0)]" }, opType: op.opType)
         var shape = Shape.unknown
         for t in tensors {
             guard let merged = shape.merged(with: t.shape) else {
@@ -150,7 +154,8 @@ extension ShapeFunction {
             }
             shape = merged
         }
-        guard var dims = shape.dims, let a = try normalizedAxis(axis, rank: dims.count, opName: opName, rankDelta: 1) else {
+        guard var dims = shape.dims, let a = try normalizedAxis(axis, rank: dims.count, opName: opName, rankDelta: 1)
+        else {
             return [OutputSpec(dtype: dtype, shape: .unknown)]
         }
         dims.insert(tensors.count, at: a)
@@ -194,7 +199,8 @@ public func split(
 ) throws -> [Tensor] {
     let input = x.tensor
     return try nameScope(name, defaultName: "split", values: [input, axis]) { scope in
-        try splitOp(input, numSplits: numSplits, axis: axis, name: scope, location: SourceLocation(fileID: file, line: line))
+        try splitOp(
+            input, numSplits: numSplits, axis: axis, name: scope, location: SourceLocation(fileID: file, line: line))
     }
 }
 

@@ -39,7 +39,8 @@ public func softmaxCrossEntropy(
         let labels = try cast(y, to: x.dtype, file: file, line: line)
         try requireCompatible(x, labels, "logits", "onehotLabels")
         let stopped = try stopGradient(labels, name: "labels_stop_gradient", file: file, line: line)
-        let losses = try softmaxCrossEntropyWithLogits(labels: stopped, logits: x, name: "xentropy", file: file, line: line)
+        let losses = try softmaxCrossEntropyWithLogits(
+            labels: stopped, logits: x, name: "xentropy", file: file, line: line)
         return try computeWeightedLoss(
             losses, weights: weights, scope: scopeName, reduction: reduction, file: file, line: line)
     }
@@ -71,7 +72,8 @@ public func sparseSoftmaxCrossEntropy(
         }
         let losses = try sparseSoftmaxCrossEntropyWithLogits(
             labels: squeezedLabels, logits: x, name: "xentropy", file: file, line: line)
-        return try computeWeightedLoss(losses, weights: w, scope: scopeName, reduction: reduction, file: file, line: line)
+        return try computeWeightedLoss(
+            losses, weights: w, scope: scopeName, reduction: reduction, file: file, line: line)
     }
 }
 

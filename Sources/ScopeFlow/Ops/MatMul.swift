@@ -11,7 +11,8 @@ public func matmul(
     let location = SourceLocation(fileID: file, line: line)
     let inputs = [a.tensor, b.tensor]
     if inputs.contains(where: { ($0.shape.rank ?? 2) > 2 }) {
-        return try batchOp(inputs, adjX: transposeA, adjY: transposeB, name: name, defaultName: "MatMul", location: location)
+        return try batchOp(
+            inputs, adjX: transposeA, adjY: transposeB, name: name, defaultName: "MatMul", location: location)
     }
     let graph = try Graph.forInputs(inputs)
     let op = try graph.addOperation(
@@ -82,7 +83,9 @@ extension ShapeFunction {
         let adjX = op.attrs["adj_x"]?.boolValue ?? false
         let adjY = op.attrs["adj_y"]?.boolValue ?? false
         let dtype = try requireSameDType(inputs, argumentNames: ["x", "y"], opType: op.opType)
-        guard let x = inputs[0].shape.dims, let y = inputs[1].shape.dims else { return [OutputSpec(dtype: dtype, shape: .unknown)] }
+        guard let x = inputs[0].shape.dims, let y = inputs[1].shape.dims else {
+            return [OutputSpec(dtype: dtype, shape: .unknown)]
+        }
         guard x.count >= 2, y.count >= 2 else {
             throw ScopeFlowError(
                 .shapeMismatch, "In[0] and In[1] must have rank >= 2 for '\(op.opName)' (\(op.opType)).",

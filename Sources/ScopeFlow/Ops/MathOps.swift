@@ -228,7 +228,9 @@ extension ShapeFunction {
         }
         let cond = inputs[0].shape
         let rowMask = cond.rank == 1 && shape.rank.map { $0 > 1 } == true
-        let fits = rowMask ? Shape([cond.dims![0]]).isCompatible(with: Shape([shape.dims![0]])) : cond.isCompatible(with: shape)
+        let fits =
+            rowMask
+            ? Shape([cond.dims![0]]).isCompatible(with: Shape([shape.dims![0]])) : cond.isCompatible(with: shape)
         guard fits else {
             throw ScopeFlowError(
                 .shapeMismatch,
@@ -248,7 +250,8 @@ extension ShapeFunction {
         try requireTypeAttr(op, "T", is: dtype)
         let values = try inputs[1].shape.broadcast(with: inputs[2].shape, opName: op.opName, opType: op.opType)
         return [
-            OutputSpec(dtype: dtype, shape: try inputs[0].shape.broadcast(with: values, opName: op.opName, opType: op.opType))
+            OutputSpec(
+                dtype: dtype, shape: try inputs[0].shape.broadcast(with: values, opName: op.opName, opType: op.opType))
         ]
     }
 

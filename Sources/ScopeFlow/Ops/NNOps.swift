@@ -7,7 +7,8 @@ public func biasAdd(
     let inputs = [value.tensor, bias.tensor]
     return try makeOp(
         "BiasAdd", name: name, defaultName: "BiasAdd", inputs: inputs,
-        attrs: ["T": .type(inputs[0].dtype), "data_format": .string(dataFormat)], location: SourceLocation(fileID: file, line: line),
+        attrs: ["T": .type(inputs[0].dtype), "data_format": .string(dataFormat)],
+        location: SourceLocation(fileID: file, line: line),
         shape: .biasAdd
     ).output(0)
 }
@@ -34,7 +35,8 @@ private func lastAxisOp(
     let input = x.tensor
     guard let rank = input.shape.rank, let a = try normalizedAxis(axis, rank: rank, opName: type), a != rank - 1 else {
         if input.shape.rank == 0 {
-            throw ScopeFlowError(.shapeMismatch, "\(type) needs logits of rank >= 1, got a scalar \(input.name).", names: [input.name])
+            throw ScopeFlowError(
+                .shapeMismatch, "\(type) needs logits of rank >= 1, got a scalar \(input.name).", names: [input.name])
         }
         return try lastAxisOp(type, input, name: name, location: location)
     }
@@ -70,7 +72,9 @@ public func maxPool(
     _ value: any TensorConvertible, ksize: [Int], strides: [Int], padding: String, name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try pool("MaxPool", value, ksize: ksize, strides: strides, padding: padding, name: name, location: SourceLocation(fileID: file, line: line))
+    try pool(
+        "MaxPool", value, ksize: ksize, strides: strides, padding: padding, name: name,
+        location: SourceLocation(fileID: file, line: line))
 }
 
 /// Average pooling of an NHWC `value`; SAME windows average real cells only (TF's `tf.nn.avg_pool`, op `AvgPool`).
@@ -78,7 +82,9 @@ public func avgPool(
     _ value: any TensorConvertible, ksize: [Int], strides: [Int], padding: String, name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try pool("AvgPool", value, ksize: ksize, strides: strides, padding: padding, name: name, location: SourceLocation(fileID: file, line: line))
+    try pool(
+        "AvgPool", value, ksize: ksize, strides: strides, padding: padding, name: name,
+        location: SourceLocation(fileID: file, line: line))
 }
 
 /// A 2-D pooling op with TF's output-size rule.
@@ -92,8 +98,10 @@ private func pool(
         "data_format": .string("NHWC"),
     ]
     if type == "MaxPool" { attrs["explicit_paddings"] = .ints([]) }
-    return try makeOp(type, name: name, defaultName: type, inputs: [input], attrs: attrs, location: location, shape: .pool)
-        .output(0)
+    return try makeOp(
+        type, name: name, defaultName: type, inputs: [input], attrs: attrs, location: location, shape: .pool
+    )
+    .output(0)
 }
 
 extension ShapeFunction {

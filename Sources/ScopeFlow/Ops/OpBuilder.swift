@@ -64,7 +64,8 @@ extension Graph {
             let outputs = try infer(fullName)
             let frames = scopes.controlFrames
             let controls =
-                frames.isEmpty ? controlInputs : ControlFrame.controlInputs(for: inputs, in: frames, explicit: controlInputs)
+                frames.isEmpty
+                ? controlInputs : ControlFrame.controlInputs(for: inputs, in: frames, explicit: controlInputs)
             let built = try state.withLock { state in
                 let op = Operation(
                     type: type, name: fullName, inputs: inputs, controlInputs: controls, attrs: attrs,

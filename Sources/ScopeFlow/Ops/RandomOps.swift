@@ -10,7 +10,9 @@ extension Graph {
         let seeds: (Int, Int) = state.withLock { state in
             if let graphSeed = state.seed {
                 let op: Int
-                if let opSeed { op = opSeed } else {
+                if let opSeed {
+                    op = opSeed
+                } else {
                     op = state.seedlessRandomOps
                     state.seedlessRandomOps += 1
                 }
@@ -112,11 +114,13 @@ public func randomUniform(
         let shapeTensor = try constant(indexTensor(shape), name: "shape", location: location)
         let isUnitRange = minval == 0 && maxval == 1
         if isUnitRange {
-            return try rawRandom("RandomUniform", shape: shapeTensor, dtype: dtype, seed: seed, name: nil, location: location)
+            return try rawRandom(
+                "RandomUniform", shape: shapeTensor, dtype: dtype, seed: seed, name: nil, location: location)
         }
         let minTensor = try constant(HostTensor(scalar: minval), dtype: dtype, name: "min", location: location)
         let maxTensor = try constant(HostTensor(scalar: maxval), dtype: dtype, name: "max", location: location)
-        let sample = try rawRandom("RandomUniform", shape: shapeTensor, dtype: dtype, seed: seed, name: nil, location: location)
+        let sample = try rawRandom(
+            "RandomUniform", shape: shapeTensor, dtype: dtype, seed: seed, name: nil, location: location)
         if minval == 0 {
             return try binaryOp("Mul", sample, maxTensor, name: nil, defaultName: "Mul", location: location)
         }

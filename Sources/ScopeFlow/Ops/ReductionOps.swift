@@ -3,7 +3,8 @@ public func reduceSum(
     _ x: any TensorConvertible, axis: [Int]? = nil, keepDims: Bool = false, name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try reduction("Sum", x, axis: axis, keepDims: keepDims, name: name, location: SourceLocation(fileID: file, line: line))
+    try reduction(
+        "Sum", x, axis: axis, keepDims: keepDims, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
 /// The mean over `axis` (TF's `tf.reduce_mean`, op `Mean`). `axis: nil` reduces every axis.
@@ -11,7 +12,8 @@ public func reduceMean(
     _ x: any TensorConvertible, axis: [Int]? = nil, keepDims: Bool = false, name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try reduction("Mean", x, axis: axis, keepDims: keepDims, name: name, location: SourceLocation(fileID: file, line: line))
+    try reduction(
+        "Mean", x, axis: axis, keepDims: keepDims, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
 /// The maximum over `axis` (TF's `tf.reduce_max`, op `Max`). `axis: nil` reduces every axis.
@@ -19,7 +21,8 @@ public func reduceMax(
     _ x: any TensorConvertible, axis: [Int]? = nil, keepDims: Bool = false, name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try reduction("Max", x, axis: axis, keepDims: keepDims, name: name, location: SourceLocation(fileID: file, line: line))
+    try reduction(
+        "Max", x, axis: axis, keepDims: keepDims, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
 /// The minimum over `axis` (TF's `tf.reduce_min`, op `Min`). `axis: nil` reduces every axis.
@@ -27,7 +30,8 @@ public func reduceMin(
     _ x: any TensorConvertible, axis: [Int]? = nil, keepDims: Bool = false, name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try reduction("Min", x, axis: axis, keepDims: keepDims, name: name, location: SourceLocation(fileID: file, line: line))
+    try reduction(
+        "Min", x, axis: axis, keepDims: keepDims, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
 /// The product over `axis` (TF's `tf.reduce_prod`, op `Prod`). `axis: nil` reduces every axis.
@@ -35,7 +39,8 @@ public func reduceProd(
     _ x: any TensorConvertible, axis: [Int]? = nil, keepDims: Bool = false, name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    try reduction("Prod", x, axis: axis, keepDims: keepDims, name: name, location: SourceLocation(fileID: file, line: line))
+    try reduction(
+        "Prod", x, axis: axis, keepDims: keepDims, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
 /// Builds a reduction as TF does: all axes become a `Const` named `Const` made
@@ -54,7 +59,8 @@ private func reduction(
                     "Reducing every axis of \(input.name) needs its rank; give it a shape or pass axis explicitly.",
                     names: [input.name])
             }
-            indices = try rank == 0
+            indices =
+                try rank == 0
                 ? range(limit: rankConstant(input), file: location.fileID, line: location.line)
                 : constant(HostTensor((0..<rank).map { Int32($0) }))
         }
@@ -85,7 +91,9 @@ extension ShapeFunction {
         let keepDims = op.attrs["keep_dims"]?.boolValue ?? false
         guard let dims = input.shape.dims, let axes = staticInts(indices) else {
             let unknownDims = input.shape.rank.map { [Int?](repeating: nil, count: $0) }
-            return [OutputSpec(dtype: input.dtype, shape: keepDims ? unknownDims.map(Shape.init) ?? .unknown : .unknown)]
+            return [
+                OutputSpec(dtype: input.dtype, shape: keepDims ? unknownDims.map(Shape.init) ?? .unknown : .unknown)
+            ]
         }
         var reduced = Set<Int>()
         for axis in axes {
@@ -109,14 +117,17 @@ extension ShapeFunction {
         try op.requireInputs(2)
         let input = op.inputs[0]
         let outputType = try op.type("output_type")
-        try requireDType(input, in: [.float16, .float32, .float64, .int32, .int64], argument: "input", opType: op.opType)
+        try requireDType(
+            input, in: [.float16, .float32, .float64, .int32, .int64], argument: "input", opType: op.opType)
         guard outputType == .int32 || outputType == .int64 else {
             throw ScopeFlowError(
                 .invalidArgument, "\(op.opType) '\(op.opName)' outputType must be int32 or int64, not \(outputType).")
         }
         guard let dims = input.shape.dims else { return [OutputSpec(dtype: outputType, shape: .unknown)] }
         guard let axis = staticInts(op.inputs[1])?.first else {
-            return [OutputSpec(dtype: outputType, shape: Shape([Int?](repeating: nil, count: Swift.max(dims.count - 1, 0))))]
+            return [
+                OutputSpec(dtype: outputType, shape: Shape([Int?](repeating: nil, count: Swift.max(dims.count - 1, 0))))
+            ]
         }
         guard let a = try normalizedAxis(axis, rank: dims.count, opName: op.opName) else {
             return [OutputSpec(dtype: outputType, shape: .unknown)]

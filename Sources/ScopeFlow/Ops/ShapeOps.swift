@@ -25,7 +25,12 @@ extension ShapeFunction {
         try op.requireInputs(2)
         let (input, shape) = (op.inputs[0], op.inputs[1])
         guard let requested = staticInts(shape) else {
-            return [OutputSpec(dtype: input.dtype, shape: shape.shape.knownDims.map { Shape([Int?](repeating: nil, count: $0.first ?? 0)) } ?? .unknown)]
+            return [
+                OutputSpec(
+                    dtype: input.dtype,
+                    shape: shape.shape.knownDims.map { Shape([Int?](repeating: nil, count: $0.first ?? 0)) } ?? .unknown
+                )
+            ]
         }
         let opName = op.opName
         let known = try ShapeCheck.elementCount(requested, of: opName, allowUnknown: true)
@@ -33,7 +38,7 @@ extension ShapeFunction {
         let count = input.shape.elementCount
         if let count, let inferred = requested.firstIndex(of: -1), known > 0, count % known == 0 {
             dims[inferred] = count / known
-        } else if let count, (requested.contains(-1) ? count % Swift.max(known, 1) != 0 : count != known) {
+        } else if let count, requested.contains(-1) ? count % Swift.max(known, 1) != 0 : count != known {
             throw ScopeFlowError(
                 .shapeMismatch,
                 "Cannot reshape a tensor with \(count) elements to shape \(Shape(dims).bracketed) (\(known) elements) "
@@ -133,7 +138,8 @@ public func squeeze(
     let input = x.tensor
     return try makeOp(
         "Squeeze", name: name, defaultName: "Squeeze", inputs: [input],
-        attrs: ["T": .type(input.dtype), "squeeze_dims": .ints(axis)], location: SourceLocation(fileID: file, line: line),
+        attrs: ["T": .type(input.dtype), "squeeze_dims": .ints(axis)],
+        location: SourceLocation(fileID: file, line: line),
         shape: .squeeze
     ).output(0)
 }
@@ -199,7 +205,8 @@ public func transpose(
         let permTensor = try indexVector(order, name: "perm")
         return try makeOp(
             "Transpose", name: scope, defaultName: "transpose", inputs: [input, permTensor],
-            attrs: ["T": .type(input.dtype), "Tperm": .type(.int32)], location: SourceLocation(fileID: file, line: line),
+            attrs: ["T": .type(input.dtype), "Tperm": .type(.int32)],
+            location: SourceLocation(fileID: file, line: line),
             shape: .transpose
         ).output(0)
     }
@@ -213,13 +220,18 @@ extension ShapeFunction {
         let (input, perm) = (op.inputs[0], op.inputs[1])
         guard let order = staticInts(perm) else {
             let rank = input.shape.rank ?? perm.shape.dims?.first.flatMap { $0 }
-            return [OutputSpec(dtype: input.dtype, shape: rank.map { Shape([Int?](repeating: nil, count: $0)) } ?? .unknown)]
+            return [
+                OutputSpec(dtype: input.dtype, shape: rank.map { Shape([Int?](repeating: nil, count: $0)) } ?? .unknown)
+            ]
         }
-        guard let dims = input.shape.dims else { return [OutputSpec(dtype: input.dtype, shape: Shape(order.map { _ in nil }))] }
+        guard let dims = input.shape.dims else {
+            return [OutputSpec(dtype: input.dtype, shape: Shape(order.map { _ in nil }))]
+        }
         guard order.count == dims.count, Set(order) == Set(0..<dims.count) else {
             throw ScopeFlowError(
                 .invalidArgument,
-                "transpose expects a permutation of 0..<\(dims.count), got \(order) for '\(op.opName)'.", names: [op.opName])
+                "transpose expects a permutation of 0..<\(dims.count), got \(order) for '\(op.opName)'.",
+                names: [op.opName])
         }
         return [OutputSpec(dtype: input.dtype, shape: Shape(order.map { dims[$0] }))]
     }
@@ -282,9 +294,13 @@ extension ShapeFunction {
         let opName = op.opName
         let rows = paddings.shape.dims?.first.flatMap { $0 }
         guard let dims = input.shape.dims else {
-            return [OutputSpec(dtype: input.dtype, shape: rows.map { Shape([Int?](repeating: nil, count: $0)) } ?? .unknown)]
+            return [
+                OutputSpec(dtype: input.dtype, shape: rows.map { Shape([Int?](repeating: nil, count: $0)) } ?? .unknown)
+            ]
         }
-        guard let flat = staticInts(paddings) else { return [OutputSpec(dtype: input.dtype, shape: Shape(dims.map { _ in nil }))] }
+        guard let flat = staticInts(paddings) else {
+            return [OutputSpec(dtype: input.dtype, shape: Shape(dims.map { _ in nil }))]
+        }
         guard let rows, rows == dims.count, paddings.shape.dims == [rows, 2] else {
             throw ScopeFlowError(
                 .invalidArgument,
@@ -317,7 +333,9 @@ public func pad(
         let p = try indexVector(paddings.flatMap { $0 }, shape: [paddings.count, 2], name: "paddings")
         var inputs = [input, p]
         var attrs: AttrMap = ["T": .type(input.dtype), "Tpaddings": .type(p.dtype)]
-        if type == "PadV2" { inputs.append(try constant(HostTensor(scalar: constantValue), dtype: input.dtype, name: "constant_values")) }
+        if type == "PadV2" {
+            inputs.append(try constant(HostTensor(scalar: constantValue), dtype: input.dtype, name: "constant_values"))
+        }
         if type == "MirrorPad" { attrs["mode"] = .string(mode.uppercased()) }
         return try makeOp(
             type, name: scope, defaultName: type, inputs: inputs, attrs: attrs,

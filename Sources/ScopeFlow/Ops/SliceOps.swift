@@ -1,7 +1,8 @@
 /// The block of `x` starting at `begin` with `size` (-1: to the end) (TF's `tf.slice`,
 /// op `Slice` with `Const`s `Slice/begin` and `Slice/size`).
 public func slice(
-    _ x: any TensorConvertible, begin: [Int], size: [Int], name: String? = nil, file: String = #fileID, line: Int = #line
+    _ x: any TensorConvertible, begin: [Int], size: [Int], name: String? = nil, file: String = #fileID,
+    line: Int = #line
 ) throws -> Tensor {
     let input = x.tensor
     return try nameScope(name, defaultName: "Slice", values: [input]) { scope in
@@ -26,7 +27,12 @@ extension ShapeFunction {
         let (input, begin, size) = (op.inputs[0], op.inputs[1], op.inputs[2])
         let opName = op.opName
         guard let sizes = staticInts(size) else {
-            return [OutputSpec(dtype: input.dtype, shape: size.shape.dims?.first.flatMap { $0 }.map { Shape([Int?](repeating: nil, count: $0)) } ?? .unknown)]
+            return [
+                OutputSpec(
+                    dtype: input.dtype,
+                    shape: size.shape.dims?.first.flatMap { $0 }.map { Shape([Int?](repeating: nil, count: $0)) }
+                        ?? .unknown)
+            ]
         }
         let dims = input.shape.dims ?? sizes.map { _ in nil }
         let begins = staticInts(begin)
@@ -40,7 +46,9 @@ extension ShapeFunction {
             guard sizes[i] == -1 else { return sizes[i] }
             guard let d = dims[i], let b = begins?[i] else { return nil }
             guard b <= d else {
-                throw ScopeFlowError(.invalidArgument, "Slice '\(opName)' begins at \(b) past dimension \(i) of size \(d).", names: [opName])
+                throw ScopeFlowError(
+                    .invalidArgument, "Slice '\(opName)' begins at \(b) past dimension \(i) of size \(d).",
+                    names: [opName])
             }
             return d - b
         }
@@ -69,7 +77,9 @@ extension Tensor {
     /// with `Const`s `strided_slice/stack`, `stack_1`, `stack_2`.
     public subscript(_ indices: SliceIndex...) -> Tensor {
         get throws {
-            var begin: [Int] = [], end: [Int] = [], strides: [Int] = []
+            var begin: [Int] = []
+            var end: [Int] = []
+            var strides: [Int] = []
             var masks = (begin: 0, end: 0, ellipsis: 0, newAxis: 0, shrink: 0)
             for (i, index) in indices.enumerated() {
                 let bit = 1 << i
@@ -107,7 +117,8 @@ public func stridedSlice(
     let input = x.tensor
     return try nameScope(name, defaultName: "StridedSlice", values: [input]) { scope in
         try stridedSliceOp(
-            input, indexVector(begin, name: "begin"), indexVector(end, name: "end"), indexVector(strides, name: "strides"),
+            input, indexVector(begin, name: "begin"), indexVector(end, name: "end"),
+            indexVector(strides, name: "strides"),
             masks: [beginMask, endMask, ellipsisMask, newAxisMask, shrinkAxisMask], name: scope,
             location: SourceLocation(fileID: file, line: line))
     }
@@ -151,17 +162,29 @@ extension ShapeFunction {
                 d += Swift.max(full, 0)
                 continue
             }
-            if masks[3] & bit != 0 { out.append(1); continue }
+            if masks[3] & bit != 0 {
+                out.append(1)
+                continue
+            }
             guard d < dims.count, s[i] != 0 else {
-                throw ScopeFlowError(.invalidArgument, "Index out of range using input dim \(d) (or a zero stride) for '\(opName)' (StridedSlice).", names: [opName])
+                throw ScopeFlowError(
+                    .invalidArgument,
+                    "Index out of range using input dim \(d) (or a zero stride) for '\(opName)' (StridedSlice).",
+                    names: [opName])
             }
             defer { d += 1 }
-            guard let size = dims[d] else { if masks[4] & bit == 0 { out.append(nil) }; continue }
+            guard let size = dims[d] else {
+                if masks[4] & bit == 0 { out.append(nil) }
+                continue
+            }
             func canonical(_ v: Int, _ lo: Int, _ hi: Int) -> Int { Swift.min(Swift.max(v < 0 ? v + size : v, lo), hi) }
             if masks[4] & bit != 0 {
                 let k = b[i] < 0 ? b[i] + size : b[i]
                 guard k >= 0, k < size else {
-                    throw ScopeFlowError(.invalidArgument, "slice index \(b[i]) of dimension \(d) out of bounds for '\(opName)' (StridedSlice).", names: [opName])
+                    throw ScopeFlowError(
+                        .invalidArgument,
+                        "slice index \(b[i]) of dimension \(d) out of bounds for '\(opName)' (StridedSlice).",
+                        names: [opName])
                 }
                 continue
             }
@@ -193,7 +216,9 @@ public func gather(
         let axisTensor = try indexScalar(axis, name: "axis")
         return try makeOp(
             "GatherV2", name: scope, defaultName: "GatherV2", inputs: [p, i, axisTensor],
-            attrs: ["Tparams": .type(p.dtype), "Tindices": .type(i.dtype), "Taxis": .type(.int32), "batch_dims": .int(0)],
+            attrs: [
+                "Tparams": .type(p.dtype), "Tindices": .type(i.dtype), "Taxis": .type(.int32), "batch_dims": .int(0),
+            ],
             location: SourceLocation(fileID: file, line: line), shape: .gatherV2
         ).output(0)
     }
@@ -220,7 +245,9 @@ extension ShapeFunction {
     /// The legacy `Gather(params, indices)`: the indices' dimensions in place of axis 0.
     static let gather = ShapeFunction(inputTypes: ["Tparams": 0, "Tindices": 1]) { op in
         try op.requireInputs(2)
-        return [OutputSpec(dtype: op.inputs[0].dtype, shape: try gatheredShape(op.inputs[0], op.inputs[1], axis: 0, op: op))]
+        return [
+            OutputSpec(dtype: op.inputs[0].dtype, shape: try gatheredShape(op.inputs[0], op.inputs[1], axis: 0, op: op))
+        ]
     }
 }
 
@@ -242,11 +269,13 @@ public func oneHot(
     let i = indices.tensor
     return try nameScope(name, defaultName: "one_hot", values: [i]) { scope in
         let on = try constant(HostTensor(scalar: onValue ?? 1), dtype: dtype, name: onValue == nil ? "on_value" : nil)
-        let off = try constant(HostTensor(scalar: offValue ?? 0), dtype: dtype, name: offValue == nil ? "off_value" : nil)
+        let off = try constant(
+            HostTensor(scalar: offValue ?? 0), dtype: dtype, name: offValue == nil ? "off_value" : nil)
         let d = try indexScalar(depth, name: "depth")
         return try makeOp(
             "OneHot", name: scope, defaultName: "one_hot", inputs: [i, d, on, off],
-            attrs: ["T": .type(dtype), "TI": .type(i.dtype), "axis": .int(axis)], location: SourceLocation(fileID: file, line: line),
+            attrs: ["T": .type(dtype), "TI": .type(i.dtype), "axis": .int(axis)],
+            location: SourceLocation(fileID: file, line: line),
             shape: .oneHot
         ).output(0)
     }
@@ -263,7 +292,10 @@ extension ShapeFunction {
         guard var dims = i.shape.dims else { return [OutputSpec(dtype: dtype, shape: .unknown)] }
         let axis = op.attrs["axis"]?.intValue ?? -1
         guard axis >= -1, axis <= dims.count else {
-            throw ScopeFlowError(.invalidArgument, "Expected axis to be -1 or between [0, \(dims.count)], but got \(axis) for '\(opName)' (OneHot).", names: [opName])
+            throw ScopeFlowError(
+                .invalidArgument,
+                "Expected axis to be -1 or between [0, \(dims.count)], but got \(axis) for '\(opName)' (OneHot).",
+                names: [opName])
         }
         let depth = staticInts(op.inputs[1])?.first
         if let depth, depth < 0 {

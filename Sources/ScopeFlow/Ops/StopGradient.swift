@@ -8,4 +8,3 @@ public func stopGradient(
 ) throws -> Tensor {
     try unaryOp("StopGradient", x, name: name, location: SourceLocation(fileID: file, line: line))
 }
-

@@ -18,7 +18,8 @@ public func applyMomentum(
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
     try trainingOp(
-        "ApplyMomentum", refs: [variable, accumulator], inputs: [learningRate.tensor, gradient.tensor, momentum.tensor],
+        "ApplyMomentum", refs: [variable, accumulator],
+        inputs: [learningRate.tensor, gradient.tensor, momentum.tensor],
         gradient: 1, useLocking: useLocking, useNesterov: useNesterov, name: name,
         location: SourceLocation(fileID: file, line: line))
 }

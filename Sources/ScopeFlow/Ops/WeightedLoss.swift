@@ -38,7 +38,8 @@ public func computeWeightedLoss(
         let check = try assertBroadcastable(weights: given, values: values)
         return try controlDependencies([check]) {
             let floatLosses = try cast(values, to: .float32, file: file, line: line)
-            let w = try given.map { try cast($0, to: .float32, file: file, line: line) }
+            let w =
+                try given.map { try cast($0, to: .float32, file: file, line: line) }
                 ?? nameScope(nil, defaultName: "Cast") { _ in try constant(1.0, name: "x", file: file, line: line) }
             let weighted = try multiply(floatLosses, w, file: file, line: line)
             var loss = weighted

@@ -47,11 +47,14 @@ import Testing
     /// names are camel case (`makeOp`, `fillKernel`; one-word ones such as `shape` or `add` are
     /// also property names everywhere, so they are not told apart from member uses).
     static func topLevelNames(_ code: String) -> [String] {
-        let types = #/^(?:(?:public|internal|package|private|fileprivate|final|indirect)\s+)*(?:struct|enum|class|protocol|typealias|actor)\s+(\w+)/#
+        let types =
+            #/^(?:(?:public|internal|package|private|fileprivate|final|indirect)\s+)*(?:struct|enum|class|protocol|typealias|actor)\s+(\w+)/#
             .anchorsMatchLineEndings()
-        let values = #/^(?:(?:public|internal|package|private|fileprivate|@\w+)\s+)*(?:func|let|var)\s+([a-z]\w*[A-Z]\w*)/#
+        let values =
+            #/^(?:(?:public|internal|package|private|fileprivate|@\w+)\s+)*(?:func|let|var)\s+([a-z]\w*[A-Z]\w*)/#
             .anchorsMatchLineEndings()
-        return code.matches(of: types).map { String($0.output.1) } + code.matches(of: values).map { String($0.output.1) }
+        return code.matches(of: types).map { String($0.output.1) }
+            + code.matches(of: values).map { String($0.output.1) }
     }
 
     /// The words of `code` that can name a declaration of another file: not a member after a
@@ -65,7 +68,8 @@ import Testing
     /// with comments and string literals removed.
     static func layerFiles() throws -> [String: [(String, String)]] {
         let root = SourceTree.library
-        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
+        let files =
+            FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
         var layers: [String: [(String, String)]] = [:]
         for file in files where file.pathExtension == "swift" {
             let relative = file.path.dropFirst(root.path.count + 1)

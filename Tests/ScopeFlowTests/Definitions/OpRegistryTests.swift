@@ -22,9 +22,11 @@ import Testing
     /// in review. After an intended change, regenerate it with
     /// `SCOPEFLOW_WRITE_OP_REGISTRY=1 swift test --filter OpRegistryTests`.
     @Test func everyOpIsListedWithItsParts() throws {
-        let url = try #require(Bundle.module.url(forResource: "op-registry", withExtension: "txt", subdirectory: "Resources"))
+        let url = try #require(
+            Bundle.module.url(forResource: "op-registry", withExtension: "txt", subdirectory: "Resources"))
         if ProcessInfo.processInfo.environment["SCOPEFLOW_WRITE_OP_REGISTRY"] == "1" {
-            try Self.listing.write(to: SourceTree.resources.appendingPathComponent("op-registry.txt"), atomically: true, encoding: .utf8)
+            try Self.listing.write(
+                to: SourceTree.resources.appendingPathComponent("op-registry.txt"), atomically: true, encoding: .utf8)
         }
         let recorded = try String(contentsOf: url, encoding: .utf8)
         let (want, got) = (recorded.split(separator: "\n"), Self.listing.split(separator: "\n"))
@@ -72,14 +74,17 @@ import Testing
         let general = try OpRegistry.kernel(for: KernelContext(opType: "Pack", opName: "p", attrs: ["N": .int(2)]))
         let packed = try general([HostTensor(scalar: Int32(1)), HostTensor(scalar: Int32(2))])
         #expect(packed[0].int32s == [1, 2])
-        #expect(throws: ScopeFlowError.self) { try OpRegistry.kernel(for: KernelContext(opType: "Nope", opName: "n", attrs: [:])) }
+        #expect(throws: ScopeFlowError.self) {
+            try OpRegistry.kernel(for: KernelContext(opType: "Nope", opName: "n", attrs: [:]))
+        }
         #expect(OpRegistry.isRandom("RandomUniform") && !OpRegistry.isRandom("Tanh"))
     }
 
     /// Every Swift file of the `ScopeFlow` library target.
     static func librarySources() throws -> [URL] {
         let root = SourceTree.library
-        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
+        let files =
+            FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
         return files.filter { $0.pathExtension == "swift" }
     }
 }

@@ -35,14 +35,24 @@ import Testing
     static func withUnitAxis(_ x: Tensor) throws -> Tensor { try reshape(x, shape: [2, 1, 3]) }
 
     static let twins: [Twin] = [
-        Twin(type: "Reshape", build: { x in [try reshape(x, shape: [3, -1])] }, raw: { x in try rawOp("Reshape", inputs: [x, ints([3, -1])]) }),
-        Twin(type: "ExpandDims", build: { x in [try expandDims(x, axis: -1)] }, raw: { x in try rawOp("ExpandDims", inputs: [x, int(-1)]) }),
-        Twin(type: "Squeeze", build: { x in [try squeeze(withUnitAxis(x))] }, raw: { x in try rawOp("Squeeze", inputs: [withUnitAxis(x)]) }),
+        Twin(
+            type: "Reshape", build: { x in [try reshape(x, shape: [3, -1])] },
+            raw: { x in try rawOp("Reshape", inputs: [x, ints([3, -1])]) }),
+        Twin(
+            type: "ExpandDims", build: { x in [try expandDims(x, axis: -1)] },
+            raw: { x in try rawOp("ExpandDims", inputs: [x, int(-1)]) }),
+        Twin(
+            type: "Squeeze", build: { x in [try squeeze(withUnitAxis(x))] },
+            raw: { x in try rawOp("Squeeze", inputs: [withUnitAxis(x)]) }),
         Twin(
             type: "Squeeze", build: { x in [try squeeze(withUnitAxis(x), axis: [1])] },
             raw: { x in try rawOp("Squeeze", inputs: [withUnitAxis(x)], attrs: ["squeeze_dims": .ints([1])]) }),
-        Twin(type: "Transpose", build: { x in [try transpose(x)] }, raw: { x in try rawOp("Transpose", inputs: [x, ints([1, 0])]) }),
-        Twin(type: "Tile", build: { x in [try tile(x, multiples: [2, 1])] }, raw: { x in try rawOp("Tile", inputs: [x, ints([2, 1])]) }),
+        Twin(
+            type: "Transpose", build: { x in [try transpose(x)] },
+            raw: { x in try rawOp("Transpose", inputs: [x, ints([1, 0])]) }),
+        Twin(
+            type: "Tile", build: { x in [try tile(x, multiples: [2, 1])] },
+            raw: { x in try rawOp("Tile", inputs: [x, ints([2, 1])]) }),
         Twin(
             type: "Pad", build: { x in [try pad(x, paddings: [[1, 0], [0, 2]])] },
             raw: { x in try rawOp("Pad", inputs: [x, ints([1, 0, 0, 2], shape: [2, 2])]) }),
@@ -52,9 +62,12 @@ import Testing
         Twin(
             type: "MirrorPad", build: { x in [try pad(x, paddings: [[1, 1], [1, 1]], mode: "REFLECT")] },
             raw: { x in
-                try rawOp("MirrorPad", inputs: [x, ints([1, 1, 1, 1], shape: [2, 2])], attrs: ["mode": .string("REFLECT")])
+                try rawOp(
+                    "MirrorPad", inputs: [x, ints([1, 1, 1, 1], shape: [2, 2])], attrs: ["mode": .string("REFLECT")])
             }),
-        Twin(type: "Shape", build: { x in [try shape(unknownDims(x))] }, raw: { x in try rawOp("Shape", inputs: [unknownDims(x)]) }),
+        Twin(
+            type: "Shape", build: { x in [try shape(unknownDims(x))] },
+            raw: { x in try rawOp("Shape", inputs: [unknownDims(x)]) }),
         Twin(
             type: "ShapeN", build: { x in try shapeN([x, withUnitAxis(x)]) },
             raw: { x in try rawOp("ShapeN", inputs: [x, withUnitAxis(x)], attrs: ["N": .int(2)]) }),
@@ -67,11 +80,15 @@ import Testing
         Twin(
             type: "SplitV", build: { x in try split(x, sizes: [1, -1], axis: 1) },
             raw: { x in try rawOp("SplitV", inputs: [x, ints([1, -1]), int(1)], attrs: ["num_split": .int(2)]) }),
-        Twin(type: "Pack", build: { x in [try stack([x, x])] }, raw: { x in try rawOp("Pack", inputs: [x, x], attrs: ["N": .int(2)]) }),
+        Twin(
+            type: "Pack", build: { x in [try stack([x, x])] },
+            raw: { x in try rawOp("Pack", inputs: [x, x], attrs: ["N": .int(2)]) }),
         Twin(
             type: "Pack", build: { x in [try stack([x, x], axis: -1)] },
             raw: { x in try rawOp("Pack", inputs: [x, x], attrs: ["N": .int(2), "axis": .int(-1)]) }),
-        Twin(type: "Unpack", build: { x in try unstack(x) }, raw: { x in try rawOp("Unpack", inputs: [x], attrs: ["num": .int(2)]) }),
+        Twin(
+            type: "Unpack", build: { x in try unstack(x) },
+            raw: { x in try rawOp("Unpack", inputs: [x], attrs: ["num": .int(2)]) }),
         Twin(
             type: "Unpack", build: { x in try unstack(x, axis: 1) },
             raw: { x in try rawOp("Unpack", inputs: [x], attrs: ["num": .int(3), "axis": .int(1)]) }),
@@ -79,11 +96,14 @@ import Testing
             type: "Slice", build: { x in [try slice(x, begin: [0, 1], size: [-1, 2])] },
             raw: { x in try rawOp("Slice", inputs: [x, ints([0, 1]), ints([-1, 2])]) }),
         Twin(
-            type: "StridedSlice", build: { x in [try stridedSlice(x, begin: [0, 2], end: [2, 0], strides: [1, -1])] },
+            type: "StridedSlice",
+            build: { x in [try stridedSlice(x, begin: [0, 2], end: [2, 0], strides: [1, -1])] },
             raw: { x in try rawOp("StridedSlice", inputs: [x, ints([0, 2]), ints([2, 0]), ints([1, -1])]) }),
         Twin(
             type: "StridedSlice",
-            build: { x in [try stridedSlice(x, begin: [1, 0], end: [2, 0], strides: [1, 1], endMask: 2, shrinkAxisMask: 1)] },
+            build: { x in
+                [try stridedSlice(x, begin: [1, 0], end: [2, 0], strides: [1, 1], endMask: 2, shrinkAxisMask: 1)]
+            },
             raw: { x in
                 try rawOp(
                     "StridedSlice", inputs: [x, ints([1, 0]), ints([2, 0]), ints([1, 1])],
@@ -94,15 +114,24 @@ import Testing
             raw: { x in try rawOp("GatherV2", inputs: [x, ints([2, 0, 2]), int(1)]) }),
         Twin(
             type: "Gather",
-            build: { x in [try legacyGather(x, indices: ints([1, 1, 0]), name: nil, location: SourceLocation(fileID: "", line: 0))] },
+            build: { x in
+                [
+                    try legacyGather(
+                        x, indices: ints([1, 1, 0]), name: nil, location: SourceLocation(fileID: "", line: 0))
+                ]
+            },
             raw: { x in try rawOp("Gather", inputs: [x, ints([1, 1, 0])]) }),
         Twin(
             type: "OneHot", build: { _ in [try oneHot(ints([0, 2, 1]), depth: 4)] },
             raw: { _ in try rawOp("OneHot", inputs: [ints([0, 2, 1]), int(4), float(1), float(0)]) }),
         Twin(
             type: "OneHot", build: { _ in [try oneHot(ints([0, 2]), depth: 3, onValue: 5, offValue: -1, axis: 0)] },
-            raw: { _ in try rawOp("OneHot", inputs: [ints([0, 2]), int(3), float(5), float(-1)], attrs: ["axis": .int(0)]) }),
-        Twin(type: "Fill", build: { _ in [try fill([2, 3], value: float(1.5))] }, raw: { _ in try rawOp("Fill", inputs: [ints([2, 3]), float(1.5)]) }),
+            raw: { _ in
+                try rawOp("OneHot", inputs: [ints([0, 2]), int(3), float(5), float(-1)], attrs: ["axis": .int(0)])
+            }),
+        Twin(
+            type: "Fill", build: { _ in [try fill([2, 3], value: float(1.5))] },
+            raw: { _ in try rawOp("Fill", inputs: [ints([2, 3]), float(1.5)]) }),
         Twin(
             type: "Range", build: { _ in [try range(start: 1, limit: int(8), delta: 2)] },
             raw: { _ in try rawOp("Range", inputs: [int(1), int(8), int(2)]) }),
@@ -120,7 +149,8 @@ import Testing
             #expect(raw.outputs.count == built.count)
             #expect(raw.outputs.map(\.dtype) == built.map(\.dtype))
             #expect(raw.outputs.map(\.shape) == built.map(\.shape))
-            #expect(raw.attrs.keys.sorted() == op.attrs.keys.sorted(), "TF's defaults and the inputs' types fill the rest")
+            #expect(
+                raw.attrs.keys.sorted() == op.attrs.keys.sorted(), "TF's defaults and the inputs' types fill the rest")
             #expect(
                 raw.attrs.keys.sorted().map { String(describing: raw.attrs[$0]!) }
                     == op.attrs.keys.sorted().map { String(describing: op.attrs[$0]!) })
@@ -153,13 +183,16 @@ import Testing
     }
 
     static let badTwins: [BadTwin] = [
-        BadTwin(name: "reshape to the wrong size", build: { x in _ = try reshape(x, shape: [4], name: "op") }, raw: { x in _ = try rawOp("Reshape", inputs: [x, ints([4])], name: "op") }),
+        BadTwin(
+            name: "reshape to the wrong size", build: { x in _ = try reshape(x, shape: [4], name: "op") },
+            raw: { x in _ = try rawOp("Reshape", inputs: [x, ints([4])], name: "op") }),
         BadTwin(
             name: "concat along a missing axis", build: { x in _ = try concat([x, x], axis: 2, name: "op") },
             raw: { x in _ = try rawOp("ConcatV2", inputs: [x, x, int(2)], attrs: ["N": .int(2)], name: "op") }),
         BadTwin(
             name: "concat of other dimensions", build: { x in _ = try concat([x, transpose(x)], axis: 0, name: "op") },
-            raw: { x in _ = try rawOp("ConcatV2", inputs: [x, transpose(x), int(0)], attrs: ["N": .int(2)], name: "op") }),
+            raw: { x in _ = try rawOp("ConcatV2", inputs: [x, transpose(x), int(0)], attrs: ["N": .int(2)], name: "op")
+            }),
         BadTwin(
             name: "stack along a missing axis", build: { x in _ = try stack([x, x], axis: 3, name: "op") },
             raw: { x in _ = try rawOp("Pack", inputs: [x, x], attrs: ["N": .int(2), "axis": .int(3)], name: "op") }),
@@ -173,13 +206,19 @@ import Testing
             name: "transpose by a non-permutation", build: { x in _ = try transpose(x, perm: [0, 0], name: "op") },
             raw: { x in _ = try rawOp("Transpose", inputs: [x, ints([0, 0])], name: "op") }),
         BadTwin(
-            name: "gather along a missing axis", build: { x in _ = try gather(x, indices: ints([0]), axis: 2, name: "op") },
+            name: "gather along a missing axis",
+            build: { x in _ = try gather(x, indices: ints([0]), axis: 2, name: "op") },
             raw: { x in _ = try rawOp("GatherV2", inputs: [x, ints([0]), int(2)], name: "op") }),
         BadTwin(
-            name: "one_hot along a missing axis", build: { _ in _ = try oneHot(ints([0, 1]), depth: 2, axis: 3, name: "op") },
-            raw: { _ in _ = try rawOp("OneHot", inputs: [ints([0, 1]), int(2), float(1), float(0)], attrs: ["axis": .int(3)], name: "op") }),
+            name: "one_hot along a missing axis",
+            build: { _ in _ = try oneHot(ints([0, 1]), depth: 2, axis: 3, name: "op") },
+            raw: { _ in
+                _ = try rawOp(
+                    "OneHot", inputs: [ints([0, 1]), int(2), float(1), float(0)], attrs: ["axis": .int(3)], name: "op")
+            }),
         BadTwin(
-            name: "fill with a non-scalar value", build: { x in _ = try fill(dims: ints([2, 3]), value: x, name: "op") },
+            name: "fill with a non-scalar value",
+            build: { x in _ = try fill(dims: ints([2, 3]), value: x, name: "op") },
             raw: { x in _ = try rawOp("Fill", inputs: [ints([2, 3]), x], name: "op") }),
     ]
 

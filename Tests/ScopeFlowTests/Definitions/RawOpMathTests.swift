@@ -32,13 +32,21 @@ import Testing
     static func int32s(_ values: [Int32]) throws -> Tensor { try constant(HostTensor(values)) }
 
     static let twins: [Twin] = [
-        Twin(type: "Sum", build: { try reduceSum($0.x, axis: [1]) }, raw: { try rawOp("Sum", inputs: [$0.x, int32s([1])]) }),
+        Twin(
+            type: "Sum", build: { try reduceSum($0.x, axis: [1]) },
+            raw: { try rawOp("Sum", inputs: [$0.x, int32s([1])]) }),
         Twin(
             type: "Mean", build: { try reduceMean($0.x, axis: [0], keepDims: true) },
             raw: { try rawOp("Mean", inputs: [$0.x, int32s([0])], attrs: ["keep_dims": .bool(true)]) }),
-        Twin(type: "Max", build: { try reduceMax($0.x, axis: [-1]) }, raw: { try rawOp("Max", inputs: [$0.x, int32s([-1])]) }),
-        Twin(type: "Min", build: { try reduceMin($0.x, axis: [0, 1]) }, raw: { try rawOp("Min", inputs: [$0.x, int32s([0, 1])]) }),
-        Twin(type: "Prod", build: { try reduceProd($0.x, axis: [1]) }, raw: { try rawOp("Prod", inputs: [$0.x, int32s([1])]) }),
+        Twin(
+            type: "Max", build: { try reduceMax($0.x, axis: [-1]) },
+            raw: { try rawOp("Max", inputs: [$0.x, int32s([-1])]) }),
+        Twin(
+            type: "Min", build: { try reduceMin($0.x, axis: [0, 1]) },
+            raw: { try rawOp("Min", inputs: [$0.x, int32s([0, 1])]) }),
+        Twin(
+            type: "Prod", build: { try reduceProd($0.x, axis: [1]) },
+            raw: { try rawOp("Prod", inputs: [$0.x, int32s([1])]) }),
         Twin(
             type: "ArgMax", build: { try argmax($0.x, axis: 1) },
             raw: { try rawOp("ArgMax", inputs: [$0.x, constant(HostTensor(scalar: Int32(1)))]) }),
@@ -65,14 +73,18 @@ import Testing
         Twin(type: "LogSoftmax", build: { try logSoftmax($0.x) }, raw: { try rawOp("LogSoftmax", inputs: [$0.x]) }),
         Twin(type: "L2Loss", build: { try l2Loss($0.x) }, raw: { try rawOp("L2Loss", inputs: [$0.x]) }),
         Twin(
-            type: "MaxPool", build: { try maxPool($0.image, ksize: [1, 2, 2, 1], strides: [1, 2, 2, 1], padding: "VALID") },
+            type: "MaxPool",
+            build: { try maxPool($0.image, ksize: [1, 2, 2, 1], strides: [1, 2, 2, 1], padding: "VALID") },
             raw: {
                 try rawOp(
                     "MaxPool", inputs: [$0.image],
-                    attrs: ["ksize": .ints([1, 2, 2, 1]), "strides": .ints([1, 2, 2, 1]), "padding": .string("VALID")])
+                    attrs: [
+                        "ksize": .ints([1, 2, 2, 1]), "strides": .ints([1, 2, 2, 1]), "padding": .string("VALID"),
+                    ])
             }),
         Twin(
-            type: "AvgPool", build: { try avgPool($0.image, ksize: [1, 3, 3, 1], strides: [1, 1, 1, 1], padding: "SAME") },
+            type: "AvgPool",
+            build: { try avgPool($0.image, ksize: [1, 3, 3, 1], strides: [1, 1, 1, 1], padding: "SAME") },
             raw: {
                 try rawOp(
                     "AvgPool", inputs: [$0.image],
@@ -88,7 +100,8 @@ import Testing
         Twin(
             type: "Conv2D explicit",
             build: {
-                try conv2d($0.image, filter: $0.filter, strides: [1, 2, 2, 1], padding: [[0, 0], [1, 0], [0, 2], [0, 0]])
+                try conv2d(
+                    $0.image, filter: $0.filter, strides: [1, 2, 2, 1], padding: [[0, 0], [1, 0], [0, 2], [0, 0]])
             },
             raw: {
                 try rawOp(
@@ -161,7 +174,8 @@ import Testing
             let argMin = try rawOp("ArgMin", inputs: [x, constant(HostTensor(scalar: Int32(1)))]).output(0)
             #expect(argMin.dtype == .int64 && argMin.shape == Shape([nil]))
             let ints = try rawOp(
-                "RandomUniformInt", inputs: [
+                "RandomUniformInt",
+                inputs: [
                     constant(HostTensor([2, 3] as [Int32])), constant(HostTensor(scalar: Int64(0))),
                     constant(HostTensor(scalar: Int64(10))),
                 ],
@@ -174,12 +188,15 @@ import Testing
             let filter = try placeholder(.float32, shape: [3, 3, 2, 3], name: "filter")
             let sizes = try shapeN([image, filter])
             let backprop = try rawOp(
-                "Conv2DBackpropInput", inputs: [sizes[0], filter, conv2d(image, filter: filter, strides: [1, 1, 1, 1], padding: "SAME")],
+                "Conv2DBackpropInput",
+                inputs: [sizes[0], filter, conv2d(image, filter: filter, strides: [1, 1, 1, 1], padding: "SAME")],
                 attrs: ["T": .type(.float32), "strides": .ints([1, 1, 1, 1]), "padding": .string("SAME")]
             ).output(0)
             #expect(backprop.shape == image.shape && backprop.op.attrs["use_cudnn_on_gpu"]?.boolValue == true)
             let clipped = try rawOp(
-                "ClipByValue", inputs: [x, constant(HostTensor(scalar: Float(0))), constant(HostTensor(scalar: Float(1)))]).output(0)
+                "ClipByValue",
+                inputs: [x, constant(HostTensor(scalar: Float(0))), constant(HostTensor(scalar: Float(1)))]
+            ).output(0)
             #expect(clipped.shape == x.shape && clipped.op.attrs["T"]?.typeValue == .float32)
         }
     }
@@ -198,7 +215,9 @@ import Testing
                 try conv2d(image, filter: filter, strides: [1, 1, 1, 1], padding: "FULL")
             }
             let rawPadding = #expect(throws: ScopeFlowError.self) {
-                try rawOp("Conv2D", inputs: [image, filter], attrs: ["strides": .ints([1, 1, 1, 1]), "padding": .string("FULL")])
+                try rawOp(
+                    "Conv2D", inputs: [image, filter],
+                    attrs: ["strides": .ints([1, 1, 1, 1]), "padding": .string("FULL")])
             }
             #expect(padding?.code == .invalidArgument && rawPadding?.code == .invalidArgument)
             let noStrides = #expect(throws: ScopeFlowError.self) { try rawOp("Conv2D", inputs: [image, filter]) }
