@@ -329,6 +329,12 @@ public func pad(
     case "REFLECT", "SYMMETRIC": type = "MirrorPad"
     default: throw ScopeFlowError(.invalidArgument, "pad mode must be CONSTANT, REFLECT or SYMMETRIC, not \(mode).")
     }
+    if let row = paddings.firstIndex(where: { $0.count != 2 }) {
+        throw ScopeFlowError(
+            .invalidArgument,
+            "Row \(row) of pad's paddings has \(paddings[row].count) entries; give one [before, after] pair per "
+                + "dimension.", location: SourceLocation(fileID: file, line: line))
+    }
     return try nameScope(name, defaultName: type, values: [input]) { scope in
         let p = try indexVector(paddings.flatMap { $0 }, shape: [paddings.count, 2], name: "paddings")
         var inputs = [input, p]
