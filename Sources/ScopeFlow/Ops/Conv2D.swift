@@ -68,6 +68,7 @@ extension ShapeFunction {
     /// (`explicit_paddings` when `"EXPLICIT"`) and `dilations` (`Conv2D`).
     static let conv2D = ShapeFunction { op in
         try op.requireInputs(2)
+        try op.requireNHWC()
         let inputs = op.inputs
         let strides = op.attrs["strides"]?.intsValue ?? []
         let padding = op.attrs["padding"]?.stringValue ?? ""
@@ -110,6 +111,7 @@ extension ShapeFunction {
     /// holds, of the filter's dtype (`Conv2DBackpropInput`).
     static let conv2DBackpropInput = ShapeFunction(inputTypes: ["T": 1]) { op in
         try op.requireInputs(3)
+        try op.requireNHWC()
         try requireTypeAttr(op, "T", is: op.inputs[1].dtype)
         return [OutputSpec(dtype: op.inputs[1].dtype, shape: try shapeHeld(by: op.inputs[0], for: op.opName))]
     }
@@ -118,6 +120,7 @@ extension ShapeFunction {
     /// holds, of the input's dtype (`Conv2DBackpropFilter`).
     static let conv2DBackpropFilter = ShapeFunction { op in
         try op.requireInputs(3)
+        try op.requireNHWC()
         return [OutputSpec(dtype: op.inputs[0].dtype, shape: try shapeHeld(by: op.inputs[1], for: op.opName))]
     }
 }

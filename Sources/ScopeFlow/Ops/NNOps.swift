@@ -160,6 +160,7 @@ extension ShapeFunction {
     /// rule (`MaxPool`, `AvgPool`).
     static let pool = ShapeFunction { op in
         let input = try op.input(0)
+        try op.requireNHWC()
         let ksize = op.attrs["ksize"]?.intsValue ?? []
         let strides = op.attrs["strides"]?.intsValue ?? []
         let padding = op.attrs["padding"]?.stringValue ?? ""
@@ -187,12 +188,14 @@ extension ShapeFunction {
     /// The gradient of a max pooling: the original input's shape (`MaxPoolGrad`).
     static let maxPoolGrad = ShapeFunction { op in
         try op.requireInputs(3)
+        try op.requireNHWC()
         return [OutputSpec(dtype: op.inputs[0].dtype, shape: op.inputs[0].shape)]
     }
 
     /// The gradient of an average pooling: the shape the 1-D input 0 holds (`AvgPoolGrad`).
     static let avgPoolGrad = ShapeFunction(inputTypes: ["T": 1]) { op in
         try op.requireInputs(2)
+        try op.requireNHWC()
         try requireTypeAttr(op, "T", is: op.inputs[1].dtype)
         return [OutputSpec(dtype: op.inputs[1].dtype, shape: try shapeHeld(by: op.inputs[0], for: op.opName))]
     }

@@ -29,6 +29,17 @@ struct ShapeInference {
         }
     }
 
+    /// Checks that a convolution or pooling op's `data_format` (if set) is NHWC, the only layout
+    /// the CPU kernels run, so an NCHW op fails where it is built instead of when it runs.
+    func requireNHWC() throws {
+        if let format = attrs["data_format"]?.stringValue, format != "NHWC" {
+            throw ScopeFlowError(
+                .unimplemented,
+                "\(opType) op '\(opName)' uses data_format \(format); the CPU kernel supports only NHWC, transpose to NHWC.",
+                names: [opName])
+        }
+    }
+
     /// The type attribute `key` (`"T"`, `"dtype"` …), or an error naming the op when it is missing.
     func type(_ key: String) throws -> DType {
         guard let dtype = attrs[key]?.typeValue else {
