@@ -36,7 +36,14 @@ extension OpDefinitions {
             compiled: .unary(float: UnaryOps.Sigmoid()), shape: .unchanged
         ) { op, grads in [try elementwiseGradOp("SigmoidGrad", [op.output(0), grads[0]!])] },
         OpDefinition(
-            "Softsign", kernel: .singleOutput(UnaryOps.float(UnaryOps.Softsign())), shape: .unchanged,
+            "Softsign", kernel: .singleOutput(UnaryOps.float(UnaryOps.Softsign())),
+            compiled: .unary(float: UnaryOps.Softsign()), shape: .unchanged
+        ) {
+            op, grads in [try elementwiseGradOp("SoftsignGrad", [grads[0]!, op.inputs[0]])]
+        },
+        OpDefinition(
+            "SoftsignGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Softsign())),
+            compiled: .binary(float: ActivationGrads.Softsign()), shape: .unchanged,
             gradient: .undefined),
         OpDefinition(
             "ReluGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Relu())),

@@ -86,7 +86,8 @@ extension OpDefinitions {
         ),
         OpDefinition(
             "NotEqual", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.NotEqual(), boolEquality: false)),
-            outputs: .bool, shape: .comparison, gradient: .notDifferentiable
+            outputs: .bool, shape: .comparison, attrDefaults: ["incompatible_shape_error": .bool(true)],
+            gradient: .notDifferentiable
         ),
         OpDefinition(
             "Less", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Less())), outputs: .bool, shape: .comparison,
@@ -108,6 +109,9 @@ extension OpDefinitions {
             "LogicalAnd", kernel: .singleOutput(BinaryOps.logical(isAnd: true)), outputs: .bool, shape: .logical,
             gradient: .notDifferentiable
         ),
+        OpDefinition(
+            "LogicalNot", kernel: .singleOutput(BinaryOps.logicalNot), outputs: .bool, shape: .logicalNot,
+            gradient: .notDifferentiable),
         OpDefinition(
             "LogicalOr", kernel: .singleOutput(BinaryOps.logical(isAnd: false)), outputs: .bool, shape: .logical,
             gradient: .notDifferentiable

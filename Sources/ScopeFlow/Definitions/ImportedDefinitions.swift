@@ -3,7 +3,6 @@ extension OpDefinitions {
     /// summaries of other kinds): only their output signature is defined, so an imported graph
     /// holding them keeps its shape, and running or differentiating one is a clear error.
     static let imported: [OpDefinition] = [
-        importedOp("LogicalNot", outputs: .bool),
         importedOp("IsNan", outputs: .bool),
         importedOp("IsInf", outputs: .bool),
         importedOp("IsFinite", outputs: .bool),

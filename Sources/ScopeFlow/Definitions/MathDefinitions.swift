@@ -95,13 +95,39 @@ extension OpDefinitions {
         },
         OpDefinition(
             "Reciprocal", kernel: .singleOutput(UnaryOps.float(UnaryOps.Reciprocal())),
-            compiled: .unary(float: UnaryOps.Reciprocal()), shape: .unchanged, gradient: .undefined
-        ),
+            compiled: .unary(float: UnaryOps.Reciprocal()), shape: .unchanged
+        ) { op, grads in [try elementwiseGradOp("ReciprocalGrad", [op.output(0), grads[0]!])] },
+        OpDefinition(
+            "ReciprocalGrad", kernel: .singleOutput(BinaryOps.float(ActivationGrads.Reciprocal())),
+            compiled: .binary(float: ActivationGrads.Reciprocal()), shape: .unchanged, gradient: .undefined),
         OpDefinition(
             "Inv", kernel: .singleOutput(UnaryOps.float(UnaryOps.Reciprocal())), shape: .unchanged, gradient: .undefined
         ),
+        // Expm1's gradient is grad * exp(x), built after the incoming gradient (TF's _Expm1Grad).
+        OpDefinition("Expm1", kernel: .singleOutput(UnaryOps.float(UnaryOps.Expm1())), shape: .unchanged) {
+            op, grads in
+            try controlDependencies([grads[0]!]) { [try grads[0]! * exp(op.inputs[0])] }
+        },
+        // Sin's gradient is grad * cos(x), Cos's −grad * sin(x), after the incoming gradient (TF's _SinGrad, _CosGrad).
         OpDefinition(
-            "Expm1", kernel: .singleOutput(UnaryOps.float(UnaryOps.Expm1())), shape: .unchanged, gradient: .undefined),
+            "Sin", kernel: .singleOutput(UnaryOps.float(UnaryOps.Sin())), compiled: .unary(float: UnaryOps.Sin()),
+            shape: .unchanged
+        ) { op, grads in
+            try controlDependencies([grads[0]!]) { [try grads[0]! * cos(op.inputs[0])] }
+        },
+        OpDefinition(
+            "Cos", kernel: .singleOutput(UnaryOps.float(UnaryOps.Cos())), compiled: .unary(float: UnaryOps.Cos()),
+            shape: .unchanged
+        ) { op, grads in
+            try controlDependencies([grads[0]!]) { [try negative(grads[0]!) * sin(op.inputs[0])] }
+        },
+        // TF registers Round's gradient as None.
+        OpDefinition(
+            "Round", kernel: .singleOutput(UnaryOps.float(UnaryOps.Round())), compiled: .unary(float: UnaryOps.Round()),
+            shape: .unchanged
+        ) { _, _ in
+            [nil]
+        },
         OpDefinition(
             "Floor", kernel: .singleOutput(UnaryOps.float(UnaryOps.Floor())), shape: .unchanged,
             gradient: .notDifferentiable),

@@ -54,6 +54,13 @@ public func softplus(
     try unaryOp("Softplus", x, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
+/// `x / (1 + |x|)`, elementwise (TF's `tf.nn.softsign`, op `Softsign`).
+public func softsign(
+    _ x: any TensorConvertible, name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    try unaryOp("Softsign", x, name: name, location: SourceLocation(fileID: file, line: line))
+}
+
 /// `x` where positive, else `alpha·x` (TF's `tf.nn.leaky_relu`, op `LeakyRelu`; default alpha 0.2).
 public func leakyRelu(
     _ x: any TensorConvertible, alpha: Double = 0.2, name: String? = nil, file: String = #fileID, line: Int = #line

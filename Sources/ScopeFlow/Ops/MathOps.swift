@@ -69,6 +69,22 @@ public func equal(
     try comparison("Equal", x, y, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
+/// `x != y`, elementwise with broadcasting, as bool (TF's `tf.not_equal`, op `NotEqual`).
+public func notEqual(
+    _ x: any TensorConvertible, _ y: any TensorConvertible, name: String? = nil,
+    file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    try comparison("NotEqual", x, y, name: name, location: SourceLocation(fileID: file, line: line))
+}
+
+/// `x <= y`, elementwise with broadcasting, as bool (TF's `tf.less_equal`, op `LessEqual`).
+public func lessEqual(
+    _ x: any TensorConvertible, _ y: any TensorConvertible, name: String? = nil,
+    file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    try comparison("LessEqual", x, y, name: name, location: SourceLocation(fileID: file, line: line))
+}
+
 /// `x < y`, elementwise with broadcasting, as bool (TF's `tf.less`, op `Less`).
 public func less(
     _ x: any TensorConvertible, _ y: any TensorConvertible, name: String? = nil,
@@ -122,7 +138,7 @@ private func comparison(
 ) throws -> Tensor {
     let inputs = [x.tensor, y.tensor]
     var attrs: AttrMap = ["T": .type(inputs[0].dtype)]
-    if type == "Equal" { attrs["incompatible_shape_error"] = .bool(true) }
+    if type == "Equal" || type == "NotEqual" { attrs["incompatible_shape_error"] = .bool(true) }
     return try makeOp(
         type, name: name, defaultName: type, inputs: inputs, attrs: attrs, location: location,
         shape: .comparison

@@ -54,15 +54,22 @@ struct OpOracle: Decodable, Sendable {
         let tol: Tolerances
         let api: String
         let graph_ops: [[String]]
+        /// Every `[name, type]` TF's gradient function created (cases recorded by
+        /// `Scripts/tf-verify/record_ops_oracle.py` only).
+        let grad_graph_ops: [[String]]?
         var testDescription: String { id }
     }
 
     let cases: [Case]
 
-    /// The oracle, decoded once.
+    /// The oracle, decoded once: the shared recording (`ops.json`) and the cases of ops added since
+    /// (`ops_added.json`, recorded by `Scripts/tf-verify/record_ops_oracle.py`).
     static let shared: OpOracle = {
-        let url = Bundle.module.url(forResource: "ops", withExtension: "json", subdirectory: "Resources")!
-        return try! JSONDecoder().decode(OpOracle.self, from: Data(contentsOf: url))
+        let files = ["ops", "ops_added"].map {
+            Bundle.module.url(forResource: $0, withExtension: "json", subdirectory: "Resources")!
+        }
+        let oracles = files.map { try! JSONDecoder().decode(OpOracle.self, from: Data(contentsOf: $0)) }
+        return OpOracle(cases: oracles.flatMap(\.cases))
     }()
 }
 

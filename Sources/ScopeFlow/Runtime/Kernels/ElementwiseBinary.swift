@@ -140,6 +140,18 @@ enum BinaryOps {
     }
 
     /// The factory of `LogicalAnd` (`isAnd`) or `LogicalOr` on `bool` tensors.
+    /// `LogicalNot(x)` of a bool tensor.
+    static let logicalNot: SingleOutputKernelFactory = { context in
+        { inputs in
+            try MathInputs.require(inputs, count: 1, context)
+            let x = inputs.removeLast()
+            guard case .bool(let values) = x.storage else {
+                throw MathInputs.unsupported(x.dtype, context, allowed: "bool")
+            }
+            return HostTensor(uncheckedStorage: .bool(values.map { !$0 }), shape: x.shape)
+        }
+    }
+
     static func logical(isAnd: Bool) -> SingleOutputKernelFactory {
         { context in
             let planner = BroadcastPlanner(opName: context.opName)

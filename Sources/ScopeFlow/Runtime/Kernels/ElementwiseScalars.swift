@@ -52,6 +52,8 @@ protocol FloatElement: NumericElement, BinaryFloatingPoint {
     static func log(_ x: Self) -> Self
     static func log1p(_ x: Self) -> Self
     static func tanh(_ x: Self) -> Self
+    static func sin(_ x: Self) -> Self
+    static func cos(_ x: Self) -> Self
     /// The logistic function `1 / (1 + exp(-x))`.
     static func logistic(_ x: Self) -> Self
     static func pow(_ x: Self, _ y: Self) -> Self
@@ -100,6 +102,8 @@ extension Float: NumericElement, FloatElement {
     @inline(__always) static func log(_ x: Float) -> Float { Foundation.log(x) }
     @inline(__always) static func log1p(_ x: Float) -> Float { Foundation.log1p(x) }
     @inline(__always) static func tanh(_ x: Float) -> Float { eigenTanh(x) }
+    @inline(__always) static func sin(_ x: Float) -> Float { Foundation.sin(x) }
+    @inline(__always) static func cos(_ x: Float) -> Float { Foundation.cos(x) }
     @inline(__always) static func logistic(_ x: Float) -> Float { eigenLogistic(x) }
     @inline(__always) static func pow(_ x: Float, _ y: Float) -> Float { Foundation.pow(x, y) }
 }
@@ -112,6 +116,8 @@ extension Double: NumericElement, FloatElement {
     @inline(__always) static func log(_ x: Double) -> Double { Foundation.log(x) }
     @inline(__always) static func log1p(_ x: Double) -> Double { Foundation.log1p(x) }
     @inline(__always) static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
+    @inline(__always) static func sin(_ x: Double) -> Double { Foundation.sin(x) }
+    @inline(__always) static func cos(_ x: Double) -> Double { Foundation.cos(x) }
     @inline(__always) static func logistic(_ x: Double) -> Double { 1 / (1 + Foundation.exp(-x)) }
     @inline(__always) static func pow(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
 }
@@ -125,6 +131,8 @@ extension Float16: NumericElement, FloatElement {
     static func log(_ x: Float16) -> Float16 { Float16(Float.log(Float(x))) }
     static func log1p(_ x: Float16) -> Float16 { Float16(Float.log1p(Float(x))) }
     static func tanh(_ x: Float16) -> Float16 { Float16(Float.tanh(Float(x))) }
+    static func sin(_ x: Float16) -> Float16 { Float16(Float.sin(Float(x))) }
+    static func cos(_ x: Float16) -> Float16 { Float16(Float.cos(Float(x))) }
     static func logistic(_ x: Float16) -> Float16 { Float16(Float.logistic(Float(x))) }
     static func pow(_ x: Float16, _ y: Float16) -> Float16 { Float16(Float.pow(Float(x), Float(y))) }
 }

@@ -59,6 +59,16 @@ enum UnaryOps {
     struct Exp: FloatUnaryFunction {
         @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T { .exp(x) }
     }
+    struct Sin: FloatUnaryFunction {
+        @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T { .sin(x) }
+    }
+    struct Cos: FloatUnaryFunction {
+        @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T { .cos(x) }
+    }
+    /// `Round`: to the nearest integer, halves to even (TF's banker's rounding).
+    struct Round: FloatUnaryFunction {
+        @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T { x.rounded(.toNearestOrEven) }
+    }
     struct Expm1: FloatUnaryFunction {
         @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T { .expm1(x) }
     }

@@ -102,6 +102,17 @@ enum ActivationGrads {
     struct Sqrt: FloatBinaryFunction {
         func callAsFunction<T: FloatElement>(_ y: T, _ dy: T) -> T { dy * T(0.5) / y }
     }
+    /// `ReciprocalGrad(y, dy)`: `−dy·y²`.
+    struct Reciprocal: FloatBinaryFunction {
+        func callAsFunction<T: FloatElement>(_ y: T, _ dy: T) -> T { -dy * y * y }
+    }
+    /// `SoftsignGrad(gradients, features)`: `g / (1 + |x|)²`.
+    struct Softsign: FloatBinaryFunction {
+        func callAsFunction<T: FloatElement>(_ g: T, _ x: T) -> T {
+            let denominator = 1 + Swift.abs(x)
+            return g / (denominator * denominator)
+        }
+    }
     /// `RsqrtGrad(y, dy)`: `−0.5·dy·y³`.
     struct Rsqrt: FloatBinaryFunction {
         func callAsFunction<T: FloatElement>(_ y: T, _ dy: T) -> T { T(-0.5) * (dy * y) * (y * y) }

@@ -1,0 +1,158 @@
+"""Records oracle cases for ops added after the shared oracle (`../shared/oracle/ops/`), in its
+record format, from real TensorFlow 2.21 in tf.compat.v1 graph mode:
+
+    TF_USE_LEGACY_KERAS=1 /path/to/tf-venv/bin/python Scripts/tf-verify/record_ops_oracle.py
+
+writes Tests/ScopeFlowTests/Resources/ops_added.json. Each case also records `grad_graph_ops`:
+every [name, type] that tf.gradients created, so the tests can compare the gradient graph's
+structure, not only its values. Inputs come from numpy RandomState(crc32(id)), the loss weights W
+from crc32(id + "/W"), so adding a case leaves the others unchanged."""
+import json
+import os
+import sys
+import zlib
+
+import numpy as np
+import tensorflow.compat.v1 as tf
+
+tf.disable_eager_execution()
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "..", "Tests", "ScopeFlowTests", "Resources", "ops_added.json")
+TOLERANCE = {"elementwise": {"rtol": 1e-05, "atol": 1e-06}, "exact": {"rtol": 0.0, "atol": 0.0}}
+
+
+def number(value, dtype):
+    if dtype in ("bool",):
+        return bool(value)
+    if dtype in ("int32", "int64"):
+        return int(value)
+    value = float(value)
+    if np.isnan(value):
+        return "nan"
+    if np.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return float("%.9g" % value) if dtype == "float32" else float("%.17g" % value)
+
+
+def tensor(array, **extra):
+    array = np.asarray(array)
+    dtype = array.dtype.name
+    record = {"dtype": dtype, "shape": list(array.shape), "values": [number(v, dtype) for v in array.reshape(-1)]}
+    record.update(extra)
+    return record
+
+
+def attr_json(value):
+    kind = value.WhichOneof("value")
+    if kind == "type":
+        return tf.as_dtype(value.type).name
+    if kind in ("b", "i", "f"):
+        return getattr(value, kind)
+    if kind == "s":
+        return value.s.decode()
+    if kind == "list":
+        return list(value.list.i) or [tf.as_dtype(t).name for t in value.list.type]
+    return str(value)
+
+
+def gradient_registration(op_type):
+    from tensorflow.python.framework import ops as framework_ops
+    try:
+        function = framework_ops._gradient_registry.lookup(op_type)
+    except LookupError:
+        return "none"
+    return "registered" if function is not None else "NotDifferentiable"
+
+
+def record_case(case_id, op_type, api, build, inputs, tol="elementwise"):
+    rng = np.random.RandomState(zlib.crc32(case_id.encode()))
+    values = {name: make(rng) for name, make in inputs}
+    graph = tf.Graph()
+    with graph.as_default():
+        placeholders = {name: tf.placeholder(tf.as_dtype(v.dtype), v.shape, name=name) for name, v in values.items()}
+        before = {op.name for op in graph.get_operations()}
+        outputs = build(placeholders)
+        outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+        created = [[op.name, op.type] for op in graph.get_operations() if op.name not in before]
+        node = next(op for op in graph.get_operations() if op.type == op_type)
+        w_rng = np.random.RandomState(zlib.crc32((case_id + "/W").encode()))
+        weights = [w_rng.uniform(-1, 1, o.shape.as_list()).astype(np.float32) if o.dtype == tf.float32 else None
+                   for o in outputs]
+        differentiable = [n for n, v in values.items() if v.dtype == np.float32]
+        grads, grad_ops = [], []
+        if any(w is not None for w in weights) and differentiable:
+            loss = tf.add_n([tf.reduce_sum(o * w) for o, w in zip(outputs, weights) if w is not None])
+            mark = {op.name for op in graph.get_operations()}
+            grad_tensors = tf.gradients(loss, [placeholders[n] for n in differentiable])
+            grad_ops = [[op.name, op.type] for op in graph.get_operations()
+                        if op.name not in mark and op.name.startswith("gradients/" + node.name + "_grad")]
+        with tf.Session(config=tf.ConfigProto(intra_op_parallelism_threads=1, inter_op_parallelism_threads=1)) as s:
+            feeds = {placeholders[n]: v for n, v in values.items()}
+            out_values = s.run(outputs, feeds)
+            if differentiable and any(w is not None for w in weights):
+                present = [g for g in grad_tensors if g is not None]
+                got = iter(s.run(present, feeds))
+                for name, g in zip(differentiable, grad_tensors):
+                    grads.append(tensor(next(got), input=name) if g is not None else {"input": name, "values": None})
+    return {
+        "id": case_id, "op": op_type, "api": api, "attrs": {}, "composite": False,
+        "node": {"name": node.name, "type": node.type,
+                 "attrs": {k: attr_json(node.node_def.attr[k]) for k in sorted(node.node_def.attr)},
+                 "inputs": [{"placeholder": t.op.name} for t in node.inputs]},
+        "tf_gradient": gradient_registration(op_type),
+        "graph_ops": created,
+        "grad_graph_ops": grad_ops,
+        "inputs": [tensor(v, name=n, differentiable=bool(v.dtype == np.float32)) for n, v in values.items()],
+        "outputs": [tensor(v) for v in out_values],
+        "W": [tensor(w) if w is not None else None for w in weights],
+        "grads": grads,
+        "tol": {"forward": dict(TOLERANCE[tol], **{"class": tol}), "grad": dict(TOLERANCE["elementwise"], **{"class": "elementwise"})},
+    }
+
+
+def floats(*shape, lo=-3.0, hi=3.0):
+    return lambda rng: rng.uniform(lo, hi, shape).astype(np.float32)
+
+
+def halves(*shape):
+    # Values on and near .5 so that round-half-to-even shows.
+    return lambda rng: (rng.randint(-8, 8, shape) / 2.0 + rng.choice([0.0, 0.0, 0.1, -0.1], shape)).astype(np.float32)
+
+
+def bools(*shape):
+    return lambda rng: rng.uniform(0, 1, shape) < 0.5
+
+
+CASES = [
+    ("Sin/basic", "Sin", "tf.sin(x)", lambda p: tf.sin(p["x"]), [("x", floats(2, 4))]),
+    ("Cos/basic", "Cos", "tf.cos(x)", lambda p: tf.cos(p["x"]), [("x", floats(2, 4))]),
+    ("Round/halves", "Round", "tf.round(x)", lambda p: tf.round(p["x"]), [("x", halves(3, 4))]),
+    ("Floor/basic", "Floor", "tf.floor(x)", lambda p: tf.floor(p["x"]), [("x", halves(2, 4))]),
+    ("Ceil/basic", "Ceil", "tf.math.ceil(x)", lambda p: tf.math.ceil(p["x"]), [("x", halves(2, 4))]),
+    ("Reciprocal/basic", "Reciprocal", "tf.math.reciprocal(x)", lambda p: tf.math.reciprocal(p["x"]),
+     [("x", floats(2, 3, lo=0.5, hi=3.0))]),
+    ("Expm1/basic", "Expm1", "tf.math.expm1(x)", lambda p: tf.math.expm1(p["x"]), [("x", floats(2, 4, lo=-2, hi=2))]),
+    ("Softsign/basic", "Softsign", "tf.nn.softsign(x)", lambda p: tf.nn.softsign(p["x"]), [("x", floats(2, 4))]),
+    ("LogicalNot/basic", "LogicalNot", "tf.logical_not(a)", lambda p: tf.logical_not(p["a"]), [("a", bools(2, 3))]),
+    ("LogicalOr/broadcast", "LogicalOr", "tf.logical_or(a, b)", lambda p: tf.logical_or(p["a"], p["b"]),
+     [("a", bools(2, 3)), ("b", bools(3))]),
+    ("NotEqual/broadcast", "NotEqual", "tf.not_equal(x, y)", lambda p: tf.not_equal(p["x"], p["y"]),
+     [("x", halves(2, 3)), ("y", halves(3))]),
+    ("LessEqual/broadcast", "LessEqual", "tf.less_equal(x, y)", lambda p: tf.less_equal(p["x"], p["y"]),
+     [("x", halves(2, 3)), ("y", halves(3))]),
+]
+
+
+def main():
+    cases = [record_case(*c) for c in CASES]
+    meta = {"tensorflow_version": tf.__version__, "numpy_version": np.__version__,
+            "generator": "Scripts/tf-verify/record_ops_oracle.py", "format": "../shared/oracle/ops/README.md, plus grad_graph_ops"}
+    with open(OUT, "w") as f:
+        f.write('{"meta": ' + json.dumps(meta) + ', "cases": [\n')
+        f.write(",\n".join(json.dumps(c) for c in cases))
+        f.write("\n]}\n")
+    print("wrote %d cases to %s" % (len(cases), os.path.relpath(OUT)), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
