@@ -64,6 +64,13 @@ def gradient_registration(op_type):
     return "registered" if function is not None else "NotDifferentiable"
 
 
+def node_input(t):
+    """A node input as the shared oracle writes it: a placeholder by name, a constant by value."""
+    if t.op.type == "Const":
+        return {"const": tensor(tf.make_ndarray(t.op.get_attr("value")))}
+    return {"placeholder": t.op.name}
+
+
 def record_case(case_id, op_type, api, build, inputs, tol="elementwise"):
     rng = np.random.RandomState(zlib.crc32(case_id.encode()))
     values = {name: make(rng) for name, make in inputs}
@@ -98,7 +105,7 @@ def record_case(case_id, op_type, api, build, inputs, tol="elementwise"):
         "id": case_id, "op": op_type, "api": api, "attrs": {}, "composite": False,
         "node": {"name": node.name, "type": node.type,
                  "attrs": {k: attr_json(node.node_def.attr[k]) for k in sorted(node.node_def.attr)},
-                 "inputs": [{"placeholder": t.op.name} for t in node.inputs]},
+                 "inputs": [node_input(t) for t in node.inputs]},
         "tf_gradient": gradient_registration(op_type),
         "graph_ops": created,
         "grad_graph_ops": grad_ops,
@@ -138,6 +145,11 @@ CASES = [
      [("a", bools(2, 3)), ("b", bools(3))]),
     ("NotEqual/broadcast", "NotEqual", "tf.not_equal(x, y)", lambda p: tf.not_equal(p["x"], p["y"]),
      [("x", halves(2, 3)), ("y", halves(3))]),
+    ("ArgMin/axis1", "ArgMin", "tf.argmin(x, axis=1)", lambda p: tf.argmin(p["x"], axis=1), [("x", floats(3, 4))]),
+    ("FloorDiv/broadcast", "FloorDiv", "tf.math.floordiv(x, y)", lambda p: tf.math.floordiv(p["x"], p["y"]),
+     [("x", floats(2, 3, lo=-6, hi=6)), ("y", floats(3, lo=0.7, hi=2.5))]),
+    ("FloorMod/broadcast", "FloorMod", "tf.math.floormod(x, y)", lambda p: tf.math.floormod(p["x"], p["y"]),
+     [("x", floats(2, 3, lo=-6, hi=6)), ("y", floats(3, lo=0.7, hi=2.5))]),
     ("LessEqual/broadcast", "LessEqual", "tf.less_equal(x, y)", lambda p: tf.less_equal(p["x"], p["y"]),
      [("x", halves(2, 3)), ("y", halves(3))]),
 ]

@@ -117,12 +117,19 @@ extension OpDefinitions {
             gradient: .notDifferentiable
         ),
         OpDefinition(
-            "FloorDiv", kernel: .general(Kernels.floorKernel(remainder: false)), shape: .broadcasting,
-            gradient: .undefined),
+            "FloorDiv", kernel: .general(Kernels.floorKernel(remainder: false)), shape: .broadcasting
+        ) { _, _ in [nil, nil] },  // TF registers FloorDiv's gradient as None.
         OpDefinition(
             "FloorMod", kernel: .general(Kernels.floorKernel(remainder: true)), foldsAtBuildTime: true,
-            shape: .broadcasting, gradient: .undefined
-        ),
+            shape: .broadcasting
+        ) { op, grads in
+            // TF's _FloorModGrad: (grad, −grad · floor_div(x, y)), each reduced to its input's shape.
+            let (x, y, g) = (op.inputs[0], op.inputs[1], grads[0]!)
+            let quotient = try binaryOp(
+                "FloorDiv", x, y, name: nil, defaultName: "FloorDiv", location: gradientLocation)
+            let (gx, gy) = try reduceGradientArgs(x, y, g, negative(g) * quotient)
+            return [gx, gy]
+        },
     ]
 
     private static let addGradient: GradientFunction = { op, grads in

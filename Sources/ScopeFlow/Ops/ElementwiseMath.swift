@@ -47,6 +47,25 @@ public func expm1(
     try unaryOp("Expm1", x, name: name, location: SourceLocation(fileID: file, line: line))
 }
 
+/// `x / y` rounded toward negative infinity, with broadcasting (TF's `tf.math.floordiv`: a
+/// `FloorDiv` op named `floordiv`); an integer division by zero is an error when run.
+public func floorDiv(
+    _ x: any TensorConvertible, _ y: any TensorConvertible, name: String? = nil,
+    file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    try binaryOp(
+        "FloorDiv", x, y, name: name, defaultName: "floordiv", location: SourceLocation(fileID: file, line: line))
+}
+
+/// The remainder of `floorDiv(x, y)`, with the sign of `y` (TF's `tf.math.floormod`, op `FloorMod`).
+public func floorMod(
+    _ x: any TensorConvertible, _ y: any TensorConvertible, name: String? = nil,
+    file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    try binaryOp(
+        "FloorMod", x, y, name: name, defaultName: "FloorMod", location: SourceLocation(fileID: file, line: line))
+}
+
 /// `!x` of a bool tensor, elementwise (TF's `tf.logical_not`, op `LogicalNot`).
 public func logicalNot(
     _ x: any TensorConvertible, name: String? = nil, file: String = #fileID, line: Int = #line

@@ -153,13 +153,31 @@ public func argmax(
     _ x: any TensorConvertible, axis: Int, outputType: DType = .int64, name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
+    try argReduction(
+        "ArgMax", x, axis: axis, outputType: outputType, name: name, location: SourceLocation(fileID: file, line: line))
+}
+
+/// The index of the smallest value along `axis`; ties give the smallest index
+/// (TF's `tf.argmin`, op `ArgMin` with its axis a `Const` named `ArgMin/dimension`).
+public func argmin(
+    _ x: any TensorConvertible, axis: Int, outputType: DType = .int64, name: String? = nil,
+    file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    try argReduction(
+        "ArgMin", x, axis: axis, outputType: outputType, name: name, location: SourceLocation(fileID: file, line: line))
+}
+
+/// `ArgMax` or `ArgMin` of `x` along `axis`, the axis a `Const` named `<op>/dimension`.
+private func argReduction(
+    _ type: String, _ x: any TensorConvertible, axis: Int, outputType: DType, name: String?, location: SourceLocation
+) throws -> Tensor {
     let input = x.tensor
-    return try nameScope(name, defaultName: "ArgMax", values: [input]) { scope in
+    return try nameScope(name, defaultName: type, values: [input]) { scope in
         let dimension = try indexScalar(axis, name: "dimension")
         return try makeOp(
-            "ArgMax", name: scope, defaultName: "ArgMax", inputs: [input, dimension],
+            type, name: scope, defaultName: type, inputs: [input, dimension],
             attrs: ["T": .type(input.dtype), "Tidx": .type(.int32), "output_type": .type(outputType)],
-            location: SourceLocation(fileID: file, line: line), shape: .argReduction
+            location: location, shape: .argReduction
         ).output(0)
     }
 }
