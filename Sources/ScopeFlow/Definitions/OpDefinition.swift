@@ -1,7 +1,7 @@
 /// Everything ScopeFlow knows about one TensorFlow op type, in one value: how
 /// the interpreter runs it, its compiled form, how gradients flow through it,
 /// what the plan does with it, whether shape functions may fold it at build
-/// time, and how `rawOp` builds it.
+/// time, its outputs and its shape function (which `rawOp` builds it with).
 ///
 /// Each op family lists its definitions in one file of `Definitions/`;
 /// ``OpRegistry`` collects them. Adding an op is adding one entry there (its
@@ -23,8 +23,6 @@ struct OpDefinition: Sendable {
     /// Whether shape functions may evaluate the op at build time when all its
     /// inputs are small known integer values (see `BuildTimeConstants.swift`).
     let foldsAtBuildTime: Bool
-    /// How `rawOp(_:inputs:attrs:name:)` builds the op, nil when it cannot.
-    let rawOp: RawOpBuilder?
     /// How many outputs of which dtypes the op has, from its attributes (GraphDef import).
     let outputs: OutputSignature
     /// The op's shape function, shared with its constructor: `rawOp` builds any op that has one.
@@ -44,14 +42,13 @@ struct OpDefinition: Sendable {
     ///   - compiled: the compiled-plan form.
     ///   - execution: the plan's role for the op; ``OpExecution/stateless`` for a pure kernel.
     ///   - foldsAtBuildTime: whether shape functions may fold small integer results.
-    ///   - rawOp: how `rawOp` builds it.
     ///   - outputs: its outputs' count and dtypes; one output of its `dtype` or `T` type by default.
     ///   - shape: its shape function, the one its constructor uses.
     ///   - attrDefaults: TF's defaults of its optional attributes.
     ///   - gradient: how gradients flow.
     init(
         _ type: String, kernel: KernelForm?, compiled: CompiledForm? = nil, execution: OpExecution = .stateless,
-        foldsAtBuildTime: Bool = false, rawOp: RawOpBuilder? = nil, outputs: OutputSignature = .standard,
+        foldsAtBuildTime: Bool = false, outputs: OutputSignature = .standard,
         shape: ShapeFunction? = nil, attrDefaults: AttrMap = [:], gradient: GradientRule,
         file: String = #fileID, line: Int = #line
     ) {
@@ -61,7 +58,6 @@ struct OpDefinition: Sendable {
         self.gradient = gradient
         self.execution = execution
         self.foldsAtBuildTime = foldsAtBuildTime
-        self.rawOp = rawOp
         self.outputs = outputs
         self.shape = shape
         self.attrDefaults = attrDefaults
@@ -72,13 +68,13 @@ struct OpDefinition: Sendable {
     /// written beside the op's other parts.
     init(
         _ type: String, kernel: KernelForm?, compiled: CompiledForm? = nil, execution: OpExecution = .stateless,
-        foldsAtBuildTime: Bool = false, rawOp: RawOpBuilder? = nil, outputs: OutputSignature = .standard,
+        foldsAtBuildTime: Bool = false, outputs: OutputSignature = .standard,
         shape: ShapeFunction? = nil, attrDefaults: AttrMap = [:], file: String = #fileID, line: Int = #line,
         gradient: @escaping GradientFunction
     ) {
         self.init(
             type, kernel: kernel, compiled: compiled, execution: execution, foldsAtBuildTime: foldsAtBuildTime,
-            rawOp: rawOp, outputs: outputs, shape: shape, attrDefaults: attrDefaults, gradient: .function(gradient),
+            outputs: outputs, shape: shape, attrDefaults: attrDefaults, gradient: .function(gradient),
             file: file, line: line)
     }
 
@@ -104,7 +100,6 @@ struct OpDefinition: Sendable {
         if foldsAtBuildTime { parts.append("folds") }
         if shape != nil { parts.append("shape") }
         if attrDefaults.count > 0 { parts.append("defaults(\(attrDefaults.keys.sorted().joined(separator: ",")))") }
-        if rawOp != nil { parts.append("rawOp") }
         if let signature = outputs.listingName { parts.append("outputs(\(signature))") }
         return parts
     }
@@ -208,25 +203,6 @@ enum OpExecution: Sendable, CustomStringConvertible {
         case .variable: return "variable"
         case .assign: return "assign"
         case .noOp: return "noOp"
-        }
-    }
-}
-
-/// Builds one op from `rawOp`'s arguments.
-typealias RawOpBuilder = @Sendable (RawOpArguments) throws -> Operation
-
-/// What `rawOp(_:inputs:attrs:name:)` was given.
-struct RawOpArguments {
-    let type: String
-    let inputs: [any TensorConvertible]
-    let attrs: AttrMap
-    let name: String?
-    let location: SourceLocation
-
-    /// Checks that exactly `count` inputs were given.
-    func requireInputs(_ count: Int) throws {
-        guard inputs.count == count else {
-            throw ScopeFlowError(.invalidArgument, "\(type) takes \(count) inputs, got \(inputs.count).")
         }
     }
 }

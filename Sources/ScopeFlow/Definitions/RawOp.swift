@@ -1,6 +1,6 @@
 /// Creates one op of a raw TF op type by name, as `tf.raw_ops.<type>` does (named after
-/// its type by default). Works for every op type whose definition has a shape function
-/// or its own `rawOp` builder: `attrs` are completed with TF's defaults, and a missing
+/// its type by default). Works for every op type whose definition has a shape function:
+/// `attrs` are completed with TF's defaults, and a missing
 /// type attribute of an input (`T`, `Tidx` …) is that input's dtype, as TF infers it.
 ///
 /// ```swift
@@ -14,31 +14,18 @@ public func rawOp(
     file: String = #fileID, line: Int = #line
 ) throws -> Operation {
     let location = SourceLocation(fileID: file, line: line)
-    guard let definition = OpRegistry[type], definition.rawOp != nil || definition.shape != nil else {
+    guard let definition = OpRegistry[type], let shape = definition.shape else {
         throw ScopeFlowError(
             .unimplemented, "rawOp does not know op type \(type); use its ScopeFlow constructor instead.",
             location: location)
     }
     var completed = attrs
     for (key, value) in definition.attrDefaults where completed[key] == nil { completed[key] = value }
-    if let build = definition.rawOp {
-        return try build(RawOpArguments(type: type, inputs: inputs, attrs: completed, name: name, location: location))
-    }
     let tensors = inputs.map(\.tensor)
-    let shape = definition.shape!
     for (key, index) in shape.inputTypes where attrs[key] == nil {
         let position = index < 0 ? tensors.count + index : index
         if tensors.indices.contains(position) { completed[key] = .type(tensors[position].dtype) }
     }
     return try makeOp(
         type, name: name, defaultName: type, inputs: tensors, attrs: completed, location: location, shape: shape)
-}
-
-/// How `rawOp` builds the op families it supports, shared by their definitions.
-enum RawOps {
-    /// `NoOp()`.
-    static let noOp: RawOpBuilder = { arguments in
-        try arguments.requireInputs(0)
-        return try ScopeFlow.noOp(name: arguments.name, file: arguments.location.fileID, line: arguments.location.line)
-    }
 }

@@ -8,7 +8,7 @@ extension OpDefinitions {
         OpDefinition("AssignAdd", kernel: nil, execution: .assign, gradient: .notDifferentiable),
         OpDefinition("AssignSub", kernel: nil, execution: .assign, gradient: .notDifferentiable),
         OpDefinition(
-            "NoOp", kernel: nil, execution: .noOp, rawOp: RawOps.noOp, outputs: .none, gradient: .notDifferentiable),
+            "NoOp", kernel: nil, execution: .noOp, outputs: .none, shape: .noOutputs, gradient: .notDifferentiable),
     ]
 
     /// TF's stateful random ops on the Philox generator: one stream per op and session.

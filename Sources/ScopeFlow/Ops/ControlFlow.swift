@@ -6,6 +6,5 @@ public func noOp(
     let graph = try controlInputs.first?.graph ?? BuildContext.effective.graph
     return try graph.addOperation(
         type: "NoOp", name: name, defaultName: "NoOp", inputs: [], controlInputs: controlInputs,
-        location: SourceLocation(fileID: file, line: line)
-    ) { _ in [] }
+        location: SourceLocation(fileID: file, line: line), shape: .noOutputs)
 }

@@ -77,17 +77,6 @@ public func logicalNot(
     ).output(0)
 }
 
-/// `x || y`, elementwise with broadcasting (TF's `tf.logical_or`, op `LogicalOr`).
-public func logicalOr(
-    _ x: any TensorConvertible, _ y: any TensorConvertible, name: String? = nil,
-    file: String = #fileID, line: Int = #line
-) throws -> Tensor {
-    try makeOp(
-        "LogicalOr", name: name, defaultName: "LogicalOr", inputs: [x.tensor, y.tensor], attrs: [:],
-        location: SourceLocation(fileID: file, line: line), shape: .logical
-    ).output(0)
-}
-
 extension ShapeFunction {
     /// One bool input, one bool output of its shape (`LogicalNot`).
     static let logicalNot = ShapeFunction(inputTypes: [:]) { op in

@@ -114,10 +114,24 @@ public func logicalAnd(
     _ x: any TensorConvertible, _ y: any TensorConvertible, name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
-    let inputs = [x.tensor, y.tensor]
-    return try makeOp(
-        "LogicalAnd", name: name, defaultName: "LogicalAnd", inputs: inputs, attrs: [:],
-        location: SourceLocation(fileID: file, line: line), shape: .logical
+    try logicalOp("LogicalAnd", x, y, name: name, location: SourceLocation(fileID: file, line: line))
+}
+
+/// `x || y`, elementwise with broadcasting (TF's `tf.logical_or`, op `LogicalOr`).
+public func logicalOr(
+    _ x: any TensorConvertible, _ y: any TensorConvertible, name: String? = nil,
+    file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    try logicalOp("LogicalOr", x, y, name: name, location: SourceLocation(fileID: file, line: line))
+}
+
+/// A broadcasting logical op of `type` on two bool tensors.
+private func logicalOp(
+    _ type: String, _ x: any TensorConvertible, _ y: any TensorConvertible, name: String?, location: SourceLocation
+) throws -> Tensor {
+    try makeOp(
+        type, name: name, defaultName: type, inputs: [x.tensor, y.tensor], attrs: [:], location: location,
+        shape: .logical
     ).output(0)
 }
 

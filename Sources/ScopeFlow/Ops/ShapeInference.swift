@@ -71,6 +71,9 @@ struct ShapeFunction: Sendable {
 }
 
 extension ShapeFunction {
+    /// No outputs and no type attributes (`NoOp`).
+    static let noOutputs = ShapeFunction(inputTypes: [:]) { _ in [] }
+
     /// One output of the first input's dtype and shape (unary elementwise ops, `Identity` …).
     static let unchanged = ShapeFunction { op in
         let x = try op.input(0)
