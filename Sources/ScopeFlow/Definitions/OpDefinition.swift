@@ -186,6 +186,9 @@ enum OpExecution: Sendable, CustomStringConvertible {
     case assign
     /// `NoOp`: runs nothing; as a target, runs its control inputs.
     case noOp
+    /// A control-flow primitive (`Switch`, `Merge`, `Enter`, `Exit`, `NextIteration`,
+    /// `LoopCond`, `ControlTrigger`): the plan's frame executor moves values and deadness itself.
+    case controlFlow
 
     /// Whether this is ``stateless``.
     var isStateless: Bool { if case .stateless = self { true } else { false } }
@@ -203,6 +206,7 @@ enum OpExecution: Sendable, CustomStringConvertible {
         case .variable: return "variable"
         case .assign: return "assign"
         case .noOp: return "noOp"
+        case .controlFlow: return "controlFlow"
         }
     }
 }

@@ -22,6 +22,8 @@ struct OutputSignature: Sendable {
         case fixed(DType)
         /// The types of a type-list attribute, one per output.
         case listed(String)
+        /// The dtype of the `T` attribute for output 0, then fixed ones (`Merge`: `T`, int32).
+        case typeAttrThen([DType])
     }
 
     let count: Count
@@ -35,6 +37,8 @@ struct OutputSignature: Sendable {
     static let two = OutputSignature(count: .fixed(2), element: .typeAttr)
     /// One bool output (comparisons, logical ops, `IsNan` …).
     static let bool = OutputSignature(count: .fixed(1), element: .fixed(.bool))
+    /// `Merge`'s outputs: the merged value of type `T`, then the int32 index of the input taken.
+    static let merged = OutputSignature(count: .fixed(2), element: .typeAttrThen([.int32]))
     /// One string output (summaries).
     static let string = OutputSignature(count: .fixed(1), element: .fixed(.string))
 
@@ -70,6 +74,7 @@ extension OutputSignature {
             case .attr(let attr, let fallback): "\(attr)|\(fallback)"
             case .fixed(let dtype): "\(dtype)"
             case .listed: nil
+            case .typeAttrThen(let rest): (["T"] + rest.map(\.description)).joined(separator: ",")
             }
         let parts = [count, element].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: " ")

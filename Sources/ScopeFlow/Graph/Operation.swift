@@ -1,17 +1,28 @@
+import Synchronization
+
 /// A node of a ``Graph``: an op type, a unique name, inputs, control inputs,
 /// attributes and typed outputs.
 ///
-/// Operations are immutable once built. They are created by op constructors
-/// (``add(_:_:name:)``, ``matmul(_:_:transposeA:transposeB:name:)`` …), never directly.
+/// Operations are created by op constructors (``add(_:_:name:)``,
+/// ``matmul(_:_:transposeA:transposeB:name:)`` …), never directly. Their type, name, attributes
+/// and outputs never change. Their wiring may change only while control flow builds them, as in
+/// TF: a cond branch or loop body rewires an op's inputs from outside through `Switch` / `Enter`
+/// ops and gives an op without inputs a control input on its pivot (see ``ControlFlowContext``).
 public final class Operation: Sendable, Hashable, CustomStringConvertible {
     /// TensorFlow's op type (`"MatMul"`).
     public let type: String
     /// The op's unique name in its graph (`"layer/MatMul"`).
     public let name: String
     /// The tensors this op consumes, in order.
-    public let inputs: [Tensor]
+    public var inputs: [Tensor] { wiring.withLock { $0.inputs } }
     /// Ops that must run before this one although no data flows from them.
-    public let controlInputs: [Operation]
+    public var controlInputs: [Operation] { wiring.withLock { $0.controlInputs } }
+    /// The cond branch or while loop the op was built in (TF's `op._control_flow_context`),
+    /// nil outside control flow.
+    var controlFlowContext: (any ControlFlowContext)? { wiring.withLock { $0.controlFlowContext } }
+    /// Inputs, control inputs and control-flow context: set at creation, changed only by control
+    /// flow while the op is built.
+    private let wiring: Mutex<Wiring>
     /// Attributes by TensorFlow attribute name.
     public let attrs: AttrMap
     /// The dtype and static shape of each output.
@@ -56,8 +67,7 @@ public final class Operation: Sendable, Hashable, CustomStringConvertible {
         self.provenance = provenance
         self.type = type
         self.name = name
-        self.inputs = inputs
-        self.controlInputs = controlInputs
+        wiring = Mutex(Wiring(inputs: inputs, controlInputs: controlInputs))
         self.attrs = attrs
         self.outputSpecs = outputs
         self.id = id
@@ -79,8 +89,39 @@ public final class Operation: Sendable, Hashable, CustomStringConvertible {
     /// Output `index` as a tensor.
     public func output(_ index: Int) -> Tensor { Tensor(op: self, index: index) }
 
+    /// Replaces input `index` (TF's `op._update_input`): a control-flow context routes an input
+    /// from outside through its `Switch` or `Enter`. The new input has the old one's dtype.
+    func updateInput(_ index: Int, to tensor: Tensor) {
+        wiring.withLock { $0.inputs[index] = tensor }
+    }
+
+    /// Adds control inputs the op does not have yet, in order (TF's `op._add_control_inputs`).
+    func addControlInputs(_ ops: [Operation]) {
+        wiring.withLock { wiring in
+            for op in ops where !wiring.controlInputs.contains(op) { wiring.controlInputs.append(op) }
+        }
+    }
+
+    /// Replaces the control inputs (TF's `_remove_all_control_inputs` followed by
+    /// `_add_control_inputs`): a context drops control edges from outside itself.
+    func setControlInputs(_ ops: [Operation]) {
+        wiring.withLock { $0.controlInputs = ops }
+    }
+
+    /// Records the control-flow context the op belongs to (TF's `op._set_control_flow_context`).
+    func setControlFlowContext(_ context: (any ControlFlowContext)?) {
+        wiring.withLock { $0.controlFlowContext = context }
+    }
+
     public static func == (lhs: Operation, rhs: Operation) -> Bool { lhs === rhs }
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 
     public var description: String { "Operation(\(name), type: \(type))" }
+}
+
+/// The part of an ``Operation`` that control flow may change while building it.
+private struct Wiring {
+    var inputs: [Tensor]
+    var controlInputs: [Operation]
+    var controlFlowContext: (any ControlFlowContext)?
 }

@@ -54,6 +54,9 @@ enum GraphDefOutputs {
         if count == 0 { return [] }
         let dtype: DType
         switch element {
+        case .typeAttrThen(let rest):
+            let first = try outputTypes(.typeAttr, op: op, attrs: attrs, count: 1, nodeName: nodeName)
+            return Array((first + rest).prefix(count))
         case .listed(let attr):
             if let types = listedTypes(attr, attrs), types.count == count { return types }
             fallthrough

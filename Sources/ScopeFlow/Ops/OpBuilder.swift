@@ -83,6 +83,10 @@ extension Graph {
                 return op
             }
             for frame in frames { frame.record(built) }
+            if let context = scopes.controlFlowContext {
+                built.setControlFlowContext(context)
+                try self.nameScope(fullName + "/") { _ in try context.addOp(built) }
+            }
             return built
         }
     }

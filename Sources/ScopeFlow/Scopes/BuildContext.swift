@@ -1,10 +1,13 @@
 /// The scopes in force in one graph: the name-scope stack (`"a/b"`, `""` at
 /// the root), the current variable scope, and the enclosing
-/// ``controlDependencies(_:_:)`` blocks, outermost first.
+/// ``controlDependencies(_:_:)`` blocks, outermost first, and the cond branch or loop body being
+/// built.
 struct ScopeState: Sendable {
     var nameStack: String
     var variableScope: VariableScope
     var controlFrames: [ControlFrame] = []
+    /// The control-flow context new ops join (TF's `graph._get_control_flow_context()`).
+    var controlFlowContext: (any ControlFlowContext)?
 }
 
 /// The task-local building context: the default graph, its current scopes,

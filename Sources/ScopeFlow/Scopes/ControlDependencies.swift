@@ -52,7 +52,9 @@ public func controlDependencies<R>(_ controlInputs: [any GraphElement]?, _ body:
     try context.graph.requireControlInputs(controlInputs ?? [])
     var scopes = context.scopes
     guard let controlInputs else {
+        // As in TF, `control_dependencies(None)` also leaves any cond branch or loop body.
         scopes.controlFrames = []
+        scopes.controlFlowContext = nil
         return try BuildContext.with(context.graph, scopes: scopes, body)
     }
     var enclosing = Set(scopes.controlFrames.flatMap { $0.controlInputs.map(ObjectIdentifier.init) })
