@@ -9,6 +9,13 @@
 protocol ControlFlowContext: AnyObject, Sendable {
     /// The context this one was built in, nil at the top level.
     var outerContext: (any ControlFlowContext)? { get }
+    /// The context's name (`cond/`, `while/` …), as TF's `context.name`.
+    var name: String { get }
     /// TF's `AddOp`: adopts `op`, just built inside this context.
     func addOp(_ op: Operation) throws
+    /// TF's `AddValue`: the tensor ops inside this context read in place of `value`, which may
+    /// come from outside it (a `Switch` output for a cond, an `Enter` for a loop).
+    func addValue(_ value: Tensor) throws -> Tensor
+    /// TF's `AddInnerOp`: notes `op`, built in a context nested in this one.
+    func addInnerOp(_ op: Operation) throws
 }
