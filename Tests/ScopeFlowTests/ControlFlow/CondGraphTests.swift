@@ -192,3 +192,16 @@ import Testing
         }
     }
 }
+
+/// `tf.layers.dropout` with a bool tensor `training`, and its gradient: the nodes of the MNIST
+/// model's dropout (`/work/shared/models/mnist_cnn/graph.txt`).
+@Suite struct DropoutCondGraphTests {
+    @Test func dropoutWithATrainingTensorBuildsTFsCond() throws {
+        try CondGraphTests().expectTFGraph("dropout_training_tensor") {
+            let x = try placeholder(.float32, shape: [2, 3], name: "x")
+            let p = try placeholder(.bool, shape: [], name: "p")
+            let h = try dropout(x, rate: 0.5, training: p)
+            _ = try gradients(h, x)
+        }
+    }
+}
