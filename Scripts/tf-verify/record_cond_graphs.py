@@ -2,9 +2,11 @@
 `tf.cond` / `tf.case` / `smart_cond` programs, with `tf.gradients` through them, and the values
 they compute with each branch taken. Writes Tests/ScopeFlowTests/Resources/cond_graphs.json:
 
-    {case: {"nodes": [{"name", "op", "inputs"}...], "values": [{"feed", "fetch", "value"}...]}}
+    {case: {"nodes": [{"name", "op", "inputs"}...],
+            "runs": [{"feed": {tensor: values}, "fetches": [{"name", "value"}...]}...]}}
 
-nodes in graph order, inputs as in a GraphDef (`op:1`, `^control`). The Swift tests in
+nodes in graph order, inputs as in a GraphDef (`op:1`, `^control`); each run starts a session
+(variables initialized) and fetches one tensor after another, values flattened. The Swift tests in
 Tests/ScopeFlowTests/ControlFlow/ build the same programs and compare node for node.
 Run: TF_USE_LEGACY_KERAS=1 /work/tfenv/bin/python Scripts/tf-verify/record_cond_graphs.py"""
 import json
@@ -29,17 +31,16 @@ def record(name, build, feeds):
         fetches = build()
         nodes = [{"name": n.name, "op": n.op, "inputs": list(n.input)} for n in graph.as_graph_def().node]
         initializer = tf.global_variables_initializer() if tf.global_variables() else None
-    values = []
+    runs = []
     for feed in feeds:
         with tf.Session(graph=graph) as session:
             if initializer is not None:
                 session.run(initializer)
             feed_dict = {graph.get_tensor_by_name(k): v for k, v in feed.items()}
-            for fetch in fetches:
-                value = session.run(fetch, feed_dict)
-                values.append({"feed": {k: np.asarray(v).tolist() for k, v in feed.items()},
-                               "fetch": fetch.name, "value": np.asarray(value).tolist()})
-    CASES[name] = {"nodes": nodes, "values": values}
+            values = [{"name": fetch.name, "value": np.asarray(session.run(fetch, feed_dict)).ravel().tolist()}
+                      for fetch in fetches]
+        runs.append({"feed": {k: np.asarray(v).ravel().tolist() for k, v in feed.items()}, "fetches": values})
+    CASES[name] = {"nodes": nodes, "runs": runs}
 
 
 def inputs():
