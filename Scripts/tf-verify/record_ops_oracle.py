@@ -65,10 +65,13 @@ def gradient_registration(op_type):
 
 
 def node_input(t):
-    """A node input as the shared oracle writes it: a placeholder by name, a constant by value."""
+    """A node input as the shared oracle writes it: a placeholder by name, a constant by value,
+    another op's output by tensor name and producer type."""
     if t.op.type == "Const":
         return {"const": tensor(tf.make_ndarray(t.op.get_attr("value")))}
-    return {"placeholder": t.op.name}
+    if t.op.type == "Placeholder":
+        return {"placeholder": t.op.name}
+    return {"tensor": t.name, "producer_type": t.op.type}
 
 
 def record_case(case_id, op_type, api, build, inputs, tol="elementwise"):
@@ -126,8 +129,9 @@ def halves(*shape):
     return lambda rng: (rng.randint(-8, 8, shape) / 2.0 + rng.choice([0.0, 0.0, 0.1, -0.1], shape)).astype(np.float32)
 
 
-def bools(*shape):
-    return lambda rng: rng.uniform(0, 1, shape) < 0.5
+def bools(*shape, p=0.5):
+    # p: the chance of True (high for All, low for Any, so that both answers show).
+    return lambda rng: rng.uniform(0, 1, shape) < p
 
 
 CASES = [
@@ -152,6 +156,23 @@ CASES = [
      [("x", floats(2, 3, lo=-6, hi=6)), ("y", floats(3, lo=0.7, hi=2.5))]),
     ("LessEqual/broadcast", "LessEqual", "tf.less_equal(x, y)", lambda p: tf.less_equal(p["x"], p["y"]),
      [("x", halves(2, 3)), ("y", halves(3))]),
+    ("All/all_axes", "All", "tf.reduce_all(a)", lambda p: tf.reduce_all(p["a"]), [("a", bools(2, 3, p=0.9))]),
+    ("All/scalar", "All", "tf.reduce_all(a)", lambda p: tf.reduce_all(p["a"]), [("a", bools(p=0.9))]),
+    ("All/axis1", "All", "tf.reduce_all(a, axis=1)", lambda p: tf.reduce_all(p["a"], axis=1),
+     [("a", bools(4, 3, p=0.9))]),
+    ("All/axes_keepdims", "All", "tf.reduce_all(a, axis=[0, 2], keepdims=True)",
+     lambda p: tf.reduce_all(p["a"], axis=[0, 2], keepdims=True), [("a", bools(2, 3, 2, p=0.8))]),
+    ("All/empty_axis", "All", "tf.reduce_all(a, axis=1)", lambda p: tf.reduce_all(p["a"], axis=1),
+     [("a", bools(2, 0))]),
+    ("Any/all_axes", "Any", "tf.reduce_any(a)", lambda p: tf.reduce_any(p["a"]), [("a", bools(2, 3, p=0.1))]),
+    ("Any/axis0_keepdims", "Any", "tf.reduce_any(a, axis=0, keepdims=True)",
+     lambda p: tf.reduce_any(p["a"], axis=0, keepdims=True), [("a", bools(3, 4, p=0.2))]),
+    ("Any/negative_axes", "Any", "tf.reduce_any(a, axis=[-1, 0])", lambda p: tf.reduce_any(p["a"], axis=[-1, 0]),
+     [("a", bools(2, 3, 2, p=0.15))]),
+    ("Any/empty_axis", "Any", "tf.reduce_any(a, axis=1)", lambda p: tf.reduce_any(p["a"], axis=1),
+     [("a", bools(2, 0))]),
+    ("InvertPermutation/int32", "InvertPermutation", "tf.math.invert_permutation(x)",
+     lambda p: tf.math.invert_permutation(p["x"]), [("x", lambda rng: np.int32([3, 0, 4, 1, 2]))]),
 ]
 
 

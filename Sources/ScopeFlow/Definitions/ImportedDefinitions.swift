@@ -11,7 +11,6 @@ extension OpDefinitions {
         importedOp("ImageSummary", outputs: .string),
         importedOp("AudioSummary", outputs: .string),
         importedOp("AudioSummaryV2", outputs: .string),
-        importedOp("Assert", outputs: .none),
         importedOp("Print", outputs: .none),
         importedOp("SaveV2", outputs: .none),
         importedOp("Save", outputs: .none),

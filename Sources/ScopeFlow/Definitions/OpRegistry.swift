@@ -6,7 +6,7 @@ enum OpRegistry {
         OpDefinitions.arithmetic + OpDefinitions.math + OpDefinitions.activations + OpDefinitions.linearAlgebra
         + OpDefinitions.reductions + OpDefinitions.shapes + OpDefinitions.joins + OpDefinitions.slices
         + OpDefinitions.neuralNet + OpDefinitions.random + OpDefinitions.state + OpDefinitions.training
-        + OpDefinitions.summaries + OpDefinitions.controlFlow + OpDefinitions.resources
+        + OpDefinitions.summaries + OpDefinitions.logging + OpDefinitions.controlFlow + OpDefinitions.resources
         + OpDefinitions.imported
 
     /// The definitions by type. A type defined twice keeps its first definition;

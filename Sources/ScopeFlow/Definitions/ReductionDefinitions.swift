@@ -1,5 +1,7 @@
 extension OpDefinitions {
-    /// The definitions of the `Sum`, `Mean`, `Max`, `Min` and `Prod` (TF's `math_grad.py`).
+    /// The definitions of the `Sum`, `Mean`, `Max`, `Min` and `Prod` (TF's `math_grad.py`), `ArgMax`
+    /// and `ArgMin`, and the bool `All` and `Any` (TF registers no gradient for them: their bool
+    /// output never carries one).
     static let reductions: [OpDefinition] = [
         OpDefinition(
             "Sum", kernel: .singleOutput(Reductions.factory(Reductions.Sum())),
@@ -39,6 +41,12 @@ extension OpDefinitions {
             outputs: .typed(by: "output_type", fallback: .int64), shape: .argReduction,
             attrDefaults: ["Tidx": .type(.int32), "output_type": .type(.int64)], gradient: .notDifferentiable
         ),
+        OpDefinition(
+            "All", kernel: .singleOutput(Reductions.logicalFactory(isAll: true)), outputs: .bool,
+            shape: .logicalReduction, attrDefaults: reductionDefaults, gradient: .notDifferentiable),
+        OpDefinition(
+            "Any", kernel: .singleOutput(Reductions.logicalFactory(isAll: false)), outputs: .bool,
+            shape: .logicalReduction, attrDefaults: reductionDefaults, gradient: .notDifferentiable),
     ]
 
     /// TF's defaults of a reduction's optional attributes.

@@ -26,6 +26,9 @@ extension OpDefinitions {
             [try transpose(grads[0]!, perm: invertPermutation(requireConstantInts(op, input: 1))), nil]
         },
         OpDefinition(
+            "InvertPermutation", kernel: .general(invertPermutationKernel), foldsAtBuildTime: true,
+            shape: .invertPermutation, gradient: .notDifferentiable),
+        OpDefinition(
             "Tile", kernel: .general(tileKernel), compiled: .copies(.general(tileKernel)), shape: .tile,
             attrDefaults: ["Tmultiples": .type(.int32)]
         ) { op, grads in

@@ -45,9 +45,10 @@ public func reduceProd(
 
 /// Builds a reduction as TF does: all axes become a `Const` named `Const` made
 /// before the op's scope (for a scalar, TF's `Rank` and `range` instead);
-/// explicit axes become `<op>/reduction_indices`.
-private func reduction(
-    _ type: String, _ x: any TensorConvertible, axis: [Int]?, keepDims: Bool, name: String?, location: SourceLocation
+/// explicit axes become `<op>/reduction_indices`. `shape` is the op's shape function.
+func reduction(
+    _ type: String, _ x: any TensorConvertible, axis: [Int]?, keepDims: Bool, name: String?, location: SourceLocation,
+    shape: ShapeFunction = .reduction
 ) throws -> Tensor {
     let input = x.tensor
     return try input.graph.asDefault {
@@ -66,19 +67,25 @@ private func reduction(
         }
         return try nameScope(name, defaultName: type, values: [input]) { scope in
             let reductionIndices = try indices ?? indexVector(axis ?? [], name: "reduction_indices")
-            return try reductionOp(type, input, reductionIndices, keepDims: keepDims, name: scope, location: location)
+            return try reductionOp(
+                type, input, reductionIndices, keepDims: keepDims, name: scope, location: location, shape: shape)
         }
     }
 }
 
-/// The reduction op itself (`Sum`, `Mean`, `Max`, `Min`, `Prod`).
+/// The reduction op itself (`Sum`, `Mean`, `Max`, `Min`, `Prod`; `All`, `Any` with their own
+/// `shape`). Its type attributes are the dtypes of the inputs `shape` takes them from: `T` and
+/// `Tidx`, or only `Tidx` for the bool reductions.
 func reductionOp(
-    _ type: String, _ input: Tensor, _ indices: Tensor, keepDims: Bool, name: String, location: SourceLocation
+    _ type: String, _ input: Tensor, _ indices: Tensor, keepDims: Bool, name: String, location: SourceLocation,
+    shape: ShapeFunction = .reduction
 ) throws -> Tensor {
-    try makeOp(
-        type, name: name, defaultName: type, inputs: [input, indices],
-        attrs: ["T": .type(input.dtype), "Tidx": .type(indices.dtype), "keep_dims": .bool(keepDims)],
-        location: location, shape: .reduction
+    let inputs = [input, indices]
+    var attrs = AttrMap()
+    for (key, index) in shape.inputTypes.sorted(by: { $0.key < $1.key }) { attrs[key] = .type(inputs[index].dtype) }
+    attrs["keep_dims"] = .bool(keepDims)
+    return try makeOp(
+        type, name: name, defaultName: type, inputs: inputs, attrs: attrs, location: location, shape: shape
     ).output(0)
 }
 

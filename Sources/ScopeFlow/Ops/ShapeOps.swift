@@ -354,3 +354,24 @@ public func pad(
         ).output(0)
     }
 }
+
+/// The inverse of permutation `x`, `y[x[i]] = i` (TF's `tf.math.invert_permutation`, op
+/// `InvertPermutation`): the permutation that undoes a `transpose` by `x`.
+public func invertPermutation(
+    _ x: Tensor, name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    try makeOp(
+        "InvertPermutation", name: name, defaultName: "InvertPermutation", inputs: [x], attrs: ["T": .type(x.dtype)],
+        location: SourceLocation(fileID: file, line: line), shape: .invertPermutation
+    ).output(0)
+}
+
+extension ShapeFunction {
+    /// `InvertPermutation`: an int32 or int64 vector in, one of the same dtype and shape out.
+    static let invertPermutation = ShapeFunction { op in
+        let x = try op.input(0)
+        try requireDType(x, in: [.int32, .int64], argument: "x", opType: op.opType)
+        try requireRank(x, 1, opName: op.opName)
+        return [OutputSpec(dtype: x.dtype, shape: x.shape)]
+    }
+}

@@ -84,3 +84,23 @@ func broadcastToKernel(_ context: KernelContext) throws -> Kernel {
         return [try x.gathering(StridedView(offset: 0, counts: shape, steps: steps), shape: shape)]
     }
 }
+
+/// `InvertPermutation(x)`: `y[x[i]] = i`, with TF's checks that `x` is a permutation of `0..<n`.
+func invertPermutationKernel(_ context: KernelContext) throws -> Kernel {
+    return { inputs in
+        try context.checkInputCount(inputs, 1)
+        let x = inputs[0]
+        let perm = try context.indexVector(x, "x")
+        var inverse = [Int](repeating: -1, count: perm.count)
+        for (i, d) in perm.enumerated() {
+            guard d >= 0, d < perm.count else {
+                throw context.arrayError(.invalidArgument, "\(d) is not between 0 and \(perm.count)")
+            }
+            guard inverse[d] < 0 else {
+                throw context.arrayError(.invalidArgument, "\(d) is duplicated in the input.")
+            }
+            inverse[d] = i
+        }
+        return [x.dtype == .int64 ? HostTensor(inverse.map { Int64($0) }) : HostTensor(inverse.map { Int32($0) })]
+    }
+}

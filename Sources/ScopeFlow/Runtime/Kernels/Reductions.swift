@@ -79,6 +79,11 @@ enum Reductions {
         return mask
     }
 
+    /// The shape of `shape` reduced over the `mask` axes: those axes dropped, or kept as 1 with `keepDims`.
+    static func reducedShape(_ shape: [Int], mask: [Bool], keepDims: Bool) -> [Int] {
+        keepDims ? zip(shape, mask).map { $1 ? 1 : $0 } : zip(shape, mask).compactMap { $1 ? nil : $0 }
+    }
+
     /// Reduces `x` (shape `shape`) over the `mask` axes into `outCount` results.
     private struct Reduce<F: ReductionFunction>: NumericVisitor {
         let f: F
@@ -176,10 +181,7 @@ enum Reductions {
                 try MathInputs.require(inputs, count: 2, context)
                 let x = inputs[0]
                 let mask = try axisMask(inputs[1], rank: x.shape.count, context)
-                let outShape =
-                    keepDims
-                    ? zip(x.shape, mask).map { $1 ? 1 : $0 }
-                    : zip(x.shape, mask).compactMap { $1 ? nil : $0 }
+                let outShape = reducedShape(x.shape, mask: mask, keepDims: keepDims)
                 let visitor = Reduce(f: f, mask: mask, outShape: outShape, planner: planner)
                 return try dispatchNumeric(x, context, visitor)
             }

@@ -1,0 +1,46 @@
+/// An op that, when run, fails with TF's `assertion failed: [..] [..]` error (``ScopeFlowError/Code/invalidArgument``)
+/// if the bool scalar `condition` is false, listing the first `summarize` values of each of `data`
+/// (TF's `tf.Assert`, op `Assert` named `Assert/Assert`). It has no outputs: run it as a target,
+/// or make the ops that should wait for it depend on it (`controlDependencies`).
+///
+/// Named `assertOp` because `assert` is Swift's. When any of `data` is neither string nor int32,
+/// TF wraps the op in a `cond` (`Assert/AssertGuard/…`) so that it only reads `data` on failure;
+/// ScopeFlow always builds the plain op, which fails and passes exactly as TF's does.
+///
+/// - Throws: ``ScopeFlowError/Code/invalidArgument`` when `data` is empty (TF's attr `T` needs at
+///   least one type); ``ScopeFlowError/Code/dtypeMismatch`` when `condition` is not bool.
+@discardableResult
+public func assertOp(
+    _ condition: Tensor, _ data: [Tensor], summarize: Int = 3, name: String? = nil,
+    file: String = #fileID, line: Int = #line
+) throws -> Operation {
+    try nameScope(name, defaultName: "Assert", values: [condition] + data) { _ in
+        try makeOp(
+            "Assert", name: nil, defaultName: "Assert", inputs: [condition] + data,
+            attrs: ["T": .types(data.map(\.dtype)), "summarize": .int(summarize)],
+            location: SourceLocation(fileID: file, line: line), shape: .assertion)
+    }
+}
+
+extension ShapeFunction {
+    /// `Assert`: no outputs; a bool condition, then at least one data tensor, whose dtypes
+    /// the type-list attribute `T` lists. TF checks that the condition is a scalar only when it runs.
+    static let assertion = ShapeFunction(inputTypes: [:]) { op in
+        try requireDType(op.input(0), in: [.bool], argument: "condition", opType: op.opType)
+        let types = op.inputs.dropFirst().map(\.dtype)
+        guard !types.isEmpty else {
+            throw ScopeFlowError(
+                .invalidArgument,
+                "Attr 'T' of '\(op.opType)' Op passed list of length 0 less than minimum 1; give it data to report.",
+                names: [op.opName])
+        }
+        guard case .types(let listed)? = op.attrs["T"], listed == types else {
+            throw ScopeFlowError(
+                .invalidArgument,
+                "\(op.opType) op '\(op.opName)' needs attr T listing its data's dtypes "
+                    + "[\(types.map(\.name).joined(separator: ", "))].",
+                names: [op.opName])
+        }
+        return []
+    }
+}
