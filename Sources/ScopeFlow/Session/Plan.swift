@@ -118,9 +118,11 @@ final class Plan: @unchecked Sendable {
         writtenVariables = written.sorted()
         resources = Plan.resources(variables: Set(variableOps.keys), written: written, ops: framed.ops)
         compileTried = true
+        let loops = framed.frames.dropFirst().map { "loop '\($0.name)' \($0.steps.count) per iteration" }
         interpretedBecause =
-            "the plan holds control flow (cond, while loop); it runs on the frame executor, which compiled plans "
-            + "do not include yet"
+            "the plan holds control flow (cond, while loop, TensorArray); it runs on the frame executor, which "
+            + "compiled plans do not include yet: "
+            + (["\(framed.frames[0].steps.count) steps once"] + loops).joined(separator: ", ")
     }
 
     /// The locks a plan takes: its variables (exclusive when written) and random ops' streams.
