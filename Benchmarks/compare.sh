@@ -9,8 +9,8 @@
 # prints a table of medians and ScopeFlow/TF speedups (> 1: ScopeFlow faster)
 # with the machine it ran on. Without TensorFlow it prints ScopeFlow's figures only.
 #
-# Workloads: import_only rnn_seed graph_build session_overhead matmul matmul_swift conv (default:
-# all). matmul_swift is matmul with SCOPEFLOW_BLAS=off: the pure-Swift GEMM against the same TF twin.
+# Workloads: import_only rnn_seed graph_build session_overhead matmul matmul_swift conv while_loop
+# (default: all). matmul_swift is matmul with SCOPEFLOW_BLAS=off: the pure-Swift GEMM against the same TF twin.
 # Environment: PAIRS (default 3), TF_PYTHON (python with tensorflow), TF_BENCH_DIR
 # (default ../shared/bench/tf next to the repository), OUT_DIR (default a new temp dir).
 set -euo pipefail
@@ -21,7 +21,7 @@ tf_dir="${TF_BENCH_DIR:-$repo/../shared/bench/tf}"
 out="${OUT_DIR:-$(mktemp -d -t scopeflow-compare.XXXXXX)}"
 mkdir -p "$out"
 workloads=("$@")
-[ ${#workloads[@]} -gt 0 ] || workloads=(import_only rnn_seed graph_build session_overhead matmul matmul_swift conv)
+[ ${#workloads[@]} -gt 0 ] || workloads=(import_only rnn_seed graph_build session_overhead matmul matmul_swift conv while_loop)
 
 # The Python that can import tensorflow, or nothing.
 find_tf_python() {
@@ -52,6 +52,7 @@ scopeflow_args() {
         session_overhead) echo session-overhead ;;
         matmul | matmul_swift) echo matmul ;;
         conv) echo conv ;;
+        while_loop) echo while-loop ;;
         *) echo "unknown workload: $1" >&2; exit 2 ;;
     esac
 }
@@ -70,10 +71,13 @@ tf_env() {
         *) ;;
     esac
 }
+# The TF twin's script: shared/bench/tf's, or this repository's Benchmarks/tf/ for the workloads
+# added here (they import shared/bench/tf/common.py through TF_BENCH_DIR).
 tf_script() {
     case "$1" in
-        matmul_swift) echo matmul.py ;;
-        *) echo "$1.py" ;;
+        matmul_swift) echo "$tf_dir/matmul.py" ;;
+        while_loop) echo "$repo/Benchmarks/tf/$1.py" ;;
+        *) echo "$tf_dir/$1.py" ;;
     esac
 }
 tf_args() {
@@ -96,7 +100,7 @@ run_side() {
         line="$(env $(scopeflow_env "$workload") "$scopeflow" bench $(scopeflow_args "$workload") | grep '^{' | tail -n 1)" || true
     else
         # shellcheck disable=SC2046
-        line="$(cd /tmp && env $(tf_env "$workload") "$tf_python" "$tf_dir/$(tf_script "$workload")" $(tf_args "$workload") 2>/dev/null | grep '^{' | tail -n 1)" || true
+        line="$(cd /tmp && env TF_BENCH_DIR="$tf_dir" $(tf_env "$workload") "$tf_python" "$(tf_script "$workload")" $(tf_args "$workload") 2>/dev/null | grep '^{' | tail -n 1)" || true
     fi
     if [ -n "$line" ]; then
         echo "$line" >>"$out/$workload.$impl.jsonl"

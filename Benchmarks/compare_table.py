@@ -50,6 +50,8 @@ def rows():
         ("conv", "conv image filter forward (ms)", LOWER, "forward_ms", "results.forward_ms", 1),
         ("conv", "conv image filter train step (ms)", LOWER, "train_ms", "results.train_ms", 1),
         ("conv", "peak RSS, conv (MiB)", LOWER, "peak_rss_mib", "peak_rss_mib", 1),
+        ("while_loop", "while_loop 1,000 tiny iterations, one run (ms)", LOWER,
+         "loop1000.median_ms", "results.loop1000.median_ms", 1),
     ]
     return out
 
