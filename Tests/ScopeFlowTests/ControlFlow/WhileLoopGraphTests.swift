@@ -1,0 +1,104 @@
+import Testing
+
+@testable import ScopeFlow
+
+/// `whileLoop` builds TF 2.21's `tf.compat.v1.while_loop` graphs node for node: names, op types,
+/// inputs, control inputs, order, static shapes and the `Enter` frame attributes
+/// (`Resources/while_graphs.json`, recorded by `Scripts/tf-verify/record_while_graphs.py`).
+@Suite struct WhileLoopGraphTests {
+    @Test(arguments: WhileGraphOracle.shared.cases)
+    func buildsTFsGraph(_ recorded: WhileGraphOracle.Case) throws {
+        let builder = try #require(Self.builders[recorded.id], "no Swift builder for case \(recorded.id)")
+        let graph = Graph()
+        let fetches = try graph.asDefault(builder)
+        let built = graph.operations.map(WhileGraphOracle.Node.init)
+        for (index, (swift, tf)) in zip(built, recorded.nodes).enumerated() {
+            #expect(swift == tf, "node \(index) differs:\n  Swift: \(swift)\n  TF:    \(tf)")
+        }
+        #expect(built.map(\.name) == recorded.nodes.map(\.name))
+        #expect(fetches.map(\.name) == recorded.fetches)
+    }
+
+    @Test func everyBuilderHasARecordedCase() {
+        let recorded = Set(WhileGraphOracle.shared.cases.map(\.id))
+        #expect(Set(Self.builders.keys) == recorded)
+    }
+
+    /// The Swift spelling of each recorded case's Python (see the recorder), returning its fetches.
+    static let builders: [String: @Sendable () throws -> [Tensor]] = [
+        "counter": {
+            [try whileLoop(cond: { try pythonLess($0, 10) }, body: { try $0 + 1 }, loopVar: constant(Int32(0)))]
+        },
+        "two_variables": {
+            try whileLoop(
+                cond: { try pythonLess($0[0], 10) }, body: { [try $0[0] + 1, try $0[1] * 2.0] },
+                loopVars: [constant(Int32(0)), constant(Float(1))], parallelIterations: 32)
+        },
+        "outside_tensor": {
+            let x = try constant(Float(3), name: "x")
+            return try whileLoop(
+                cond: { try pythonLess($0[0], 4) }, body: { [try $0[0] + 1, try ($0[1] * x) + x] },
+                loopVars: [constant(Int32(0)), constant(Float(1))])
+        },
+        "constants_in_body": {
+            let x = try constant(Float(3), name: "x")
+            return try whileLoop(
+                cond: { try pythonLess($0[0], 3) },
+                body: { [try $0[0] + 1, try ($0[1] + constant(Float(2))) + square(x)] },
+                loopVars: [constant(Int32(0)), constant(Float(0))])
+        },
+        "nested": {
+            let x = try constant(Float(2), name: "x")
+            return try whileLoop(
+                cond: { try pythonLess($0[0], 3) },
+                body: { outer in
+                    let start = try constant(Int32(0))
+                    let inner = try whileLoop(
+                        cond: { try less($0[0], outer[0]) }, body: { [try $0[0] + 1, try $0[1] + x] },
+                        loopVars: [start, outer[1]])
+                    return [try outer[0] + 1, inner[1]]
+                },
+                loopVars: [constant(Int32(0)), constant(Float(0))])
+        },
+        "in_name_scope": {
+            try nameScope("outer") { _ in
+                [try whileLoop(cond: { try pythonLess($0, 5) }, body: { try $0 + 2 }, loopVar: constant(Int32(0)))]
+            }
+        },
+        "second_loop": {
+            let first = try whileLoop(
+                cond: { try pythonLess($0, 3) }, body: { try $0 + 1 }, loopVar: constant(Int32(0)))
+            let second = try whileLoop(
+                cond: { try less($0, first) }, body: { try $0 + 2 }, loopVar: constant(Int32(0)))
+            return [first, second]
+        },
+        "maximum_iterations": {
+            let limited = try whileLoop(
+                cond: { try pythonLess($0[1], 100) }, body: { [try $0[0] + 1, try $0[1] * 2.0] },
+                loopVars: [constant(Int32(0)), constant(Float(1))], maximumIterations: 5)
+            let limit = try constant(Int32(2), name: "limit")
+            let one = try whileLoop(
+                cond: { try pythonLess($0, 10) }, body: { try $0 + 1 }, loopVar: constant(Int32(0)),
+                maximumIterations: .tensor(limit))
+            return limited + [one]
+        },
+        "shape_invariants": {
+            try whileLoop(
+                cond: { try pythonLess($0[0], 3) }, body: { [try $0[0] + 1, try concat([$0[1], $0[1]], axis: 0)] },
+                loopVars: [constant(Int32(0)), constant([Float(1)])], shapeInvariants: [Shape([]), Shape([nil])])
+        },
+        "control_dependencies": {
+            let dep = try constant(Float(5), name: "dep")
+            return try controlDependencies([dep]) {
+                [try whileLoop(cond: { try pythonLess($0, 2) }, body: { try $0 + 1 }, loopVar: constant(Int32(0)))]
+            }
+        },
+    ]
+}
+
+/// Python's `x < limit` on a tensor: a `Less` whose constant operand is `Less/y`, of `x`'s dtype.
+func pythonLess(_ x: Tensor, _ limit: Double) throws -> Tensor {
+    try nameScope(nil, defaultName: "Less", values: [x]) { scope in
+        try less(x, constant(HostTensor(scalar: limit), dtype: x.dtype, name: "y"), name: scope)
+    }
+}
