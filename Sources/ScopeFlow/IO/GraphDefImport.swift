@@ -27,20 +27,23 @@ extension Graph {
                     names: [node.name])
             }
         }
+        // A while loop's back edge (a Merge's input from a NextIteration) is wired once both ends
+        // exist, as TF builds loops; every other edge orders the import.
         let sources = try nodes.map { node in
-            try node.input.map { input in
+            try node.input.compactMap { input -> Int? in
                 let name = Self.parseInput(input).name
                 guard let index = indexByName[name] else {
                     throw ScopeFlowError(
                         .notFound, "Node '\(node.name)' has an input from '\(name)', which is not in the GraphDef.",
                         names: [node.name])
                 }
-                return index
+                return Self.isBackEdge(from: nodes[index].op, to: node.op) ? nil : index
             }
         }
         // Depth-first, inputs before their consumers, otherwise in GraphDef order: linear in nodes
         // and edges whatever order the nodes are listed in.
         var built: [String: Operation] = [:]
+        var backEdges: [BackEdge] = []
         var visiting = [Bool](repeating: false, count: nodes.count)
         for root in nodes.indices where built[nodes[root].name] == nil {
             var stack: [(node: Int, nextInput: Int)] = [(root, 0)]
@@ -63,11 +66,36 @@ extension Graph {
                 } else {
                     stack.removeLast()
                     visiting[node] = false
-                    built[nodes[node].name] = try importNode(nodes[node], prefix: prefix, built: built)
+                    built[nodes[node].name] = try importNode(
+                        nodes[node], prefix: prefix, built: built, backEdges: &backEdges)
                 }
             }
         }
+        for edge in backEdges {
+            let source = built[edge.source]!
+            guard source.outputTypes.indices.contains(edge.output) else {
+                throw ScopeFlowError(
+                    .notFound,
+                    "Node '\(edge.op.name)' reads output \(edge.output) of '\(edge.source)', which has "
+                        + "\(source.outputTypes.count).",
+                    names: [edge.op.name])
+            }
+            edge.op.updateInput(edge.input, to: source.output(edge.output))
+        }
         return nodes.compactMap { built[$0.name] }
+    }
+
+    /// A loop Merge's input from a NextIteration, wired after both are imported.
+    private struct BackEdge {
+        let op: Operation
+        let input: Int
+        let source: String
+        let output: Int
+    }
+
+    /// Whether an edge from an op of type `source` into one of type `consumer` is a loop's back edge.
+    private static func isBackEdge(from source: String, to consumer: String) -> Bool {
+        (consumer == "Merge" || consumer == "RefMerge") && (source == "NextIteration" || source == "RefNextIteration")
     }
 
     /// `"^name"` (control), `"name:k"` or `"name"` (output 0).
@@ -80,29 +108,50 @@ extension Graph {
     }
 
     private func importNode(
-        _ node: Tensorflow_NodeDef, prefix: String, built: [String: Operation]
+        _ node: Tensorflow_NodeDef, prefix: String, built: [String: Operation], backEdges: inout [BackEdge]
     ) throws -> Operation {
-        var inputs: [Tensor] = []
+        var wired: [Tensor?] = []
         var controls: [Operation] = []
+        var pendingBackEdges: [(input: Int, source: String, output: Int)] = []
         for input in node.input {
             let (name, index, isControl) = Self.parseInput(input)
-            let source = built[name]!
+            guard let source = built[name] else {
+                pendingBackEdges.append((wired.count, name, index))
+                wired.append(nil)
+                continue
+            }
             if isControl {
                 controls.append(source)
             } else {
                 guard source.outputTypes.indices.contains(index) else {
                     throw ScopeFlowError(
-                        .notFound, "Node '\(node.name)' reads output \(index) of '\(name)', which has \(source.outputTypes.count).",
+                        .notFound,
+                        "Node '\(node.name)' reads output \(index) of '\(name)', which has \(source.outputTypes.count).",
                         names: [node.name])
                 }
-                inputs.append(source.output(index))
+                wired.append(source.output(index))
             }
+        }
+        // A back edge's NextIteration is imported later: until then the Merge reads its other input.
+        let inputs: [Tensor]
+        if pendingBackEdges.isEmpty {
+            inputs = wired.map { $0! }
+        } else {
+            guard let standIn = wired.lazy.compactMap({ $0 }).first else {
+                throw ScopeFlowError(
+                    .invalidArgument,
+                    "Loop Merge '\(node.name)' reads only NextIteration ops; a while loop's Merge also reads its "
+                        + "Enter.",
+                    names: [node.name])
+            }
+            inputs = wired.map { $0 ?? standIn }
         }
         var attrs: AttrMap = [:]
         for (key, value) in node.attr where !key.hasPrefix("_") {
             guard let attr = try AttrValue(proto: value, context: "attr '\(key)' of node '\(node.name)'") else {
                 throw ScopeFlowError(
-                    .unimplemented, "Attr '\(key)' of node '\(node.name)' (\(node.op)) has a kind ScopeFlow cannot represent.",
+                    .unimplemented,
+                    "Attr '\(key)' of node '\(node.name)' (\(node.op)) has a kind ScopeFlow cannot represent.",
                     names: [node.name])
             }
             attrs[key] = attr
@@ -110,10 +159,14 @@ extension Graph {
         let recordedShapes = node.attr["_output_shapes"]?.list.shape.map { Shape(proto: $0) }
         let outputs = try GraphDefOutputs.specs(op: node.op, attrs: attrs, shapes: recordedShapes, nodeName: node.name)
         let name = Names.path(prefix, node.name)
-        return try addOperation(
+        let op = try addOperation(
             type: node.op, name: name + "/", defaultName: node.op, inputs: inputs, controlInputs: controls,
             attrs: attrs, location: .importedFromGraphDef
         ) { _ in outputs }
+        for edge in pendingBackEdges {
+            backEdges.append(BackEdge(op: op, input: edge.input, source: edge.source, output: edge.output))
+        }
+        return op
     }
 }
 
@@ -138,11 +191,14 @@ public func readGraphDef(_ path: String) throws -> Tensorflow_GraphDef {
     if exists, !isDirectory.boolValue, !path.contains("tfevents") {
         let bytes = try FileIO.read(path)
         do { return try Tensorflow_GraphDef(serializedBytes: bytes) } catch {
-            throw ScopeFlowError(.dataLoss, "\(path) is not a binary GraphDef (\(error)).", names: [path], underlying: error)
+            throw ScopeFlowError(
+                .dataLoss, "\(path) is not a binary GraphDef (\(error)).", names: [path], underlying: error)
         }
     }
     guard let graphDef = try EventFileContents(path: path).graphDef() else {
-        throw ScopeFlowError(.notFound, "The event files at \(path) hold no graph; write one with FileWriter(logdir:graph:).", names: [path])
+        throw ScopeFlowError(
+            .notFound, "The event files at \(path) hold no graph; write one with FileWriter(logdir:graph:).",
+            names: [path])
     }
     return graphDef
 }

@@ -27,6 +27,10 @@ final class Plan: @unchecked Sendable {
     /// under the session's lock.
     var claims: [ResourceLock.Claim]?
     private let program: PlanProgram
+    /// The program of a plan with control flow, run by ``FramedRun``; such a plan is never compiled.
+    private let framed: FramedProgram?
+    /// The fetches of a framed plan, with their slots.
+    private let framedFetches: [(slot: Int, tensor: Tensor)]
     /// The fed tensors, ordered as the plan key orders them.
     let feeds: [PlanFeed]
     /// The run signature in words: fetches, feeds and targets by name.
@@ -69,6 +73,8 @@ final class Plan: @unchecked Sendable {
             interpretedBecause = "RuntimeOptions.compilesPlans is off (SCOPEFLOW_COMPILED_PLANS=off for the CLI)"
         }
         self.program = program
+        framed = nil
+        framedFetches = []
         self.feeds = feeds
         self.fetchSlots = fetchSlots
         self.variableOps = variableOps
@@ -88,20 +94,54 @@ final class Plan: @unchecked Sendable {
             }
         }
         writtenVariables = written.sorted()
-        let variableResources = Set(variableOps.keys).union(written).map {
+        resources = Plan.resources(variables: Set(variableOps.keys), written: written, ops: program.ops)
+    }
+
+    /// A plan with control flow: `framed` runs on the frame executor, on every run.
+    init(
+        framed: FramedProgram, signature: String, feeds: [PlanFeed], fetches: [(slot: Int, tensor: Tensor)],
+        variableOps: [Int: Operation]
+    ) {
+        self.signature = signature
+        self.feeds = feeds
+        self.framed = framed
+        framedFetches = fetches
+        program = PlanProgram()
+        fetchSlots = fetches.map(\.slot)
+        targetSlots = []
+        self.variableOps = variableOps
+        values = []
+        transientSlots = []
+        slotCount = framed.slotCount
+        let written = framed.writtenVariables
+        writesVariables = !written.isEmpty
+        writtenVariables = written.sorted()
+        resources = Plan.resources(variables: Set(variableOps.keys), written: written, ops: framed.ops)
+        compileTried = true
+        interpretedBecause =
+            "the plan holds control flow (cond, while loop); it runs on the frame executor, which compiled plans "
+            + "do not include yet"
+    }
+
+    /// The locks a plan takes: its variables (exclusive when written) and random ops' streams.
+    private static func resources(variables: Set<Int>, written: Set<Int>, ops: [Operation])
+        -> [(key: ResourceLock.Key, exclusive: Bool)]
+    {
+        let variableResources = variables.union(written).map {
             (key: ResourceLock.Key.variable($0), exclusive: written.contains($0))
         }
-        let randomResources = program.ops.filter { OpRegistry.isRandom($0.type) }.map {
+        let randomResources = ops.filter { OpRegistry.isRandom($0.type) }.map {
             (key: ResourceLock.Key.statefulKernel($0.id), exclusive: true)
         }
-        resources = (variableResources + randomResources).sorted { $0.key < $1.key }
+        return (variableResources + randomResources).sorted { $0.key < $1.key }
     }
 
     /// The steps of the compiled form, nil when the plan is not compiled.
     var compiledStepCount: Int? { compiled?.stepCount }
 
-    /// How many kernel steps the interpreter runs.
-    var stepCount: Int { program.steps.count }
+    /// How many kernel steps the interpreter runs (for a plan with control flow: the steps of
+    /// all frames, each loop body counted once).
+    var stepCount: Int { framed.map { $0.frames.reduce(0) { $0 + $1.steps.count } } ?? program.steps.count }
 
     /// Runs the plan once.
     ///
@@ -115,6 +155,13 @@ final class Plan: @unchecked Sendable {
     ///   - epoch: the session's variable epoch (see ``SessionState/variableEpoch``), advanced
     ///     by one when the run may have changed a variable (never by more).
     func run(feedValues: [HostTensor], variables: inout [HostTensor?], epoch: inout Int) throws -> [HostTensor] {
+        if let framed {
+            defer { if writesVariables { epoch &+= 1 } }
+            for (feed, value) in zip(feeds, feedValues) { try Plan.check(value, fedTo: feed.tensor) }
+            var run = FramedRun(program: framed, variableOps: variableOps)
+            return try run.run(
+                feeds: zip(feeds, feedValues).map { ($0.slot, $1) }, fetches: framedFetches, variables: &variables)
+        }
         if let compiled {
             for (feed, value) in zip(feeds, feedValues) { try Plan.check(value, fedTo: feed.tensor) }
             if let results = compiled.run(feedValues: feedValues, variables: &variables, epoch: &epoch) {
@@ -123,7 +170,9 @@ final class Plan: @unchecked Sendable {
         }
         // Even a run that fails part-way may have written some variables.
         defer { if writesVariables { epoch &+= 1 } }
-        guard !compileTried else { return try interpret(feedValues: feedValues, variables: &variables, recording: false) }
+        guard !compileTried else {
+            return try interpret(feedValues: feedValues, variables: &variables, recording: false)
+        }
         slotTypes = Array(repeating: nil, count: slotCount)
         defer { slotTypes = [] }
         let results = try interpret(feedValues: feedValues, variables: &variables, recording: true)
@@ -219,7 +268,9 @@ final class Plan: @unchecked Sendable {
                 values[slots[step.outputStart]] = updated
             case .apply:
                 let updated = try call(program.kernels[step.payload], arguments, step: index)
-                for reference in 0..<step.variable { variables[~slots[step.inputStart + reference]] = updated[reference] }
+                for reference in 0..<step.variable {
+                    variables[~slots[step.inputStart + reference]] = updated[reference]
+                }
                 values[slots[step.outputStart]] = updated[0]
             }
             if recording {

@@ -11,6 +11,10 @@ extension SessionState {
         var feedSlots: [Int: Int] = [:]
         for (slot, tensor) in feeds.enumerated() { feedSlots[tensor.planCode] = slot }
         let ops = Self.neededOps(fetches: fetches, fed: feedSlots, targets: targets)
+        if ops.contains(where: \.isControlFlowPrimitive) {
+            return try compileFramedPlan(
+                ops: ops, fetches: fetches, feeds: feeds, feedSlots: feedSlots, targets: targets)
+        }
 
         var produced: [Int: Int] = [:]
         var forwarded: Set<Int> = []
@@ -52,7 +56,7 @@ extension SessionState {
             case .placeholder:
                 throw Self.unfedPlaceholderError(op)
             case .assign:
-                let variable = try Self.assignedVariable(of: op)
+                let variable = try Self.referencedVariable(op.inputs[0], of: op)
                 inputs = [slot(of: op.inputs[1])]
                 action = try updateAction(op, variable: variable)
                 variableOps[variableSlot(for: variable)] = variable
@@ -151,7 +155,7 @@ extension SessionState {
 
     /// The kernel of a stateless or random op; a random op's kernel (and so its
     /// counter) is made once per session and shared by all its plans.
-    private mutating func kernel(for op: Operation) throws -> Kernel {
+    mutating func kernel(for op: Operation) throws -> Kernel {
         let isStateful = OpRegistry.isRandom(op.type)
         if isStateful, let kernel = statefulKernels[op.id] { return kernel }
         let kernel = try OpRegistry.kernel(for: KernelContext(opType: op.type, opName: op.name, attrs: op.attrs))
@@ -160,7 +164,7 @@ extension SessionState {
     }
 
     /// The action of an `Assign`, `AssignAdd` or `AssignSub` on `variable`.
-    private mutating func updateAction(_ op: Operation, variable: Operation) throws -> PlanAction {
+    mutating func updateAction(_ op: Operation, variable: Operation) throws -> PlanAction {
         let slot = variableSlot(for: variable)
         guard op.type != "Assign" else {
             let validates = op.attrs["validate_shape"]?.boolValue ?? true
@@ -172,17 +176,21 @@ extension SessionState {
         return .update(variable: slot, kernel: try OpRegistry.kernel(for: context))
     }
 
-    /// The `VariableV2` op an assign op writes to.
-    private static func assignedVariable(of op: Operation) throws -> Operation {
-        let ref = op.inputs[0]
-        guard ref.op.type == "VariableV2" else {
-            throw ScopeFlowError(
-                .unimplemented,
-                "Op '\(op.name)' (\(op.type)) writes to \(ref.name), which is not a variable; "
-                    + "assign only to variables (VariableV2 ops).",
-                names: [op.name, ref.name])
+    /// The `VariableV2` op `reference` points to: the variable itself, or a variable passed on by
+    /// `RefSwitch`, `RefEnter`, `RefIdentity` … (a training op or assign inside a cond or loop).
+    static func referencedVariable(_ reference: Tensor, of op: Operation) throws -> Operation {
+        var current = reference
+        while current.op.type != "VariableV2" {
+            guard current.isReference, current.op.type != "VariableV2", let input = current.op.inputs.first else {
+                throw ScopeFlowError(
+                    .unimplemented,
+                    "Op '\(op.name)' (\(op.type)) writes to \(reference.name), which is not a variable; "
+                        + "assign only to variables (VariableV2 ops).",
+                    names: [op.name, reference.name])
+            }
+            current = input
         }
-        return ref.op
+        return current.op
     }
 
     /// The inputs of a training op, whose variable inputs must be `VariableV2` references.
@@ -198,7 +206,7 @@ extension SessionState {
     }
 
     /// TF's error for a placeholder that a run needs but nobody fed.
-    private static func unfedPlaceholderError(_ op: Operation) -> ScopeFlowError {
+    static func unfedPlaceholderError(_ op: Operation) -> ScopeFlowError {
         let dtype = op.outputTypes[0].kernelName
         let shape = op.outputShapes[0]
         let described = shape.dims == nil ? "" : " and shape \(shape.bracketed)"
