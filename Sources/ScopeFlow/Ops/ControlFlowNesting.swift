@@ -48,18 +48,14 @@ func isSameContext(_ a: (any ControlFlowContext)?, _ b: (any ControlFlowContext)
     }
 }
 
+// `isLoopEnter` and `isLoopExit` (TF's `IsLoopEnter`, `IsLoopExit`) are declared with the
+// executor's frame layout (Session/FrameLayout.swift), which reads them too.
 extension Operation {
-    /// Whether the op brings a tensor into a loop (`Enter` / `RefEnter`, TF's `IsLoopEnter`).
-    var isLoopEnter: Bool { type == "Enter" || type == "RefEnter" }
-
     /// Whether the op brings a loop invariant into a loop (TF's `IsLoopConstantEnter`).
     var isLoopConstantEnter: Bool {
         guard isLoopEnter, case .bool(let isConstant)? = attrs["is_constant"] else { return false }
         return isConstant
     }
-
-    /// Whether the op leaves a loop (`Exit` / `RefExit`, TF's `IsLoopExit`).
-    var isLoopExit: Bool { type == "Exit" || type == "RefExit" }
 
     /// The context the op's outputs belong to (TF's `util.GetOutputContext`): its own, except that
     /// a loop's `Exit` hands its output to the context around the loop.

@@ -3,8 +3,9 @@ import Testing
 @testable import ScopeFlow
 
 /// `whileLoop` builds TF 2.21's `tf.compat.v1.while_loop` graphs node for node: names, op types,
-/// inputs, control inputs, order, static shapes and the `Enter` frame attributes
-/// (`Resources/while_graphs.json`, recorded by `Scripts/tf-verify/record_while_graphs.py`).
+/// inputs, control inputs, order, static shapes and the `Enter` frame attributes; a session runs
+/// them to TF's values (`Resources/while_graphs.json`, recorded by
+/// `Scripts/tf-verify/record_while_graphs.py`).
 @Suite struct WhileLoopGraphTests {
     @Test(arguments: WhileGraphOracle.shared.cases)
     func buildsTFsGraph(_ recorded: WhileGraphOracle.Case) throws {
@@ -17,6 +18,21 @@ import Testing
         }
         #expect(built.map(\.name) == recorded.nodes.map(\.name))
         #expect(fetches.map(\.name) == recorded.fetches)
+    }
+
+    @Test(arguments: WhileGraphOracle.shared.cases)
+    func computesTFsValues(_ recorded: WhileGraphOracle.Case) throws {
+        let builder = try #require(Self.builders[recorded.id], "no Swift builder for case \(recorded.id)")
+        let graph = Graph()
+        let fetches = try graph.asDefault(builder)
+        let values = try Session(graph: graph).run(fetches)
+        #expect(values.count == recorded.values.count)
+        for (index, (value, tf)) in zip(values, recorded.values).enumerated() {
+            #expect(value.dtype.name == tf.dtype, "fetch \(index)")
+            #expect(value.shape == tf.shape, "fetch \(index)")
+            let got = value.floats.map { $0.map(Double.init) } ?? value.int32s.map { $0.map(Double.init) } ?? []
+            #expect(got == tf.values, "fetch \(index): \(got) vs TF's \(tf.values)")
+        }
     }
 
     @Test func everyBuilderHasARecordedCase() {
