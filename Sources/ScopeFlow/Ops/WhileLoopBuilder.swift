@@ -7,10 +7,18 @@ extension WhileContext {
     ///
     /// `body` must return one tensor per loop variable, of its dtype.
     /// - Returns: the `Exit` of each loop variable: its value once `cond` is false.
+    /// - Throws: ``ScopeFlowError/Code/unimplemented`` inside a context that cannot enclose a loop
+    ///   yet (one that is not an ``EnclosingControlFlowContext``).
     func buildLoop(
         cond: ([Tensor]) throws -> Tensor, body: ([Tensor]) throws -> [Tensor], loopVars: [Tensor],
         shapeInvariants: [Shape], file: String, line: Int
     ) throws -> [Tensor] {
+        if let unsupported = outerContext?.contextChain.first(where: { !($0 is EnclosingControlFlowContext) }) {
+            throw ScopeFlowError(
+                .unimplemented,
+                "A while loop inside the control-flow context '\(unsupported.name)' (\(type(of: unsupported))) is "
+                    + "not supported yet: that context cannot give an inner loop its pivot. Build the loop outside it.")
+        }
         let graph = BuildContext.effective.graph
         return try graph.withControlFlowContext(self) {
             let enters = try enterLoopVariables(loopVars, shapeInvariants: shapeInvariants, file: file, line: line)

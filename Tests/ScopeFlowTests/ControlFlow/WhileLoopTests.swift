@@ -166,6 +166,27 @@ import Testing
         }
     }
 
+    @Test func aLoopInsideAContextThatCannotEncloseOneIsUnimplemented() throws {
+        final class OpaqueContext: ControlFlowContext {
+            let outerContext: (any ControlFlowContext)? = nil
+            let name = "opaque"
+            func addOp(_ op: ScopeFlow.Operation) throws {}
+            func addValue(_ value: Tensor) throws -> Tensor { value }
+            func addInnerOp(_ op: ScopeFlow.Operation) throws {}
+        }
+        let graph = Graph()
+        try graph.asDefault {
+            let start = try constant(Int32(0))
+            let error = #expect(throws: ScopeFlowError.self) {
+                try graph.withControlFlowContext(OpaqueContext()) {
+                    try whileLoop(cond: { try pythonLess($0, 3) }, body: { try $0 + 1 }, loopVar: start)
+                }
+            }
+            #expect(error?.code == .unimplemented)
+            #expect(error?.message.contains("'opaque'") == true)
+        }
+    }
+
     /// A loop's `Merge` reads the `NextIteration` that reads the body built on it: the graph breaks
     /// that cycle as it goes, so the loop's ops go with it.
     @Test func aGraphWithALoopIsFreedWithItsOps() throws {
