@@ -5,7 +5,8 @@ Merge, LoopCond, Switch, Identity, NextIteration, Exit) and the values a session
 
 writes Tests/ScopeFlowTests/Resources/while_graphs.json. Each case lists every node in graph
 order (name, op type, inputs with `^name` control inputs, the static shape of each output, and for
-Enter ops frame_name / is_constant / parallel_iterations) and the value of each fetched tensor.
+Enter ops frame_name / is_constant / parallel_iterations; the variables' initializer `init` last,
+when there are variables) and the value of each fetched tensor.
 ControlFlow/WhileLoopGraphTests.swift builds each case in Swift, op for op, and compares."""
 import json
 import os
@@ -88,9 +89,19 @@ def control_dependencies():
         return [tf.while_loop(lambda i: i < 2, lambda i: i + 1, [tf.constant(0)])]
 
 
+def named():
+    return [tf.while_loop(lambda i: i < 4, lambda i: i * 2, [tf.constant(1)], name="doubling")]
+
+
+def variable_in_body():
+    v = tf.Variable(1.5, name="v")
+    return tf.while_loop(
+        lambda i, a: i < 3, lambda i, a: (i + 1, a + v), [tf.constant(0), tf.constant(0.0)])
+
+
 CASES = [
     counter, two_variables, outside_tensor, constants_in_body, nested, in_name_scope, second_loop,
-    maximum_iterations, shape_invariants, control_dependencies,
+    maximum_iterations, shape_invariants, control_dependencies, named, variable_in_body,
 ]
 
 
@@ -122,11 +133,15 @@ def record(build):
     graph = tf.Graph()
     with graph.as_default():
         fetches = build()
+        init = tf.global_variables_initializer() if tf.global_variables() else None
+        nodes = [node(op) for op in graph.get_operations()]
         with tf.Session(graph=graph) as session:
+            if init is not None:
+                session.run(init)
             values = session.run(fetches)
     return {
         "id": build.__name__,
-        "nodes": [node(op) for op in graph.get_operations()],
+        "nodes": nodes,
         "fetches": [t.name for t in fetches],
         "values": [value(v) for v in values],
     }

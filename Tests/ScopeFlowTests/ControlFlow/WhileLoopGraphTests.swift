@@ -9,9 +9,7 @@ import Testing
 @Suite struct WhileLoopGraphTests {
     @Test(arguments: WhileGraphOracle.shared.cases)
     func buildsTFsGraph(_ recorded: WhileGraphOracle.Case) throws {
-        let builder = try #require(Self.builders[recorded.id], "no Swift builder for case \(recorded.id)")
-        let graph = Graph()
-        let fetches = try graph.asDefault(builder)
+        let (graph, fetches, _) = try Self.build(recorded)
         let built = graph.operations.map(WhileGraphOracle.Node.init)
         for (index, (swift, tf)) in zip(built, recorded.nodes).enumerated() {
             #expect(swift == tf, "node \(index) differs:\n  Swift: \(swift)\n  TF:    \(tf)")
@@ -22,16 +20,28 @@ import Testing
 
     @Test(arguments: WhileGraphOracle.shared.cases)
     func computesTFsValues(_ recorded: WhileGraphOracle.Case) throws {
-        let builder = try #require(Self.builders[recorded.id], "no Swift builder for case \(recorded.id)")
-        let graph = Graph()
-        let fetches = try graph.asDefault(builder)
-        let values = try Session(graph: graph).run(fetches)
+        let (graph, fetches, initializer) = try Self.build(recorded)
+        let session = Session(graph: graph)
+        if let initializer { try session.run(initializer) }
+        let values = try session.run(fetches)
         #expect(values.count == recorded.values.count)
         for (index, (value, tf)) in zip(values, recorded.values).enumerated() {
             #expect(value.dtype.name == tf.dtype, "fetch \(index)")
             #expect(value.shape == tf.shape, "fetch \(index)")
             let got = value.floats.map { $0.map(Double.init) } ?? value.int32s.map { $0.map(Double.init) } ?? []
             #expect(got == tf.values, "fetch \(index): \(got) vs TF's \(tf.values)")
+        }
+    }
+
+    /// The case built in a new graph as the recorder builds it: its fetches, then the variables'
+    /// initializer `init` when it has variables.
+    static func build(_ recorded: WhileGraphOracle.Case) throws -> (Graph, [Tensor], ScopeFlow.Operation?) {
+        let builder = try #require(builders[recorded.id], "no Swift builder for case \(recorded.id)")
+        let graph = Graph()
+        return try graph.asDefault {
+            let fetches = try builder()
+            let initializer = try globalVariables().isEmpty ? nil : globalVariablesInitializer()
+            return (graph, fetches, initializer)
         }
     }
 
@@ -108,6 +118,19 @@ import Testing
             return try controlDependencies([dep]) {
                 [try whileLoop(cond: { try pythonLess($0, 2) }, body: { try $0 + 1 }, loopVar: constant(Int32(0)))]
             }
+        },
+        "named": {
+            [
+                try whileLoop(
+                    cond: { try pythonLess($0, 4) }, body: { try $0 * 2 }, loopVar: constant(Int32(1)),
+                    name: "doubling")
+            ]
+        },
+        "variable_in_body": {
+            let v = try Variable(1.5, name: "v")
+            return try whileLoop(
+                cond: { try pythonLess($0[0], 3) }, body: { [try $0[0] + 1, try $0[1] + v] },
+                loopVars: [constant(Int32(0)), constant(Float(0))])
         },
     ]
 }
