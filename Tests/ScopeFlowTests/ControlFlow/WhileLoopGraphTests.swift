@@ -33,6 +33,22 @@ import Testing
         }
     }
 
+    /// A Swift-built loop survives export: its GraphDef imports into another graph, with the same
+    /// nodes, and runs there to TF's values.
+    @Test(arguments: WhileGraphOracle.shared.cases)
+    func exportedGraphImportsAndRuns(_ recorded: WhileGraphOracle.Case) throws {
+        let (graph, fetches, initializer) = try Self.build(recorded)
+        let imported = Graph()
+        _ = try imported.importGraphDef(graph.graphDef(), prefix: "")
+        #expect(imported.operations.map(\.name).sorted() == recorded.nodes.map(\.name).sorted())
+        let session = Session(graph: imported)
+        if let initializer { try session.run(try #require(imported.operation(named: initializer.name))) }
+        let values = try session.run(fetches.map { try #require(imported.tensor(named: $0.name)) })
+        for (value, tf) in zip(values, recorded.values) {
+            #expect((value.floats.map { $0.map(Double.init) } ?? value.int32s.map { $0.map(Double.init) }) == tf.values)
+        }
+    }
+
     /// The case built in a new graph as the recorder builds it: its fetches, then the variables'
     /// initializer `init` when it has variables.
     static func build(_ recorded: WhileGraphOracle.Case) throws -> (Graph, [Tensor], ScopeFlow.Operation?) {
