@@ -99,9 +99,20 @@ def variable_in_body():
         lambda i, a: i < 3, lambda i, a: (i + 1, a + v), [tf.constant(0), tf.constant(0.0)])
 
 
+def nested_invariant_loop_variable():
+    x = tf.constant(1.0, name="x")
+
+    def body(i, s):
+        inner = tf.while_loop(lambda t: t < 4.0, lambda t: t * 2.0, [x])
+        return i + 1, s + inner
+
+    return tf.while_loop(lambda i, s: i < 2, body, [tf.constant(0), tf.constant(0.0)])
+
+
 CASES = [
     counter, two_variables, outside_tensor, constants_in_body, nested, in_name_scope, second_loop,
     maximum_iterations, shape_invariants, control_dependencies, named, variable_in_body,
+    nested_invariant_loop_variable,
 ]
 
 

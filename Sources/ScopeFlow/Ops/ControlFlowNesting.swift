@@ -1,6 +1,6 @@
-/// How control-flow contexts see each other when one is built inside another (TF's
-/// `GetWhileContext`, `GetControlPivot`, `AddName`, `util.GetOutputContext`), and how a context
-/// becomes the current one (TF's `ctxt.Enter()` / `ctxt.Exit()`).
+// How control-flow contexts see each other when one is built inside another (TF's
+// `GetWhileContext`, `GetControlPivot`, `AddName`, `util.GetOutputContext`), and how a context
+// becomes the current one (TF's `ctxt.Enter()` / `ctxt.Exit()`).
 
 /// A context that another context may be built inside: besides ``ControlFlowContext`` it tells
 /// the inner one its pivot and learns the tensors the inner one hands out.

@@ -148,6 +148,16 @@ import Testing
                 cond: { try pythonLess($0[0], 3) }, body: { [try $0[0] + 1, try $0[1] + v] },
                 loopVars: [constant(Int32(0)), constant(Float(0))])
         },
+        "nested_invariant_loop_variable": {
+            let x = try constant(Float(1), name: "x")
+            return try whileLoop(
+                cond: { try pythonLess($0[0], 2) },
+                body: { outer in
+                    let inner = try whileLoop(cond: { try pythonLess($0, 4) }, body: { try $0 * 2.0 }, loopVar: x)
+                    return [try outer[0] + 1, try outer[1] + inner]
+                },
+                loopVars: [constant(Int32(0)), constant(Float(0))])
+        },
     ]
 }
 
