@@ -26,11 +26,16 @@ def encode(value):
 
 
 def record(name, build, runs):
-    """`build()` returns a dict of named fetch tensors; each run is a dict placeholder name -> value."""
+    """`build()` returns a dict of named fetch tensors; each run is a dict placeholder name -> value.
+    A graph with variables gets an op `init` that the test runs first."""
     graph = tf.Graph()
     with graph.as_default():
+        tf.set_random_seed(7)
         fetches = build()
+        init = tf.global_variables_initializer() if tf.global_variables() else None
         with tf.Session(graph=graph) as session:
+            if init is not None:
+                session.run(init)
             recorded = []
             for feeds in runs:
                 feed_dict = {graph.get_tensor_by_name(k + ":0"): v for k, v in feeds.items()}
@@ -41,7 +46,7 @@ def record(name, build, runs):
                 })
     graph_def = graph.as_graph_def()
     return {"name": name, "graph_def": base64.b64encode(graph_def.SerializeToString()).decode(),
-            "runs": recorded}
+            "init": init.name if init is not None else None, "runs": recorded}
 
 
 def cond_basic():
@@ -109,6 +114,58 @@ def cond_gradient():
     return {"y": y, "dx": dx}
 
 
+def tensor_array_round_trip():
+    x = tf.placeholder(tf.float32, [3, 2], name="x")
+    ta = tf.TensorArray(tf.float32, size=3, clear_after_read=False)
+    ta = ta.unstack(x)
+    stacked = ta.stack()
+    middle = ta.read(1)
+    ta2 = tf.TensorArray(tf.float32, size=0, dynamic_size=True, infer_shape=False)
+    ta2 = ta2.write(0, x[0]).write(1, tf.concat([x[1], x[2]], 0))
+    return {"stacked": stacked, "middle": middle, "concat": ta2.concat(), "size": ta2.size()}
+
+
+def scan_cumulative_sum():
+    x = tf.placeholder(tf.float32, [4, 2], name="x")
+    return {"scan": tf.scan(lambda a, e: a + e, x)}
+
+
+def map_fn_square():
+    x = tf.placeholder(tf.float32, [3, 2], name="x")
+    return {"map": tf.map_fn(lambda e: e * e + 1.0, x)}
+
+
+def foldl_product():
+    x = tf.placeholder(tf.float32, [4], name="x")
+    return {"foldl": tf.foldl(lambda a, e: a * e, x, initializer=tf.constant(1.0)),
+            "foldr": tf.foldr(lambda a, e: a - e, x, initializer=tf.constant(0.0))}
+
+
+def while_gradient():
+    x = tf.placeholder(tf.float32, [2], name="x")
+    _, v = tf.while_loop(lambda i, v: i < 3, lambda i, v: (i + 1, v * x + 1.0), [tf.constant(0), tf.ones([2])])
+    (dx,) = tf.gradients(tf.reduce_sum(v), [x])
+    return {"v": v, "dx": dx}
+
+
+def map_fn_gradient():
+    x = tf.placeholder(tf.float32, [3, 2], name="x")
+    y = tf.map_fn(lambda e: tf.sin(e) * e, x)
+    (dx,) = tf.gradients(tf.reduce_sum(y), [x])
+    return {"y": y, "dx": dx}
+
+
+def dynamic_rnn_training_step():
+    from tensorflow.python.ops import rnn_cell_impl
+    x = tf.placeholder(tf.float32, [2, 5, 3], name="x")
+    lengths = tf.placeholder(tf.int32, [2], name="lengths")
+    cell = rnn_cell_impl.BasicRNNCell(4)
+    outputs, state = tf.nn.dynamic_rnn(cell, x, sequence_length=lengths, dtype=tf.float32)
+    loss = tf.reduce_sum(outputs * outputs) + tf.reduce_sum(state)
+    grads = tf.gradients(loss, [x] + tf.trainable_variables())
+    return {"outputs": outputs, "state": state, "dx": grads[0], "dkernel": grads[1], "dbias": grads[2]}
+
+
 def main():
     cases = [
         record("cond_basic", cond_basic,
@@ -127,6 +184,15 @@ def main():
                [{"x": np.float32(1)}, {"x": np.float32(998.5)}]),
         record("cond_gradient", cond_gradient,
                [{"x": np.float32([1, 2, 3]), "p": True}, {"x": np.float32([1, 2, 3]), "p": False}]),
+        record("tensor_array_round_trip", tensor_array_round_trip, [{"x": np.float32([[1, 2], [3, 4], [5, 6]])}]),
+        record("scan_cumulative_sum", scan_cumulative_sum, [{"x": np.float32([[1, 2], [3, 4], [5, 6], [7, 8]])}]),
+        record("map_fn_square", map_fn_square, [{"x": np.float32([[1, 2], [3, 4], [5, 6]])}]),
+        record("foldl_foldr", foldl_product, [{"x": np.float32([1, 2, 3, 4])}]),
+        record("while_gradient", while_gradient, [{"x": np.float32([0.5, -2])}]),
+        record("map_fn_gradient", map_fn_gradient, [{"x": np.float32([[1, 2], [3, 4], [5, 6]])}]),
+        record("dynamic_rnn_training_step", dynamic_rnn_training_step,
+               [{"x": np.linspace(-1, 1, 30, dtype=np.float32).reshape(2, 5, 3),
+                 "lengths": np.int32([5, 3])}]),
     ]
     with open(OUT, "w") as f:
         json.dump({"tensorflow": tf.__version__, "cases": cases}, f, indent=1)

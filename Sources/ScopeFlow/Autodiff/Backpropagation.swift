@@ -89,7 +89,7 @@ struct Backpropagation {
         guard !isStop, outputs.contains(where: { $0 != nil }), let function = try OpRegistry.gradient(for: op)
         else { return }
         for (i, output) in op.outputs.enumerated() where outputs[i] == nil && output.dtype.isFloatingPoint {
-            outputs[i] = try unaryOp("ZerosLike", output, name: "zeros_like", location: op.location)
+            outputs[i] = try zerosForMissingGradient(of: op, output: i, location: op.location)
         }
         let inputGradients = try nameScope(op.name + "_grad") { _ in
             let gradients = try function(op, outputs)

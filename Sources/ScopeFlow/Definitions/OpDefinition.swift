@@ -189,6 +189,8 @@ enum OpExecution: Sendable, CustomStringConvertible {
     /// A control-flow primitive (`Switch`, `Merge`, `Enter`, `Exit`, `NextIteration`,
     /// `LoopCond`, `ControlTrigger`): the plan's frame executor moves values and deadness itself.
     case controlFlow
+    /// A stack or `TensorArray` op: the frame executor keeps the run's resources and runs it.
+    case resource
 
     /// Whether this is ``stateless``.
     var isStateless: Bool { if case .stateless = self { true } else { false } }
@@ -207,6 +209,7 @@ enum OpExecution: Sendable, CustomStringConvertible {
         case .assign: return "assign"
         case .noOp: return "noOp"
         case .controlFlow: return "controlFlow"
+        case .resource: return "resource"
         }
     }
 }

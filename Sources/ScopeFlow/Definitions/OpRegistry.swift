@@ -6,7 +6,8 @@ enum OpRegistry {
         OpDefinitions.arithmetic + OpDefinitions.math + OpDefinitions.activations + OpDefinitions.linearAlgebra
         + OpDefinitions.reductions + OpDefinitions.shapes + OpDefinitions.joins + OpDefinitions.slices
         + OpDefinitions.neuralNet + OpDefinitions.random + OpDefinitions.state + OpDefinitions.training
-        + OpDefinitions.summaries + OpDefinitions.controlFlow + OpDefinitions.imported
+        + OpDefinitions.summaries + OpDefinitions.controlFlow + OpDefinitions.resources
+        + OpDefinitions.imported
 
     /// The definitions by type. A type defined twice keeps its first definition;
     /// ``duplicates`` lists the others (a test fails on any).

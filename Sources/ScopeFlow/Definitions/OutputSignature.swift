@@ -22,8 +22,8 @@ struct OutputSignature: Sendable {
         case fixed(DType)
         /// The types of a type-list attribute, one per output.
         case listed(String)
-        /// The dtype of the `T` attribute for output 0, then fixed ones (`Merge`: `T`, int32).
-        case typeAttrThen([DType])
+        /// One rule per output (`Merge`: `T`, then int32; `TensorArrayV3`: resource, then float).
+        indirect case each([Element])
     }
 
     let count: Count
@@ -38,7 +38,12 @@ struct OutputSignature: Sendable {
     /// One bool output (comparisons, logical ops, `IsNan` …).
     static let bool = OutputSignature(count: .fixed(1), element: .fixed(.bool))
     /// `Merge`'s outputs: the merged value of type `T`, then the int32 index of the input taken.
-    static let merged = OutputSignature(count: .fixed(2), element: .typeAttrThen([.int32]))
+    static let merged = OutputSignature(count: .fixed(2), element: .each([.typeAttr, .fixed(.int32)]))
+
+    /// One output per rule, in order.
+    static func each(_ elements: [Element]) -> OutputSignature {
+        OutputSignature(count: .fixed(elements.count), element: .each(elements))
+    }
     /// One string output (summaries).
     static let string = OutputSignature(count: .fixed(1), element: .fixed(.string))
 
@@ -74,9 +79,22 @@ extension OutputSignature {
             case .attr(let attr, let fallback): "\(attr)|\(fallback)"
             case .fixed(let dtype): "\(dtype)"
             case .listed: nil
-            case .typeAttrThen(let rest): (["T"] + rest.map(\.description)).joined(separator: ",")
+            case .each(let elements): elements.map(\.listingName).joined(separator: ",")
             }
         let parts = [count, element].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+}
+
+extension OutputSignature.Element {
+    /// How the listing shows one rule: `T`, `int32`, `dtype|float32` …
+    fileprivate var listingName: String {
+        switch self {
+        case .typeAttr: "T"
+        case .attr(let attr, let fallback): "\(attr)|\(fallback)"
+        case .fixed(let dtype): "\(dtype)"
+        case .listed(let attr): "[\(attr)]"
+        case .each(let elements): elements.map(\.listingName).joined(separator: ",")
+        }
     }
 }

@@ -54,9 +54,10 @@ enum GraphDefOutputs {
         if count == 0 { return [] }
         let dtype: DType
         switch element {
-        case .typeAttrThen(let rest):
-            let first = try outputTypes(.typeAttr, op: op, attrs: attrs, count: 1, nodeName: nodeName)
-            return Array((first + rest).prefix(count))
+        case .each(let elements):
+            return try elements.prefix(count).flatMap {
+                try outputTypes($0, op: op, attrs: attrs, count: 1, nodeName: nodeName)
+            }
         case .listed(let attr):
             if let types = listedTypes(attr, attrs), types.count == count { return types }
             fallthrough

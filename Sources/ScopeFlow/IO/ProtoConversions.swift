@@ -111,6 +111,9 @@ extension HostTensor {
         case .int64: storage = .int64(filled(proto.int64Val, zero: 0))
         case .bool: storage = .bool(filled(proto.boolVal, zero: false))
         case .string: storage = .string(filled(proto.stringVal.map { String(decoding: $0, as: UTF8.self) }, zero: ""))
+        case .resource:
+            throw ScopeFlowError(
+                .unimplemented, "A TensorProto of dtype resource holds a handle, not a value; ScopeFlow cannot read one.")
         }
         self.init(uncheckedStorage: storage, shape: dims)
     }
@@ -127,6 +130,7 @@ extension Tensorflow_TensorProto {
         case .int64: return int64Val.count
         case .bool: return boolVal.count
         case .string: return stringVal.count
+        case .resource: return 0
         }
     }
 }

@@ -8,7 +8,7 @@ enum TensorCoding {
         case .float32, .int32: return 4
         case .float64, .int64: return 8
         case .bool: return 1
-        case .string: return nil
+        case .string, .resource: return nil
         }
     }
 
@@ -52,6 +52,7 @@ enum TensorCoding {
         case .int64: return .int64(try read { try $0.readLittleEndian() })
         case .bool: return .bool(try read { try $0.readBytes(1).first! != 0 })
         case .string: throw reader.corrupt("strings are not fixed-width")
+        case .resource: throw reader.corrupt("resource handles have no stored value")
         }
     }
 

@@ -5,22 +5,27 @@
 
 extension Tensor {
     /// Whether the tensor is a reference to a variable's buffer (TF's `dtype._is_ref_dtype`): the
-    /// output of a `VariableV2` or of a `Ref…` control-flow op passing one on.
+    /// output of a `VariableV2`, of an `Assign`, `AssignAdd` or `AssignSub` (the updated variable),
+    /// or of a `Ref…` control-flow op passing one on.
     var isReference: Bool { Tensor.referenceOpTypes.contains(op.type) }
 
     private static let referenceOpTypes: Set<String> = [
-        "VariableV2", "RefSwitch", "RefMerge", "RefEnter", "RefExit", "RefNextIteration", "RefIdentity",
+        "VariableV2", "RefSwitch", "RefMerge", "RefEnter", "RefExit", "RefNextIteration", "RefIdentity", "Assign",
+        "AssignAdd", "AssignSub",
     ]
 }
 
 /// Forwards `data` to output 1 when `pred` is true, to output 0 when it is false; the other output
-/// is dead (TF's `switch` / `_SwitchRefOrTensor`, op `Switch`, `RefSwitch` on a reference).
+/// is dead (TF's `_SwitchRefOrTensor`, op `Switch`, `RefSwitch` on a reference; with
+/// `forwardsReference` false, TF's `switch`, a `Switch` even on a reference).
 /// - Returns: (`outputFalse`, `outputTrue`).
 func switchOp(
-    _ data: Tensor, _ pred: Tensor, name: String? = nil, file: String = #fileID, line: Int = #line
+    _ data: Tensor, _ pred: Tensor, forwardsReference: Bool = true, name: String? = nil, file: String = #fileID,
+    line: Int = #line
 ) throws -> (outputFalse: Tensor, outputTrue: Tensor) {
     let op = try makeOp(
-        data.isReference ? "RefSwitch" : "Switch", name: name, defaultName: "Switch", inputs: [data, pred],
+        forwardsReference && data.isReference ? "RefSwitch" : "Switch", name: name, defaultName: "Switch",
+        inputs: [data, pred],
         attrs: ["T": .type(data.dtype)], location: SourceLocation(fileID: file, line: line), shape: .switchOutputs)
     return (op.output(0), op.output(1))
 }

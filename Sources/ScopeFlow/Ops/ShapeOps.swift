@@ -156,7 +156,12 @@ public func shape(
             try constant(HostTensor(dims.map { Int32($0) }), dtype: outType, name: name ?? "Shape", location: location)
         }
     }
-    return try makeOp(
+    return try shapeOp(input, outType: outType, name: name, location: location)
+}
+
+/// A `Shape` op even when the static shape is known (TF's `shape_internal(optimize=False)`).
+func shapeOp(_ input: Tensor, outType: DType = .int32, name: String? = nil, location: SourceLocation) throws -> Tensor {
+    try makeOp(
         "Shape", name: name, defaultName: "Shape", inputs: [input],
         attrs: ["T": .type(input.dtype), "out_type": .type(outType)], location: location, shape: .tensorShape
     ).output(0)

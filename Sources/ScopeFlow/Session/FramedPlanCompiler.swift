@@ -58,6 +58,8 @@ extension SessionState {
             throw Self.unfedPlaceholderError(op)
         case .noOp:
             return (.noOp, [], [])
+        case .resource:
+            return (.resource, op.inputs.map(builder.slot(of:)), [])
         case .assign:
             let variable = try Self.referencedVariable(op.inputs[0], of: op)
             let reference = builder.slot(of: op.inputs[0])
@@ -213,6 +215,15 @@ extension Operation {
     var isControlFlowPrimitive: Bool {
         if case .controlFlow? = OpRegistry[type]?.execution { return true }
         return false
+    }
+
+    /// Whether a plan with the op runs on the frame executor: a control-flow primitive, or a stack
+    /// or `TensorArray` op, whose resources only that executor keeps.
+    var needsFrameExecutor: Bool {
+        switch OpRegistry[type]?.execution {
+        case .controlFlow?, .resource?: true
+        default: false
+        }
     }
 
     /// An op whose output is its input's reference or value, unchanged.

@@ -32,6 +32,8 @@ struct FramedProgram {
         case trigger
         /// Runs child frame `index` to its end.
         case loop(Int)
+        /// A stack or `TensorArray` op, on the run's ``RunResources``.
+        case resource
     }
 
     struct Step {
@@ -100,6 +102,7 @@ struct FramedRun {
     private var dead: [Bool]
     private var opDead: [Bool]
     private var arguments: [HostTensor] = []
+    private var resources = RunResources()
     private let variableOps: [Int: Operation]
 
     init(program: FramedProgram, variableOps: [Int: Operation]) {
@@ -229,6 +232,9 @@ struct FramedRun {
             values[step.outputs[1 - taken]] = nil
         case .action(let action):
             try perform(action, step, &variables)
+        case .resource:
+            let outputs = try resources.run(program.ops[step.op], arguments)
+            for (slot, value) in zip(step.outputs, outputs) { set(slot, value) }
         case .merge, .loopMerge, .trigger, .exit, .loop:
             break
         }

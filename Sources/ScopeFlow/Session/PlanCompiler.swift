@@ -11,7 +11,7 @@ extension SessionState {
         var feedSlots: [Int: Int] = [:]
         for (slot, tensor) in feeds.enumerated() { feedSlots[tensor.planCode] = slot }
         let ops = Self.neededOps(fetches: fetches, fed: feedSlots, targets: targets)
-        if ops.contains(where: \.isControlFlowPrimitive) {
+        if ops.contains(where: \.needsFrameExecutor) {
             return try compileFramedPlan(
                 ops: ops, fetches: fetches, feeds: feeds, feedSlots: feedSlots, targets: targets)
         }
@@ -232,7 +232,7 @@ extension DType {
         case .float16: return "half"
         case .float32: return "float"
         case .float64: return "double"
-        case .int32, .int64, .bool, .string: return rawValue
+        case .int32, .int64, .bool, .string, .resource: return rawValue
         }
     }
 }

@@ -10,6 +10,9 @@ public enum DType: String, Sendable, Hashable, CaseIterable, CustomStringConvert
     case int64
     case bool
     case string
+    /// A handle to a resource a run creates (a `TensorArray`'s or a stack's, TF's `DT_RESOURCE`).
+    /// It has no host value: feeding or fetching one is an error.
+    case resource
 
     /// TensorFlow's name for the type (`"float32"`).
     public var name: String { rawValue }
@@ -40,6 +43,7 @@ public enum DType: String, Sendable, Hashable, CaseIterable, CustomStringConvert
         case .int64: return 9
         case .bool: return 10
         case .float16: return 19
+        case .resource: return 20
         }
     }
 
@@ -59,6 +63,7 @@ public enum DType: String, Sendable, Hashable, CaseIterable, CustomStringConvert
         case .int64: return "DT_INT64"
         case .bool: return "DT_BOOL"
         case .string: return "DT_STRING"
+        case .resource: return "DT_RESOURCE"
         }
     }
 }

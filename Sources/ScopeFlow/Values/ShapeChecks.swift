@@ -103,7 +103,7 @@ extension DType {
         case .bool: return 1
         case .float16: return 2
         case .float32, .int32: return 4
-        case .float64, .int64: return 8
+        case .float64, .int64, .resource: return 8
         case .string: return MemoryLayout<String>.stride
         }
     }

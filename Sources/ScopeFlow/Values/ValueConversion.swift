@@ -68,7 +68,7 @@ extension HostTensor {
         case .int32: converted = ValueConversion.convert(storage, to: Int32.self).map(HostTensor.Storage.int32)
         case .int64: converted = ValueConversion.convert(storage, to: Int64.self).map(HostTensor.Storage.int64)
         case .bool: converted = ValueConversion.convert(storage, to: Bool.self).map(HostTensor.Storage.bool)
-        case .string: converted = nil
+        case .string, .resource: converted = nil
         }
         guard let converted else {
             throw ScopeFlowError(

@@ -4,8 +4,9 @@ import Testing
 
 @testable import ScopeFlow
 
-/// TF 2.21's own v1 control-flow graphs (cond, while_loop, nested, mixed, maximum_iterations, a
-/// cond's gradient), imported from the GraphDefs TF wrote and run: every fetched value must be
+/// TF 2.21's own v1 control-flow graphs (cond, while_loop, nested, mixed, maximum_iterations,
+/// TensorArray round trips, scan, map_fn, foldl/foldr, the gradients of a cond, a while loop and
+/// map_fn, a dynamic_rnn training step's gradients), imported from the GraphDefs TF wrote and run: every fetched value must be
 /// TF's. Recorded by `Scripts/tf-verify/record_control_flow_imports.py`.
 @Suite struct ControlFlowImportTests {
     struct Recording: Decodable {
@@ -17,6 +18,8 @@ import Testing
         struct Case: Decodable, CustomTestStringConvertible {
             let name: String
             let graph_def: String
+            /// The variables' initializer, run first, when the graph has variables.
+            let `init`: String?
             let runs: [Run]
             var testDescription: String { name }
         }
@@ -35,6 +38,7 @@ import Testing
         let graphDef = try Tensorflow_GraphDef(serializedBytes: Data(base64Encoded: recorded.graph_def)!)
         try graph.importGraphDef(graphDef, prefix: "")
         let session = Session(graph: graph)
+        if let initializer = recorded.`init` { try session.run(try #require(graph.operation(named: initializer))) }
         for run in recorded.runs {
             var feeds: [Tensor: HostTensor] = [:]
             for (name, value) in run.feeds { feeds[try #require(graph.tensor(named: name))] = try value.hostTensor() }

@@ -46,7 +46,7 @@ import Testing
                 #expect(definition.kernel != nil, "\(definition.type) has parts that run its kernel but no kernel")
             }
             switch definition.execution {
-            case .placeholder, .variable, .assign, .noOp, .controlFlow:
+            case .placeholder, .variable, .assign, .noOp, .controlFlow, .resource:
                 #expect(definition.kernel == nil, "\(definition.type) is run by the plan, not a kernel")
             default: break
             }

@@ -17,6 +17,7 @@ import Testing
         case .int64: storage = .int64(Array(repeating: 0, count: n))
         case .bool: storage = .bool(Array(repeating: false, count: n))
         case .string: storage = .string(Array(repeating: "", count: n))
+        case .resource: throw ScopeFlowError(.invalidArgument, "a checkpoint holds no resource values")
         }
         return try HostTensor(storage: storage, shape: entry.shape)
     }

@@ -24,7 +24,7 @@ private func padKernel(_ context: KernelContext, mode: PadMode, explicitValue: B
         try context.checkInputCount(inputs, explicitValue ? 3 : 2)
         let x = inputs[0]
         let layout = try PadLayout(of: x, paddings: inputs[1], mode: mode, context: context)
-        var value = zeroScalar(x.dtype)
+        var value = zeroScalar(like: x.storage)
         if explicitValue {
             let constant = inputs[2]
             guard constant.shape.isEmpty, constant.dtype == x.dtype else {
@@ -58,9 +58,9 @@ func mirrorPadKernel(_ context: KernelContext) throws -> Kernel {
     }
 }
 
-/// A zero of `dtype` (`false` for bool, the empty string for string), as one-element storage.
-private func zeroScalar(_ dtype: DType) -> HostTensor.Storage {
-    switch dtype {
+/// A zero of `storage`'s type (`false` for bool, the empty string for string), as one-element storage.
+private func zeroScalar(like storage: HostTensor.Storage) -> HostTensor.Storage {
+    switch storage {
     case .float16: return .float16([0])
     case .float32: return .float32([0])
     case .float64: return .float64([0])

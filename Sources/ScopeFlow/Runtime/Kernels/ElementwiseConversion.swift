@@ -31,6 +31,10 @@ enum ConversionOps {
             throw ScopeFlowError(
                 .unimplemented, "Op '\(context.opName)' (Cast) cannot cast to string; use tf.strings ops instead.",
                 names: [context.opName])
+        case .resource:
+            throw ScopeFlowError(
+                .invalidArgument, "Op '\(context.opName)' (Cast) cannot cast to resource; a handle is not a number.",
+                names: [context.opName])
         }
     }
 

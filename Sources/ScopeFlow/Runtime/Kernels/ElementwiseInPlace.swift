@@ -49,7 +49,7 @@ func dispatchOwned<V: OwnedNumericVisitor>(_ a: consuming HostTensor, _ context:
     case .int32: return try visitor.visit(Int32.elements(of: a), shape: shape)
     case .int64: return try visitor.visit(Int64.elements(of: a), shape: shape)
     case .float16: return try visitor.visit(Float16.elements(of: a), shape: shape)
-    case .bool, .string: throw MathInputs.unsupported(a.dtype, context, allowed: "a float or int type")
+    case .bool, .string, .resource: throw MathInputs.unsupported(a.dtype, context, allowed: "a float or int type")
     }
 }
 
@@ -63,7 +63,7 @@ func dispatchOwned<V: OwnedFloatVisitor>(_ a: consuming HostTensor, _ context: K
     case .float32: return try visitor.visit(Float.elements(of: a), shape: shape)
     case .float64: return try visitor.visit(Double.elements(of: a), shape: shape)
     case .float16: return try visitor.visit(Float16.elements(of: a), shape: shape)
-    case .int32, .int64, .bool, .string:
+    case .int32, .int64, .bool, .string, .resource:
         throw MathInputs.unsupported(a.dtype, context, allowed: "float32 or float64")
     }
 }
@@ -82,7 +82,7 @@ func dispatchOwned<V: OwnedNumericPairVisitor>(
     case .int32: return try visitor.visit(Int32.elements(of: a), aShape, Int32.elements(of: b), bShape)
     case .int64: return try visitor.visit(Int64.elements(of: a), aShape, Int64.elements(of: b), bShape)
     case .float16: return try visitor.visit(Float16.elements(of: a), aShape, Float16.elements(of: b), bShape)
-    case .bool, .string: throw MathInputs.unsupported(a.dtype, context, allowed: "a float or int type")
+    case .bool, .string, .resource: throw MathInputs.unsupported(a.dtype, context, allowed: "a float or int type")
     }
 }
 
@@ -98,7 +98,7 @@ func dispatchOwned<V: OwnedFloatPairVisitor>(
     case .float32: return try visitor.visit(Float.elements(of: a), aShape, Float.elements(of: b), bShape)
     case .float64: return try visitor.visit(Double.elements(of: a), aShape, Double.elements(of: b), bShape)
     case .float16: return try visitor.visit(Float16.elements(of: a), aShape, Float16.elements(of: b), bShape)
-    case .int32, .int64, .bool, .string:
+    case .int32, .int64, .bool, .string, .resource:
         throw MathInputs.unsupported(a.dtype, context, allowed: "float32 or float64")
     }
 }

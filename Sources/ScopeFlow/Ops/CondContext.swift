@@ -1,0 +1,146 @@
+import Synchronization
+
+/// One branch of a ``cond(_:trueFn:falseFn:name:)`` being built (TF's `CondContext`).
+///
+/// Ops built while the branch is current join it: an input from outside the branch is read
+/// through a `Switch` on the predicate, keeping the branch's output of it (``addValue(_:)``), and
+/// an op without inputs waits for the branch's pivot (`switch_t` / `switch_f`), so that nothing
+/// in the branch runs unless the branch is taken.
+final class CondContext: ControlFlowContext {
+    /// The cond's predicate as the branches read it (`cond/pred_id`).
+    let pred: Tensor
+    /// The tensor that is alive only when this branch is taken (`cond/switch_t`, `cond/switch_f`).
+    let pivot: Tensor
+    /// 1 for the true branch, 0 for the false one: the `Switch` output this branch reads.
+    let branch: Int
+    /// The enclosing cond branch, nil at the top level.
+    let outerCond: CondContext?
+    let name: String
+    private let seen = Mutex(Seen())
+
+    /// TF's `_values` and `_external_values`.
+    private struct Seen {
+        /// Names of the tensors already available in this branch.
+        var values: Set<String> = []
+        /// For a tensor from outside (by name), the tensor the branch reads in its place.
+        var externalValues: [String: Tensor] = [:]
+    }
+
+    var outerContext: (any ControlFlowContext)? { outerCond }
+
+    /// A branch of the cond whose ops are being built in the current name scope of `graph`, inside
+    /// `outer` (the current context when the cond is built).
+    init(pred: Tensor, pivot: Tensor, branch: Int, outer: CondContext?, graph: Graph) {
+        self.pred = pred
+        self.pivot = pivot
+        self.branch = branch
+        outerCond = outer
+        name = graph.uniqueName(Names.path(graph.currentNameScope, "cond_text"))
+        seen.withLock { seen in
+            seen.values = [pred.name, pivot.name]
+            seen.externalValues[pred.name] = pred
+        }
+        pivot.op.setControlFlowContext(self)
+    }
+
+    /// TF's `AddName`: notes that the tensor `name` is available in this branch.
+    func addName(_ name: String) {
+        _ = seen.withLock { $0.values.insert(name) }
+    }
+
+    /// Notes `name` as available in this branch and every branch around it.
+    private func addNameHere(andOutside name: String) {
+        var context: CondContext? = self
+        while let current = context {
+            current.addName(name)
+            context = current.outerCond
+        }
+    }
+
+    /// The tensor already standing for `value` in this branch, nil when the branch has not seen it.
+    private func known(_ value: Tensor) -> Tensor? {
+        seen.withLock { $0.values.contains(value.name) ? ($0.externalValues[value.name] ?? value) : nil }
+    }
+
+    private func setExternal(_ name: String, _ tensor: Tensor) {
+        seen.withLock { $0.externalValues[name] = tensor }
+    }
+
+    /// The value as the enclosing branches see it: `value` at the top level, else the outer
+    /// branch's `Switch` output, noted as an external value of this branch.
+    private func valueFromOutside(_ value: Tensor) throws -> Tensor {
+        guard let outerCond else { return value }
+        let outer = try outerCond.addValue(value)
+        addName(outer.name)
+        setExternal(outer.name, outer)
+        return outer
+    }
+
+    func addValue(_ value: Tensor) throws -> Tensor {
+        if let known = known(value) { return known }
+        addName(value.name)
+        let outside = try valueFromOutside(value)
+        let switched = try controlDependencies(nil) {
+            let outputs = try switchOp(outside, pred)
+            return branch == 1 ? outputs.outputTrue : outputs.outputFalse
+        }
+        try outerCond?.addInnerOp(switched.op)
+        switched.op.setControlFlowContext(self)
+        addNameHere(andOutside: switched.name)
+        setExternal(value.name, switched)
+        return switched
+    }
+
+    func addOp(_ op: Operation) throws {
+        let inputs = op.inputs
+        if inputs.isEmpty {
+            if !op.controlInputs.contains(where: { isInside($0, self) }) { op.addControlInputs([pivot.op]) }
+        } else {
+            for (index, input) in inputs.enumerated() {
+                // A while loop imported into the branch feeds its Merge from its own NextIteration.
+                if op.type == "Merge" && input.op.type == "NextIteration" { continue }
+                let available = try addValue(input)
+                if available != input { op.updateInput(index, to: available) }
+            }
+        }
+        for output in op.outputs { addNameHere(andOutside: output.name) }
+        try outerCond?.addInnerOp(op)
+    }
+
+    func addInnerOp(_ op: Operation) throws {
+        try outerCond?.addInnerOp(op)
+    }
+
+    /// The tensor the cond's `Merge` takes from this branch for the branch function's result
+    /// `value` (TF's `_ProcessOutputTensor`): the value itself when built in the branch, else a
+    /// `Switch` of it (a branch returning an outside tensor, as `{ x }`).
+    func branchResult(_ value: Tensor) throws -> Tensor {
+        if let known = known(value) { return known }
+        addName(value.name)
+        let outside = try valueFromOutside(value)
+        let outputs = try switchOp(outside, pred)
+        let switched = branch == 1 ? outputs.outputTrue : outputs.outputFalse
+        setExternal(value.name, switched)
+        return switched
+    }
+
+    /// Runs `body` with this branch as the graph's current control-flow context (TF's
+    /// `Enter` … `Exit`).
+    func building<R>(in graph: Graph, _ body: () throws -> R) throws -> R {
+        try graph.asDefault {
+            var scopes = BuildContext.effective.scopes
+            scopes.controlFlowContext = self
+            return try BuildContext.with(graph, scopes: scopes, body)
+        }
+    }
+}
+
+/// Whether `op` was built in `context` or in a context nested in it (TF's `OpInContext`).
+private func isInside(_ op: Operation, _ context: any ControlFlowContext) -> Bool {
+    var current = op.controlFlowContext
+    while let candidate = current {
+        if candidate === context { return true }
+        current = candidate.outerContext
+    }
+    return false
+}
