@@ -187,6 +187,24 @@ import Testing
         }
     }
 
+    /// A cond branch cannot give a loop its pivot yet (`CondContext` is not an
+    /// `EnclosingControlFlowContext`): building a loop in one is an explicit error, not a wrong graph.
+    @Test func aLoopInsideACondBranchIsUnimplemented() throws {
+        let graph = Graph()
+        try graph.asDefault {
+            let pred = try placeholder(.bool, shape: [], name: "pred")
+            let start = try constant(Int32(0))
+            let error = #expect(throws: ScopeFlowError.self) {
+                try cond(
+                    pred,
+                    trueFn: { try whileLoop(cond: { try pythonLess($0, 3) }, body: { try $0 + 1 }, loopVar: start) },
+                    falseFn: { start })
+            }
+            #expect(error?.code == .unimplemented)
+            #expect(error?.message.contains("'cond/cond_text'") == true)
+        }
+    }
+
     /// A loop's `Merge` reads the `NextIteration` that reads the body built on it: the graph breaks
     /// that cycle as it goes, so the loop's ops go with it.
     @Test func aGraphWithALoopIsFreedWithItsOps() throws {
