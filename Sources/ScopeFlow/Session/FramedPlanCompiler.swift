@@ -145,8 +145,7 @@ struct FramedProgramBuilder {
     }
 
     mutating func appendLoop(_ child: Int, in frame: Int) {
-        program.frames[frame].steps.append(
-            FramedProgram.Step(kind: .loop(child), arguments: [], guards: [], outputs: [], controls: [], op: -1))
+        program.append(.loop(child), to: frame, arguments: [], guards: [], outputs: [], controls: [], op: -1)
     }
 
     /// Whether `op` has a step (or is a loop's `Enter`): not a variable, not a forwarded reference.
@@ -166,7 +165,7 @@ struct FramedProgramBuilder {
         switch op.type {
         case "Enter", "RefEnter":
             program.frames[frame].entries.append(
-                FramedProgram.Entry(input: arguments[0], output: outputs[0], op: index))
+                FramedProgram.Entry(input: arguments[0], output: outputs[0]))
             return
         case "Exit", "RefExit":
             stepKind = .exit
@@ -196,9 +195,8 @@ struct FramedProgramBuilder {
             }
             (stepKind, arguments, guards) = (made, madeArguments, madeGuards)
         }
-        program.frames[frame].steps.append(
-            FramedProgram.Step(
-                kind: stepKind, arguments: arguments, guards: guards, outputs: outputs, controls: controls, op: index))
+        program.append(
+            stepKind, to: frame, arguments: arguments, guards: guards, outputs: outputs, controls: controls, op: index)
     }
 
     private static func loopMergeError(_ op: Operation) -> ScopeFlowError {

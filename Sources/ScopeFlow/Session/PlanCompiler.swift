@@ -144,7 +144,9 @@ extension SessionState {
         while let op = pending.popLast() {
             guard seen.insert(op.id).inserted else { continue }
             needed.append(op)
-            let refInput = op.isVariableUpdate ? 0 : -1
+            // An update reads its variable's reference, not a value; a reference passed on by
+            // control flow (`RefSwitch` …) still has to run, for its deadness.
+            let refInput = op.isVariableUpdate && op.inputs[0].op.type == "VariableV2" ? 0 : -1
             for (i, input) in op.inputs.enumerated() where i != refInput && fed[input.planCode] == nil {
                 pending.append(input.op)
             }
