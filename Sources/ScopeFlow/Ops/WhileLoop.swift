@@ -30,10 +30,11 @@
 ///   - name: The name scope of the loop's ops (`while` by default).
 /// - Returns: The value of each loop variable when `cond` became false (the loop's `Exit` outputs).
 /// - Throws: ``ScopeFlowError`` with `.invalidArgument` for no loop variables, a
-///   `parallelIterations` below 1, a non-scalar `maximumIterations`, shape invariants or body
-///   results that do not match the loop variables in number, or a reference loop variable;
-///   `.dtypeMismatch` when the body returns another dtype than a variable's; `.shapeMismatch` when
-///   a variable's shape does not fit its invariant initially or after an iteration.
+///   `parallelIterations` below 1, a non-scalar `maximumIterations`, or shape invariants or body
+///   results that do not match the loop variables in number; `.dtypeMismatch` when the body
+///   returns another dtype than a variable's (TF 2.21 builds that loop and fails when it runs);
+///   `.shapeMismatch` when a variable's shape does not fit its invariant initially or after an
+///   iteration; `.unimplemented` for a reference loop variable and for a loop inside a cond branch.
 public func whileLoop(
     cond: ([Tensor]) throws -> Tensor, body: ([Tensor]) throws -> [Tensor], loopVars: [Tensor],
     shapeInvariants: [Shape]? = nil, parallelIterations: Int = 10, backProp: Bool = true, swapMemory: Bool = false,
