@@ -20,10 +20,12 @@ public final class Graph: Sendable, Hashable, CustomStringConvertible {
         // Every other holder of ops (the name index, collections, variables) lets go first, then
         // the ops go newest first: each op's consumers are gone before it, so a long chain is
         // freed one op at a time instead of each op's deinit releasing the next (which overflowed
-        // the stack at about 20,000 chained ops).
+        // the stack at about 20,000 chained ops). Ops whose inputs control flow rewired first let go
+        // of them, which breaks the cycle of each while loop.
         state.withLock { state in
             var operations = state.operations
             state = GraphState()
+            for op in operations { op.releaseRewiredInputs() }
             while !operations.isEmpty { operations.removeLast() }
         }
     }

@@ -92,7 +92,20 @@ public final class Operation: Sendable, Hashable, CustomStringConvertible {
     /// Replaces input `index` (TF's `op._update_input`): a control-flow context routes an input
     /// from outside through its `Switch` or `Enter`. The new input has the old one's dtype.
     func updateInput(_ index: Int, to tensor: Tensor) {
-        wiring.withLock { $0.inputs[index] = tensor }
+        wiring.withLock { wiring in
+            wiring.inputs[index] = tensor
+            wiring.isRewired = true
+        }
+    }
+
+    /// Drops the inputs of an op whose inputs control flow rewired: they may close a cycle (a
+    /// loop's `Merge` reads its `NextIteration`, which reads the body built on that `Merge`), which
+    /// would keep the loop's ops alive forever. The graph calls it as it goes; an op still held
+    /// after its graph is gone then lists no inputs.
+    func releaseRewiredInputs() {
+        wiring.withLock { wiring in
+            if wiring.isRewired { wiring.inputs = [] }
+        }
     }
 
     /// Adds control inputs the op does not have yet, in order (TF's `op._add_control_inputs`).
@@ -124,4 +137,6 @@ private struct Wiring {
     var inputs: [Tensor]
     var controlInputs: [Operation]
     var controlFlowContext: (any ControlFlowContext)?
+    /// Whether ``Operation/updateInput(_:to:)`` changed an input.
+    var isRewired = false
 }

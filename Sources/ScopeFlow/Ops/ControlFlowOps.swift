@@ -50,18 +50,20 @@ func merge(
 /// Makes `data` available in the child frame `frameName` (TF's `_Enter`, op `Enter`, `RefEnter`
 /// on a reference). A constant enter gives every iteration the value; a non-constant one only the
 /// first.
+/// - Parameter shape: the output's static shape: nil for the input's (TF's `use_input_shape`),
+///   otherwise this one (TF's `use_input_shape=False` followed by `set_shape`, as a loop gives a
+///   loop variable its shape invariant).
 func enter(
     _ data: Tensor, frameName: String, isConstant: Bool = false, parallelIterations: Int = 10,
-    useInputShape: Bool = true, name: String? = nil, file: String = #fileID, line: Int = #line
+    shape: Shape? = nil, name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
     let attrs: AttrMap = [
         "T": .type(data.dtype), "frame_name": .string(frameName), "is_constant": .bool(isConstant),
         "parallel_iterations": .int(parallelIterations),
     ]
-    let shape: ShapeFunction = useInputShape ? .unchanged : .unchangedDTypeUnknownShape
     return try makeOp(
         data.isReference ? "RefEnter" : "Enter", name: name, defaultName: "Enter", inputs: [data], attrs: attrs,
-        location: SourceLocation(fileID: file, line: line), shape: shape
+        location: SourceLocation(fileID: file, line: line), shape: shape.map(ShapeFunction.unchangedDType) ?? .unchanged
     ).output(0)
 }
 
@@ -125,9 +127,9 @@ extension ShapeFunction {
         return [OutputSpec(dtype: dtype, shape: shape), OutputSpec(dtype: .int32, shape: Shape([]))]
     }
 
-    /// `Enter` with `use_input_shape` false: the input's dtype, an unknown shape.
-    static let unchangedDTypeUnknownShape = ShapeFunction { op in
-        [OutputSpec(dtype: try op.input(0).dtype, shape: .unknown)]
+    /// `Enter` given its output's shape (a loop variable's shape invariant): the input's dtype, `shape`.
+    static func unchangedDType(shape: Shape) -> ShapeFunction {
+        ShapeFunction { op in [OutputSpec(dtype: try op.input(0).dtype, shape: shape)] }
     }
 
     /// `LoopCond`: a bool scalar in, the same out.

@@ -85,10 +85,22 @@ extension Graph {
             for frame in frames { frame.record(built) }
             if let context = scopes.controlFlowContext {
                 built.setControlFlowContext(context)
-                try self.nameScope(fullName + "/") { _ in try context.addOp(built) }
+                try self.nameScope(Self.controlFlowHookScope(opType: type, opName: fullName, enclosing: stack)) { _ in
+                    try context.addOp(built)
+                }
             }
             return built
         }
+    }
+
+    /// The name scope a control-flow context adopts a new op in, where TF's post-processing runs:
+    /// the op's own scope (`while/mul/`, so an `Enter` it needs is `while/mul/Enter`), as TF's op
+    /// helper builds ops inside it, except for a `Const`, which TF builds directly in the enclosing
+    /// scope (an `Identity` pulling its control input from outside a loop is `while/Less/Identity`,
+    /// not `while/Less/y/Identity`).
+    private static func controlFlowHookScope(opType: String, opName: String, enclosing: String) -> String {
+        guard opType == "Const" else { return opName + "/" }
+        return enclosing.isEmpty ? "" : enclosing + "/"
     }
 
     /// The graph an op with these inputs is built in: theirs when they all

@@ -1,0 +1,204 @@
+/// A while loop being built, and what its gradient will need of it (TF's `WhileContext`).
+///
+/// ``whileLoop(cond:body:loopVars:shapeInvariants:parallelIterations:backProp:swapMemory:maximumIterations:name:)``
+/// makes one per loop and builds the loop with it (``buildLoop(cond:body:loopVars:shapeInvariants:)``).
+/// While the loop's condition and body are built it is the current context: every op built then
+/// joins it (``addOp(_:)``), an input from outside the loop comes in through one constant `Enter`
+/// per tensor (``addValue(_:)``), and an op that nothing inside the loop would trigger waits for
+/// the loop's pivot.
+///
+/// The context refers to the loop's tensors without keeping their ops alive: each op holds its
+/// context, and the graph holds the ops.
+final class WhileContext: EnclosingControlFlowContext {
+    let outerContext: (any ControlFlowContext)?
+    /// The loop's frame name, unique in the graph (`while/while_context`), TF's `context.name`.
+    let name: String
+    /// How many iterations may run at once (the `parallel_iterations` of every `Enter`).
+    let parallelIterations: Int
+    /// Whether gradients may flow through the loop (TF's `back_prop`).
+    let backProp: Bool
+    /// Whether the loop's gradient may swap its saved tensors to host memory (TF's `swap_memory`).
+    let swapMemory: Bool
+    private let maximumIterationsReference: TensorReference?
+    private let state = LockedValue(State())
+
+    /// What building the loop adds to the context.
+    private struct State {
+        /// Names of the tensors that belong to the loop (TF's `_values`).
+        var values: Set<String> = []
+        /// For each outside tensor the loop reads, by name, the `Enter` that brings it in
+        /// (TF's `_external_values`).
+        var externalValues: [String: TensorReference] = [:]
+        var pivotForPred: TensorReference?
+        var pivotForBody: TensorReference?
+        var pivot: TensorReference?
+        var loopEnters: [TensorReference] = []
+        var loopExits: [TensorReference] = []
+    }
+
+    /// A context for a loop built now in the default graph, inside its current context.
+    /// - Parameter name: the frame's name before it is made unique in the current name scope.
+    init(
+        maximumIterations: Tensor?, parallelIterations: Int, backProp: Bool, swapMemory: Bool,
+        name: String = "while_context"
+    ) {
+        let graph = BuildContext.effective.graph
+        outerContext = graph.currentControlFlowContext
+        self.name = graph.uniqueName(Names.path(graph.currentNameScope, name))
+        maximumIterationsReference = maximumIterations.map(TensorReference.init)
+        self.parallelIterations = parallelIterations
+        self.backProp = backProp
+        self.swapMemory = swapMemory
+    }
+
+    /// The loop's iteration bound, when it has one (TF's `maximum_iterations`).
+    var maximumIterations: Tensor? { maximumIterationsReference?.tensor }
+    /// The `LoopCond` output: the loop's termination condition (TF's `pivot`).
+    var pivot: Tensor? { state.withLock { $0.pivot?.tensor } }
+    /// The `Enter` of each loop variable (TF's `loop_enters`).
+    var loopEnters: [Tensor] { state.withLock { $0.loopEnters.compactMap(\.tensor) } }
+    /// The `Exit` of each loop variable (TF's `loop_exits`).
+    var loopExits: [Tensor] { state.withLock { $0.loopExits.compactMap(\.tensor) } }
+
+    /// The body's first `Identity` once the body is being built, else the condition's first
+    /// `Merge` (TF's `GetControlPivot`).
+    var controlPivot: Tensor? { state.withLock { ($0.pivotForBody ?? $0.pivotForPred)?.tensor } }
+
+    func addName(_ tensor: Tensor) { _ = state.withLock { $0.values.insert(tensor.name) } }
+
+    func addValue(_ value: Tensor) throws -> Tensor {
+        let isNew = state.withLock { state in
+            guard !state.values.contains(value.name), value.op.controlFlowContext !== self else { return false }
+            state.values.insert(value.name)
+            return true
+        }
+        guard isNew else { return state.withLock { $0.externalValues[value.name]?.tensor } ?? value }
+        let outerValue = try outerContext?.addValue(value) ?? value
+        let entered = try controlDependencies(nil) {
+            let entered = try enter(
+                outerValue, frameName: name, isConstant: true, parallelIterations: parallelIterations)
+            try outerContext?.addInnerOp(entered.op)
+            return entered
+        }
+        try fixControlInputsAndContext([entered])
+        state.withLock { state in
+            state.values.insert(entered.name)
+            state.externalValues[value.name] = TensorReference(entered)
+        }
+        return entered
+    }
+
+    /// Adopts `op`, just built in the loop (TF's `AddOp` / `_AddOpInternal`): inputs from outside
+    /// come in through ``addValue(_:)``; control inputs from outside the loop are dropped and come
+    /// back as data through an `Identity` inside it; an op with nothing inside the loop to trigger
+    /// it waits for the pivot.
+    func addOp(_ op: Operation) throws {
+        let externalControls: [Operation]
+        if op.inputs.isEmpty {
+            let (internalControls, external) = removeExternalControlEdges(op)
+            if internalControls.isEmpty, let pivot = controlPivot { op.addControlInputs([pivot.op]) }
+            externalControls = external
+        } else {
+            for (index, input) in op.inputs.enumerated() {
+                let inner = try addValue(input)
+                if inner != input { op.updateInput(index, to: inner) }
+            }
+            externalControls = removeExternalControlEdges(op).external
+            addPivotControlIfOnlyInvariantInputs(op)
+        }
+        state.withLock { state in
+            for index in op.outputSpecs.indices { state.values.insert(op.output(index).name) }
+        }
+        if !externalControls.isEmpty {
+            let graph = try op.graph
+            let pulled = try controlDependencies(nil) {
+                try graph.withControlFlowContext(self) {
+                    try externalControls.filter { !$0.outputSpecs.isEmpty }.map { try identity($0.output(0)).op }
+                }
+            }
+            op.addControlInputs(pulled)
+        }
+        try outerContext?.addInnerOp(op)
+    }
+
+    func addInnerOp(_ op: Operation) throws { try outerContext?.addInnerOp(op) }
+
+    /// Splits `op`'s control inputs into those of this loop and those from outside it, and keeps
+    /// only the first (TF's `_RemoveExternalControlEdges`).
+    private func removeExternalControlEdges(_ op: Operation) -> (internal: [Operation], external: [Operation]) {
+        let controls = op.controlInputs
+        let internalControls = controls.filter { $0.outputContext?.enclosingWhileContext === self }
+        let external = controls.filter { $0.outputContext?.enclosingWhileContext !== self }
+        if internalControls.count != controls.count { op.setControlInputs(internalControls) }
+        return (internalControls, external)
+    }
+
+    /// Makes `op` wait for the pivot when it has no control inputs and reads only loop invariants,
+    /// so it runs once per iteration (TF's `_MaybeAddControlDependency`).
+    private func addPivotControlIfOnlyInvariantInputs(_ op: Operation) {
+        guard op.controlInputs.isEmpty, op.inputs.allSatisfy(\.op.isLoopConstantEnter), let pivot = controlPivot
+        else { return }
+        op.addControlInputs([pivot.op])
+    }
+
+    /// Makes `enters`, built outside every context, ops of this loop, with the control inputs of
+    /// the enclosing `controlDependencies` blocks that come from a context around this loop but
+    /// inside the loop around it (TF's `_FixControlInputsAndContext`).
+    func fixControlInputsAndContext(_ enters: [Tensor]) throws {
+        guard let graph = try enters.first?.graph else { return }
+        let frames = BuildContext.effective.scopes(of: graph).controlFrames
+        for entered in enters {
+            let controls = ControlFrame.controlInputs(for: [entered.op.inputs[0]], in: frames, explicit: [])
+            entered.op.setControlFlowContext(self)
+            entered.op.addControlInputs(controls.filter(isKeptAsControlInputOfEnter))
+            for frame in frames { frame.record(entered.op) }
+        }
+    }
+
+    /// Whether a control input on `op` from an enclosing block stays on an `Enter` of this loop:
+    /// when `op` belongs to a context this loop is built in, without crossing the loop around it.
+    private func isKeptAsControlInputOfEnter(_ op: Operation) -> Bool {
+        let opContext = op.outputContext
+        var context = outerContext
+        let outerLoop = outerContext?.enclosingWhileContext
+        while !isSameContext(context, opContext) {
+            guard let current = context, current !== outerLoop else { return false }
+            context = current.outerContext
+        }
+        return true
+    }
+
+    /// Records what ``buildLoop(cond:body:loopVars:shapeInvariants:)`` built, for later contexts
+    /// and the loop's gradient.
+    func record(
+        enters: [Tensor]? = nil, pivotForPred: Tensor? = nil, pivot: Tensor? = nil, pivotForBody: Tensor? = nil,
+        exits: [Tensor]? = nil
+    ) {
+        state.withLock { state in
+            if let enters { state.loopEnters = enters.map(TensorReference.init) }
+            if let pivotForPred { state.pivotForPred = TensorReference(pivotForPred) }
+            if let pivot { state.pivot = TensorReference(pivot) }
+            if let pivotForBody { state.pivotForBody = TensorReference(pivotForBody) }
+            if let exits { state.loopExits = exits.map(TensorReference.init) }
+        }
+    }
+
+    /// Makes `tensors` the loop's values, forgetting earlier ones (TF's `_InitializeValues`).
+    func initializeValues(_ tensors: [Tensor]) {
+        state.withLock { $0.values = Set(tensors.map(\.name)) }
+    }
+}
+
+/// A tensor held without keeping its op alive.
+private struct TensorReference: Sendable {
+    private weak var op: Operation?
+    private let index: Int
+
+    init(_ tensor: Tensor) {
+        op = tensor.op
+        index = tensor.index
+    }
+
+    /// The tensor, while its graph still holds the op.
+    var tensor: Tensor? { op.map { $0.output(index) } }
+}
