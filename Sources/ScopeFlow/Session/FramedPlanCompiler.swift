@@ -20,13 +20,13 @@ extension SessionState {
             builder.variableOps[variable] = op
             builder.produced[op.output(0).planCode] = ~variable
         }
-        builder.assignSlots(ops)
+        builder.assignSlots(ops, fetches: fetches)
         for (index, frame) in layout.frames.enumerated() {
-            builder.program.frames.append(FramedProgram.Frame(name: frame.name))
+            builder.program.beginFrame(named: frame.name)
             for unit in frame.units {
                 switch unit {
                 case .frame(let child):
-                    builder.appendLoop(child, in: index)
+                    builder.appendLoop(child)
                 case .op(let op):
                     let made =
                         builder.runs(op) && !op.isControlFlowPrimitive ? try stepKind(of: op, builder: &builder) : nil
@@ -106,6 +106,8 @@ struct FramedProgramBuilder {
     private let feedSlots: [Int: Int]
     private let layout: FrameLayout
     private var opIndex: [Int: Int] = [:]
+    /// The plan codes of the tensors some op of the plan reads or the run fetches.
+    private var consumed: Set<Int> = []
 
     init(feedSlots: [Int: Int], slotCount: Int, layout: FrameLayout) {
         self.feedSlots = feedSlots
@@ -119,7 +121,8 @@ struct FramedProgramBuilder {
     /// Gives every output a slot, and every op that runs an index. A read of a variable's
     /// reference that waits for nothing (`read`, a loop's `RefEnter` of it) reads the variable
     /// where it is used, as outside control flow.
-    mutating func assignSlots(_ ops: [Operation]) {
+    mutating func assignSlots(_ ops: [Operation], fetches: [Tensor]) {
+        consumed = Set(ops.flatMap { $0.inputs.map(\.planCode) } + fetches.map(\.planCode))
         for op in ops where op.type != "VariableV2" {
             if op.controlInputs.isEmpty, op.passesReferenceOn,
                 let source = produced[op.inputs[0].planCode] ?? variable(of: op.inputs[0]), source < 0
@@ -144,8 +147,8 @@ struct FramedProgramBuilder {
         return variable(of: input)
     }
 
-    mutating func appendLoop(_ child: Int, in frame: Int) {
-        program.append(.loop(child), to: frame, arguments: [], guards: [], outputs: [], controls: [], op: -1)
+    mutating func appendLoop(_ child: Int) {
+        program.append(.loop(child), arguments: [], guards: [], outputs: [], controls: [], op: -1)
     }
 
     /// Whether `op` has a step (or is a loop's `Enter`): not a variable, not a forwarded reference.
@@ -157,27 +160,29 @@ struct FramedProgramBuilder {
         _ op: Operation, in frame: Int, made: (FramedProgram.Kind, arguments: [Int], guards: [Int])?
     ) throws {
         guard let index = opIndex[op.id] else { return }
-        let outputs = op.outputs.map(slot(of:))
+        var outputs = op.outputs.map(slot(of:))
         let controls = op.controlInputs.compactMap { opIndex[$0.id] }
         var arguments = op.inputs.map(slot(of:))
         var guards: [Int] = []
         let stepKind: FramedProgram.Kind
         switch op.type {
         case "Enter", "RefEnter":
-            program.frames[frame].entries.append(
+            program.appendEntry(
                 FramedProgram.Entry(input: arguments[0], output: outputs[0]))
             return
         case "Exit", "RefExit":
             stepKind = .exit
-            program.frames[frame].exitSlots.append(outputs[0])
+            program.appendExitSlot(outputs[0])
         case "NextIteration", "RefNextIteration":
             stepKind = .forward
-            program.frames[frame].nextSlots.append(outputs[0])
-        case "LoopCond":
+            program.appendNextSlot(outputs[0])
+        case "LoopCond", "Identity", "StopGradient", "Snapshot":
             stepKind = .forward
         case "Switch", "RefSwitch":
             stepKind = .switchValue
         case "Merge", "RefMerge":
+            // A merge's value_index that no op of the plan reads is not written (-1).
+            if !consumed.contains(op.output(1).planCode) { outputs[1] = -1 }
             if let back = op.inputs.firstIndex(where: \.op.isNextIteration) {
                 guard op.inputs.count == 2 else { throw Self.loopMergeError(op) }
                 arguments = [arguments[1 - back], arguments[back]]
@@ -196,7 +201,7 @@ struct FramedProgramBuilder {
             (stepKind, arguments, guards) = (made, madeArguments, madeGuards)
         }
         program.append(
-            stepKind, to: frame, arguments: arguments, guards: guards, outputs: outputs, controls: controls, op: index)
+            stepKind, arguments: arguments, guards: guards, outputs: outputs, controls: controls, op: index)
     }
 
     private static func loopMergeError(_ op: Operation) -> ScopeFlowError {

@@ -72,7 +72,9 @@ struct FramedProgram {
 
     struct Frame {
         let name: String
-        var steps: [Step] = []
+        /// The frame's steps: ``steps``[`firstStep..<endStep`].
+        let firstStep: Int
+        var endStep: Int
         var entries: [Entry] = []
         /// The `NextIteration` output slots: the loop goes on while one is live.
         var nextSlots: [Int] = []
@@ -81,7 +83,9 @@ struct FramedProgram {
     }
 
     /// The root frame first.
-    var frames: [Frame] = []
+    private(set) var frames: [Frame] = []
+    /// Every frame's steps, one frame after the other.
+    private(set) var steps: [Step] = []
     /// Every op that has a step or an `Enter`, for deadness of control edges and error messages.
     var ops: [Operation] = []
     /// Values set when the plan is built (`Const`s outside control flow).
@@ -97,9 +101,23 @@ struct FramedProgram {
 
     init(slotCount: Int) { self.slotCount = slotCount }
 
-    /// Appends a step to `frame`.
+    /// Starts the next frame: the steps appended until the next call are its own.
+    mutating func beginFrame(named name: String) {
+        frames.append(Frame(name: name, firstStep: steps.count, endStep: steps.count))
+    }
+
+    /// Records an `Enter` of the current frame.
+    mutating func appendEntry(_ entry: Entry) { frames[frames.count - 1].entries.append(entry) }
+
+    /// Records the output slot of a `NextIteration` of the current frame.
+    mutating func appendNextSlot(_ slot: Int) { frames[frames.count - 1].nextSlots.append(slot) }
+
+    /// Records the output slot of an `Exit` of the current frame.
+    mutating func appendExitSlot(_ slot: Int) { frames[frames.count - 1].exitSlots.append(slot) }
+
+    /// Appends a step to the current frame.
     mutating func append(
-        _ kind: Kind, to frame: Int, arguments: [Int], guards: [Int], outputs: [Int], controls: [Int], op: Int
+        _ kind: Kind, arguments: [Int], guards: [Int], outputs: [Int], controls: [Int], op: Int
     ) {
         var payload = -1
         var variable = -1
@@ -153,7 +171,8 @@ struct FramedProgram {
         slots += outputs
         let controlStart = slots.count
         slots += controls
-        frames[frame].steps.append(
+        frames[frames.count - 1].endStep += 1
+        steps.append(
             Step(
                 code: code, payload: payload, variable: variable, argumentStart: argumentStart, guardStart: guardStart,
                 outputStart: outputStart, controlStart: controlStart, end: slots.count, op: op))

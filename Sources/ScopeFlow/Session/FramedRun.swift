@@ -1,31 +1,70 @@
 /// One run of a ``FramedProgram``: the slots' values and deadness, and the run's stacks and
 /// `TensorArray`s.
-struct FramedRun {
+///
+/// A loop runs its steps once per iteration, so the walk touches no array that would check its
+/// uniqueness or retain its buffer: values and deadness live in buffers the run owns, and the
+/// program's tables are read through pointers taken once per run.
+final class FramedRun {
     private let program: FramedProgram
-    private var values: [HostTensor?]
-    private var dead: [Bool]
-    private var opDead: [Bool]
-    private var arguments: [HostTensor] = []
-    private var resources = RunResources()
     private let variableOps: [Int: Operation]
+    private let values: UnsafeMutablePointer<HostTensor?>
+    private let dead: UnsafeMutablePointer<Bool>
+    private let opDead: UnsafeMutablePointer<Bool>
+    // Only this run's own calls touch these, one at a time: no dynamic exclusivity checks.
+    @exclusivity(unchecked) private var arguments: [HostTensor] = []
+    @exclusivity(unchecked) private var resources = RunResources()
 
     init(program: FramedProgram, variableOps: [Int: Operation]) {
         self.program = program
         self.variableOps = variableOps
-        values = Array(repeating: nil, count: program.slotCount)
-        dead = Array(repeating: false, count: program.slotCount)
-        opDead = Array(repeating: false, count: program.ops.count)
+        values = .allocate(capacity: program.slotCount)
+        values.initialize(repeating: nil, count: program.slotCount)
+        dead = .allocate(capacity: program.slotCount)
+        dead.initialize(repeating: false, count: program.slotCount)
+        opDead = .allocate(capacity: max(program.ops.count, 1))
+        opDead.initialize(repeating: false, count: max(program.ops.count, 1))
         for (slot, value) in program.constants { values[slot] = value }
+    }
+
+    deinit {
+        values.deinitialize(count: program.slotCount)
+        values.deallocate()
+        dead.deallocate()
+        opDead.deallocate()
+    }
+
+    /// The program's tables, read through pointers for the length of a run.
+    private struct Tables {
+        let steps: UnsafeBufferPointer<FramedProgram.Step>
+        let slots: UnsafeBufferPointer<Int>
+        let kernels: UnsafeBufferPointer<Kernel>
+        let singleKernels: UnsafeBufferPointer<SingleOutputKernel>
+        let constants: UnsafeBufferPointer<HostTensor>
     }
 
     /// Runs the root frame with `feeds` in their slots and returns the fetched values.
     /// - Throws: what a kernel throws, naming its op; ``ScopeFlowError/Code/invalidArgument`` when a
     ///   fetched tensor is dead (it is in a cond branch the run did not take).
-    mutating func run(
+    func run(
         feeds: [(slot: Int, value: HostTensor)], fetches: [(slot: Int, tensor: Tensor)], variables: inout [HostTensor?]
     ) throws -> [HostTensor] {
         for (slot, value) in feeds { values[slot] = value }
-        try runSteps(of: 0, iteration: 0, &variables)
+        try program.steps.withUnsafeBufferPointer { steps in
+            try program.slots.withUnsafeBufferPointer { slots in
+                try program.kernels.withUnsafeBufferPointer { kernels in
+                    try program.singleKernels.withUnsafeBufferPointer { singleKernels in
+                        try program.values.withUnsafeBufferPointer { constants in
+                            let tables = Tables(
+                                steps: steps, slots: slots, kernels: kernels, singleKernels: singleKernels,
+                                constants: constants)
+                            try runSteps(
+                                program.frames[0].firstStep..<program.frames[0].endStep, iteration: 0, tables,
+                                &variables)
+                        }
+                    }
+                }
+            }
+        }
         return try fetches.map { slot, tensor in
             if slot < 0 { return try read(~slot, variables) }
             guard !dead[slot], let value = values[slot] else {
@@ -41,7 +80,7 @@ struct FramedRun {
     }
 
     /// Runs a loop frame from its `Enter`s to the iteration in which nothing flows on.
-    private mutating func runLoop(_ index: Int, _ variables: inout [HostTensor?]) throws {
+    private func runLoop(_ index: Int, _ tables: Tables, _ variables: inout [HostTensor?]) throws {
         let frame = program.frames[index]
         for entry in frame.entries {
             if entry.input < 0 {
@@ -57,21 +96,26 @@ struct FramedRun {
             dead[slot] = true
         }
         for slot in frame.nextSlots { dead[slot] = true }
-        var iteration = 0
-        while true {
-            try runSteps(of: index, iteration: iteration, &variables)
-            guard frame.nextSlots.contains(where: { !dead[$0] }) else { break }
-            iteration += 1
+        let steps = frame.firstStep..<frame.endStep
+        try frame.nextSlots.withUnsafeBufferPointer { nextSlots in
+            var iteration = 0
+            while true {
+                try runSteps(steps, iteration: iteration, tables, &variables)
+                guard nextSlots.contains(where: { !dead[$0] }) else { break }
+                iteration += 1
+            }
         }
     }
 
-    /// Runs every step of one frame once: one iteration of a loop, or the whole root frame.
-    private mutating func runSteps(of index: Int, iteration: Int, _ variables: inout [HostTensor?]) throws {
-        let steps = program.frames[index].steps
-        let slots = program.slots
-        for step in steps {
+    /// Runs the steps of one frame once: one iteration of a loop, or the whole root frame.
+    private func runSteps(
+        _ range: Range<Int>, iteration: Int, _ tables: Tables, _ variables: inout [HostTensor?]
+    ) throws {
+        let slots = tables.slots
+        for stepIndex in range {
+            let step = tables.steps[stepIndex]
             if step.code == .loop {
-                try runLoop(step.payload, &variables)
+                try runLoop(step.payload, tables, &variables)
                 continue
             }
             var isDead = false
@@ -96,10 +140,12 @@ struct FramedRun {
                     }
                 }
                 if isDead || live < 0 {
-                    markDead(step)
+                    markDead(step, slots)
                 } else {
                     set(slots[step.outputStart], try value(slots[step.argumentStart + live], variables))
-                    set(slots[step.outputStart + 1], HostTensor(scalar: Int32(live)))
+                    if slots[step.outputStart + 1] >= 0 {
+                        set(slots[step.outputStart + 1], HostTensor(scalar: Int32(live)))
+                    }
                     opDead[step.op] = false
                 }
                 continue
@@ -107,10 +153,12 @@ struct FramedRun {
                 let source = iteration == 0 ? 0 : 1
                 let slot = slots[step.argumentStart + source]
                 if isDead || (slot >= 0 && dead[slot]) {
-                    markDead(step)
+                    markDead(step, slots)
                 } else {
                     set(slots[step.outputStart], try value(slot, variables))
-                    set(slots[step.outputStart + 1], HostTensor(scalar: Int32(source)))
+                    if slots[step.outputStart + 1] >= 0 {
+                        set(slots[step.outputStart + 1], source == 0 ? Self.zeroIndex : Self.oneIndex)
+                    }
                     opDead[step.op] = false
                 }
                 continue
@@ -134,16 +182,38 @@ struct FramedRun {
                 }
             }
             if isDead {
-                markDead(step)
+                markDead(step, slots)
                 continue
             }
             opDead[step.op] = false
-            try execute(step, slots, &variables)
+            switch step.code {
+            case .constant:
+                // Only this step writes the slot: the constant, or nil when the step is dead.
+                let slot = slots[step.outputStart]
+                if values[slot] == nil { values[slot] = tables.constants[step.payload] }
+                dead[slot] = false
+            case .forward:
+                let source = slots[step.argumentStart]
+                set(slots[step.outputStart], source < 0 ? try read(~source, variables) : values[source]!)
+            case .noOp:
+                break
+            case .switchValue:
+                let taken = try predicate(slots[step.argumentStart + 1], step) ? 1 : 0
+                set(slots[step.outputStart + taken], try value(slots[step.argumentStart], variables))
+                dead[slots[step.outputStart + 1 - taken]] = true
+                values[slots[step.outputStart + 1 - taken]] = nil
+            default:
+                try execute(step, tables, &variables)
+            }
         }
     }
 
-    /// Runs a live step whose arguments are all live.
-    private mutating func execute(_ step: FramedProgram.Step, _ slots: [Int], _ variables: inout [HostTensor?]) throws {
+    private static let zeroIndex = HostTensor(scalar: Int32(0))
+    private static let oneIndex = HostTensor(scalar: Int32(1))
+
+    /// Runs a live step that calls a kernel or writes a variable.
+    private func execute(_ step: FramedProgram.Step, _ tables: Tables, _ variables: inout [HostTensor?]) throws {
+        let slots = tables.slots
         while arguments.popLast() != nil {}
         for position in step.argumentStart..<step.guardStart {
             arguments.append(try value(slots[position], variables))
@@ -151,25 +221,14 @@ struct FramedRun {
         let op = step.op
         do {
             switch step.code {
-            case .constant:
-                set(slots[step.outputStart], program.values[step.payload])
-            case .forward:
-                set(slots[step.outputStart], arguments[0])
-            case .noOp, .merge, .loopMerge, .trigger, .exit, .loop:
-                break
-            case .switchValue:
-                let taken = try Self.predicate(arguments[1], of: program.ops[op]) ? 1 : 0
-                set(slots[step.outputStart + taken], arguments[0])
-                dead[slots[step.outputStart + 1 - taken]] = true
-                values[slots[step.outputStart + 1 - taken]] = nil
             case .kernel:
-                let outputs = try program.kernels[step.payload](arguments)
+                let outputs = try tables.kernels[step.payload](arguments)
                 guard outputs.count == step.controlStart - step.outputStart else {
                     throw Plan.outputCountError(program.ops[op], count: outputs.count)
                 }
                 for (index, value) in outputs.enumerated() { set(slots[step.outputStart + index], value) }
             case .single:
-                set(slots[step.outputStart], try program.singleKernels[step.payload](&arguments))
+                set(slots[step.outputStart], try tables.singleKernels[step.payload](&arguments))
             case .assign:
                 let value = arguments[0]
                 if step.payload >= 0, value.shape != program.shapes[step.payload] {
@@ -184,11 +243,11 @@ struct FramedRun {
                     throw Plan.updateShapeError(
                         program.ops[op], variableShape: current.shape, valueShape: arguments[0].shape)
                 }
-                let updated = try program.kernels[step.payload]([current, arguments[0]])[0]
+                let updated = try tables.kernels[step.payload]([current, arguments[0]])[0]
                 variables[step.variable] = updated
                 set(slots[step.outputStart], updated)
             case .apply:
-                let updated = try program.kernels[step.payload](arguments)
+                let updated = try tables.kernels[step.payload](arguments)
                 for reference in 0..<step.variable {
                     variables[~slots[step.argumentStart + reference]] = updated[reference]
                 }
@@ -196,26 +255,30 @@ struct FramedRun {
             case .resource:
                 let outputs = try resources.run(program.ops[op], arguments)
                 for (index, value) in outputs.enumerated() { set(slots[step.outputStart + index], value) }
+            case .constant, .forward, .noOp, .switchValue, .merge, .loopMerge, .trigger, .exit, .loop:
+                break
             }
         } catch {
             throw Plan.naming(program.ops[op], in: error)
         }
     }
 
-    private mutating func set(_ slot: Int, _ value: HostTensor) {
+    @inline(__always)
+    private func set(_ slot: Int, _ value: HostTensor) {
         values[slot] = value
         dead[slot] = false
     }
 
-    private mutating func markDead(_ step: FramedProgram.Step) {
-        for position in step.outputStart..<step.controlStart {
-            let slot = program.slots[position]
+    private func markDead(_ step: FramedProgram.Step, _ slots: UnsafeBufferPointer<Int>) {
+        for position in step.outputStart..<step.controlStart where slots[position] >= 0 {
+            let slot = slots[position]
             dead[slot] = true
             values[slot] = nil
         }
         if step.op >= 0 { opDead[step.op] = true }
     }
 
+    @inline(__always)
     private func value(_ slot: Int, _ variables: [HostTensor?]) throws -> HostTensor {
         slot < 0 ? try read(~slot, variables) : values[slot]!
     }
@@ -225,15 +288,16 @@ struct FramedRun {
         return value
     }
 
-    /// The bool scalar a `Switch` routes on.
-    private static func predicate(_ value: HostTensor, of op: Operation) throws -> Bool {
-        guard case .bool(let flags) = value.storage, flags.count == 1 else {
-            throw ScopeFlowError(
-                .invalidArgument,
-                "The predicate of '\(op.name)' (\(op.type)) must be a bool scalar, got a \(value.dtype) tensor of "
-                    + "shape \(value.shape); pass a scalar comparison result as the predicate.",
-                names: [op.name])
-        }
-        return flags[0]
+    /// The bool scalar in `slot` that a `Switch` routes on.
+    private func predicate(_ slot: Int, _ step: FramedProgram.Step) throws -> Bool {
+        if slot >= 0, case .bool(let flags)? = values[slot]?.storage, flags.count == 1 { return flags[0] }
+        let op = program.ops[step.op]
+        let shown =
+            slot >= 0 ? values[slot].map { "a \($0.dtype) tensor of shape \($0.shape)" } ?? "nothing" : "a variable"
+        throw ScopeFlowError(
+            .invalidArgument,
+            "The predicate of '\(op.name)' (\(op.type)) must be a bool scalar, got \(shown); pass a scalar "
+                + "comparison result as the predicate.",
+            names: [op.name])
     }
 }

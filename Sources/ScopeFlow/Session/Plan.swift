@@ -118,11 +118,11 @@ final class Plan: @unchecked Sendable {
         writtenVariables = written.sorted()
         resources = Plan.resources(variables: Set(variableOps.keys), written: written, ops: framed.ops)
         compileTried = true
-        let loops = framed.frames.dropFirst().map { "loop '\($0.name)' \($0.steps.count) per iteration" }
+        let loops = framed.frames.dropFirst().map { "loop '\($0.name)' \($0.endStep - $0.firstStep) per iteration" }
         interpretedBecause =
             "the plan holds control flow (cond, while loop, TensorArray); it runs on the frame executor, which "
             + "compiled plans do not include yet: "
-            + (["\(framed.frames[0].steps.count) steps once"] + loops).joined(separator: ", ")
+            + (["\(framed.frames[0].endStep) steps once"] + loops).joined(separator: ", ")
     }
 
     /// The locks a plan takes: its variables (exclusive when written) and random ops' streams.
@@ -143,7 +143,7 @@ final class Plan: @unchecked Sendable {
 
     /// How many kernel steps the interpreter runs (for a plan with control flow: the steps of
     /// all frames, each loop body counted once).
-    var stepCount: Int { framed.map { $0.frames.reduce(0) { $0 + $1.steps.count } } ?? program.steps.count }
+    var stepCount: Int { framed?.steps.count ?? program.steps.count }
 
     /// Runs the plan once.
     ///
@@ -160,8 +160,7 @@ final class Plan: @unchecked Sendable {
         if let framed {
             defer { if writesVariables { epoch &+= 1 } }
             for (feed, value) in zip(feeds, feedValues) { try Plan.check(value, fedTo: feed.tensor) }
-            var run = FramedRun(program: framed, variableOps: variableOps)
-            return try run.run(
+            return try FramedRun(program: framed, variableOps: variableOps).run(
                 feeds: zip(feeds, feedValues).map { ($0.slot, $1) }, fetches: framedFetches, variables: &variables)
         }
         if let compiled {
