@@ -33,7 +33,9 @@ extension Graph {
             }
             return index
         }
-        let (op, shared) = state.withLock { ($0.operationsByName[ExactName(opName)], $0.sharedVariables[ExactName(opName)]) }
+        let (op, shared) = state.withLock {
+            ($0.operationsByName[ExactName(opName)], $0.sharedVariables[ExactName(opName)])
+        }
         guard let operation = shared?.op ?? op else {
             let closest = EditDistance.closest(to: opName, in: operations.map(\.name))
             throw ScopeFlowError(
@@ -53,8 +55,8 @@ extension Graph {
         let shownName =
             operation.outputTypes.isEmpty ? operation.name : operation.name + ":" + String(outputIndex ?? 0)
         let text =
-            variable.map { describe(variable: $0, name: shownName, op: operation) }
-            ?? describe(op: operation, name: shownName)
+            (variable.map { describe(variable: $0, name: shownName, op: operation) }
+                ?? describe(op: operation, name: shownName)) + Self.controlFlowSentence(operation)
         return Explanation(
             name: shownName, operation: operation, nameProvenance: operation.provenance, variableProvenance: variable,
             description: text)
@@ -73,10 +75,13 @@ extension Graph {
     /// or uniquing applies here, and there is no Swift source to point at.
     private func describe(imported op: Operation, name: String) -> String {
         let parts = op.name.split(separator: "/")
-        var text = "`\(name)` — imported from a GraphDef: node \"\(op.name)\", op \(op.type) (no Swift source location;"
+        var text =
+            "`\(name)` — imported from a GraphDef: node \"\(op.name)\", op \(op.type) (no Swift source location;"
             + " imported names are kept as written, so no name scope or uniquing was applied on import)."
-        text += parts.count > 1
-            ? " It belongs to name scope \"\(parts.dropLast().joined(separator: "/"))\"." : " It is at the root name scope."
+        text +=
+            parts.count > 1
+            ? " It belongs to name scope \"\(parts.dropLast().joined(separator: "/"))\"."
+            : " It is at the root name scope."
         if let last = parts.last, let underscore = last.lastIndex(of: "_"),
             Int(last[last.index(after: underscore)...]) != nil
         {
@@ -93,22 +98,27 @@ extension Graph {
         switch v.creator {
         case .variable:
             let asked = v.requestedName.map { "name: \"\($0)\"" } ?? ""
-            text = "`\(name)` — created by Variable(\(asked)) at \(v.location)" + Self.inside(nameScope: v.nameScope) + "."
+            text =
+                "`\(name)` — created by Variable(\(asked)) at \(v.location)" + Self.inside(nameScope: v.nameScope) + "."
             if v.reuse != .inherit {
-                text += " The variable scope '\(v.variableScope)' was reusing, but Variable(...) never shares: "
+                text +=
+                    " The variable scope '\(v.variableScope)' was reusing, but Variable(...) never shares: "
                     + "this is a new variable; use getVariable to share."
             }
         case .getVariable(let key):
             text = "`\(name)` — created by getVariable(\"\(v.requestedName ?? key)\") at \(v.location)"
-            text += v.variableScope.isEmpty ? " at the root variable scope" : " in variableScope(\"\(v.variableScope)\")"
+            text +=
+                v.variableScope.isEmpty ? " at the root variable scope" : " in variableScope(\"\(v.variableScope)\")"
             if !v.nameScope.isEmpty, v.nameScope != v.variableScope {
-                text += "; the enclosing nameScope(\"\(v.nameScope)\") does not apply to getVariable; "
+                text +=
+                    "; the enclosing nameScope(\"\(v.nameScope)\") does not apply to getVariable; "
                     + "use variableScope to prefix it"
             }
             text += ". It is shared under the key \"\(key)\"."
             let reuses = v.uses.filter { !$0.created }
             if !reuses.isEmpty {
-                text += " Reused by getVariable at "
+                text +=
+                    " Reused by getVariable at "
                     + reuses.map { "\($0.location) (reuse: .\(Self.spell($0.reuse)))" }.joined(separator: ", ") + "."
             }
         }
@@ -139,4 +149,46 @@ extension Graph {
         return " A suffix was added because `\(c.requested)` was already taken by \(taker)"
             + " (names are unique per graph, case-insensitively)."
     }
+}
+
+extension Graph {
+    /// Where a node sits in control flow, in words: the cond branch or while loop it was built in
+    /// (`cond/…` and `while/…` names baffle TF1 users), or what a control-flow primitive does.
+    fileprivate static func controlFlowSentence(_ op: Operation) -> String {
+        var text = ""
+        switch op.controlFlowContext {
+        case let cond as CondContext:
+            // The predicate as the user gave it: `pred_id` is TF's Identity of it.
+            let pred = cond.pred.op.type == "Identity" ? cond.pred.op.inputs.first ?? cond.pred : cond.pred
+            text +=
+                " It is built in the \(cond.branch == 1 ? "true" : "false") branch of cond "
+                + "'\(scope(of: cond.name))': it runs only when \(pred.name) is \(cond.branch == 1), and is dead (not "
+                + "computed) otherwise."
+        case let loop as WhileContext:
+            text +=
+                " It is built in while loop '\(scope(of: loop.name))' (frame \(loop.name)): it runs once per "
+                + "iteration, so it has no single value to fetch; return it from the body as a loop variable to see it."
+        default:
+            break
+        }
+        if let role = controlFlowRoles[op.type] { text += " " + role }
+        return text
+    }
+
+    /// The name scope a context was built in: its name without the last part (`cond/cond_text`).
+    private static func scope(of contextName: String) -> String {
+        contextName.split(separator: "/").dropLast().joined(separator: "/")
+    }
+
+    private static let controlFlowRoles: [String: String] = [
+        "Switch": "A Switch passes its input to output 1 when its predicate is true, to output 0 when false; the "
+            + "other output is dead.",
+        "RefSwitch": "A RefSwitch passes a variable's reference to output 1 when its predicate is true, to output 0 "
+            + "when false; the other output is dead.",
+        "Merge": "A Merge forwards whichever of its inputs is alive (the branch taken, or the loop's next iteration).",
+        "Enter": "An Enter makes a value from outside available in a while loop's frame.",
+        "Exit": "An Exit hands a loop variable's last value to the code after the loop.",
+        "NextIteration": "A NextIteration passes a loop variable to the loop's next iteration.",
+        "LoopCond": "A LoopCond is a while loop's condition: true runs the body again, false leaves through the Exits.",
+    ]
 }
