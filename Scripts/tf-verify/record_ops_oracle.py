@@ -171,6 +171,8 @@ CASES = [
      [("a", bools(2, 3, 2, p=0.15))]),
     ("Any/empty_axis", "Any", "tf.reduce_any(a, axis=1)", lambda p: tf.reduce_any(p["a"], axis=1),
      [("a", bools(2, 0))]),
+    ("PlaceholderWithDefault/unfed", "PlaceholderWithDefault", "tf.placeholder_with_default(x, [2, 3])",
+     lambda p: tf.placeholder_with_default(p["x"], [2, 3]), [("x", floats(2, 3))]),
     ("InvertPermutation/int32", "InvertPermutation", "tf.math.invert_permutation(x)",
      lambda p: tf.math.invert_permutation(p["x"]), [("x", lambda rng: np.int32([3, 0, 4, 1, 2]))]),
 ]

@@ -50,6 +50,11 @@ extension OpDefinitions {
         OpDefinition("Identity", kernel: .general(identityKernel), foldsAtBuildTime: true, shape: .unchanged) {
             _, grads in [grads[0]]
         },
+        // Unfed, its value is its input's; fed, the feed cuts the graph before it (so the plan
+        // never runs it).
+        OpDefinition("PlaceholderWithDefault", kernel: .general(identityKernel), shape: .placeholderWithDefault) {
+            _, grads in [grads[0]]
+        },
         OpDefinition(
             "Cast", kernel: .general(ConversionOps.cast), foldsAtBuildTime: true,
             outputs: .typed(by: "DstT", fallback: .float32), shape: .cast, attrDefaults: ["Truncate": .bool(false)]

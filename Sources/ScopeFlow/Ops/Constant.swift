@@ -69,6 +69,43 @@ public func placeholder(
     return op.output(0)
 }
 
+/// A placeholder that takes `input`'s value when nothing is fed to it (TF's
+/// `tf.compat.v1.placeholder_with_default`, op `PlaceholderWithDefault`). `shape` may be less
+/// specific than `input`'s (`[nil, 3]` for a batch of any size) but must be compatible with it.
+///
+/// ```swift
+/// let isTraining = try placeholderWithDefault(constant(false), shape: [], name: "is_training")
+/// // session.run(y) uses false; session.run(y, feeds: [isTraining: HostTensor(scalar: true)]) trains
+/// ```
+/// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when `input`'s shape does not fit `shape`.
+public func placeholderWithDefault(
+    _ input: Tensor, shape: Shape, name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    try makeOp(
+        "PlaceholderWithDefault", name: name, defaultName: "PlaceholderWithDefault", inputs: [input],
+        attrs: ["dtype": .type(input.dtype), "shape": .shape(shape)],
+        location: SourceLocation(fileID: file, line: line),
+        shape: .placeholderWithDefault
+    ).output(0)
+}
+
+extension ShapeFunction {
+    /// `PlaceholderWithDefault`: the input's dtype, the `shape` attribute's shape, which the
+    /// input's shape must be compatible with (TF's check).
+    static let placeholderWithDefault = ShapeFunction(inputTypes: ["dtype": 0]) { op in
+        let input = try op.input(0)
+        let shape = op.attrs["shape"]?.shapeValue ?? .unknown
+        guard input.shape.isCompatible(with: shape) else {
+            throw ScopeFlowError(
+                .shapeMismatch,
+                "PlaceholderWithDefault '\(op.opName)': the default value's shape \(input.shape) is not compatible "
+                    + "with the placeholder's shape \(shape); pass a shape the default fits (None for any size).",
+                names: [op.opName])
+        }
+        return [OutputSpec(dtype: input.dtype, shape: shape)]
+    }
+}
+
 extension HostTensor {
     /// This value reshaped to `shape`, or a single element broadcast to fill it
     /// (TF1's `constant(value, shape=…)`; a shorter list repeats its last element).

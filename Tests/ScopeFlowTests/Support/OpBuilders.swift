@@ -181,6 +181,10 @@ let opBuilders: [String: @Sendable ([String: Tensor]) throws -> [Tensor]] = [
         "tf.not_equal(x, y)": { inp in let x = inp["x"]!; let y = inp["y"]!; return [try notEqual(x, y)] },
         "tf.less_equal(x, y)": { inp in let x = inp["x"]!; let y = inp["y"]!; return [try lessEqual(x, y)] },
         "tf.argmin(x, axis=1)": { inp in let x = inp["x"]!; return [try argmin(x, axis: 1)] },
+        "tf.placeholder_with_default(x, [2, 3])": { inp in
+            let x = inp["x"]!
+            return [try placeholderWithDefault(x, shape: Shape(known: [2, 3]))]
+        },
         "tf.math.invert_permutation(x)": { inp in let x = inp["x"]!; return [try invertPermutation(x)] },
         "tf.reduce_all(a)": { inp in let a = inp["a"]!; return [try reduceAll(a)] },
         "tf.reduce_all(a, axis=1)": { inp in let a = inp["a"]!; return [try reduceAll(a, axis: [1])] },
