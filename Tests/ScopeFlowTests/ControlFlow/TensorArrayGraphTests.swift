@@ -186,4 +186,12 @@ import Testing
         }
     }
 
+    @Test func foldlReadsOneRowPerIteration() throws {
+        try expectTFGraph("foldl") { x in
+            [
+                try foldl({ acc, row in try acc + row }, x),
+                try foldl({ acc, row in try acc - row }, x, initializer: zeros(shape: [3])),
+            ]
+        }
+    }
 }
