@@ -1,13 +1,18 @@
 extension Tensor {
     /// The static shape described by this tensor when it is a constant 1-D int tensor;
     /// with `allowUnknown`, a `-1` entry is a dimension not known yet (TF's
-    /// `shape_tensor` inference).
+    /// `shape_tensor` inference). The output of a `Shape` op describes its input's static shape,
+    /// and a vector of known length as many unknown dimensions, as TF's shape inference reads them.
     ///
     /// - Parameter opName: the op whose shape input this is, for errors.
     /// - Throws: ``ScopeFlowError/Code/invalidArgument`` for another negative entry or an
     ///   element count above `2^63 - 1`.
     func constantShape(for opName: String, allowUnknown: Bool = true) throws -> Shape {
-        guard let dims = staticInts(self) else { return .unknown }
+        guard let dims = staticInts(self) else {
+            if op.type == "Shape", let input = op.inputs.first { return input.shape }
+            guard shape.rank == 1, let count = shape.dims?[0] else { return .unknown }
+            return Shape([Int?](repeating: nil, count: count))
+        }
         _ = try ShapeCheck.elementCount(dims, of: opName, allowUnknown: allowUnknown)
         return Shape(dims.map { $0 == -1 ? nil : $0 })
     }

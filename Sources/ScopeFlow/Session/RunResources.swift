@@ -16,8 +16,11 @@ struct RunResources {
         var read: [Bool]
         let dynamicSize: Bool
         let clearAfterRead: Bool
-        /// What TF knows of every element's shape (`element_shape`, refined by the first write).
+        /// What TF knows of every element's shape (`element_shape`, refined by the first write
+        /// when the array has identical element shapes).
         var elementShape: Shape
+        /// Whether all elements have one shape (`identical_element_shapes`).
+        let identicalElementShapes: Bool
         /// A gradient array sums writes to one index instead of refusing the second.
         let aggregatesWrites: Bool
         /// The gradient arrays made from this one, by `source`.
@@ -129,7 +132,9 @@ struct RunResources {
                 read: Array(repeating: false, count: count),
                 dynamicSize: op.attrs["dynamic_size"]?.boolValue ?? false,
                 clearAfterRead: op.attrs["clear_after_read"]?.boolValue ?? true,
-                elementShape: op.attrs["element_shape"]?.shapeValue ?? .unknown, aggregatesWrites: false))
+                elementShape: op.attrs["element_shape"]?.shapeValue ?? .unknown,
+                identicalElementShapes: op.attrs["identical_element_shapes"]?.boolValue ?? false,
+                aggregatesWrites: false))
         return [Self.handle(arrays.count - 1, isArray: true), Self.flow]
     }
 
@@ -141,7 +146,8 @@ struct RunResources {
                 name: forward.name + "@" + source, dtype: forward.dtype,
                 elements: Array(repeating: nil, count: forward.elements.count),
                 read: Array(repeating: false, count: forward.elements.count), dynamicSize: false,
-                clearAfterRead: true, elementShape: forward.elementShape, aggregatesWrites: true))
+                clearAfterRead: true, elementShape: forward.elementShape,
+                identicalElementShapes: forward.identicalElementShapes, aggregatesWrites: true))
         arrays[index].gradients[source] = arrays.count - 1
         return Self.handle(arrays.count - 1, isArray: true)
     }
@@ -168,14 +174,15 @@ struct RunResources {
             arrays[index].elements += Array(repeating: nil, count: grown)
             arrays[index].read += Array(repeating: false, count: grown)
         }
-        if let shape = array.elementShape.dims, shape.count == value.shape.count,
-            zip(shape, value.shape).contains(where: { $0 != nil && $0 != $1 })
-        {
+        if !array.elementShape.isCompatible(with: Shape(known: value.shape)) {
             throw error(
                 op,
                 "Could not write to TensorArray index \(position) because the value shape is "
                     + "\(Shape(known: value.shape).bracketed) which is incompatible with the TensorArray's inferred "
                     + "element shape: \(array.elementShape.bracketed) (consider setting infer_shape=False).")
+        }
+        if array.identicalElementShapes, !array.elementShape.isFullyDefined {
+            arrays[index].elementShape = Shape(known: value.shape)
         }
         if let existing = arrays[index].elements[position] {
             guard array.aggregatesWrites else {
@@ -233,12 +240,11 @@ struct RunResources {
             }
             return try zeros(arrays[index].dtype, [0] + shape)
         }
-        for (position, value) in zip(positions, values) where value.shape != first.shape {
+        for (position, value) in values.enumerated() where value.shape != first.shape {
             throw error(
                 op,
-                "Could not read from TensorArray index \(position): the element shapes differ "
-                    + "(\(Shape(known: first.shape).bracketed) vs. \(Shape(known: value.shape).bracketed)); "
-                    + "stack or gather needs elements of one shape (use concat for varying first dimensions).")
+                "TensorArray has inconsistent shapes.  Index 0 has shape: \(Shape(known: first.shape).bracketed) but "
+                    + "index \(position) has shape: \(Shape(known: value.shape).bracketed)")
         }
         return try packKernel(
             KernelContext(opType: "Pack", opName: op.name, attrs: ["N": .int(values.count), "axis": .int(0)]))(
