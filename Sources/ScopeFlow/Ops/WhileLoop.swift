@@ -35,6 +35,9 @@
 ///   returns another dtype than a variable's (TF 2.21 builds that loop and fails when it runs);
 ///   `.shapeMismatch` when a variable's shape does not fit its invariant initially or after an
 ///   iteration; `.unimplemented` for a reference loop variable and for a loop inside a cond branch.
+// Never inlined: the Swift 6.3 optimizer crashes (an ownership verifier error, "Found outside of
+// lifetime use") when it inlines this function into a caller's closure in a release build (foldl).
+@inline(never)
 public func whileLoop(
     cond: ([Tensor]) throws -> Tensor, body: ([Tensor]) throws -> [Tensor], loopVars: [Tensor],
     shapeInvariants: [Shape]? = nil, parallelIterations: Int = 10, backProp: Bool = true, swapMemory: Bool = false,
