@@ -1,0 +1,50 @@
+"""Records the graphs TensorFlow 2.21 builds for gradients through tf.compat.v1.while_loop (v1
+control flow: the forward loop's counter `f_count`, the gradient loop `gradients/while/…` with its
+counter `b_count`, the stacks `f_acc` that save forward values, and the accumulators `b_acc` of
+loop invariants' gradients) and the values a session fetches from them:
+
+    /path/to/tf-venv/bin/python Scripts/tf-verify/record_while_gradient_graphs.py
+
+writes Tests/ScopeFlowTests/Resources/while_gradient_graphs.json, in the format of
+record_while_graphs.py: every node in graph order (name, op type, inputs with `^name` control
+inputs, the static shape of each output, Enter frame attributes; the variables' initializer
+`init` last, when there are variables) and the value of each fetched tensor.
+ControlFlow/WhileGradientGraphTests.swift builds each case in Swift, op for op, and compares."""
+import os
+
+import tensorflow.compat.v1 as tf
+
+import record_while_graphs as recorder
+
+tf.disable_v2_behavior()
+tf.disable_resource_variables()
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "..", "Tests", "ScopeFlowTests", "Resources", "while_gradient_graphs.json")
+
+
+def single_loop_variable():
+    x = tf.constant(1.5, name="x")
+    v = tf.while_loop(lambda v: v < 10.0, lambda v: v * v, [x])
+    return [v] + tf.gradients(v, [x])
+
+
+def invariant():
+    x = tf.constant([1.0, 2.0], name="x")
+    _, v = tf.while_loop(lambda i, v: i < 3, lambda i, v: (i + 1, v * x + 1.0), [tf.constant(0), tf.ones([2])])
+    return [v] + tf.gradients(tf.reduce_sum(v), [x])
+
+
+CASES = [single_loop_variable, invariant]
+
+
+def main():
+    import json
+    cases = [recorder.record(build) for build in CASES]
+    with open(OUT, "w") as out:
+        json.dump({"tensorflow": tf.__version__, "cases": cases}, out, indent=1)
+        out.write("\n")
+    print("wrote %d cases to %s" % (len(cases), os.path.normpath(OUT)))
+
+
+if __name__ == "__main__":
+    main()

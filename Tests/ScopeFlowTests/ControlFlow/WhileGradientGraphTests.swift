@@ -1,0 +1,42 @@
+import Testing
+
+@testable import ScopeFlow
+
+/// `gradients` through `whileLoop` builds TF 2.21's graph node for node (the forward counter
+/// `f_count`, the gradient loop `gradients/while/…` with its counter `b_count`, the stacks `f_acc`
+/// of forward values, the accumulators `b_acc` of invariants' gradients) and a session computes
+/// TF's values from it (`Resources/while_gradient_graphs.json`, recorded by
+/// `Scripts/tf-verify/record_while_gradient_graphs.py`).
+@Suite struct WhileGradientGraphTests {
+    @Test(arguments: WhileGraphOracle.gradients.cases)
+    func buildsTFsGraph(_ recorded: WhileGraphOracle.Case) throws {
+        let (graph, fetches, _) = try WhileGraphOracle.build(recorded, with: Self.builders)
+        WhileGraphOracle.expectSameGraph(graph, fetches: fetches, as: recorded)
+    }
+
+    @Test(arguments: WhileGraphOracle.gradients.cases)
+    func computesTFsValues(_ recorded: WhileGraphOracle.Case) throws {
+        let (graph, fetches, initializer) = try WhileGraphOracle.build(recorded, with: Self.builders)
+        try WhileGraphOracle.expectSameValues(graph, fetches: fetches, initializer: initializer, as: recorded)
+    }
+
+    @Test func everyBuilderHasARecordedCase() {
+        #expect(Set(Self.builders.keys) == Set(WhileGraphOracle.gradients.cases.map(\.id)))
+    }
+
+    /// The Swift spelling of each recorded case's Python (see the recorder), returning its fetches.
+    static let builders: [String: @Sendable () throws -> [Tensor]] = [
+        "single_loop_variable": {
+            let x = try constant(Float(1.5), name: "x")
+            let v = try whileLoop(cond: { try pythonLess($0, 10) }, body: { try $0 * $0 }, loopVar: x)
+            return [v, try #require(try gradients(v, x))]
+        },
+        "invariant": {
+            let x = try constant([Float(1), 2], name: "x")
+            let results = try whileLoop(
+                cond: { try pythonLess($0[0], 3) }, body: { [try $0[0] + 1, try $0[1] * x + 1.0] },
+                loopVars: [constant(Int32(0)), ones(shape: [2])])
+            return [results[1], try #require(try gradients(reduceSum(results[1]), x))]
+        },
+    ]
+}
