@@ -34,7 +34,45 @@ def invariant():
     return [v] + tf.gradients(tf.reduce_sum(v), [x])
 
 
-CASES = [single_loop_variable, invariant]
+def several_variables():
+    x = tf.constant(2.0, name="x")
+    y = tf.constant(3.0, name="y")
+    _, a, b = tf.while_loop(
+        lambda i, a, b: i < 2, lambda i, a, b: (i + 1, a * b, b + a), [tf.constant(0), x, y])
+    return [a, b] + tf.gradients(a, [x, y])
+
+
+def maximum_iterations():
+    x = tf.constant(1.5, name="x")
+    v = tf.while_loop(lambda v: v < 100.0, lambda v: v * x, [x], maximum_iterations=3)
+    return [v] + tf.gradients(v, [x])
+
+
+def two_outputs():
+    x = tf.constant(1.5, name="x")
+    _, a, b = tf.while_loop(
+        lambda i, a, b: i < 3, lambda i, a, b: (i + 1, a * x, b + a), [tf.constant(0), x, tf.constant(0.0)])
+    return [a, b] + tf.gradients([a, b], [x])
+
+
+def variable_in_body():
+    w = tf.Variable(0.5, name="w")
+    _, v = tf.while_loop(lambda i, v: i < 3, lambda i, v: (i + 1, v * w), [tf.constant(0), tf.constant(2.0)])
+    return [v] + tf.gradients(v, [w])
+
+
+def nested():
+    x = tf.constant(1.5, name="x")
+
+    def body(i, s):
+        inner = tf.while_loop(lambda j, t: j < 2, lambda j, t: (j + 1, t * x), [tf.constant(0), s])
+        return i + 1, inner[1]
+
+    _, v = tf.while_loop(lambda i, s: i < 2, body, [tf.constant(0), tf.constant(1.0)])
+    return [v] + tf.gradients(v, [x])
+
+
+CASES = [single_loop_variable, invariant, several_variables, maximum_iterations, two_outputs, variable_in_body, nested]
 
 
 def main():

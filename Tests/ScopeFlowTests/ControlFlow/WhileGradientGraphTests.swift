@@ -38,5 +38,46 @@ import Testing
                 loopVars: [constant(Int32(0)), ones(shape: [2])])
             return [results[1], try #require(try gradients(reduceSum(results[1]), x))]
         },
+        "several_variables": {
+            let x = try constant(Float(2), name: "x")
+            let y = try constant(Float(3), name: "y")
+            let results = try whileLoop(
+                cond: { try pythonLess($0[0], 2) }, body: { [try $0[0] + 1, try $0[1] * $0[2], try $0[2] + $0[1]] },
+                loopVars: [constant(Int32(0)), x, y])
+            return [results[1], results[2]] + (try gradients(results[1], [x, y]).map { try #require($0) })
+        },
+        "maximum_iterations": {
+            let x = try constant(Float(1.5), name: "x")
+            let v = try whileLoop(
+                cond: { try pythonLess($0, 100) }, body: { try $0 * x }, loopVar: x, maximumIterations: 3)
+            return [v, try #require(try gradients(v, x))]
+        },
+        "two_outputs": {
+            let x = try constant(Float(1.5), name: "x")
+            let results = try whileLoop(
+                cond: { try pythonLess($0[0], 3) }, body: { [try $0[0] + 1, try $0[1] * x, try $0[2] + $0[1]] },
+                loopVars: [constant(Int32(0)), x, constant(Float(0))])
+            return [results[1], results[2], try #require(try gradients([results[1], results[2]], [x])[0])]
+        },
+        "variable_in_body": {
+            let w = try Variable(0.5, name: "w")
+            let results = try whileLoop(
+                cond: { try pythonLess($0[0], 3) }, body: { [try $0[0] + 1, try $0[1] * w] },
+                loopVars: [constant(Int32(0)), constant(Float(2))])
+            return [results[1], try #require(try gradients(results[1], w))]
+        },
+        "nested": {
+            let x = try constant(Float(1.5), name: "x")
+            let results = try whileLoop(
+                cond: { try pythonLess($0[0], 2) },
+                body: { outer in
+                    let inner = try whileLoop(
+                        cond: { try pythonLess($0[0], 2) }, body: { [try $0[0] + 1, try $0[1] * x] },
+                        loopVars: [constant(Int32(0)), outer[1]])
+                    return [try outer[0] + 1, inner[1]]
+                },
+                loopVars: [constant(Int32(0)), constant(Float(1))])
+            return [results[1], try #require(try gradients(results[1], x))]
+        },
     ]
 }
