@@ -72,7 +72,16 @@ def nested():
     return [v] + tf.gradients(v, [x])
 
 
-CASES = [single_loop_variable, invariant, several_variables, maximum_iterations, two_outputs, variable_in_body, nested]
+def cond_in_loop():
+    x = tf.constant(1.5, name="x")
+    _, v = tf.while_loop(
+        lambda i, v: i < 3, lambda i, v: (i + 1, tf.cond(v < 5.0, lambda: v * x, lambda: v + x)),
+        [tf.constant(0), x])
+    return [v] + tf.gradients(v, [x])
+
+
+CASES = [single_loop_variable, invariant, several_variables, maximum_iterations, two_outputs, variable_in_body, nested,
+    cond_in_loop]
 
 
 def main():

@@ -58,12 +58,15 @@ struct Backpropagation {
         return xs.map { x in summed[x.op].flatMap { $0[x.index] } }
     }
 
-    /// Marks the ops reachable from `xs` that reach `ys` (TF's `between_ops`).
+    /// Marks the ops reachable from `xs` through differentiable tensors that reach `ys` (TF's
+    /// `between_ops`): a comparison's consumers, reading a bool, are not reached through it.
     /// - Returns: those ops in the order a breadth-first walk from `ys` finds them.
     private mutating func markBetweenOps() throws -> [Operation] {
         var consumers: [Operation: [Operation]] = [:]
         for op in try ys.first!.graph.operations {
-            for input in op.inputs { consumers[input.op, default: []].append(op) }
+            for input in op.inputs where input.dtype.isFloatingPoint || input.dtype == .resource {
+                consumers[input.op, default: []].append(op)
+            }
         }
         var reached: Set<Operation> = []
         var stack = xs.map(\.op)

@@ -95,23 +95,35 @@ struct ControlFlowState {
 
     /// The zero gradient of output `index` of `op` when its other outputs got one (TF's
     /// `ZerosLikeV1WhileLoop`): none for a loop `Switch`, a constant of zeros inside a
-    /// differentiated loop, as outside loops otherwise. Called in `op`'s gradient loop.
-    /// - Throws: ``ScopeFlowError/Code/unimplemented`` inside a loop for a cond `Switch` or a
-    ///   shape not fully known.
+    /// differentiated loop (for a cond's `Switch`, switched to the other branch on the saved
+    /// predicate), as outside loops otherwise. Called in `op`'s gradient loop.
+    /// - Throws: ``ScopeFlowError/Code/unimplemented`` inside a loop for a shape not fully known.
     func zerosForMissingGradient(of op: Operation, output index: Int) throws -> Tensor? {
         if op.isLoopSwitch { return nil }
-        guard gradState(of: op, before: false) != nil else {
+        guard let state = gradState(of: op, before: false) else {
             return try ScopeFlow.zerosForMissingGradient(of: op, output: index, location: op.location)
         }
         let value = op.output(index)
-        guard !(op.type == "Switch" || op.type == "RefSwitch"), let dims = value.shape.knownDims else {
+        guard let dims = value.shape.knownDims else {
             throw ScopeFlowError(
                 .unimplemented,
                 "The zero gradient of \(value.name) (\(op.type), shape \(value.shape)) inside a while loop is not "
-                    + "supported yet.",
+                    + "supported yet; give it a fully known shape.",
                 names: [value.name])
         }
-        return try constant(HostTensor(scalar: 0.0).converted(to: value.dtype), shape: dims)
+        let zeros = try constant(HostTensor(scalar: 0.0).converted(to: value.dtype), shape: dims)
+        guard op.type == "Switch" || op.type == "RefSwitch" else { return zeros }
+        // A cond's Switch: the zeros exist only when the other branch was taken.
+        guard let branch = op.controlFlowContext as? CondContext, let pred = state.savedValue(named: branch.pred.name)
+        else {
+            throw ScopeFlowError(
+                .unimplemented,
+                "The zero gradient of \(value.name), a Switch of a cond in a while loop whose Merge has no gradient, "
+                    + "is not supported yet.",
+                names: [value.name])
+        }
+        let switched = try switchOp(zeros, pred)
+        return branch.branch == 1 ? switched.outputFalse : switched.outputTrue
     }
 
     /// Feeds zeros back into each gradient `Merge` of a loop variable whose gradient never came

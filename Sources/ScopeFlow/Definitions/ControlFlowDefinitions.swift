@@ -46,7 +46,8 @@ extension OpDefinitions {
     }
 
     /// TF's `_MergeGrad`: for a loop's `Merge`, the gradient switched on the gradient loop's pivot
-    /// (its false output for the `Enter`, its true output for the `NextIteration`); for a cond's `Merge`, the gradient switched on the
+    /// (its false output for the `Enter`, its true output for the `NextIteration`); for a cond's `Merge`
+    /// (in a gradient loop, on the predicate the forward loop saved for it), the gradient switched on the
     /// cond's predicate (`cond_grad`), its false output for the false branch's input and its true
     /// output for the true branch's; for a `Merge` outside control flow, the gradient switched
     /// towards each input on `value_index == i`.
@@ -58,13 +59,9 @@ extension OpDefinitions {
             let switched = try switchOp(grad, pivot)
             return [switched.outputFalse, switched.outputTrue]
         case let context as CondContext:
-            if BuildContext.effective.graph.currentControlFlowContext?.enclosingWhileContext?.gradState != nil {
-                throw ScopeFlowError(
-                    .unimplemented,
-                    "The gradient of \(op.type) '\(op.name)', a cond's Merge inside a while loop, is not supported yet.",
-                    names: [op.name])
-            }
-            let switched = try switchOp(grad, context.pred, name: "cond_grad")
+            let gradState = BuildContext.effective.graph.currentControlFlowContext?.enclosingWhileContext?.gradState
+            let pred = try gradState?.savedPredicate(context.pred) ?? context.pred
+            let switched = try switchOp(grad, pred, name: "cond_grad")
             return [switched.outputFalse, switched.outputTrue]
         default:
             return try op.inputs.indices.map { index in

@@ -31,6 +31,7 @@ final class GradLoopState: Sendable {
         var deferredExits: [Tensor] = []
         var pendingExitsCount: Int
         var gradSync: Operation?
+        var forwardSync: Operation?
     }
 
     /// Starts the gradient of `forwardContext`, in the default graph, inside the gradient of the
@@ -140,47 +141,70 @@ final class GradLoopState: Sendable {
         return sync
     }
 
+    /// The `ControlTrigger` `f_sync` of the forward loop, made on first use: the forward
+    /// counter's `NextIteration` waits for it, and it waits for every stack push inside a cond
+    /// branch of the loop (TF's `forward_sync`).
+    func forwardSync() throws -> Operation {
+        if let sync = state.withLock({ $0.forwardSync }) { return sync }
+        let sync = try controlDependencies(nil) { try controlTrigger(name: "f_sync") }
+        sync.setControlFlowContext(forwardContext)
+        forwardIndex.op.addControlInputs([sync])
+        state.withLock { $0.forwardSync = sync }
+        return sync
+    }
+
+    /// What the gradient loop reads for the forward tensor named `name`, when it read it already.
+    func savedValue(named name: String) -> Tensor? { state.withLock { $0.historyMap[name] } }
+
+    /// The predicate `pred` of a cond inside the forward loop as the gradient loop reads it: saved
+    /// on a stack by the forward loop and popped, once per predicate (TF's `_MergeGrad` in a loop).
+    /// Called with ``gradContext`` current.
+    func savedPredicate(_ pred: Tensor) throws -> Tensor {
+        if let saved = savedValue(named: pred.name) { return saved }
+        let history = try gradContext.exited { try addForwardAccumulator(pred) }
+        let popped = try addBackpropAccumulatedValue(history: history, value: pred)
+        state.withLock { $0.historyMap[pred.name] = popped }
+        return popped
+    }
+
     /// The tensor the gradient loop reads for `value`, a tensor of the forward loop (TF's
     /// `GetRealValue`): an invariant of every differentiated loop enters the gradient loop, a
     /// constant is built again inside it, and any other value is pushed on a stack `f_acc` by the
     /// forward loop and popped by the gradient loop. Made once per value.
     func realValue(of value: Tensor) throws -> Tensor {
-        if let known = state.withLock({ $0.historyMap[value.name] }) { return known }
-        var current = value
-        var currentState = self
-        var real: Tensor?
-        var history: Tensor?
-        while real == nil && history == nil {
-            if let enterOp = current.loopConstantEnter {
-                current = enterOp.inputs[0]
-                guard let outer = currentState.outerGradState else {
-                    real = try gradContext.addValue(current)
-                    break
-                }
-                currentState = outer
-            } else if current.op.type == "Const", let constantValue = current.op.attrs["value"]?.tensorValue {
-                real = try constant(constantValue, dtype: current.dtype)
-            } else {
-                let forwardValue = current
-                let forwardState = currentState
-                history = try gradContext.exited { try forwardState.addForwardAccumulator(forwardValue) }
-            }
-        }
-        if real == nil, let history {
-            let popped = try currentState.addBackpropAccumulatedValue(history: history, value: current)
-            real = currentState === self ? popped : try gradContext.addValue(popped)
-        }
-        guard let real else { preconditionFailure("the loop above sets a value or its history") }
+        if let known = savedValue(named: value.name) { return known }
+        let real = try makeRealValue(of: value)
         state.withLock { $0.historyMap[value.name] = real }
         return real
     }
 
+    /// Builds what ``realValue(of:)`` returns: follows constant `Enter`s out through the loops
+    /// being differentiated, then enters what it found, clones a constant, or saves and pops the
+    /// value in the loop it belongs to.
+    private func makeRealValue(of value: Tensor) throws -> Tensor {
+        var current = value
+        var currentState = self
+        while let enterOp = current.loopConstantEnter {
+            current = enterOp.inputs[0]
+            guard let outer = currentState.outerGradState else { return try gradContext.addValue(current) }
+            currentState = outer
+        }
+        if current.op.type == "Const", let constantValue = current.op.attrs["value"]?.tensorValue {
+            return try constant(constantValue, dtype: current.dtype)
+        }
+        let (forwardValue, forwardState) = (current, currentState)
+        let history = try gradContext.exited { try forwardState.addForwardAccumulator(forwardValue) }
+        let popped = try forwardState.addBackpropAccumulatedValue(history: history, value: forwardValue)
+        return forwardState === self ? popped : try gradContext.addValue(popped)
+    }
+
     /// Saves each iteration's `value` in a new stack `f_acc` (unbounded: its size `Const` is -1),
     /// which enters the forward loop; the loop's `StackPushV2` runs after the forward counter's
-    /// `Add` and before its `NextIteration` (TF's `AddForwardAccumulator`). Called in the context
-    /// `gradients` runs in.
+    /// `Add` and before its `NextIteration` (TF's `AddForwardAccumulator`). A value of a cond branch
+    /// inside the loop is pushed in that branch, and ``forwardSync()`` waits for the push. Called in
+    /// the context `gradients` runs in.
     /// - Returns: the stack.
-    /// - Throws: ``ScopeFlowError/Code/unimplemented`` for a value of a cond branch in the loop.
+    /// - Throws: ``ScopeFlowError/Code/unimplemented`` for a value of another kind of context.
     func addForwardAccumulator(_ value: Tensor) throws -> Tensor {
         let graph = BuildContext.effective.graph
         let current = graph.currentControlFlowContext
@@ -189,17 +213,25 @@ final class GradLoopState: Sendable {
                 try stackV2(maxSize: constant(Int32(-1)), elemType: value.dtype, name: "f_acc")
             }
             let entered = try forwardContext.addValue(stack)
-            guard isSameContext(value.op.outputContext, forwardContext) else {
+            let valueContext = value.op.outputContext
+            let push: Tensor
+            if isSameContext(valueContext, forwardContext) {
+                push = try forwardContext.entered {
+                    try stackPushV2(entered, value, swapMemory: forwardContext.swapMemory)
+                }
+                forwardIndex.op.addControlInputs([push.op])
+            } else if let branch = valueContext as? CondContext {
+                push = try graph.withControlFlowContext(branch) {
+                    try stackPushV2(entered, value, swapMemory: forwardContext.swapMemory)
+                }
+                try forwardSync().addControlInputs([push.op])
+            } else {
                 throw ScopeFlowError(
                     .unimplemented,
-                    "The gradient of while loop '\(forwardContext.name)' needs \(value.name), which a cond branch "
-                        + "inside the loop computes; saving it is not supported yet.",
+                    "The gradient of while loop '\(forwardContext.name)' needs \(value.name), of context "
+                        + "'\(valueContext?.name ?? "")'; saving it is not supported yet.",
                     names: [value.name])
             }
-            let push = try forwardContext.entered {
-                try stackPushV2(entered, value, swapMemory: forwardContext.swapMemory)
-            }
-            forwardIndex.op.addControlInputs([push.op])
             push.op.addControlInputs([forwardIndex.op.inputs[0].op])
             return stack
         }
@@ -207,24 +239,39 @@ final class GradLoopState: Sendable {
 
     /// Pops, in the gradient loop, the values of `value` the stack `history` saved (TF's
     /// `AddBackpropAccumulatedValue`); the pop is the element `b_sync` waits for when iterations
-    /// may run in parallel.
-    /// - Throws: ``ScopeFlowError/Code/unimplemented`` for a value of a cond branch in the loop.
+    /// may run in parallel. A value of a cond branch is popped from the stack switched on the
+    /// cond's predicate as the gradient loop reads it, so only when the branch was taken.
     func addBackpropAccumulatedValue(history: Tensor, value: Tensor) throws -> Tensor {
         let historyContext = history.op.controlFlowContext
-        if let cond = value.op.controlFlowContext?.contextChain.prefix(while: { !isSameContext($0, historyContext) })
-            .first(where: { $0 is CondContext })
-        {
-            throw ScopeFlowError(
-                .unimplemented,
-                "The gradient of while loop '\(forwardContext.name)' reads \(value.name) of cond branch "
-                    + "'\(cond.name)'; popping it under the branch's predicate is not supported yet.",
-                names: [value.name])
-        }
+        let branch =
+            value.op.controlFlowContext?.contextChain.prefix(while: { !isSameContext($0, historyContext) })
+            .first(where: { $0 is CondContext }) as? CondContext
         let pop = try controlDependencies(nil) {
-            try gradContext.entered { try stackPopV2(history, elemType: value.dtype, shape: value.shape) }
+            try gradContext.entered {
+                var stack = history
+                if let branch {
+                    let pred = savedValueHereOrOutside(branch.pred) ?? branch.pred
+                    let switched = try switchOp(history, pred)
+                    stack = branch.branch == 1 ? switched.outputTrue : switched.outputFalse
+                }
+                return try stackPopV2(stack, elemType: value.dtype, shape: value.shape)
+            }
         }
         if gradContext.parallelIterations > 1 { try gradSync().addControlInputs([pop.op]) }
         return pop
+    }
+}
+
+extension GradLoopState {
+    /// What this gradient loop reads for `pred`, or else the innermost gradient loop around it that
+    /// read it.
+    fileprivate func savedValueHereOrOutside(_ pred: Tensor) -> Tensor? {
+        var state: GradLoopState? = self
+        while let current = state {
+            if let saved = current.savedValue(named: pred.name) { return saved }
+            state = current.outerGradState
+        }
+        return nil
     }
 }
 

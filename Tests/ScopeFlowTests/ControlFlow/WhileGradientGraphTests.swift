@@ -79,5 +79,19 @@ import Testing
                 loopVars: [constant(Int32(0)), constant(Float(1))])
             return [results[1], try #require(try gradients(results[1], x))]
         },
+        "cond_in_loop": {
+            let x = try constant(Float(1.5), name: "x")
+            let results = try whileLoop(
+                cond: { try pythonLess($0[0], 3) },
+                body: { vars in
+                    [
+                        try vars[0] + 1,
+                        try cond(
+                            pythonLess(vars[1], 5), trueFn: { try vars[1] * x }, falseFn: { try vars[1] + x }),
+                    ]
+                },
+                loopVars: [constant(Int32(0)), x])
+            return [results[1], try #require(try gradients(results[1], x))]
+        },
     ]
 }

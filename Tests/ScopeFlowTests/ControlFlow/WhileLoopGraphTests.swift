@@ -137,6 +137,19 @@ import Testing
                 },
                 loopVars: [constant(Int32(0)), constant(Float(0))])
         },
+        "cond_in_loop": {
+            let x = try constant(Float(1.5), name: "x")
+            return try whileLoop(
+                cond: { try pythonLess($0[0], 3) },
+                body: { vars in
+                    [
+                        try vars[0] + 1,
+                        try cond(
+                            pythonLess(vars[1], 5), trueFn: { try vars[1] * x }, falseFn: { try vars[1] + x }),
+                    ]
+                },
+                loopVars: [constant(Int32(0)), x])
+        },
     ]
 }
 
