@@ -80,8 +80,34 @@ def cond_in_loop():
     return [v] + tf.gradients(v, [x])
 
 
+def output_independent_of_input():
+    x = tf.constant(1.5, name="x")
+    _, v = tf.while_loop(lambda i, v: i < 3, lambda i, v: (i + 1, x * 2.0), [tf.constant(0), x])
+    return [v] + tf.gradients(v, [x])
+
+
+def gradients_twice():
+    x = tf.constant(1.5, name="x")
+    v = tf.while_loop(lambda v: v < 10.0, lambda v: v * v, [x])
+    return [v] + tf.gradients(v, [x]) + tf.gradients(v, [x])
+
+
+def serial_iterations():
+    x = tf.constant(1.5, name="x")
+    v = tf.while_loop(lambda v: v < 10.0, lambda v: v * v, [x], parallel_iterations=1)
+    return [v] + tf.gradients(v, [x])
+
+
+def unknown_shape():
+    x = tf.constant([1.5, 2.0], name="x")
+    _, v = tf.while_loop(
+        lambda i, v: i < 2, lambda i, v: (i + 1, v * x), [tf.constant(0), tf.ones([2])],
+        shape_invariants=[tf.TensorShape([]), tf.TensorShape([None])])
+    return [v] + tf.gradients(tf.reduce_sum(v), [x])
+
+
 CASES = [single_loop_variable, invariant, several_variables, maximum_iterations, two_outputs, variable_in_body, nested,
-    cond_in_loop]
+    cond_in_loop, output_independent_of_input, gradients_twice, serial_iterations, unknown_shape]
 
 
 def main():

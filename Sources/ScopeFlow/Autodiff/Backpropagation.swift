@@ -54,8 +54,13 @@ struct Backpropagation {
             try visit(op, isStop: stopOps.contains(op))
             try updatePendingAndEnqueue(inputsOf: op)
         }
-        try loopState?.postProcess()
         return xs.map { x in summed[x.op].flatMap { $0[x.index] } }
+    }
+
+    /// Completes the gradient loops once ``run(initial:)`` built the gradient (TF's
+    /// `PostProcessing`, run outside the gradient's name scope).
+    func finish() throws {
+        try loopState?.postProcess()
     }
 
     /// Marks the ops reachable from `xs` through differentiable tensors that reach `ys` (TF's
@@ -162,7 +167,24 @@ struct Backpropagation {
                 names: [op.name])
         }
         for (input, gradient) in zip(op.inputs, inputGradients) {
-            if let gradient { receive(gradient, for: input) }
+            guard let gradient else { continue }
+            if input.dtype != .resource { try refineShape(of: gradient, to: input, of: op) }
+            receive(gradient, for: input)
+        }
+    }
+
+    /// Gives the gradient of `input` (of `op`) the input's static shape, as TF does after each
+    /// gradient function.
+    private func refineShape(of gradient: Tensor, to input: Tensor, of op: Operation) throws {
+        do {
+            try gradient.op.refineShape(ofOutput: gradient.index, to: input.shape)
+        } catch {
+            throw ScopeFlowError(
+                .shapeMismatch,
+                "Incompatible shapes between op input and calculated input gradient. Forward operation: "
+                    + "\(op.name). Original input shape: \(input.shape). Calculated input gradient shape: "
+                    + "\(gradient.shape).",
+                names: [op.name, gradient.name])
         }
     }
 }

@@ -93,5 +93,30 @@ import Testing
                 loopVars: [constant(Int32(0)), x])
             return [results[1], try #require(try gradients(results[1], x))]
         },
+        "output_independent_of_input": {
+            let x = try constant(Float(1.5), name: "x")
+            let results = try whileLoop(
+                cond: { try pythonLess($0[0], 3) }, body: { [try $0[0] + 1, try x * 2.0] },
+                loopVars: [constant(Int32(0)), x])
+            return [results[1], try #require(try gradients(results[1], x))]
+        },
+        "gradients_twice": {
+            let x = try constant(Float(1.5), name: "x")
+            let v = try whileLoop(cond: { try pythonLess($0, 10) }, body: { try $0 * $0 }, loopVar: x)
+            return [v, try #require(try gradients(v, x)), try #require(try gradients(v, x))]
+        },
+        "serial_iterations": {
+            let x = try constant(Float(1.5), name: "x")
+            let v = try whileLoop(
+                cond: { try pythonLess($0, 10) }, body: { try $0 * $0 }, loopVar: x, parallelIterations: 1)
+            return [v, try #require(try gradients(v, x))]
+        },
+        "unknown_shape": {
+            let x = try constant([Float(1.5), 2], name: "x")
+            let results = try whileLoop(
+                cond: { try pythonLess($0[0], 2) }, body: { [try $0[0] + 1, try $0[1] * x] },
+                loopVars: [constant(Int32(0)), ones(shape: [2])], shapeInvariants: [Shape([]), Shape([nil])])
+            return [results[1], try #require(try gradients(reduceSum(results[1]), x))]
+        },
     ]
 }
