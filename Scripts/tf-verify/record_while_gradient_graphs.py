@@ -106,8 +106,19 @@ def unknown_shape():
     return [v] + tf.gradients(tf.reduce_sum(v), [x])
 
 
+def training_step():
+    w = tf.Variable(0.5, name="w")
+    _, v = tf.while_loop(
+        lambda i, v: i < 3, lambda i, v: (i + 1, v * w + w), [tf.constant(0), tf.constant(2.0)])
+    optimizer = tf.train.GradientDescentOptimizer(0.1)
+    grads_and_vars = optimizer.compute_gradients(tf.square(v))
+    optimizer.apply_gradients(grads_and_vars)
+    return [v, grads_and_vars[0][0]]
+
+
 CASES = [single_loop_variable, invariant, several_variables, maximum_iterations, two_outputs, variable_in_body, nested,
-    cond_in_loop, output_independent_of_input, gradients_twice, serial_iterations, unknown_shape]
+    cond_in_loop, output_independent_of_input, gradients_twice, serial_iterations, unknown_shape,
+    training_step]
 
 
 def main():

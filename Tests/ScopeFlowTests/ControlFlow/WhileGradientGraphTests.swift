@@ -118,5 +118,15 @@ import Testing
                 loopVars: [constant(Int32(0)), ones(shape: [2])], shapeInvariants: [Shape([]), Shape([nil])])
             return [results[1], try #require(try gradients(reduceSum(results[1]), x))]
         },
+        "training_step": {
+            let w = try Variable(0.5, name: "w")
+            let results = try whileLoop(
+                cond: { try pythonLess($0[0], 3) }, body: { [try $0[0] + 1, try $0[1] * w + w] },
+                loopVars: [constant(Int32(0)), constant(Float(2))])
+            let optimizer = GradientDescentOptimizer(learningRate: 0.1)
+            let gradientsAndVariables = try optimizer.computeGradients(square(results[1]))
+            try optimizer.applyGradients(gradientsAndVariables)
+            return [results[1], try #require(gradientsAndVariables[0].0)]
+        },
     ]
 }
