@@ -53,7 +53,7 @@ extension OpDefinitions {
     /// towards each input on `value_index == i`.
     private static let mergeGradient: GradientFunction = { op, grads in
         guard let grad = grads[0] else { return op.inputs.map { _ in nil } }
-        switch outputContext(of: op.inputs[0].op) {
+        switch op.inputs[0].op.outputContext {
         case is WhileContext:
             guard let pivot = try currentGradientLoop(differentiating: op).pivot else { return [nil, nil] }
             let switched = try switchOp(grad, pivot)
@@ -121,13 +121,6 @@ extension OpDefinitions {
                 names: [op.name])
         }
         return context
-    }
-
-    /// The context `op`'s outputs are in (TF's `GetOutputContext`): an `Exit`'s outputs leave its
-    /// loop for the context around it.
-    private static func outputContext(of op: Operation) -> (any ControlFlowContext)? {
-        let context = op.controlFlowContext
-        return op.type == "Exit" || op.type == "RefExit" ? context?.outerContext : context
     }
 
     /// TF's defaults of `Enter`'s optional attributes.

@@ -7,6 +7,11 @@
 /// loop. A tensor from outside the loop that they read enters it through a constant `Enter`, once
 /// per tensor. Loops nest: a `whileLoop` in `body` builds an inner loop (`while/while/…`).
 ///
+/// ``gradients(_:_:gradYs:name:gateGradients:)`` differentiates through the loop as TF does (unless
+/// `backProp` is false): it counts the loop's iterations (`gradients/f_count`), saves the forward
+/// values the gradient needs on stacks (`f_acc`), and runs the gradient in a loop of its own
+/// (`gradients/while/…`) as many times.
+///
 /// ```swift
 /// // i = 0; acc = 1; while i < 10 { i += 1; acc *= 2 }
 /// let results = try whileLoop(
