@@ -116,10 +116,16 @@ def cond_in_loop():
         [tf.constant(0), x])
 
 
+def loop_in_cond():
+    x = tf.constant(1.5, name="x")
+    p = tf.constant(True, name="p")
+    return [tf.cond(p, lambda: tf.while_loop(lambda v: v < 10.0, lambda v: v * x, [x]), lambda: x + 1.0)]
+
+
 CASES = [
     counter, two_variables, outside_tensor, constants_in_body, nested, in_name_scope, second_loop,
     maximum_iterations, shape_invariants, control_dependencies, named, variable_in_body,
-    nested_invariant_loop_variable, cond_in_loop,
+    nested_invariant_loop_variable, cond_in_loop, loop_in_cond,
 ]
 
 

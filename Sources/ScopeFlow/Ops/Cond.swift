@@ -71,13 +71,7 @@ private func buildBranch(
     _ context: CondContext, _ function: () throws -> [Tensor], graph: Graph
 ) throws -> [Tensor] {
     let results = try context.building(in: graph) { try function().map(context.branchResult) }
-    for result in results {
-        switch context.outerContext {
-        case let cond as CondContext: cond.addName(result.name)
-        case let loop as EnclosingControlFlowContext: loop.addName(result)
-        default: break
-        }
-    }
+    if let outer = context.outerContext as? EnclosingControlFlowContext { results.forEach(outer.addName) }
     return results
 }
 

@@ -6,7 +6,7 @@ import Synchronization
 /// through a `Switch` on the predicate, keeping the branch's output of it (``addValue(_:)``), and
 /// an op without inputs waits for the branch's pivot (`switch_t` / `switch_f`), so that nothing
 /// in the branch runs unless the branch is taken.
-final class CondContext: ControlFlowContext {
+final class CondContext: EnclosingControlFlowContext {
     /// The cond's predicate as the branches read it (`cond/pred_id`).
     let pred: Tensor
     /// The tensor that is alive only when this branch is taken (`cond/switch_t`, `cond/switch_f`).
@@ -46,15 +46,15 @@ final class CondContext: ControlFlowContext {
         _ = seen.withLock { $0.values.insert(name) }
     }
 
+    func addName(_ tensor: Tensor) { addName(tensor.name) }
+
+    /// The branch's pivot: a while loop built in the branch makes its invariants' `Enter`s wait
+    /// for it (TF's `GetControlPivot`).
+    var controlPivot: Tensor? { pivot }
+
     /// Notes `tensor` as available in this branch and every context around it.
     private func addNameHere(andOutside tensor: Tensor) {
-        for context in contextChain {
-            switch context {
-            case let cond as CondContext: cond.addName(tensor.name)
-            case let outer as EnclosingControlFlowContext: outer.addName(tensor)
-            default: break
-            }
-        }
+        for case let context as EnclosingControlFlowContext in contextChain { context.addName(tensor) }
     }
 
     /// The tensor already standing for `value` in this branch, nil when the branch has not seen it.

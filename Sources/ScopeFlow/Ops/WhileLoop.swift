@@ -39,7 +39,7 @@
 ///   results that do not match the loop variables in number; `.dtypeMismatch` when the body
 ///   returns another dtype than a variable's (TF 2.21 builds that loop and fails when it runs);
 ///   `.shapeMismatch` when a variable's shape does not fit its invariant initially or after an
-///   iteration; `.unimplemented` for a reference loop variable and for a loop inside a cond branch.
+///   iteration; `.unimplemented` for a reference loop variable.
 public func whileLoop(
     cond: ([Tensor]) throws -> Tensor, body: ([Tensor]) throws -> [Tensor], loopVars: [Tensor],
     shapeInvariants: [Shape]? = nil, parallelIterations: Int = 10, backProp: Bool = true, swapMemory: Bool = false,

@@ -150,6 +150,15 @@ import Testing
                 },
                 loopVars: [constant(Int32(0)), x])
         },
+        "loop_in_cond": {
+            let x = try constant(Float(1.5), name: "x")
+            let p = try constant(true, name: "p")
+            return [
+                try cond(
+                    p, trueFn: { try whileLoop(cond: { try pythonLess($0, 10) }, body: { try $0 * x }, loopVar: x) },
+                    falseFn: { try x + 1.0 })
+            ]
+        },
     ]
 }
 
