@@ -75,7 +75,7 @@ extension OpDefinitions {
     private static let exitGradient: GradientFunction = { op, grads in
         let gradContext = try currentGradientLoop(differentiating: op)
         guard gradContext.backProp, let grad = grads[0] else { return [nil] }
-        if (op.controlFlowContext as? WhileContext)?.gradState != nil {
+        if (op.controlFlowContext as? WhileContext)?.isGradientLoop == true {
             throw ScopeFlowError(
                 .unimplemented,
                 "Second-order gradients of while loops are not supported: '\(op.name)' is an Exit of a gradient loop.",

@@ -37,6 +37,8 @@ final class WhileContext: EnclosingControlFlowContext {
         /// The state of the gradient this loop computes, when it is a gradient loop (TF's
         /// `grad_state`); held weakly, by the backpropagation that builds the loop.
         weak var gradState: GradLoopState?
+        /// Whether the loop computes a gradient, which outlives ``gradState``.
+        var isGradientLoop = false
         /// The context that was current before each ``entered(_:)`` still running, innermost last
         /// (TF's `_context_stack`).
         var enteredFrom: [(any ControlFlowContext)?] = []
@@ -76,7 +78,16 @@ final class WhileContext: EnclosingControlFlowContext {
     var gradState: GradLoopState? { state.withLock { $0.gradState } }
 
     /// Makes this the loop of the gradient `gradState` builds.
-    func attach(_ gradState: GradLoopState) { state.withLock { $0.gradState = gradState } }
+    func attach(_ gradState: GradLoopState) {
+        state.withLock { state in
+            state.gradState = gradState
+            state.isGradientLoop = true
+        }
+    }
+
+    /// Whether the loop computes the gradient of another loop (built by `gradients`, not by
+    /// ``whileLoop``).
+    var isGradientLoop: Bool { state.withLock { $0.isGradientLoop } }
 
     /// In a gradient loop, a value of the forward loop it differentiates is read through
     /// ``GradLoopState/realValue(of:)`` (its saved history, a constant or an invariant) instead of

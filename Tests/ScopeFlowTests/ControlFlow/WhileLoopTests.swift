@@ -203,6 +203,23 @@ import Testing
         }
     }
 
+    /// Differentiating a gradient loop again is refused, as TF refuses it ("Second-order gradient
+    /// for while loops not supported"), also once the first `gradients` call has returned.
+    @Test func secondOrderGradientsOfALoopAreRefused() throws {
+        let graph = Graph()
+        try graph.asDefault {
+            let x = try constant(Float(1.5), name: "x")
+            let results = try whileLoop(
+                cond: { try pythonLess($0[0], 3) }, body: { [try $0[0] + 1, try $0[1] * x] },
+                loopVars: [constant(Int32(0)), constant(Float(2))])
+            // The gradient loop reads x (an invariant) and sums its gradient in b_acc: dx depends on x.
+            let dx = try #require(try gradients(results[1], x))
+            let error = #expect(throws: ScopeFlowError.self) { try gradients(dx, x) }
+            #expect(error?.code == .unimplemented)
+            #expect(error?.message.contains("Second-order gradients of while loops") == true)
+        }
+    }
+
     /// A loop's `Merge` reads the `NextIteration` that reads the body built on it: the graph breaks
     /// that cycle as it goes, so the loop's ops go with it.
     @Test func aGraphWithALoopIsFreedWithItsOps() throws {
