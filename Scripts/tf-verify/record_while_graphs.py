@@ -109,10 +109,23 @@ def nested_invariant_loop_variable():
     return tf.while_loop(lambda i, s: i < 2, body, [tf.constant(0), tf.constant(0.0)])
 
 
+def cond_in_loop():
+    x = tf.constant(1.5, name="x")
+    return tf.while_loop(
+        lambda i, v: i < 3, lambda i, v: (i + 1, tf.cond(v < 5.0, lambda: v * x, lambda: v + x)),
+        [tf.constant(0), x])
+
+
+def loop_in_cond():
+    x = tf.constant(1.5, name="x")
+    p = tf.constant(True, name="p")
+    return [tf.cond(p, lambda: tf.while_loop(lambda v: v < 10.0, lambda v: v * x, [x]), lambda: x + 1.0)]
+
+
 CASES = [
     counter, two_variables, outside_tensor, constants_in_body, nested, in_name_scope, second_loop,
     maximum_iterations, shape_invariants, control_dependencies, named, variable_in_body,
-    nested_invariant_loop_variable,
+    nested_invariant_loop_variable, cond_in_loop, loop_in_cond,
 ]
 
 

@@ -48,11 +48,14 @@ public func gradients(
     }
     let graph = try Graph.of(yTensors + xTensors + (gradYs ?? []), fallback: Graph.current)
     return try graph.asDefault {
-        try nameScope(name, values: yTensors + xTensors) { _ in
+        var backprop = Backpropagation(ys: yTensors, xs: xTensors, gatesGradients: gateGradients)
+        let gradients = try nameScope(name, values: yTensors + xTensors) { _ in
             let initial = try gradYs ?? yTensors.enumerated().map { i, y in try onesGradient(of: y, index: i) }
-            var backprop = Backpropagation(ys: yTensors, xs: xTensors, gatesGradients: gateGradients)
             return try backprop.run(initial: initial)
         }
+        // As in TF, the zeros fed back into gradient loops are built outside the name scope.
+        try backprop.finish()
+        return gradients
     }
 }
 

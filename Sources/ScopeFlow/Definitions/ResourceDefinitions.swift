@@ -2,9 +2,10 @@ extension OpDefinitions {
     /// The stack and `TensorArray` ops (V2 stacks, V3 arrays): their resources live for one run,
     /// and the plan's frame executor runs them itself (`RunResources`), so none has a kernel.
     static let resources: [OpDefinition] = [
-        resourceOp("StackV2", outputs: .resourceHandle),
-        resourceOp("StackPushV2", attrDefaults: ["swap_memory": .bool(false)]),
-        resourceOp("StackPopV2", outputs: .typed(by: "elem_type", fallback: .float32)),
+        resourceOp("StackV2", outputs: .resourceHandle, shape: .stackHandle, attrDefaults: ["stack_name": .string("")]),
+        resourceOp("StackPushV2", shape: .stackPush, attrDefaults: ["swap_memory": .bool(false)]),
+        resourceOp(
+            "StackPopV2", outputs: .typed(by: "elem_type", fallback: .float32), shape: .stackPop(shape: .unknown)),
         resourceOp("StackCloseV2", outputs: .none),
         resourceOp(
             "TensorArrayV3", outputs: .each([.fixed(.resource), .fixed(.float32)]), shape: .tensorArray,

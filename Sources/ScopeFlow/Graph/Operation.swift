@@ -25,8 +25,9 @@ public final class Operation: Sendable, Hashable, CustomStringConvertible {
     private let wiring: Mutex<Wiring>
     /// Attributes by TensorFlow attribute name.
     public let attrs: AttrMap
-    /// The dtype and static shape of each output.
-    let outputSpecs: [OutputSpec]
+    /// The dtype and static shape of each output (a shape may be refined later by
+    /// ``refineShape(ofOutput:to:)``).
+    var outputSpecs: [OutputSpec] { wiring.withLock { $0.outputSpecs } }
     /// The position of the op in its graph's creation order.
     public let id: Int
     /// Where in the user's code the op was created.
@@ -67,9 +68,8 @@ public final class Operation: Sendable, Hashable, CustomStringConvertible {
         self.provenance = provenance
         self.type = type
         self.name = name
-        wiring = Mutex(Wiring(inputs: inputs, controlInputs: controlInputs))
+        wiring = Mutex(Wiring(inputs: inputs, controlInputs: controlInputs, outputSpecs: outputs))
         self.attrs = attrs
-        self.outputSpecs = outputs
         self.id = id
         self.location = location
         owner = graph
@@ -121,6 +121,23 @@ public final class Operation: Sendable, Hashable, CustomStringConvertible {
         wiring.withLock { $0.controlInputs = ops }
     }
 
+    /// Makes output `index`'s static shape the most specific shape that is both it and `shape`
+    /// (TF's `Tensor.set_shape`).
+    /// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when the two conflict.
+    func refineShape(ofOutput index: Int, to shape: Shape) throws {
+        try wiring.withLock { wiring in
+            let current = wiring.outputSpecs[index]
+            guard let merged = current.shape.merged(with: shape) else {
+                throw ScopeFlowError(
+                    .shapeMismatch,
+                    "Shapes \(current.shape) and \(shape) of \(name):\(index) are incompatible; its static shape "
+                        + "cannot become \(shape).",
+                    names: [name])
+            }
+            wiring.outputSpecs[index] = OutputSpec(dtype: current.dtype, shape: merged)
+        }
+    }
+
     /// Records the control-flow context the op belongs to (TF's `op._set_control_flow_context`).
     func setControlFlowContext(_ context: (any ControlFlowContext)?) {
         wiring.withLock { $0.controlFlowContext = context }
@@ -137,6 +154,7 @@ private struct Wiring {
     var inputs: [Tensor]
     var controlInputs: [Operation]
     var controlFlowContext: (any ControlFlowContext)?
+    var outputSpecs: [OutputSpec]
     /// Whether ``Operation/updateInput(_:to:)`` changed an input.
     var isRewired = false
 }

@@ -7,6 +7,8 @@
 /// from outside through a `Switch` named after the op that reads it (`cond/mul/Switch`); ops
 /// without inputs (constants) wait for the branch's pivot. Only the taken branch runs. Each
 /// result is a `Merge` of the false and true branch's tensor (`cond/Merge`, `cond/Merge_1` …).
+/// A cond may be built inside another cond's branch or inside a while loop's body, whose values
+/// it reads through the loop's `Enter`s.
 ///
 /// ```swift
 /// let x = try placeholder(.float32, shape: [2], name: "x")
@@ -22,15 +24,14 @@
 ///   - name: The cond's name scope (default `cond`).
 /// - Returns: One merged tensor per branch result.
 /// - Throws: ``ScopeFlowError/Code/invalidArgument`` when the branches return no tensors or
-///   different numbers of them, ``ScopeFlowError/Code/dtypeMismatch`` when their dtypes differ;
-///   ``ScopeFlowError/Code/unimplemented`` for a cond inside a while loop.
+///   different numbers of them, ``ScopeFlowError/Code/dtypeMismatch`` when their dtypes differ.
 public func cond(
     _ pred: Tensor, trueFn: () throws -> [Tensor], falseFn: () throws -> [Tensor], name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> [Tensor] {
     try nameScope(name, defaultName: "cond", values: [pred]) { _ in
         let graph = try pred.graph
-        let outer = try enclosingCond()
+        let outer = enclosingContext()
         let location = SourceLocation(fileID: file, line: line)
         let switched = try switchOp(pred, pred, file: file, line: line)
         let pivotTrue = try unaryOp("Identity", switched.outputTrue, name: "switch_t", location: location)
@@ -58,16 +59,9 @@ public func cond(
     try cond(pred, trueFn: { [try trueFn()] }, falseFn: { [try falseFn()] }, name: name, file: file, line: line)[0]
 }
 
-/// The cond branch new ops join now, nil at the top level.
-/// - Throws: ``ScopeFlowError/Code/unimplemented`` inside a while loop.
-private func enclosingCond() throws -> CondContext? {
-    guard let current = BuildContext.effective.scopes.controlFlowContext else { return nil }
-    guard let cond = current as? CondContext else {
-        throw ScopeFlowError(
-            .unimplemented,
-            "cond inside a while loop ('\(current.name)') is not supported yet; build the cond outside the loop.")
-    }
-    return cond
+/// The cond branch or while loop new ops join now, nil at the top level.
+private func enclosingContext() -> (any ControlFlowContext)? {
+    BuildContext.effective.scopes.controlFlowContext
 }
 
 /// Builds one branch: runs `function` with `context` current and returns the tensors the merge
@@ -77,7 +71,7 @@ private func buildBranch(
     _ context: CondContext, _ function: () throws -> [Tensor], graph: Graph
 ) throws -> [Tensor] {
     let results = try context.building(in: graph) { try function().map(context.branchResult) }
-    for result in results { context.outerCond?.addName(result.name) }
+    if let outer = context.outerContext as? EnclosingControlFlowContext { results.forEach(outer.addName) }
     return results
 }
 

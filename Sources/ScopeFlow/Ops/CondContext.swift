@@ -6,15 +6,15 @@ import Synchronization
 /// through a `Switch` on the predicate, keeping the branch's output of it (``addValue(_:)``), and
 /// an op without inputs waits for the branch's pivot (`switch_t` / `switch_f`), so that nothing
 /// in the branch runs unless the branch is taken.
-final class CondContext: ControlFlowContext {
+final class CondContext: EnclosingControlFlowContext {
     /// The cond's predicate as the branches read it (`cond/pred_id`).
     let pred: Tensor
     /// The tensor that is alive only when this branch is taken (`cond/switch_t`, `cond/switch_f`).
     let pivot: Tensor
     /// 1 for the true branch, 0 for the false one: the `Switch` output this branch reads.
     let branch: Int
-    /// The enclosing cond branch, nil at the top level.
-    let outerCond: CondContext?
+    /// The cond branch or while loop the cond is built in, nil at the top level.
+    let outerContext: (any ControlFlowContext)?
     let name: String
     private let seen = Mutex(Seen())
 
@@ -26,15 +26,13 @@ final class CondContext: ControlFlowContext {
         var externalValues: [String: Tensor] = [:]
     }
 
-    var outerContext: (any ControlFlowContext)? { outerCond }
-
     /// A branch of the cond whose ops are being built in the current name scope of `graph`, inside
     /// `outer` (the current context when the cond is built).
-    init(pred: Tensor, pivot: Tensor, branch: Int, outer: CondContext?, graph: Graph) {
+    init(pred: Tensor, pivot: Tensor, branch: Int, outer: (any ControlFlowContext)?, graph: Graph) {
         self.pred = pred
         self.pivot = pivot
         self.branch = branch
-        outerCond = outer
+        outerContext = outer
         name = graph.uniqueName(Names.path(graph.currentNameScope, "cond_text"))
         seen.withLock { seen in
             seen.values = [pred.name, pivot.name]
@@ -48,13 +46,15 @@ final class CondContext: ControlFlowContext {
         _ = seen.withLock { $0.values.insert(name) }
     }
 
-    /// Notes `name` as available in this branch and every branch around it.
-    private func addNameHere(andOutside name: String) {
-        var context: CondContext? = self
-        while let current = context {
-            current.addName(name)
-            context = current.outerCond
-        }
+    func addName(_ tensor: Tensor) { addName(tensor.name) }
+
+    /// The branch's pivot: a while loop built in the branch makes its invariants' `Enter`s wait
+    /// for it (TF's `GetControlPivot`).
+    var controlPivot: Tensor? { pivot }
+
+    /// Notes `tensor` as available in this branch and every context around it.
+    private func addNameHere(andOutside tensor: Tensor) {
+        for case let context as EnclosingControlFlowContext in contextChain { context.addName(tensor) }
     }
 
     /// The tensor already standing for `value` in this branch, nil when the branch has not seen it.
@@ -69,8 +69,8 @@ final class CondContext: ControlFlowContext {
     /// The value as the enclosing branches see it: `value` at the top level, else the outer
     /// branch's `Switch` output, noted as an external value of this branch.
     private func valueFromOutside(_ value: Tensor) throws -> Tensor {
-        guard let outerCond else { return value }
-        let outer = try outerCond.addValue(value)
+        guard let outerContext else { return value }
+        let outer = try outerContext.addValue(value)
         addName(outer.name)
         setExternal(outer.name, outer)
         return outer
@@ -84,15 +84,21 @@ final class CondContext: ControlFlowContext {
             let outputs = try switchOp(outside, pred)
             return branch == 1 ? outputs.outputTrue : outputs.outputFalse
         }
-        try outerCond?.addInnerOp(switched.op)
+        try outerContext?.addInnerOp(switched.op)
         switched.op.setControlFlowContext(self)
-        addNameHere(andOutside: switched.name)
+        addNameHere(andOutside: switched)
         setExternal(value.name, switched)
         return switched
     }
 
+    /// Inside a while loop, the op first loses its control inputs from outside the loop (TF's
+    /// `_RemoveExternalControlEdges`).
     func addOp(_ op: Operation) throws {
         let inputs = op.inputs
+        if let loop = enclosingWhileContext {
+            let internalControls = op.controlInputs.filter { $0.outputContext?.enclosingWhileContext === loop }
+            if internalControls.count != op.controlInputs.count { op.setControlInputs(internalControls) }
+        }
         if inputs.isEmpty {
             if !op.controlInputs.contains(where: { isInside($0, self) }) { op.addControlInputs([pivot.op]) }
         } else {
@@ -103,12 +109,12 @@ final class CondContext: ControlFlowContext {
                 if available != input { op.updateInput(index, to: available) }
             }
         }
-        for output in op.outputs { addNameHere(andOutside: output.name) }
-        try outerCond?.addInnerOp(op)
+        for output in op.outputs { addNameHere(andOutside: output) }
+        try outerContext?.addInnerOp(op)
     }
 
     func addInnerOp(_ op: Operation) throws {
-        try outerCond?.addInnerOp(op)
+        try outerContext?.addInnerOp(op)
     }
 
     /// The tensor the cond's `Merge` takes from this branch for the branch function's result

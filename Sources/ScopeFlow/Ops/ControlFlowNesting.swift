@@ -6,7 +6,7 @@
 /// the inner one its pivot and learns the tensors the inner one hands out.
 ///
 /// A while loop built inside a context asks it for these; every context that may enclose a loop
-/// conforms (``WhileContext`` does).
+/// conforms (``WhileContext`` and ``CondContext`` do).
 protocol EnclosingControlFlowContext: ControlFlowContext {
     /// The tensor whose op ops without inputs wait for, so that they run only when the context
     /// runs (TF's `GetControlPivot`); nil before the context has one.

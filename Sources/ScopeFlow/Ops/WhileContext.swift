@@ -34,6 +34,14 @@ final class WhileContext: EnclosingControlFlowContext {
         var pivot: TensorReference?
         var loopEnters: [TensorReference] = []
         var loopExits: [TensorReference] = []
+        /// The state of the gradient this loop computes, when it is a gradient loop (TF's
+        /// `grad_state`); held weakly, by the backpropagation that builds the loop.
+        weak var gradState: GradLoopState?
+        /// Whether the loop computes a gradient, which outlives ``gradState``.
+        var isGradientLoop = false
+        /// The context that was current before each ``entered(_:)`` still running, innermost last
+        /// (TF's `_context_stack`).
+        var enteredFrom: [(any ControlFlowContext)?] = []
     }
 
     /// A context for a loop built now in the default graph, inside its current context.
@@ -66,6 +74,24 @@ final class WhileContext: EnclosingControlFlowContext {
 
     func addName(_ tensor: Tensor) { _ = state.withLock { $0.values.insert(tensor.name) } }
 
+    /// The state of the gradient this loop computes, nil for a loop built by ``whileLoop``.
+    var gradState: GradLoopState? { state.withLock { $0.gradState } }
+
+    /// Makes this the loop of the gradient `gradState` builds.
+    func attach(_ gradState: GradLoopState) {
+        state.withLock { state in
+            state.gradState = gradState
+            state.isGradientLoop = true
+        }
+    }
+
+    /// Whether the loop computes the gradient of another loop (built by `gradients`, not by
+    /// ``whileLoop``).
+    var isGradientLoop: Bool { state.withLock { $0.isGradientLoop } }
+
+    /// In a gradient loop, a value of the forward loop it differentiates is read through
+    /// ``GradLoopState/realValue(of:)`` (its saved history, a constant or an invariant) instead of
+    /// an `Enter`.
     func addValue(_ value: Tensor) throws -> Tensor {
         let isNew = state.withLock { state in
             guard !state.values.contains(value.name), value.op.controlFlowContext !== self else { return false }
@@ -73,6 +99,10 @@ final class WhileContext: EnclosingControlFlowContext {
             return true
         }
         guard isNew else { return state.withLock { $0.externalValues[value.name]?.tensor } ?? value }
+        if let real = try forwardValueInGradientLoop(value) {
+            state.withLock { $0.externalValues[value.name] = TensorReference(real) }
+            return real
+        }
         let outerValue = try outerContext?.addValue(value) ?? value
         let entered = try controlDependencies(nil) {
             let entered = try enter(
@@ -88,11 +118,37 @@ final class WhileContext: EnclosingControlFlowContext {
         return entered
     }
 
-    /// Adopts `op`, just built in the loop (TF's `AddOp` / `_AddOpInternal`): inputs from outside
-    /// come in through ``addValue(_:)``; control inputs from outside the loop are dropped and come
-    /// back as data through an `Identity` inside it; an op with nothing inside the loop to trigger
-    /// it waits for the pivot.
+    /// The value the gradient loop being built reads for `value`, when `value` belongs to the
+    /// forward loop of that gradient (an `Exit` to the loop around its own); nil otherwise.
+    private func forwardValueInGradientLoop(_ value: Tensor) throws -> Tensor? {
+        let graph = try value.graph
+        guard let gradState = graph.currentControlFlowContext?.enclosingWhileContext?.gradState else { return nil }
+        var forward = value.op.controlFlowContext?.enclosingWhileContext
+        if value.op.isLoopExit { forward = forward?.outerContext?.enclosingWhileContext }
+        guard forward === gradState.forwardContext else { return nil }
+        return try gradState.realValue(of: value)
+    }
+
+    /// Adopts `op`, just built in the loop (TF's `AddOp`): a `Shape`, `Size` or `Rank` that the
+    /// gradient loop builds of a forward loop's value joins that value's context instead, so that
+    /// it is computed in the forward loop; other ops join this loop (``addOpInternal(_:)``).
     func addOp(_ op: Operation) throws {
+        if ["Shape", "Size", "Rank"].contains(op.type), let gradState,
+            let inputContext = op.inputs[0].op.controlFlowContext as? WhileContext,
+            inputContext.enclosingWhileContext === gradState.forwardContext
+        {
+            op.setControlFlowContext(inputContext)
+            try inputContext.addOpInternal(op)
+            return
+        }
+        try addOpInternal(op)
+    }
+
+    /// Adopts `op`, just built in the loop (TF's `_AddOpInternal`): inputs from outside come in
+    /// through ``addValue(_:)``; control inputs from outside the loop are dropped and come back as
+    /// data through an `Identity` inside it; an op with nothing inside the loop to trigger it waits
+    /// for the pivot.
+    private func addOpInternal(_ op: Operation) throws {
         let externalControls: [Operation]
         if op.inputs.isEmpty {
             let (internalControls, external) = removeExternalControlEdges(op)
@@ -181,6 +237,34 @@ final class WhileContext: EnclosingControlFlowContext {
             if let pivotForBody { state.pivotForBody = TensorReference(pivotForBody) }
             if let exits { state.loopExits = exits.map(TensorReference.init) }
         }
+    }
+
+    /// Adds `entered` to the loop's `Enter`s, as the loop's gradient adds its counters and
+    /// accumulators.
+    func appendLoopEnter(_ entered: Tensor) { state.withLock { $0.loopEnters.append(TensorReference(entered)) } }
+
+    /// Adds `exit` to the loop's `Exit`s and makes it a value of the context around the loop
+    /// (TF's `loop_exits.append` and `ExitResult`).
+    func appendLoopExit(_ exit: Tensor) {
+        state.withLock { $0.loopExits.append(TensorReference(exit)) }
+        (outerContext as? EnclosingControlFlowContext)?.addName(exit)
+    }
+
+    /// Runs `body` with this loop as the current context of the default graph, remembering the
+    /// context it replaces for ``exited(_:)`` (TF's `Enter()` … `Exit()`).
+    func entered<R>(_ body: () throws -> R) throws -> R {
+        let graph = BuildContext.effective.graph
+        state.withLock { $0.enteredFrom.append(graph.currentControlFlowContext) }
+        defer { state.withLock { _ = $0.enteredFrom.popLast() } }
+        return try graph.withControlFlowContext(self, body)
+    }
+
+    /// Runs `body` with the context that was current before the innermost ``entered(_:)`` still
+    /// running (the loop around this one when there is none), then comes back to this loop (TF's
+    /// `Exit()` … `Enter()`).
+    func exited<R>(_ body: () throws -> R) throws -> R {
+        let previous = state.withLock { $0.enteredFrom.last } ?? outerContext
+        return try BuildContext.effective.graph.withControlFlowContext(previous, body)
     }
 
     /// Makes `tensors` the loop's values, forgetting earlier ones (TF's `_InitializeValues`).

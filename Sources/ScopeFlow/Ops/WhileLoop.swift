@@ -7,6 +7,11 @@
 /// loop. A tensor from outside the loop that they read enters it through a constant `Enter`, once
 /// per tensor. Loops nest: a `whileLoop` in `body` builds an inner loop (`while/while/…`).
 ///
+/// ``gradients(_:_:gradYs:name:gateGradients:)`` differentiates through the loop as TF does (unless
+/// `backProp` is false): it counts the loop's iterations (`gradients/f_count`), saves the forward
+/// values the gradient needs on stacks (`f_acc`), and runs the gradient in a loop of its own
+/// (`gradients/while/…`) as many times.
+///
 /// ```swift
 /// // i = 0; acc = 1; while i < 10 { i += 1; acc *= 2 }
 /// let results = try whileLoop(
@@ -34,7 +39,7 @@
 ///   results that do not match the loop variables in number; `.dtypeMismatch` when the body
 ///   returns another dtype than a variable's (TF 2.21 builds that loop and fails when it runs);
 ///   `.shapeMismatch` when a variable's shape does not fit its invariant initially or after an
-///   iteration; `.unimplemented` for a reference loop variable and for a loop inside a cond branch.
+///   iteration; `.unimplemented` for a reference loop variable.
 // Never inlined: the Swift 6.3 optimizer crashes (an ownership verifier error, "Found outside of
 // lifetime use") when it inlines this function into a caller's closure in a release build (foldl).
 @inline(never)

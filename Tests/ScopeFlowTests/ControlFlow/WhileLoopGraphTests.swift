@@ -10,27 +10,13 @@ import Testing
     @Test(arguments: WhileGraphOracle.shared.cases)
     func buildsTFsGraph(_ recorded: WhileGraphOracle.Case) throws {
         let (graph, fetches, _) = try Self.build(recorded)
-        let built = graph.operations.map(WhileGraphOracle.Node.init)
-        for (index, (swift, tf)) in zip(built, recorded.nodes).enumerated() {
-            #expect(swift == tf, "node \(index) differs:\n  Swift: \(swift)\n  TF:    \(tf)")
-        }
-        #expect(built.map(\.name) == recorded.nodes.map(\.name))
-        #expect(fetches.map(\.name) == recorded.fetches)
+        WhileGraphOracle.expectSameGraph(graph, fetches: fetches, as: recorded)
     }
 
     @Test(arguments: WhileGraphOracle.shared.cases)
     func computesTFsValues(_ recorded: WhileGraphOracle.Case) throws {
         let (graph, fetches, initializer) = try Self.build(recorded)
-        let session = Session(graph: graph)
-        if let initializer { try session.run(initializer) }
-        let values = try session.run(fetches)
-        #expect(values.count == recorded.values.count)
-        for (index, (value, tf)) in zip(values, recorded.values).enumerated() {
-            #expect(value.dtype.name == tf.dtype, "fetch \(index)")
-            #expect(value.shape == tf.shape, "fetch \(index)")
-            let got = value.floats.map { $0.map(Double.init) } ?? value.int32s.map { $0.map(Double.init) } ?? []
-            #expect(got == tf.values, "fetch \(index): \(got) vs TF's \(tf.values)")
-        }
+        try WhileGraphOracle.expectSameValues(graph, fetches: fetches, initializer: initializer, as: recorded)
     }
 
     /// A Swift-built loop survives export: its GraphDef imports into another graph, with the same
@@ -49,16 +35,9 @@ import Testing
         }
     }
 
-    /// The case built in a new graph as the recorder builds it: its fetches, then the variables'
-    /// initializer `init` when it has variables.
+    /// The case built in a new graph as the recorder builds it.
     static func build(_ recorded: WhileGraphOracle.Case) throws -> (Graph, [Tensor], ScopeFlow.Operation?) {
-        let builder = try #require(builders[recorded.id], "no Swift builder for case \(recorded.id)")
-        let graph = Graph()
-        return try graph.asDefault {
-            let fetches = try builder()
-            let initializer = try globalVariables().isEmpty ? nil : globalVariablesInitializer()
-            return (graph, fetches, initializer)
-        }
+        try WhileGraphOracle.build(recorded, with: builders)
     }
 
     @Test func everyBuilderHasARecordedCase() {
@@ -157,6 +136,28 @@ import Testing
                     return [try outer[0] + 1, try outer[1] + inner]
                 },
                 loopVars: [constant(Int32(0)), constant(Float(0))])
+        },
+        "cond_in_loop": {
+            let x = try constant(Float(1.5), name: "x")
+            return try whileLoop(
+                cond: { try pythonLess($0[0], 3) },
+                body: { vars in
+                    [
+                        try vars[0] + 1,
+                        try cond(
+                            pythonLess(vars[1], 5), trueFn: { try vars[1] * x }, falseFn: { try vars[1] + x }),
+                    ]
+                },
+                loopVars: [constant(Int32(0)), x])
+        },
+        "loop_in_cond": {
+            let x = try constant(Float(1.5), name: "x")
+            let p = try constant(true, name: "p")
+            return [
+                try cond(
+                    p, trueFn: { try whileLoop(cond: { try pythonLess($0, 10) }, body: { try $0 * x }, loopVar: x) },
+                    falseFn: { try x + 1.0 })
+            ]
         },
     ]
 }

@@ -187,21 +187,36 @@ import Testing
         }
     }
 
-    /// A cond branch cannot give a loop its pivot yet (`CondContext` is not an
-    /// `EnclosingControlFlowContext`): building a loop in one is an explicit error, not a wrong graph.
-    @Test func aLoopInsideACondBranchIsUnimplemented() throws {
+    /// A loop built in a cond branch (its graph is an oracle case of `WhileLoopGraphTests`) cannot
+    /// be differentiated yet: its gradient would need a gradient loop inside the branch's gradient.
+    @Test func theGradientOfALoopInsideACondBranchIsUnimplemented() throws {
         let graph = Graph()
         try graph.asDefault {
             let pred = try placeholder(.bool, shape: [], name: "pred")
-            let start = try constant(Int32(0))
-            let error = #expect(throws: ScopeFlowError.self) {
-                try cond(
-                    pred,
-                    trueFn: { try whileLoop(cond: { try pythonLess($0, 3) }, body: { try $0 + 1 }, loopVar: start) },
-                    falseFn: { start })
-            }
+            let x = try constant(Float(1.5), name: "x")
+            let result = try cond(
+                pred, trueFn: { try whileLoop(cond: { try pythonLess($0, 10) }, body: { try $0 * x }, loopVar: x) },
+                falseFn: { try x + 1.0 })
+            let error = #expect(throws: ScopeFlowError.self) { try gradients(result, x) }
             #expect(error?.code == .unimplemented)
             #expect(error?.message.contains("'cond/cond_text'") == true)
+        }
+    }
+
+    /// Differentiating a gradient loop again is refused, as TF refuses it ("Second-order gradient
+    /// for while loops not supported"), also once the first `gradients` call has returned.
+    @Test func secondOrderGradientsOfALoopAreRefused() throws {
+        let graph = Graph()
+        try graph.asDefault {
+            let x = try constant(Float(1.5), name: "x")
+            let results = try whileLoop(
+                cond: { try pythonLess($0[0], 3) }, body: { [try $0[0] + 1, try $0[1] * x] },
+                loopVars: [constant(Int32(0)), constant(Float(2))])
+            // The gradient loop reads x (an invariant) and sums its gradient in b_acc: dx depends on x.
+            let dx = try #require(try gradients(results[1], x))
+            let error = #expect(throws: ScopeFlowError.self) { try gradients(dx, x) }
+            #expect(error?.code == .unimplemented)
+            #expect(error?.message.contains("Second-order gradients of while loops") == true)
         }
     }
 
