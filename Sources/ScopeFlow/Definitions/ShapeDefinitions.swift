@@ -23,7 +23,8 @@ extension OpDefinitions {
             "Transpose", kernel: .general(transposeKernel), compiled: .copies(.general(transposeKernel)),
             shape: .transpose, attrDefaults: ["Tperm": .type(.int32)]
         ) { op, grads in
-            [try transpose(grads[0]!, perm: invertPermutation(requireConstantInts(op, input: 1))), nil]
+            // TF's _TransposeGrad: the inverse permutation is an op of the graph, not a constant.
+            [try transpose(grads[0]!, permTensor: invertPermutation(op.inputs[1])), nil]
         },
         OpDefinition(
             "InvertPermutation", kernel: .general(invertPermutationKernel), foldsAtBuildTime: true,

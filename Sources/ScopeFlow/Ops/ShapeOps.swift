@@ -217,6 +217,19 @@ public func transpose(
     }
 }
 
+/// `x` with its dimensions permuted by the int tensor `perm` (TF's `tf.transpose` given a tensor:
+/// op `Transpose` named `transpose`, no `perm` constant), as TF's Transpose gradient builds it.
+func transpose(_ x: Tensor, permTensor perm: Tensor, file: String = #fileID, line: Int = #line) throws -> Tensor {
+    try nameScope(nil, defaultName: "transpose", values: [x]) { scope in
+        try makeOp(
+            "Transpose", name: scope, defaultName: "transpose", inputs: [x, perm],
+            attrs: ["T": .type(x.dtype), "Tperm": .type(perm.dtype)],
+            location: SourceLocation(fileID: file, line: line),
+            shape: .transpose
+        ).output(0)
+    }
+}
+
 extension ShapeFunction {
     /// `Transpose(x, perm)`: the input's dimensions in the order of `perm`'s build-time value,
     /// which must be a permutation of them.
