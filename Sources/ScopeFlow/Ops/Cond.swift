@@ -70,7 +70,7 @@ private func enclosingContext() -> (any ControlFlowContext)? {
 private func buildBranch(
     _ context: CondContext, _ function: () throws -> [Tensor], graph: Graph
 ) throws -> [Tensor] {
-    let results = try context.building(in: graph) { try function().map(context.branchResult) }
+    let results = try graph.withControlFlowContext(context) { try function().map(context.branchResult) }
     if let outer = context.outerContext as? EnclosingControlFlowContext { results.forEach(outer.addName) }
     return results
 }

@@ -129,16 +129,6 @@ final class CondContext: EnclosingControlFlowContext {
         setExternal(value.name, switched)
         return switched
     }
-
-    /// Runs `body` with this branch as the graph's current control-flow context (TF's
-    /// `Enter` … `Exit`).
-    func building<R>(in graph: Graph, _ body: () throws -> R) throws -> R {
-        try graph.asDefault {
-            var scopes = BuildContext.effective.scopes
-            scopes.controlFlowContext = self
-            return try BuildContext.with(graph, scopes: scopes, body)
-        }
-    }
 }
 
 /// Whether `op` was built in `context` or in a context nested in it (TF's `OpInContext`).

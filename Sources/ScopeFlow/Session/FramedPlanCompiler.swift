@@ -230,8 +230,5 @@ extension Operation {
     }
 
     /// An op whose output is its input's reference or value, unchanged.
-    var passesReferenceOn: Bool {
-        type == "Identity" || type == "RefIdentity" || type == "RefEnter" || type == "StopGradient"
-            || type == "Snapshot"
-    }
+    var passesReferenceOn: Bool { forwardsItsInput || type == "RefIdentity" || type == "RefEnter" }
 }
