@@ -15,6 +15,8 @@ import os
 import numpy as np
 import tensorflow.compat.v1 as tf
 
+from graph_nodes import node
+
 tf.disable_v2_behavior()
 tf.disable_resource_variables()
 
@@ -27,24 +29,6 @@ def kernel_message(message):
     """The kernel's own line of a run error (TF puts 'Graph execution error:' and the node first)."""
     lines = [line.strip() for line in message.split("\n") if line.strip()]
     return next(line for line in lines if line.startswith("TensorArray "))
-
-
-def shape(tensor):
-    return None if tensor.shape.dims is None else tensor.shape.as_list()
-
-
-def node(op):
-    record = {
-        "name": op.name,
-        "op": op.type,
-        "inputs": [t.name if t.value_index else t.op.name for t in op.inputs] + ["^" + c.name for c in op.control_inputs],
-        "shapes": [shape(t) for t in op.outputs],
-    }
-    if op.type in ("Enter", "RefEnter"):
-        record["frame_name"] = op.get_attr("frame_name").decode()
-        record["is_constant"] = op.get_attr("is_constant")
-        record["parallel_iterations"] = op.get_attr("parallel_iterations")
-    return record
 
 
 def record(name, build):

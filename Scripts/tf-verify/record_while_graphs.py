@@ -14,6 +14,8 @@ import os
 import numpy as np
 import tensorflow.compat.v1 as tf
 
+from graph_nodes import node
+
 tf.disable_v2_behavior()
 tf.disable_resource_variables()
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -127,25 +129,6 @@ CASES = [
     maximum_iterations, shape_invariants, control_dependencies, named, variable_in_body,
     nested_invariant_loop_variable, cond_in_loop, loop_in_cond,
 ]
-
-
-def shape(tensor):
-    dims = tensor.shape.dims
-    return None if dims is None else [d.value if hasattr(d, "value") else d for d in tensor.shape.as_list()]
-
-
-def node(op):
-    record = {
-        "name": op.name,
-        "op": op.type,
-        "inputs": [t.name if t.value_index else t.op.name for t in op.inputs] + ["^" + c.name for c in op.control_inputs],
-        "shapes": [shape(t) for t in op.outputs],
-    }
-    if op.type in ("Enter", "RefEnter"):
-        record["frame_name"] = op.get_attr("frame_name").decode()
-        record["is_constant"] = op.get_attr("is_constant")
-        record["parallel_iterations"] = op.get_attr("parallel_iterations")
-    return record
 
 
 def value(array):
