@@ -62,12 +62,14 @@ extension SessionState {
             return (.resource, op.inputs.map(builder.slot(of:)), [])
         case .assign:
             let variable = try Self.referencedVariable(op.inputs[0], of: op)
-            let reference = builder.slot(of: op.inputs[0])
+            let reference = builder.knownSlot(of: op.inputs[0]) ?? -1
             let action = try updateAction(op, variable: variable)
             builder.variableOps[variableSlot(for: variable)] = variable
             return (.action(action), [builder.slot(of: op.inputs[1])], reference < 0 ? [] : [reference])
         case .training(let training):
-            var arguments = op.inputs.map(builder.slot(of:))
+            var arguments = op.inputs.enumerated().map { index, input in
+                index < training.references ? builder.knownSlot(of: input) ?? -1 : builder.slot(of: input)
+            }
             var guards: [Int] = []
             for index in 0..<training.references {
                 let variable = try Self.referencedVariable(op.inputs[index], of: op)
@@ -116,7 +118,11 @@ struct FramedProgramBuilder {
         program = FramedProgram(slotCount: slotCount)
     }
 
-    func slot(of tensor: Tensor) -> Int { feedSlots[tensor.planCode] ?? produced[tensor.planCode]! }
+    func slot(of tensor: Tensor) -> Int { knownSlot(of: tensor)! }
+
+    /// The slot of `tensor`, or nil for a variable reference that only an update reads (the
+    /// plan does not include its `VariableV2`).
+    func knownSlot(of tensor: Tensor) -> Int? { feedSlots[tensor.planCode] ?? produced[tensor.planCode] }
 
     /// Gives every output a slot, and every op that runs an index. A read of a variable's
     /// reference that waits for nothing (`read`, a loop's `RefEnter` of it) reads the variable
@@ -162,7 +168,8 @@ struct FramedProgramBuilder {
         guard let index = opIndex[op.id] else { return }
         var outputs = op.outputs.map(slot(of:))
         let controls = op.controlInputs.compactMap { opIndex[$0.id] }
-        var arguments = op.inputs.map(slot(of:))
+        // An update's variable reference may have no slot; its step's arguments come from `made`.
+        var arguments = op.inputs.map { knownSlot(of: $0) ?? -1 }
         var guards: [Int] = []
         let stepKind: FramedProgram.Kind
         switch op.type {

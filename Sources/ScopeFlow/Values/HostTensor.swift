@@ -9,7 +9,7 @@
 /// ```
 public struct HostTensor: Sendable {
     /// Row-major element storage, one case per element type.
-    public enum Storage: Sendable {
+    public enum Storage: Sendable, Equatable {
         case float16([Float16])
         case float32([Float])
         case float64([Double])
