@@ -12,6 +12,7 @@ let package = Package(
         .executableTarget(name: "fuzz-checkpoint-state", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-events", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-graphdef", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "fuzz-numpy", dependencies: ["FuzzSupport"]),
         .executableTarget(
             name: "fuzz-json", dependencies: ["FuzzSupport", .product(name: "ScopeFlowConformance", package: "ScopeFlow")]),
         .executableTarget(

@@ -193,7 +193,16 @@ def conformance_seeds():
     write("fuzz-json", "scalars", '[1, -0.5e-3, 1E+2, true, false, null, "\\u00e9\\n\\"\\\\\\ud83d\\ude00", {}]')
 
 
+def numpy_seeds():
+    folder = os.path.join(RESOURCES, "numpy")
+    for name in sorted(os.listdir(folder)):
+        if name.endswith((".npy", ".npz")) and os.path.getsize(os.path.join(folder, name)) <= 4096:
+            with open(os.path.join(folder, name), "rb") as f:
+                write("fuzz-numpy", name, f.read())
+
+
 checkpoint_seeds()
 checkpoint_state_seeds()
+numpy_seeds()
 event_and_graph_seeds()
 conformance_seeds()
