@@ -8,7 +8,7 @@ struct ScopeFlowCommand: ParsableCommand {
         abstract: "TensorFlow 1.x graph mode, rebuilt in Swift.",
         subcommands: [
             DemoCommand.self, ExampleCommand.self, ConformanceCommand.self, InspectCommand.self, BenchCommand.self,
-            DiffNamesCommand.self, ExplainCommand.self, ReplayCommand.self,
+            DiffNamesCommand.self, ExplainCommand.self, ReplayCommand.self, RunCommand.self,
         ]
     )
 

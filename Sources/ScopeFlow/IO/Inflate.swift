@@ -62,7 +62,9 @@ struct Inflater {
     }
 
     private mutating func emit(_ byte: UInt8) throws {
-        guard output.count < limit else { throw fail("the compressed data decode to more than the \(limit) bytes declared") }
+        guard output.count < limit else {
+            throw fail("the compressed data decode to more than the \(limit) bytes declared")
+        }
         output.append(byte)
     }
 
@@ -91,7 +93,9 @@ struct Inflater {
             guard lengthIndex < Self.lengthBase.count else { throw fail("a length code \(symbol) is invalid") }
             let length = Self.lengthBase[lengthIndex] + (try bits(Self.lengthExtra[lengthIndex]))
             let distanceCode = try decode(distances)
-            guard distanceCode < Self.distanceBase.count else { throw fail("a distance code \(distanceCode) is invalid") }
+            guard distanceCode < Self.distanceBase.count else {
+                throw fail("a distance code \(distanceCode) is invalid")
+            }
             let distance = Self.distanceBase[distanceCode] + (try bits(Self.distanceExtra[distanceCode]))
             guard distance <= output.count else { throw fail("a back reference reaches before the start of the data") }
             let start = output.count - distance
@@ -143,9 +147,12 @@ struct Inflater {
     }
 
     private static let lengthBase = [
-        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258,
+        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227,
+        258,
     ]
-    private static let lengthExtra = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
+    private static let lengthExtra = [
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+    ]
     private static let distanceBase = [
         1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097,
         6145, 8193, 12289, 16385, 24577,

@@ -38,7 +38,9 @@ enum NumpyArray {
         }
         let (byteCount, overflow) = count.multipliedReportingOverflow(by: element.width)
         guard !overflow, byteCount <= reader.remaining else {
-            throw fail("the shape \(header.shape) needs \(overflow ? "more than Int.max" : "\(byteCount)") bytes of data but \(reader.remaining) follow the header (the file is truncated)")
+            throw fail(
+                "the shape \(header.shape) needs \(overflow ? "more than Int.max" : "\(byteCount)") bytes of data but \(reader.remaining) follow the header (the file is truncated)"
+            )
         }
         guard byteCount == reader.remaining else {
             throw fail("\(reader.remaining - byteCount) bytes follow the \(count) elements of shape \(header.shape)")
