@@ -16,6 +16,11 @@ extension OpDefinitions {
         importedOp("Save", outputs: .none),
         importedOp("SaveSlices", outputs: .none),
         importedOp("RestoreV2", outputs: .listed(by: "dtypes")),
+        // A sharded Saver's nodes (SavedModels and `Saver(sharded=True)`).
+        importedOp("StaticRegexFullMatch", outputs: .bool),
+        importedOp("StringJoin", outputs: .string),
+        importedOp("ShardedFilename", outputs: .string),
+        importedOp("MergeV2Checkpoints", outputs: .none),
         importedOp("IdentityN", outputs: .listed(by: "T")),
         importedOp("DynamicPartition", outputs: .counted(by: "num_partitions", minimum: 1)),
     ]
