@@ -63,6 +63,7 @@ extension OpDefinitions {
         },
         OpDefinition(
             "FusedBatchNormV3", kernel: .general(BatchNormKernels.fusedBatchNormV3),
+            compiled: .step(CompiledBatchNorm.fusedBatchNormV3),
             outputs: .each([.typeAttr] + Array(repeating: .attr("U", fallback: .float32), count: 5)),
             shape: .fusedBatchNormV3,
             attrDefaults: [
@@ -81,6 +82,7 @@ extension OpDefinitions {
         ),
         OpDefinition(
             "FusedBatchNormGradV3", kernel: .general(BatchNormKernels.fusedBatchNormGradV3),
+            compiled: .step(CompiledBatchNorm.fusedBatchNormGradV3),
             outputs: .each([.typeAttr] + Array(repeating: .attr("U", fallback: .float32), count: 4)),
             shape: .fusedBatchNormGradV3,
             attrDefaults: ["epsilon": .float(0.0001), "data_format": .string("NHWC"), "is_training": .bool(true)],

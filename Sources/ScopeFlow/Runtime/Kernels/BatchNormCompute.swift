@@ -53,10 +53,10 @@ struct BatchNormForward {
         let x: UnsafePointer<Float>
         let scale: UnsafePointer<Float>
         let offset: UnsafePointer<Float>
-        /// Read only when ``BatchNormAttributes/readsPopulationStatistics``.
-        let mean: UnsafePointer<Float>
-        /// Read only when ``BatchNormAttributes/readsPopulationStatistics``.
-        let variance: UnsafePointer<Float>
+        /// The given mean: needed (and read) only when ``BatchNormAttributes/readsPopulationStatistics``.
+        let mean: UnsafePointer<Float>?
+        /// The given variance: needed (and read) only when ``BatchNormAttributes/readsPopulationStatistics``.
+        let variance: UnsafePointer<Float>?
         let y: UnsafeMutablePointer<Float>
         let batchMean: UnsafeMutablePointer<Float>
         let batchVariance: UnsafeMutablePointer<Float>
@@ -74,10 +74,11 @@ struct BatchNormForward {
         let (n, channels) = (rows.rows, rows.channels)
         let epsilon = attributes.epsilon
         guard attributes.isTraining else {
-            for c in 0..<channels { b.factor[c] = 1 / (b.variance[c] + epsilon).squareRoot() * b.scale[c] }
-            rows.normalize(b.x, mean: b.mean, factor: b.factor, offset: b.offset, into: b.y)
-            b.batchMean.update(from: b.mean, count: channels)
-            b.batchVariance.update(from: b.variance, count: channels)
+            let (mean, variance) = (b.mean!, b.variance!)
+            for c in 0..<channels { b.factor[c] = 1 / (variance[c] + epsilon).squareRoot() * b.scale[c] }
+            rows.normalize(b.x, mean: mean, factor: b.factor, offset: b.offset, into: b.y)
+            b.batchMean.update(from: mean, count: channels)
+            b.batchVariance.update(from: variance, count: channels)
             b.savedMean.update(repeating: 0, count: channels)
             b.savedVariance.update(repeating: 0, count: channels)
             return
@@ -92,14 +93,17 @@ struct BatchNormForward {
         rows.normalize(b.x, mean: b.savedMean, factor: b.factor, offset: b.offset, into: b.y)
         let bessel = Float(n) / Float(max(n - 1, 1))
         let weight = attributes.exponentialAverageFactor
-        for c in 0..<channels {
-            if weight == 1 {
+        guard weight != 1 else {
+            for c in 0..<channels {
                 b.batchMean[c] = b.savedMean[c]
                 b.batchVariance[c] = b.savedVariance[c] * bessel
-            } else {
-                b.batchMean[c] = (1 - weight) * b.mean[c] + weight * b.savedMean[c]
-                b.batchVariance[c] = (1 - weight) * b.variance[c] + (weight * bessel) * b.savedVariance[c]
             }
+            return
+        }
+        let (mean, variance) = (b.mean!, b.variance!)
+        for c in 0..<channels {
+            b.batchMean[c] = (1 - weight) * mean[c] + weight * b.savedMean[c]
+            b.batchVariance[c] = (1 - weight) * variance[c] + (weight * bessel) * b.savedVariance[c]
         }
     }
 }

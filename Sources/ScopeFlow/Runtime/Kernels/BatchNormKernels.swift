@@ -24,7 +24,8 @@ enum BatchNormKernels {
                 let zero = [Float](repeating: 0, count: channels)
                 return [x, floats(nan), floats(nan), floats(zero), floats(zero), reserveSpace3]
             }
-            let table = parameters.flatMap { $0.count == channels ? $0 : [Float](repeating: 0, count: channels) }
+            let reads = attributes.readsPopulationStatistics
+            let table = (reads ? parameters : Array(parameters[..<2])).flatMap { $0 }
             var statistics = [Float](repeating: 0, count: 5 * channels)
             let forward = BatchNormForward(
                 rows: BatchNormRows(rows: x.count / channels, channels: channels), attributes: attributes)
@@ -36,8 +37,9 @@ enum BatchNormKernels {
                                 let (p, s) = (tableBuffer.baseAddress!, statisticsBuffer.baseAddress!)
                                 forward.run(
                                     BatchNormForward.Buffers(
-                                        x: xBuffer.baseAddress!, scale: p, offset: p + channels, mean: p + 2 * channels,
-                                        variance: p + 3 * channels, y: yBuffer.baseAddress!, batchMean: s,
+                                        x: xBuffer.baseAddress!, scale: p, offset: p + channels,
+                                        mean: reads ? p + 2 * channels : nil,
+                                        variance: reads ? p + 3 * channels : nil, y: yBuffer.baseAddress!, batchMean: s,
                                         batchVariance: s + channels, savedMean: s + 2 * channels,
                                         savedVariance: s + 3 * channels, factor: s + 4 * channels,
                                         sums: sums.baseAddress!))
