@@ -51,6 +51,10 @@ import Testing
                 expectClose(values[4], [3.5, 4], shape: [2], "reserve_space_2: the biased batch variance")
                 expectClose(values[5], [0], shape: [], "reserve_space_3: a scalar 0")
             }
+            if compiles {
+                let report = try #require(session.planReports().first)
+                #expect(report.compiledSteps != nil, "\(report)")
+            }
         }
     }
 
