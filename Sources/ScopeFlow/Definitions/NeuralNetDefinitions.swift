@@ -61,11 +61,32 @@ extension OpDefinitions {
                 try windowGradOp("Conv2DBackpropFilter", op, [input, shapes[1], g], shape: .conv2DBackpropFilter),
             ]
         },
+        OpDefinition(
+            "FusedBatchNormV3", kernel: .general(BatchNormKernels.fusedBatchNormV3),
+            compiled: .step(CompiledBatchNorm.fusedBatchNormV3),
+            outputs: .each([.typeAttr] + Array(repeating: .attr("U", fallback: .float32), count: 5)),
+            shape: .fusedBatchNormV3,
+            attrDefaults: [
+                "epsilon": .float(0.0001), "exponential_avg_factor": .float(1), "data_format": .string("NHWC"),
+                "is_training": .bool(true),
+            ]
+        ) { op, grads in
+            guard let g = grads[0] else { return [nil, nil, nil, nil, nil] }
+            return try fusedBatchNormGradient(op, g)
+        },
         OpDefinition("BiasAddV1", kernel: .singleOutput(NeuralNetOps.biasAdd), gradient: .undefined),
         OpDefinition(
             "BiasAddGrad", kernel: .singleOutput(GradientReductions.biasAddGrad),
             compiled: .step(CompiledReductions.biasAddGrad), shape: .biasAddGrad,
             attrDefaults: ["data_format": .string("NHWC")], gradient: .undefined
+        ),
+        OpDefinition(
+            "FusedBatchNormGradV3", kernel: .general(BatchNormKernels.fusedBatchNormGradV3),
+            compiled: .step(CompiledBatchNorm.fusedBatchNormGradV3),
+            outputs: .each([.typeAttr] + Array(repeating: .attr("U", fallback: .float32), count: 4)),
+            shape: .fusedBatchNormGradV3,
+            attrDefaults: ["epsilon": .float(0.0001), "data_format": .string("NHWC"), "is_training": .bool(true)],
+            gradient: .undefined
         ),
         OpDefinition(
             "MaxPoolGrad", kernel: .general(PoolingKernels.maxPoolGrad), shape: .maxPoolGrad,
@@ -97,6 +118,24 @@ extension OpDefinitions {
             gradient = try gradient + ((g - inner) * y)
         }
         return gradient
+    }
+
+    /// The gradients of `x`, `scale` and `offset` of a `FusedBatchNormV3` op from the gradient of
+    /// its `y`, by a `FusedBatchNormGradV3` op as TF's `_FusedBatchNormV3Grad` builds it: in
+    /// training it reads the op's reserve spaces (batch mean and variance), in inference the
+    /// population mean and variance the op was given. The statistics outputs pass no gradient on.
+    private static func fusedBatchNormGradient(_ op: Operation, _ g: Tensor) throws -> [Tensor?] {
+        let isTraining = op.attrs["is_training"]?.boolValue ?? true
+        let statistics = isTraining ? [op.output(3), op.output(4)] : [op.inputs[3], op.inputs[4]]
+        let gradient = try makeOp(
+            "FusedBatchNormGradV3", name: nil, defaultName: "FusedBatchNormGradV3",
+            inputs: [g, op.inputs[0], op.inputs[1]] + statistics + [op.output(5)],
+            attrs: [
+                "T": .type(g.dtype), "U": .type(statistics[0].dtype), "epsilon": op.attrs["epsilon"] ?? .float(0.0001),
+                "data_format": op.attrs["data_format"] ?? .string("NHWC"), "is_training": .bool(isTraining),
+            ],
+            location: gradientLocation, shape: .fusedBatchNormGradV3)
+        return [gradient.output(0), gradient.output(1), gradient.output(2), nil, nil]
     }
 
     /// A pooling or convolution gradient op of `type` with the forward op's window attributes.

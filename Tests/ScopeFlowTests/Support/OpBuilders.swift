@@ -185,6 +185,35 @@ let opBuilders: [String: @Sendable ([String: Tensor]) throws -> [Tensor]] = [
             let x = inp["x"]!
             return [try placeholderWithDefault(x, shape: Shape(known: [2, 3]))]
         },
+        "tf.compat.v1.nn.fused_batch_norm(x, scale, offset)": { inp in
+            let (y, mean, variance) = try fusedBatchNorm(inp["x"]!, scale: inp["scale"]!, offset: inp["offset"]!)
+            return [y, mean, variance]
+        },
+        "tf.compat.v1.nn.fused_batch_norm(x, scale, offset, mean, variance, epsilon=0.01, exponential_avg_factor=0.3)": {
+            inp in
+            let (y, mean, variance) = try fusedBatchNorm(
+                inp["x"]!, scale: inp["scale"]!, offset: inp["offset"]!, mean: inp["mean"]!, variance: inp["variance"]!,
+                epsilon: 0.01, exponentialAvgFactor: 0.3)
+            return [y, mean, variance]
+        },
+        "tf.compat.v1.nn.fused_batch_norm(x, scale, offset, mean, variance, exponential_avg_factor=0.9)": { inp in
+            let (y, mean, variance) = try fusedBatchNorm(
+                inp["x"]!, scale: inp["scale"]!, offset: inp["offset"]!, mean: inp["mean"]!, variance: inp["variance"]!,
+                exponentialAvgFactor: 0.9)
+            return [y, mean, variance]
+        },
+        "tf.compat.v1.nn.fused_batch_norm(x, scale, offset, mean, variance, is_training=False)": { inp in
+            let (y, mean, variance) = try fusedBatchNorm(
+                inp["x"]!, scale: inp["scale"]!, offset: inp["offset"]!, mean: inp["mean"]!, variance: inp["variance"]!,
+                isTraining: false)
+            return [y, mean, variance]
+        },
+        "tf.compat.v1.nn.fused_batch_norm(x, scale, offset, mean, variance, epsilon=1e-06, is_training=False)": { inp in
+            let (y, mean, variance) = try fusedBatchNorm(
+                inp["x"]!, scale: inp["scale"]!, offset: inp["offset"]!, mean: inp["mean"]!, variance: inp["variance"]!,
+                epsilon: 1e-6, isTraining: false)
+            return [y, mean, variance]
+        },
         "tf.math.invert_permutation(x)": { inp in let x = inp["x"]!; return [try invertPermutation(x)] },
         "tf.reduce_all(a)": { inp in let a = inp["a"]!; return [try reduceAll(a)] },
         "tf.reduce_all(a, axis=1)": { inp in let a = inp["a"]!; return [try reduceAll(a, axis: [1])] },
