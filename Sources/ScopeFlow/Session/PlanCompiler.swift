@@ -60,6 +60,12 @@ extension SessionState {
                 inputs = [slot(of: op.inputs[1])]
                 action = try updateAction(op, variable: variable)
                 variableOps[variableSlot(for: variable)] = variable
+            case .initializedCheck:
+                let variable = try Self.referencedVariable(op.inputs[0], of: op)
+                let slot = variableSlot(for: variable)
+                variableOps[slot] = variable
+                program.appendInitializedCheck(variable: slot, op: op, output: produced[op.output(0).planCode]!)
+                continue
             case .training(let training):
                 inputs = try Self.trainingInputs(of: op, references: training.references).map(slot(of:))
                 action = .apply(try kernel(for: op), references: training.references)
