@@ -8,7 +8,11 @@ writes Tests/ScopeFlowTests/Resources/state_ops.json. Each case builds its varia
 constants, runs the initializer, then runs the op `runs` times; after every run it records the
 op's output and every variable read back, or, for a run that fails, TF's error class and
 message (without the node suffix TF's runtime appends) and the variables as the failed run
-left them. `build_errors` hold the messages of graphs TF rejects while building them."""
+left them. `run_errors` hold the messages of pure ops (ReverseSequence, Unique) TF rejects
+when they run, `build_errors` those of graphs TF rejects while building them, and
+`initialized_value` the nodes of `Variable.initialized_value()` (IsVariableInitialized in a v1
+cond, the pattern ExponentialMovingAverage builds) and its values before and after the
+variable is initialized."""
 import json
 import os
 import sys
@@ -17,7 +21,7 @@ import numpy as np
 import tensorflow.compat.v1 as tf
 from tensorflow.python.ops import gen_state_ops, gen_training_ops
 
-tf.disable_eager_execution()
+tf.disable_v2_behavior()
 tf.disable_resource_variables()
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "..", "Tests", "ScopeFlowTests", "Resources", "state_ops.json")
@@ -230,6 +234,26 @@ BUILD_ERRORS = [
 ]
 
 
+def initialized_value():
+    graph = tf.Graph()
+    with graph.as_default():
+        v = tf.Variable(np.float32([1.5, -2.0, 3.25]), name="v")
+        before = {op.name for op in graph.get_operations()}
+        value = v.initialized_value()
+        nodes = [[op.name, op.type] + [t.name for t in op.inputs] for op in graph.get_operations()
+                 if op.name not in before]
+        assign = tf.assign(v, np.float32([4.0, 5.5, -6.0]))
+        with tf.Session() as s:
+            uninitialized = record(s.run(value))
+            s.run(v.initializer)
+            initialized = record(s.run(value))
+            s.run(assign)
+            assigned = record(s.run(value))
+    return {"variable": record(np.float32([1.5, -2.0, 3.25])), "assigned": record(np.float32([4.0, 5.5, -6.0])),
+            "nodes": nodes, "output": value.name,
+            "values": {"uninitialized": uninitialized, "initialized": initialized, "assigned": assigned}}
+
+
 def main():
     meta = {"tensorflow_version": tf.__version__, "numpy_version": np.__version__,
             "generator": "Scripts/tf-verify/record_state_ops.py"}
@@ -240,7 +264,7 @@ def main():
         f.write(",\n".join(json.dumps(c) for c in RUN_ERRORS))
         f.write('\n], "build_errors": [\n')
         f.write(",\n".join(json.dumps(c) for c in BUILD_ERRORS))
-        f.write("\n]}\n")
+        f.write('\n], "initialized_value": ' + json.dumps(initialized_value()) + "}\n")
     print("wrote %d cases to %s" % (len(CASES), os.path.relpath(OUT)), file=sys.stderr)
 
 

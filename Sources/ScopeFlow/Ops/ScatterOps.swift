@@ -68,3 +68,18 @@ public func isVariableInitialized(
         shape: .isVariableInitialized
     ).output(0)
 }
+
+extension Variable {
+    /// The variable's value when it holds one, else its initial value (TF's `initialized_value`):
+    /// a `cond` on ``isVariableInitialized(_:name:file:line:)`` that reads the variable
+    /// (`cond/read`, through a `RefSwitch`) or gives ``initialValue``.
+    /// A variable initialized from it (as TF's `ExponentialMovingAverage` initializes its
+    /// averages) gets a value even when its initializer runs before this variable's.
+    ///
+    /// Unlike TF it is built in the current control-flow context (TF lifts it out of any).
+    public func initializedValue(file: String = #fileID, line: Int = #line) throws -> Tensor {
+        try cond(
+            isVariableInitialized(self, file: file, line: line),
+            trueFn: { try identity(ref, name: "read") }, falseFn: { initialValue }, file: file, line: line)
+    }
+}
