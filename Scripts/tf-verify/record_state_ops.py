@@ -231,6 +231,15 @@ BUILD_ERRORS = [
     build_error("SparseApplyAdagrad/inner_shape", lambda: gen_training_ops.sparse_apply_adagrad(
         tf.Variable(np.zeros((4, 2), np.float32)), tf.Variable(np.zeros((4, 2), np.float32)), 0.1,
         tf.constant(np.zeros((2, 3), np.float32)), tf.constant([0, 1]))),
+    build_error("ReverseSequence/seq_dim_rank", lambda: tf.reverse_sequence(
+        tf.constant(np.zeros((2, 3), np.float32)), tf.constant([1, 1], tf.int64), seq_axis=2, batch_axis=0)),
+    build_error("ReverseSequence/batch_dim_rank", lambda: tf.reverse_sequence(
+        tf.constant(np.zeros((2, 3), np.float32)), tf.constant([1, 1], tf.int64), seq_axis=1, batch_axis=4)),
+    build_error("ReverseSequence/lengths_count", lambda: tf.reverse_sequence(
+        tf.constant(np.zeros((2, 3), np.float32)), tf.constant([1, 1, 1, 1], tf.int64), seq_axis=1, batch_axis=0)),
+    build_error("ReverseSequence/lengths_rank", lambda: tf.reverse_sequence(
+        tf.constant(np.zeros((2, 3), np.float32)), tf.constant([[1, 1]], tf.int64), seq_axis=1, batch_axis=0)),
+    build_error("Unique/matrix", lambda: tf.unique(tf.constant(np.zeros((2, 2), np.float32)))),
 ]
 
 
