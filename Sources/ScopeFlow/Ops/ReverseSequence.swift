@@ -12,8 +12,10 @@
 ///     most the size of dimension `seqAxis`.
 ///   - seqAxis: the dimension that is reversed.
 ///   - batchAxis: the dimension along which the lengths vary.
-/// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when an axis is outside the input's rank or
-///   `seqLengths` does not have one entry per index along `batchAxis`.
+/// - Throws: ``ScopeFlowError/Code/invalidArgument`` when an axis is outside the input's rank,
+///   ``ScopeFlowError/Code/shapeMismatch`` when `seqLengths` is not a vector of one entry per index
+///   along `batchAxis`; running it, ``ScopeFlowError/Code/invalidArgument`` for a length below 0 or
+///   above the size of dimension `seqAxis`, or equal axes.
 public func reverseSequence(
     _ input: any TensorConvertible, seqLengths: any TensorConvertible, seqAxis: Int, batchAxis: Int = 0,
     name: String? = nil, file: String = #fileID, line: Int = #line
