@@ -3,8 +3,8 @@
 /// creates the cell's variables in a scope named after the cell
 /// (`basic_lstm_cell`, made unique); later calls share them.
 public protocol RNNCell: Sendable {
-    /// The cell's state: a tensor, or a tuple of tensors.
-    associatedtype State: Sendable
+    /// The cell's state: a tensor, or a tuple of tensors, which ``RNNState`` flattens for loops.
+    associatedtype State: RNNState
 
     /// The width of the cell's output.
     var outputSize: Int { get }
@@ -61,7 +61,8 @@ struct CellVariables: Sendable {
 func zeroStates(count: Int, batchSize: Int, units: Int, dtype: DType, scopeName: String) throws -> [Tensor] {
     try nameScope(scopeName) { _ in
         try (0..<count).map { _ in
-            let shape = try concat([indexVector([batchSize], name: "Const"), indexVector([units], name: "Const")], axis: 0)
+            let shape = try concat(
+                [indexVector([batchSize], name: "Const"), indexVector([units], name: "Const")], axis: 0)
             let state = try zeros(dims: shape, dtype: dtype)
             for dims in [[batchSize], [units]] { _ = try indexVector(dims, name: "Const") }
             return state
