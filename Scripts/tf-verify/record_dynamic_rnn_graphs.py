@@ -84,6 +84,15 @@ def lstm_gradients():
     return [loss] + tf.gradients(loss, tf.trainable_variables() + [x, c0, h0])
 
 
+def lstm_unknown_batch():
+    x = tf.placeholder(tf.float32, [None, TIME, DEPTH], name="x")
+    lengths = tf.placeholder(tf.int32, [None], name="lengths")
+    cell = tf.nn.rnn_cell.BasicLSTMCell(UNITS)
+    outputs, state = tf.nn.dynamic_rnn(cell, x, sequence_length=lengths, dtype=tf.float32)
+    loss = tf.reduce_sum(outputs) + tf.reduce_sum(state.h)
+    return [outputs, state.c, loss] + tf.gradients(loss, tf.trainable_variables() + [x])
+
+
 def rnn_training():
     x = time_major()
     cell = tf.nn.rnn_cell.BasicRNNCell(UNITS)
@@ -95,13 +104,14 @@ def rnn_training():
     return [loss] + [g for g, _ in grads_and_vars]
 
 
-CASES = [basic_rnn, lstm_time_major, lstm_sequence_length, rnn_initial_state, lstm_gradients, rnn_training]
+CASES = [basic_rnn, lstm_time_major, lstm_sequence_length, rnn_initial_state, lstm_gradients, lstm_unknown_batch,
+         rnn_training]
 
 FEEDS = {
     "x:0": lambda shape: numbers(int(np.prod(shape)), 0.3).reshape(shape),
     "h0:0": lambda shape: numbers(int(np.prod(shape)), 1.1).reshape(shape),
     "c0:0": lambda shape: numbers(int(np.prod(shape)), 2.3).reshape(shape),
-    "lengths:0": lambda shape: np.array([3, 1], dtype=np.int64),
+    "lengths:0": lambda shape: np.array([3, 1]),
 }
 
 
@@ -124,7 +134,8 @@ def record(build):
         for op in graph.get_operations():
             if op.type == "Placeholder":
                 tensor = op.outputs[0]
-                feeds[tensor] = FEEDS[tensor.name](tensor.shape.as_list())
+                shape = [BATCH if d is None else d for d in tensor.shape.as_list()]
+                feeds[tensor] = FEEDS[tensor.name](shape).astype(tensor.dtype.as_numpy_dtype)
         variables = [(v, numbers(int(np.prod(v.shape.as_list())), 0.9 * k).reshape(v.shape.as_list()))
                      for k, v in enumerate(tf.global_variables())]
         with tf.Session(graph=graph) as session:

@@ -27,7 +27,7 @@
 ///   state (each row's state at its length with `sequenceLength`).
 /// - Throws: ``ScopeFlowError/Code/invalidArgument`` without `initialState` and `dtype`, or for a
 ///   `sequenceLength` that is not a vector; ``ScopeFlowError/Code/shapeMismatch`` for inputs not of
-///   rank 3 with a known depth; ``ScopeFlowError/Code/unimplemented`` for an unknown batch size.
+///   rank 3 with a known depth.
 public func dynamicRNN<Cell: RNNCell>(
     _ cell: Cell, _ inputs: any TensorConvertible, sequenceLength: (any TensorConvertible)? = nil,
     initialState: Cell.State? = nil, dtype: DType? = nil, parallelIterations: Int? = nil, swapMemory: Bool = false,
@@ -37,7 +37,7 @@ public func dynamicRNN<Cell: RNNCell>(
     return try variableScope(scope ?? "rnn") { _ in
         let input = try timeMajor ? inputs.tensor : transposeBatchTime(inputs.tensor, location: location)
         let lengths = try sequenceLength.map { try sequenceLengthIdentity($0.tensor, location: location) }
-        let batchSize = try staticBatchSize(of: input)
+        let batchSize = try bestEffortBatchSize(of: input)
         let state: Cell.State
         if let initialState {
             state = initialState
@@ -48,11 +48,14 @@ public func dynamicRNN<Cell: RNNCell>(
                     "If no initialState is provided, dtype must be specified; pass dtype: (e.g. .float32) or an "
                         + "initialState.")
             }
-            state = try cell.zeroState(batchSize: batchSize, dtype: dtype)
+            switch batchSize {
+            case .count(let count): state = try cell.zeroState(batchSize: count, dtype: dtype)
+            case .tensor(let tensor): state = try cell.zeroState(batchSize: tensor, dtype: dtype)
+            }
         }
         let checkedLengths = try lengths.map { try checkShape(of: $0, batchSize: batchSize, location: location) }
         let loop = DynamicRNNLoop(
-            cell: cell, inputs: input, batchSize: batchSize, sequenceLength: checkedLengths,
+            cell: cell, inputs: input, sequenceLength: checkedLengths,
             parallelIterations: parallelIterations ?? 32, swapMemory: swapMemory, location: location)
         let (outputs, finalState) = try loop.run(from: state, dtype: dtype)
         return (try timeMajor ? outputs : transposeBatchTime(outputs, location: location), finalState)
@@ -96,9 +99,13 @@ private func sequenceLengthIdentity(_ sequenceLength: Tensor, location: SourceLo
 
 /// `lengths` after TF's check that its shape is `[batchSize]` (TF's `_assert_has_shape`: `Shape`,
 /// `stack`, `Equal`, `All` and `Assert`), an `Identity` named `CheckSeqLen` that runs after it.
-private func checkShape(of lengths: Tensor, batchSize: Int, location: SourceLocation) throws -> Tensor {
+private func checkShape(of lengths: Tensor, batchSize: RNNBatchSize, location: SourceLocation) throws -> Tensor {
     let actual = try shape(lengths, file: location.fileID, line: location.line)
-    let expected = try indexVector([batchSize], name: "stack")
+    let expected: Tensor
+    switch batchSize {
+    case .count(let count): expected = try indexVector([count], name: "stack")
+    case .tensor(let tensor): expected = try stack([tensor])
+    }
     let matches = try reduceAll(
         equal(actual, expected, file: location.fileID, line: location.line), file: location.fileID,
         line: location.line)
@@ -113,20 +120,15 @@ private func checkShape(of lengths: Tensor, batchSize: Int, location: SourceLoca
     }
 }
 
-/// The batch size of time-major `inputs` (TF's `_best_effort_input_batch_size`), which must be
-/// known here.
-private func staticBatchSize(of inputs: Tensor) throws -> Int {
+/// The batch size of time-major `inputs` (TF's `_best_effort_input_batch_size`): their static
+/// second dimension, else `shape(inputs)[1]` (a `Shape` and a `strided_slice`).
+/// - Throws: ``ScopeFlowError/Code/shapeMismatch`` below rank 2.
+func bestEffortBatchSize(of inputs: Tensor) throws -> RNNBatchSize {
     if let rank = inputs.shape.rank, rank < 2 {
         throw ScopeFlowError(
             .shapeMismatch, "Input tensor should have rank >= 2. Received input=\(inputs.name) of rank \(rank).",
             names: [inputs.name])
     }
-    guard let batch = inputs.shape.dims?[1] else {
-        throw ScopeFlowError(
-            .unimplemented,
-            "dynamicRNN needs a known batch size, but \(inputs.name) has shape \(inputs.shape); give the inputs a "
-                + "static batch dimension.",
-            names: [inputs.name])
-    }
-    return batch
+    if let batch = inputs.shape.dims?[1] { return .count(batch) }
+    return .tensor(try shape(inputs)[1])
 }

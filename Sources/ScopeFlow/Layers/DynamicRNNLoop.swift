@@ -4,7 +4,6 @@ struct DynamicRNNLoop<Cell: RNNCell> {
     let cell: Cell
     /// `[time, batch, depth]`.
     let inputs: Tensor
-    let batchSize: Int
     /// The checked int32 lengths, or nil.
     let sequenceLength: Tensor?
     let parallelIterations: Int
@@ -16,11 +15,12 @@ struct DynamicRNNLoop<Cell: RNNCell> {
     func run(from state: Cell.State, dtype: DType?) throws -> (outputs: Tensor, state: Cell.State) {
         let timeSteps = try shape(inputs, file: location.fileID, line: location.line)[0]
         let dims = try requireKnownDepth()
+        let batchSize = try bestEffortBatchSize(of: inputs)
         let outputDType = try dtype ?? stateDType(state)
         let zeroOutput = try zeros(
-            dims: concat(
-                [indexVector([batchSize], name: "Const"), indexVector([cell.outputSize], name: "Const")], axis: 0),
+            dims: concat([batchSize.prefixVector(), indexVector([cell.outputSize], name: "Const")], axis: 0),
             dtype: outputDType, file: location.fileID, line: location.line)
+        try zeroOutput.op.refineShape(ofOutput: zeroOutput.index, to: Shape([dims[1], cell.outputSize]))
         // TF computes the shortest length too, which only its step with conditionals reads.
         let longest = try sequenceLength.map { lengths in
             _ = try reduceMin(lengths, file: location.fileID, line: location.line)
@@ -30,7 +30,7 @@ struct DynamicRNNLoop<Cell: RNNCell> {
         let baseName = try nameScope("dynamic_rnn") { $0 }
         let outputArray = try TensorArray(
             dtype: outputDType, size: .tensor(timeSteps), tensorArrayName: baseName + "output_0",
-            elementShape: Shape([batchSize, cell.outputSize]), file: location.fileID, line: location.line)
+            elementShape: Shape([dims[1], cell.outputSize]), file: location.fileID, line: location.line)
         let inputArray = try TensorArray(
             dtype: inputs.dtype, size: .tensor(timeSteps), tensorArrayName: baseName + "input_0",
             elementShape: Shape(Array(dims.dropFirst())), file: location.fileID, line: location.line
@@ -54,7 +54,7 @@ struct DynamicRNNLoop<Cell: RNNCell> {
             loopVars: [time, outputArray.flow] + state.flattened, parallelIterations: parallelIterations,
             swapMemory: swapMemory, maximumIterations: .tensor(timeSteps), file: location.fileID, line: location.line)
         let outputs = try outputArray.withFlow(exits[1]).stack(file: location.fileID, line: location.line)
-        try restoreShape(of: outputs, timeSteps: dims[0])
+        try restoreShape(of: outputs, timeSteps: dims[0], batchSize: dims[1])
         return (outputs, try Cell.State(flattened: Array(exits.dropFirst(2))))
     }
 
@@ -95,8 +95,8 @@ struct DynamicRNNLoop<Cell: RNNCell> {
 
     /// Sets the stacked outputs' static shape to `[timeSteps, batch, units]`, building the `Const`s
     /// of TF's static `_concat` (the prefix one only when both its dimensions are known).
-    private func restoreShape(of outputs: Tensor, timeSteps: Int?) throws {
-        if let timeSteps { _ = try indexVector([timeSteps, batchSize], name: "Const") }
+    private func restoreShape(of outputs: Tensor, timeSteps: Int?, batchSize: Int?) throws {
+        if let timeSteps, let batchSize { _ = try indexVector([timeSteps, batchSize], name: "Const") }
         _ = try indexVector([cell.outputSize], name: "Const")
         try outputs.op.refineShape(ofOutput: outputs.index, to: Shape([timeSteps, batchSize, cell.outputSize]))
     }

@@ -11,6 +11,9 @@ public protocol RNNCell: Sendable {
     /// A state of zeros for `batchSize` rows (TF's `zero_state`), built in the
     /// name scope `<CellType>ZeroState`.
     func zeroState(batchSize: Int, dtype: DType) throws -> State
+    /// A state of zeros for as many rows as the int32 scalar `batchSize` says when the graph runs
+    /// (TF's `zero_state` given a tensor), built in the name scope `<CellType>ZeroState`.
+    func zeroState(batchSize: Tensor, dtype: DType) throws -> State
     /// Runs one step on `inputs` (`[batch, depth]`) from `state`.
     func callAsFunction(_ inputs: Tensor, _ state: State) throws -> (output: Tensor, state: State)
 }
@@ -55,17 +58,7 @@ struct CellVariables: Sendable {
 }
 
 /// Zeros of shape `[batchSize, units]` for each of `count` state parts, in the name scope
-/// `scopeName`, as TF's `_zero_state_tensors` builds each: the shape `concat([batch], [units])`
-/// of two `Const`s, `zeros` of that shape (a `Fill`), then the two `Const`s of TF's static
-/// `_concat`, which nothing reads.
-func zeroStates(count: Int, batchSize: Int, units: Int, dtype: DType, scopeName: String) throws -> [Tensor] {
-    try nameScope(scopeName) { _ in
-        try (0..<count).map { _ in
-            let shape = try concat(
-                [indexVector([batchSize], name: "Const"), indexVector([units], name: "Const")], axis: 0)
-            let state = try zeros(dims: shape, dtype: dtype)
-            for dims in [[batchSize], [units]] { _ = try indexVector(dims, name: "Const") }
-            return state
-        }
-    }
+/// `scopeName`, as TF's `_zero_state_tensors` builds each (``RNNBatchSize/zeros(units:dtype:)``).
+func zeroStates(count: Int, batchSize: RNNBatchSize, units: Int, dtype: DType, scopeName: String) throws -> [Tensor] {
+    try nameScope(scopeName) { _ in try (0..<count).map { _ in try batchSize.zeros(units: units, dtype: dtype) } }
 }

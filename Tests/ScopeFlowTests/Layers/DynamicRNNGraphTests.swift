@@ -148,6 +148,15 @@ import Testing
             let xs: [any TensorConvertible] = try trainableVariables() + [x, c0, h0]
             return [loss] + (try gradients(loss, xs).map { try #require($0) })
         },
+        "lstm_unknown_batch": {
+            let x = try placeholder(.float32, shape: [nil, 4, 5], name: "x")
+            let lengths = try placeholder(.int32, shape: [nil], name: "lengths")
+            let (outputs, state) = try dynamicRNN(
+                BasicLSTMCell(units: 3), x, sequenceLength: lengths, dtype: .float32)
+            let loss = try reduceSum(outputs) + reduceSum(state.h)
+            let xs: [any TensorConvertible] = try trainableVariables() + [x]
+            return [outputs, state.c, loss] + (try gradients(loss, xs).map { try #require($0) })
+        },
         "rnn_training": {
             let (outputs, state) = try dynamicRNN(
                 BasicRNNCell(units: 3), timeMajor(), dtype: .float32, timeMajor: true)
