@@ -11,13 +11,13 @@ import ScopeFlowExamples
         try optimizer.minimize(cost)
     }
 
-    private func build() throws -> (Graph, SeedRNN, SeedRNN) {
+    private func build(_ mode: SeedRNNMode = .loop) throws -> (Graph, SeedRNN, SeedRNN) {
         let graph = Graph()
         let (train, test) = try graph.asDefault {
             try variableScope("rnn") { scope in
-                let train = try SeedRNN(.train, optimize: Self.minimize)
+                let train = try SeedRNN(.train, mode: mode, optimize: Self.minimize)
                 scope.reuseVariables()
-                return (train, try SeedRNN(.test, optimize: Self.minimize))
+                return (train, try SeedRNN(.test, mode: mode, optimize: Self.minimize))
             }
         }
         return (graph, train, test)
@@ -25,12 +25,15 @@ import ScopeFlowExamples
 
     /// Every node of the train and test RNNs (name, type, data and control inputs), as
     /// `rnn_seed.py`'s model builds them in TF 2.21 with ref variables
-    /// (`Resources/seed_rnn_graph_tf21.txt`, one `name type input,input…` line per node).
-    @Test func wholeGraphEqualsTensorFlows() throws {
-        let url = try #require(Bundle.module.url(forResource: "seed_rnn_graph_tf21", withExtension: "txt", subdirectory: "Resources"))
+    /// (`Resources/seed_rnn_graph_tf21.txt`, and `seed_rnn_dynamic_graph_tf21.txt` for its
+    /// `dynamic` variant; one `name type input,input…` line per node, written by
+    /// `Scripts/tf-verify/dump_seed_rnn_graph.py`).
+    @Test(arguments: [(SeedRNNMode.loop, "seed_rnn_graph_tf21"), (.dynamic, "seed_rnn_dynamic_graph_tf21")])
+    func wholeGraphEqualsTensorFlows(_ mode: SeedRNNMode, _ resource: String) throws {
+        let url = try #require(Bundle.module.url(forResource: resource, withExtension: "txt", subdirectory: "Resources"))
         let expected = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
             .map { $0.hasSuffix(" ") ? String($0.dropLast()) : String($0) }
-        let (graph, _, _) = try build()
+        let (graph, _, _) = try build(mode)
         let ours = graph.graphDef().node.map { "\($0.name) \($0.op) \($0.input.joined(separator: ","))" }
             .map { $0.hasSuffix(" ") ? String($0.dropLast()) : $0 }
         #expect(ours.count == expected.count)
