@@ -18,6 +18,19 @@ public protocol RNNCell: Sendable {
     func callAsFunction(_ inputs: Tensor, _ state: State) throws -> (output: Tensor, state: State)
 }
 
+extension RNNCell {
+    /// A cell without a zero state for a tensor batch size: ``dynamicRNN(_:_:sequenceLength:initialState:dtype:parallelIterations:swapMemory:timeMajor:scope:file:line:)``
+    /// over inputs of unknown batch size then needs an `initialState`.
+    /// - Throws: ``ScopeFlowError/Code/unimplemented``.
+    public func zeroState(batchSize: Tensor, dtype: DType) throws -> State {
+        throw ScopeFlowError(
+            .unimplemented,
+            "\(type(of: self)) has no zero state for a batch size computed by the graph (\(batchSize.name)); pass "
+                + "an initialState, or give the inputs a static batch size.",
+            names: [batchSize.name])
+    }
+}
+
 /// An LSTM state (TF's `LSTMStateTuple`): the cell state `c` and the output `h`.
 public struct LSTMStateTuple: Sendable {
     /// The memory cell.

@@ -52,7 +52,8 @@ struct RNNSeedBench: ParsableCommand {
         let ys = try BenchTiming.tensor([config.batchSize, config.timeSteps, config.outputSize], seed: 2)
         let xsTest = try BenchTiming.tensor([config.batchSize, 1, config.inputSize], seed: 3)
         let trainFeeds = [train.xs: xs, train.ys: ys]
-        results.append(("cost_initial", .numbers((try session.run(train.cost, feeds: trainFeeds).floats ?? []).map(Double.init))))
+        results.append(
+            ("cost_initial", .numbers((try session.run(train.cost, feeds: trainFeeds).floats ?? []).map(Double.init))))
 
         let trainStep = { try session.run(train.trainOp, feeds: trainFeeds) }
         progress.phase("timing train steps")
@@ -66,7 +67,10 @@ struct RNNSeedBench: ParsableCommand {
             ("train_steps_per_window", .number(Double(training.calls))),
             ("train_ms_per_step", .number(1e3 / stepsPerSecond)),
             ("timed_train_steps", .number(Double(3 * training.calls))),
-            ("cost_after_training", .numbers((try session.run(train.cost, feeds: trainFeeds).floats ?? []).map(Double.init))),
+            (
+                "cost_after_training",
+                .numbers((try session.run(train.cost, feeds: trainFeeds).floats ?? []).map(Double.init))
+            ),
         ]
 
         let infer = { _ = try session.run(test.prediction, feeds: [test.xs: xsTest]) }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import ScopeFlow
 import ScopeFlowExamples
+import Testing
+
+@testable import ScopeFlow
 
 /// The seed RNN's graph: TF's variable and op names (`../shared/bench/tf/RESULTS.md`)
 /// and the test RNN sharing the train RNN's weights.
@@ -30,7 +31,8 @@ import ScopeFlowExamples
     /// `Scripts/tf-verify/dump_seed_rnn_graph.py`).
     @Test(arguments: [(SeedRNNMode.loop, "seed_rnn_graph_tf21"), (.dynamic, "seed_rnn_dynamic_graph_tf21")])
     func wholeGraphEqualsTensorFlows(_ mode: SeedRNNMode, _ resource: String) throws {
-        let url = try #require(Bundle.module.url(forResource: resource, withExtension: "txt", subdirectory: "Resources"))
+        let url = try #require(
+            Bundle.module.url(forResource: resource, withExtension: "txt", subdirectory: "Resources"))
         let expected = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
             .map { $0.hasSuffix(" ") ? String($0.dropLast()) : String($0) }
         let (graph, _, _) = try build(mode)
@@ -38,9 +40,12 @@ import ScopeFlowExamples
             .map { $0.hasSuffix(" ") ? String($0.dropLast()) : $0 }
         #expect(ours.count == expected.count)
         let firstDifference = zip(ours, expected).first { $0 != $1 }
-        #expect(firstDifference == nil, "first differing node: ours \(firstDifference?.0 ?? "") vs TF \(firstDifference?.1 ?? "")")
+        #expect(
+            firstDifference == nil,
+            "first differing node: ours \(firstDifference?.0 ?? "") vs TF \(firstDifference?.1 ?? "")")
         if firstDifference != nil || ours.count != expected.count {
-            try? ours.joined(separator: "\n").write(toFile: NSTemporaryDirectory() + "seed_rnn_graph_ours.txt", atomically: true, encoding: .utf8)
+            try? ours.joined(separator: "\n").write(
+                toFile: NSTemporaryDirectory() + "seed_rnn_graph_ours.txt", atomically: true, encoding: .utf8)
         }
     }
 
@@ -55,17 +60,20 @@ import ScopeFlowExamples
             let base = "rnn/trian/" + name.dropLast(2)
             return [base + "/Adam:0", base + "/Adam_1:0"]
         }
-        let global = trainable + ["rnn/trian/beta1_power:0", "rnn/trian/beta2_power:0"] + slots
+        let global =
+            trainable + ["rnn/trian/beta1_power:0", "rnn/trian/beta2_power:0"] + slots
             + ["rnn/trian_1/beta1_power:0", "rnn/trian_1/beta2_power:0"]
         #expect(try graph.variables().map(\.name) == global)
     }
 
     @Test func tensorAndOpNamesEqualTensorFlows() throws {
         let (_, train, test) = try build()
-        #expect([train.xs.name, train.ys.name, test.xs.name, test.ys.name]
-            == ["rnn/inputs/xs:0", "rnn/inputs/ys:0", "rnn/inputs_1/xs:0", "rnn/inputs_1/ys:0"])
-        #expect([train.prediction.name, test.prediction.name]
-            == ["rnn/RNN/output_layer/Relu:0", "rnn/RNN_1/output_layer/Relu:0"])
+        #expect(
+            [train.xs.name, train.ys.name, test.xs.name, test.ys.name]
+                == ["rnn/inputs/xs:0", "rnn/inputs/ys:0", "rnn/inputs_1/xs:0", "rnn/inputs_1/ys:0"])
+        #expect(
+            [train.prediction.name, test.prediction.name]
+                == ["rnn/RNN/output_layer/Relu:0", "rnn/RNN_1/output_layer/Relu:0"])
         #expect([train.cost.name, test.cost.name] == ["rnn/cost/Sum:0", "rnn/cost_1/Sum:0"])
         #expect(train.cost.shape == Shape(known: [2]))
         #expect([train.trainOp.name, test.trainOp.name] == ["rnn/trian/Adam", "rnn/trian_1/Adam"])
@@ -77,10 +85,14 @@ import ScopeFlowExamples
         let session = Session(graph: graph)
         try session.run(graph.asDefault { try globalVariablesInitializer() })
         let config = SeedRNNConfig.train
-        let values = (0..<(config.batchSize * config.timeSteps * config.inputSize)).map { Float(($0 * 37) % 23) / 23 - 0.5 }
+        let values = (0..<(config.batchSize * config.timeSteps * config.inputSize)).map {
+            Float(($0 * 37) % 23) / 23 - 0.5
+        }
         let xs = try HostTensor(values, shape: [config.batchSize, config.timeSteps, config.inputSize])
         let firstStep = try HostTensor(
-            (0..<config.batchSize).flatMap { b in values[(b * config.timeSteps * config.inputSize)...].prefix(config.inputSize) },
+            (0..<config.batchSize).flatMap { b in
+                values[(b * config.timeSteps * config.inputSize)...].prefix(config.inputSize)
+            },
             shape: [config.batchSize, 1, config.inputSize])
         let trainPred = try session.run(train.prediction, feeds: [train.xs: xs]).floats!
         let testPred = try session.run(test.prediction, feeds: [test.xs: firstStep]).floats!
