@@ -93,6 +93,14 @@ def lstm_unknown_batch():
     return [outputs, state.c, loss] + tf.gradients(loss, tf.trainable_variables() + [x])
 
 
+def rnn_unknown_time():
+    x = tf.placeholder(tf.float32, [None, None, DEPTH], name="x")
+    cell = tf.nn.rnn_cell.BasicRNNCell(UNITS)
+    outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+    loss = tf.reduce_sum(tf.square(outputs)) + tf.reduce_sum(state)
+    return [outputs, state, loss] + tf.gradients(loss, tf.trainable_variables() + [x])
+
+
 def rnn_training():
     x = time_major()
     cell = tf.nn.rnn_cell.BasicRNNCell(UNITS)
@@ -105,7 +113,7 @@ def rnn_training():
 
 
 CASES = [basic_rnn, lstm_time_major, lstm_sequence_length, rnn_initial_state, lstm_gradients, lstm_unknown_batch,
-         rnn_training]
+         rnn_unknown_time, rnn_training]
 
 FEEDS = {
     "x:0": lambda shape: numbers(int(np.prod(shape)), 0.3).reshape(shape),
@@ -134,7 +142,8 @@ def record(build):
         for op in graph.get_operations():
             if op.type == "Placeholder":
                 tensor = op.outputs[0]
-                shape = [BATCH if d is None else d for d in tensor.shape.as_list()]
+                # Unknown dimensions of a batch-major input: BATCH rows of TIME steps.
+                shape = [[BATCH, TIME][i] if d is None else d for i, d in enumerate(tensor.shape.as_list())]
                 feeds[tensor] = FEEDS[tensor.name](shape).astype(tensor.dtype.as_numpy_dtype)
         variables = [(v, numbers(int(np.prod(v.shape.as_list())), 0.9 * k).reshape(v.shape.as_list()))
                      for k, v in enumerate(tf.global_variables())]

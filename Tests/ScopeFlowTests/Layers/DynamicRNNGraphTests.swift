@@ -157,6 +157,13 @@ import Testing
             let xs: [any TensorConvertible] = try trainableVariables() + [x]
             return [outputs, state.c, loss] + (try gradients(loss, xs).map { try #require($0) })
         },
+        "rnn_unknown_time": {
+            let x = try placeholder(.float32, shape: [nil, nil, 5], name: "x")
+            let (outputs, state) = try dynamicRNN(BasicRNNCell(units: 3), x, dtype: .float32)
+            let loss = try reduceSum(square(outputs)) + reduceSum(state)
+            let xs: [any TensorConvertible] = try trainableVariables() + [x]
+            return [outputs, state, loss] + (try gradients(loss, xs).map { try #require($0) })
+        },
         "rnn_training": {
             let (outputs, state) = try dynamicRNN(
                 BasicRNNCell(units: 3), timeMajor(), dtype: .float32, timeMajor: true)
