@@ -41,6 +41,8 @@ struct DynamicRNNLoop<Cell: RNNCell> {
         let loopBound = try minimum(timeSteps, atLeastOne, file: location.fileID, line: location.line)
         let step = Step(
             loop: self, inputArray: inputArray, inputShape: Shape(Array(dims.dropFirst())), zeroOutput: zeroOutput)
+        // The output array travels through the loop as its flow; as TF's while_loop, cond and body
+        // first make it an array again (each taking a name scope `TensorArray…`, no op).
         let exits = try whileLoop(
             cond: { vars in
                 _ = try outputArray.withFlow(vars[1])
@@ -53,6 +55,7 @@ struct DynamicRNNLoop<Cell: RNNCell> {
             },
             loopVars: [time, outputArray.flow] + state.flattened, parallelIterations: parallelIterations,
             swapMemory: swapMemory, maximumIterations: .tensor(timeSteps), file: location.fileID, line: location.line)
+        // TF takes this array's name scope inside `while/`; no op is named after it.
         let outputs = try outputArray.withFlow(exits[1]).stack(file: location.fileID, line: location.line)
         try restoreShape(of: outputs, timeSteps: dims[0], batchSize: dims[1])
         return (outputs, try Cell.State(flattened: Array(exits.dropFirst(2))))

@@ -103,4 +103,44 @@ import Testing
             }
         }
     }
+
+    /// The dynamic variant computes what the tutorial's loop computes: from the same variable
+    /// values, the same cost, and after one Adam step the same cost again. (Its cell's variables
+    /// are `rnn/cell/rnn/basic_lstm_cell/…`, the rest are named as the loop's, in the same order.)
+    @Test func dynamicVariantTrainsAsTheLoop() throws {
+        let config = SeedRNNConfig.train
+        let count = config.batchSize * config.timeSteps
+        let xs = try HostTensor(
+            (0..<(count * config.inputSize)).map { Float(($0 * 37) % 23) / 23 - 0.5 },
+            shape: [config.batchSize, config.timeSteps, config.inputSize])
+        let ys = try HostTensor(
+            (0..<(count * config.outputSize)).map { Float(($0 * 11) % 7) / 7 },
+            shape: [config.batchSize, config.timeSteps, config.outputSize])
+        var costs: [[Float]] = []
+        var values: [HostTensor] = []
+        for mode in [SeedRNNMode.loop, .dynamic] {
+            let (graph, train, _) = try build(mode)
+            let session = Session(graph: graph)
+            let (initializer, variables) = try graph.asDefault {
+                (try globalVariablesInitializer(), try globalVariables())
+            }
+            try session.run(initializer)
+            if values.isEmpty {
+                values = try variables.map { try session.run($0) }
+            } else {
+                #expect(variables.map(\.shape) == values.map { Shape(known: $0.shape) })
+                let loads = try graph.asDefault {
+                    try zip(variables, values).map { try assign($0, constant($1)) }
+                }
+                try session.run(loads)
+            }
+            let feeds = [train.xs: xs, train.ys: ys]
+            let before = try #require(try session.run(train.cost, feeds: feeds).floats)
+            try session.run(train.trainOp, feeds: feeds)
+            costs.append(before + (try #require(try session.run(train.cost, feeds: feeds).floats)))
+        }
+        for (loop, dynamic) in zip(costs[0], costs[1]) {
+            #expect(abs(loop - dynamic) <= 1e-5 * max(1, abs(loop)), "\(costs[0]) vs \(costs[1])")
+        }
+    }
 }
