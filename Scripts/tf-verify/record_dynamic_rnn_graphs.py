@@ -72,6 +72,16 @@ def rnn_initial_state():
     return [outputs, state]
 
 
+def rnn_scope_object():
+    x = time_major()
+    with tf.variable_scope("encoder") as encoder:
+        pass
+    with tf.name_scope("outer"):
+        outputs, state = tf.nn.dynamic_rnn(
+            tf.nn.rnn_cell.BasicRNNCell(UNITS), x, dtype=tf.float32, time_major=True, scope=encoder)
+    return [outputs, state]
+
+
 def lstm_gradients():
     x = batch_major()
     c0 = tf.placeholder(tf.float32, [BATCH, UNITS], name="c0")
@@ -112,8 +122,8 @@ def rnn_training():
     return [loss] + [g for g, _ in grads_and_vars]
 
 
-CASES = [basic_rnn, lstm_time_major, lstm_sequence_length, rnn_initial_state, lstm_gradients, lstm_unknown_batch,
-         rnn_unknown_time, rnn_training]
+CASES = [basic_rnn, lstm_time_major, lstm_sequence_length, rnn_initial_state, rnn_scope_object, lstm_gradients,
+         lstm_unknown_batch, rnn_unknown_time, rnn_training]
 
 FEEDS = {
     "x:0": lambda shape: numbers(int(np.prod(shape)), 0.3).reshape(shape),

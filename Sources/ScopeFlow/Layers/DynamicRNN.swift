@@ -33,10 +33,49 @@ public func dynamicRNN<Cell: RNNCell>(
     initialState: Cell.State? = nil, dtype: DType? = nil, parallelIterations: Int? = nil, swapMemory: Bool = false,
     timeMajor: Bool = false, scope: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> (outputs: Tensor, state: Cell.State) {
-    let location = SourceLocation(fileID: file, line: line)
-    return try variableScope(scope ?? "rnn") { _ in
-        let input = try timeMajor ? inputs.tensor : transposeBatchTime(inputs.tensor, location: location)
-        let lengths = try sequenceLength.map { try sequenceLengthIdentity($0.tensor, location: location) }
+    let run = DynamicRNNCall(
+        cell: cell, inputs: inputs.tensor, sequenceLength: sequenceLength?.tensor, initialState: initialState,
+        dtype: dtype, parallelIterations: parallelIterations ?? 32, swapMemory: swapMemory, timeMajor: timeMajor,
+        location: SourceLocation(fileID: file, line: line))
+    return try variableScope(scope ?? "rnn") { _ in try run() }
+}
+
+/// ``dynamicRNN(_:_:sequenceLength:initialState:dtype:parallelIterations:swapMemory:timeMajor:scope:file:line:)``
+/// inside the variable scope object `scope`, re-entered as TF's `dynamic_rnn(scope=scope)` does:
+/// the variables are `<scope>/<cell>/…`, the ops in a new name scope of the scope's name.
+///
+/// ```swift
+/// let encoder = try variableScope("encoder") { $0 }
+/// let (outputs, _) = try dynamicRNN(BasicRNNCell(units: 3), x, dtype: .float32, scope: encoder)
+/// // variables encoder/basic_rnn_cell/kernel …
+/// ```
+public func dynamicRNN<Cell: RNNCell>(
+    _ cell: Cell, _ inputs: any TensorConvertible, sequenceLength: (any TensorConvertible)? = nil,
+    initialState: Cell.State? = nil, dtype: DType? = nil, parallelIterations: Int? = nil, swapMemory: Bool = false,
+    timeMajor: Bool = false, scope: VariableScope, file: String = #fileID, line: Int = #line
+) throws -> (outputs: Tensor, state: Cell.State) {
+    let run = DynamicRNNCall(
+        cell: cell, inputs: inputs.tensor, sequenceLength: sequenceLength?.tensor, initialState: initialState,
+        dtype: dtype, parallelIterations: parallelIterations ?? 32, swapMemory: swapMemory, timeMajor: timeMajor,
+        location: SourceLocation(fileID: file, line: line))
+    return try variableScope(scope) { _ in try run() }
+}
+
+/// TF's `dynamic_rnn` inside its variable scope: the arguments of one call.
+private struct DynamicRNNCall<Cell: RNNCell> {
+    let cell: Cell
+    let inputs: Tensor
+    let sequenceLength: Tensor?
+    let initialState: Cell.State?
+    let dtype: DType?
+    let parallelIterations: Int
+    let swapMemory: Bool
+    let timeMajor: Bool
+    let location: SourceLocation
+
+    func callAsFunction() throws -> (outputs: Tensor, state: Cell.State) {
+        let input = try timeMajor ? inputs : transposeBatchTime(inputs, location: location)
+        let lengths = try sequenceLength.map { try sequenceLengthIdentity($0, location: location) }
         let batchSize = try bestEffortBatchSize(of: input)
         let state: Cell.State
         if let initialState {
@@ -55,8 +94,8 @@ public func dynamicRNN<Cell: RNNCell>(
         }
         let checkedLengths = try lengths.map { try checkShape(of: $0, batchSize: batchSize, location: location) }
         let loop = DynamicRNNLoop(
-            cell: cell, inputs: input, sequenceLength: checkedLengths,
-            parallelIterations: parallelIterations ?? 32, swapMemory: swapMemory, location: location)
+            cell: cell, inputs: input, sequenceLength: checkedLengths, parallelIterations: parallelIterations,
+            swapMemory: swapMemory, location: location)
         let (outputs, finalState) = try loop.run(from: state, dtype: dtype)
         return (try timeMajor ? outputs : transposeBatchTime(outputs, location: location), finalState)
     }

@@ -137,6 +137,14 @@ import Testing
                 swapMemory: true, timeMajor: true, scope: "encoder")
             return [outputs, state]
         },
+        "rnn_scope_object": {
+            let x = try timeMajor()
+            let encoder = try variableScope("encoder") { $0 }
+            let (outputs, state) = try nameScope("outer") { _ in
+                try dynamicRNN(BasicRNNCell(units: 3), x, dtype: .float32, timeMajor: true, scope: encoder)
+            }
+            return [outputs, state]
+        },
         "lstm_gradients": {
             let x = try batchMajor()
             let c0 = try placeholder(.float32, shape: [2, 3], name: "c0")
