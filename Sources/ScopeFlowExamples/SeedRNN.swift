@@ -30,7 +30,7 @@ public enum SeedRNNMode: String, Sendable {
 
 /// The seed RNN, built line for line as the tutorial's `RNN` class: input
 /// layer → `BasicLSTMCell` unrolled by a loop over time (or run by
-/// ``dynamicRNN(_:_:sequenceLength:initialState:dtype:parallelIterations:swapMemory:timeMajor:scope:file:line:)``
+/// ``dynamicRNN(_:_:sequenceLength:initialState:dtype:parallelIterations:swapMemory:timeMajor:scope:file:line:)-(_,_,_,_,_,_,_,_,String?,_,_)``
 /// in mode `.dynamic`) → output layer, the squared error averaged over the batch
 /// and summed over time, and Adam in the variable scope `trian` (sic).
 ///

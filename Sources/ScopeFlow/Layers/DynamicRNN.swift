@@ -40,7 +40,7 @@ public func dynamicRNN<Cell: RNNCell>(
     return try variableScope(scope ?? "rnn") { _ in try run() }
 }
 
-/// ``dynamicRNN(_:_:sequenceLength:initialState:dtype:parallelIterations:swapMemory:timeMajor:scope:file:line:)``
+/// ``dynamicRNN(_:_:sequenceLength:initialState:dtype:parallelIterations:swapMemory:timeMajor:scope:file:line:)-(_,_,_,_,_,_,_,_,String?,_,_)``
 /// inside the variable scope object `scope`, re-entered as TF's `dynamic_rnn(scope=scope)` does:
 /// the variables are `<scope>/<cell>/…`, the ops in a new name scope of the scope's name.
 ///

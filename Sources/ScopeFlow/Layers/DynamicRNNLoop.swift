@@ -1,4 +1,4 @@
-/// The time loop of ``dynamicRNN(_:_:sequenceLength:initialState:dtype:parallelIterations:swapMemory:timeMajor:scope:file:line:)``
+/// The time loop of ``dynamicRNN(_:_:sequenceLength:initialState:dtype:parallelIterations:swapMemory:timeMajor:scope:file:line:)-(_,_,_,_,_,_,_,_,String?,_,_)``
 /// (TF's `_dynamic_rnn_loop` and `_rnn_step` in graph mode), over time-major inputs.
 struct DynamicRNNLoop<Cell: RNNCell> {
     let cell: Cell

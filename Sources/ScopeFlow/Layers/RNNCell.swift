@@ -19,7 +19,7 @@ public protocol RNNCell: Sendable {
 }
 
 extension RNNCell {
-    /// A cell without a zero state for a tensor batch size: ``dynamicRNN(_:_:sequenceLength:initialState:dtype:parallelIterations:swapMemory:timeMajor:scope:file:line:)``
+    /// A cell without a zero state for a tensor batch size: ``dynamicRNN(_:_:sequenceLength:initialState:dtype:parallelIterations:swapMemory:timeMajor:scope:file:line:)-(_,_,_,_,_,_,_,_,String?,_,_)``
     /// over inputs of unknown batch size then needs an `initialState`.
     /// - Throws: ``ScopeFlowError/Code/unimplemented``.
     public func zeroState(batchSize: Tensor, dtype: DType) throws -> State {

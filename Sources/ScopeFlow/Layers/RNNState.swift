@@ -1,5 +1,5 @@
 /// A state an ``RNNCell`` carries from one step to the next, as a flat list of tensors (TF's
-/// `nest.flatten` of the state): how ``dynamicRNN(_:_:sequenceLength:initialState:dtype:parallelIterations:swapMemory:timeMajor:scope:file:line:)``
+/// `nest.flatten` of the state): how ``dynamicRNN(_:_:sequenceLength:initialState:dtype:parallelIterations:swapMemory:timeMajor:scope:file:line:)-(_,_,_,_,_,_,_,_,String?,_,_)``
 /// passes a nested state through its while loop and rebuilds it inside.
 ///
 /// ```swift
