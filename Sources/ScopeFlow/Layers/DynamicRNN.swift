@@ -1,10 +1,11 @@
 /// Runs `cell` over `inputs` of shape `[batch, time, depth]` (`[time, batch, depth]` when
-/// `timeMajor`) in a ``whileLoop``, as TF's `tf.compat.v1.nn.dynamic_rnn` builds it, inside the
-/// variable scope `scope` (default `rnn`): batch-major inputs are transposed to time-major
-/// (`rnn/transpose`), unstacked into a ``TensorArray`` (`rnn/TensorArrayUnstack/…`) and read one
-/// step per iteration of `rnn/while`, whose body calls the cell (ops `rnn/while/<cell>/…`, its
-/// variables `rnn/<cell>/kernel` …); the outputs are written to another array, stacked
-/// (`rnn/TensorArrayStack/TensorArrayGatherV3`) and transposed back (`rnn/transpose_1`).
+/// `timeMajor`) in a ``whileLoop(cond:body:loopVars:shapeInvariants:parallelIterations:backProp:swapMemory:maximumIterations:name:file:line:)``,
+/// as TF's `tf.compat.v1.nn.dynamic_rnn` builds it, inside the variable scope `scope` (default
+/// `rnn`): batch-major inputs are transposed to time-major (`rnn/transpose`), unstacked into a
+/// ``TensorArray`` (`rnn/TensorArrayUnstack/…`) and read one step per iteration of `rnn/while`,
+/// whose body calls the cell (ops `rnn/while/<cell>/…`, its variables `rnn/<cell>/kernel` …); the
+/// outputs are written to another array, stacked (`rnn/TensorArrayStack/TensorArrayGatherV3`) and
+/// transposed back (`rnn/transpose_1`).
 ///
 /// With `sequenceLength`, TF's checks are built (`rnn/Assert/Assert` on its shape,
 /// `rnn/CheckSeqLen`), and each step past a row's length outputs zeros and keeps that row's state
@@ -17,12 +18,17 @@
 /// ```
 ///
 /// - Parameters:
+///   - cell: The cell run at each time step; its variables are made on the first step.
+///   - inputs: `[batch, time, depth]` (`[time, batch, depth]` when `timeMajor`), the depth known.
 ///   - sequenceLength: Each row's length, an integer vector of `batch` elements (cast to int32).
 ///   - initialState: The first state; when nil, the cell's zero state of dtype `dtype`.
 ///   - dtype: The outputs' and zero state's dtype; required without `initialState`.
 ///   - parallelIterations: How many iterations of the loop may run at once (TF's default 32).
 ///   - swapMemory: Whether the loop's gradient may keep its saved tensors in host memory.
 ///   - timeMajor: Whether `inputs` and the outputs are `[time, batch, depth]`.
+///   - scope: The variable scope's name (`rnn` by default).
+///   - file: The source file recorded with the ops (the caller's by default).
+///   - line: The source line recorded with the ops (the caller's by default).
 /// - Returns: The outputs, shaped as the inputs with `cell.outputSize` as depth, and the last
 ///   state (each row's state at its length with `sequenceLength`).
 /// - Throws: ``ScopeFlowError/Code/invalidArgument`` without `initialState` and `dtype`, or for a
