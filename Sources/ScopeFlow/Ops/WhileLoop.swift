@@ -48,19 +48,56 @@ public func whileLoop(
     shapeInvariants: [Shape]? = nil, parallelIterations: Int = 10, backProp: Bool = true, swapMemory: Bool = false,
     maximumIterations: IterationLimit? = nil, name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> [Tensor] {
+    try whileLoop(
+        cond: cond, body: body, initialValues: loopVars.map(LoopVariable.tensor), shapeInvariants: shapeInvariants,
+        parallelIterations: parallelIterations, backProp: backProp, swapMemory: swapMemory,
+        maximumIterations: maximumIterations, name: name, file: file, line: line)
+}
+
+/// A loop variable's initial value: a tensor, or a number TF's Python code passes as an `int`,
+/// which becomes a `Const` in the loop's name scope (`scan/while/Const`) when the loop converts it.
+enum LoopVariable {
+    case tensor(Tensor)
+    case literal(HostTensor)
+
+    /// The initial values as tensors, each literal a `Const` in the current name scope.
+    static func materialize(_ values: [LoopVariable], file: String, line: Int) throws -> [Tensor] {
+        try values.map { value in
+            switch value {
+            case .tensor(let tensor): return tensor
+            case .literal(let literal): return try constant(literal, file: file, line: line)
+            }
+        }
+    }
+}
+
+/// ``whileLoop(cond:body:loopVars:shapeInvariants:parallelIterations:backProp:swapMemory:maximumIterations:name:file:line:)``
+/// with initial values that may be literals, converted where TF converts them: after the
+/// iteration counter.
+@inline(never)
+func whileLoop(
+    cond: ([Tensor]) throws -> Tensor, body: ([Tensor]) throws -> [Tensor], initialValues: [LoopVariable],
+    shapeInvariants: [Shape]? = nil, parallelIterations: Int = 10, backProp: Bool = true, swapMemory: Bool = false,
+    maximumIterations: IterationLimit? = nil, name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> [Tensor] {
     guard parallelIterations >= 1 else {
         throw ScopeFlowError(
             .invalidArgument, "parallelIterations must be a positive integer, not \(parallelIterations).")
     }
-    return try nameScope(name, defaultName: "while", values: loopVars) { _ in
-        try requireLoopVariables(loopVars, shapeInvariants: shapeInvariants)
+    let given = initialValues.compactMap { if case .tensor(let tensor) = $0 { tensor } else { nil } }
+    return try nameScope(name, defaultName: "while", values: given) { _ in
+        guard !initialValues.isEmpty else {
+            throw ScopeFlowError(.invalidArgument, "whileLoop needs loopVars: give at least one initial value.")
+        }
         func checkedBody(_ vars: [Tensor]) throws -> [Tensor] {
             let results = try body(vars)
             try requireBodyResults(results, for: vars)
             return results
         }
-        let invariants = shapeInvariants ?? loopVars.map(\.shape)
         guard let maximumIterations else {
+            let loopVars = try LoopVariable.materialize(initialValues, file: file, line: line)
+            try requireLoopVariables(loopVars, shapeInvariants: shapeInvariants)
+            let invariants = shapeInvariants ?? loopVars.map(\.shape)
             let context = WhileContext(
                 maximumIterations: nil, parallelIterations: parallelIterations, backProp: backProp,
                 swapMemory: swapMemory)
@@ -71,6 +108,9 @@ public func whileLoop(
         let limit = try maximumIterations.tensor(file: file, line: line)
         let counter = try constant(
             HostTensor(scalar: 0.0), dtype: limit.dtype, name: "iteration_counter", file: file, line: line)
+        let loopVars = try LoopVariable.materialize(initialValues, file: file, line: line)
+        try requireLoopVariables(loopVars, shapeInvariants: shapeInvariants)
+        let invariants = shapeInvariants ?? loopVars.map(\.shape)
         let context = WhileContext(
             maximumIterations: limit, parallelIterations: parallelIterations, backProp: backProp,
             swapMemory: swapMemory)

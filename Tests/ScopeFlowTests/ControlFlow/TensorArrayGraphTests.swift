@@ -194,4 +194,26 @@ import Testing
             ]
         }
     }
+
+    @Test func mapFnWritesOneResultPerIteration() throws {
+        try expectTFGraph("map_fn") { x in [try mapFn({ row in try row * 2.0 + 1.0 }, x)] }
+    }
+
+    @Test func scanKeepsEveryRunningResult() throws {
+        try expectTFGraph("scan") { x in
+            [
+                try scan({ acc, row in try acc + row }, x),
+                try scan({ acc, row in try acc * row }, x, initializer: ones(shape: [3])),
+            ]
+        }
+    }
+
+    @Test func foldrCountsDown() throws {
+        try expectTFGraph("foldr") { x in
+            [
+                try foldr({ acc, row in try acc + row }, x),
+                try foldr({ acc, row in try acc * 0.5 + row }, x, initializer: zeros(shape: [3])),
+            ]
+        }
+    }
 }
