@@ -90,8 +90,8 @@ def record_case(case_id, op_type, api, build, inputs, tol="elementwise"):
         created = [[op.name, op.type] for op in graph.get_operations() if op.name not in before]
         node = next(op for op in graph.get_operations() if op.type == op_type)
         w_rng = np.random.RandomState(zlib.crc32((case_id + "/W").encode()))
-        weights = [w_rng.uniform(-1, 1, o.shape.as_list()).astype(np.float32) if o.dtype == tf.float32 else None
-                   for o in outputs]
+        weights = [w_rng.uniform(-1, 1, o.shape.as_list()).astype(np.float32)
+                   if o.dtype == tf.float32 and o.shape.is_fully_defined() else None for o in outputs]
         differentiable = [n for n, v in values.items() if v.dtype == np.float32]
         grads, grad_ops = [], []
         if any(w is not None for w in weights) and differentiable:
@@ -111,7 +111,7 @@ def record_case(case_id, op_type, api, build, inputs, tol="elementwise"):
                 got = iter(s.run(present, feeds))
                 for name, g in zip(differentiable, grad_tensors):
                     grads.append(tensor(next(got), input=name) if g is not None else {"input": name, "values": None})
-    return {
+    record = {
         "id": case_id, "op": op_type, "api": api, "attrs": {}, "composite": False,
         "node": {"name": node.name, "type": node.type,
                  "attrs": {k: attr_json(node.node_def.attr[k]) for k in sorted(node.node_def.attr)},
@@ -125,6 +125,11 @@ def record_case(case_id, op_type, api, build, inputs, tol="elementwise"):
         "grads": grads,
         "tol": {"forward": dict(TOLERANCE[tol], **{"class": tol}), "grad": dict(TOLERANCE["elementwise"], **{"class": "elementwise"})},
     }
+    static = [o.shape.as_list() if o.shape.rank is not None else None for o in outputs]
+    if any(s != list(np.shape(v)) for s, v in zip(static, out_values)):
+        # Only where a static shape is not the value's (Unique's y): null for an unknown dimension.
+        record["static_shapes"] = static
+    return record
 
 
 def floats(*shape, lo=-3.0, hi=3.0):
@@ -182,6 +187,23 @@ CASES = [
      lambda p: tf.placeholder_with_default(p["x"], [2, 3]), [("x", floats(2, 3))]),
     ("InvertPermutation/int32", "InvertPermutation", "tf.math.invert_permutation(x)",
      lambda p: tf.math.invert_permutation(p["x"]), [("x", lambda rng: np.int32([3, 0, 4, 1, 2]))]),
+    ("Unique/int32", "Unique", "tf.unique(x)", lambda p: tf.unique(p["x"]),
+     [("x", lambda rng: rng.randint(-3, 4, 11).astype(np.int32))]),
+    ("Unique/int64_out_idx", "Unique", "tf.unique(x, out_idx=tf.int64)", lambda p: tf.unique(p["x"], out_idx=tf.int64),
+     [("x", lambda rng: rng.randint(0, 5, 8).astype(np.int64))]),
+    ("Unique/float_zeros_nan", "Unique", "tf.unique(x)", lambda p: tf.unique(p["x"]),
+     [("x", lambda rng: np.float32([1.5, -0.0, 0.0, np.nan, 2.0, 1.5, np.nan, -3.0, 2.0]))]),
+    ("Unique/empty", "Unique", "tf.unique(x)", lambda p: tf.unique(p["x"]),
+     [("x", lambda rng: np.zeros([0], np.int32))]),
+    ("ReverseSequence/seq1_batch0", "ReverseSequence", "tf.reverse_sequence(x, lengths, seq_axis=1, batch_axis=0)",
+     lambda p: tf.reverse_sequence(p["x"], p["lengths"], seq_axis=1, batch_axis=0),
+     [("x", floats(3, 5, 2)), ("lengths", lambda rng: np.int64([5, 0, 3]))]),
+    ("ReverseSequence/seq0_batch1_int32", "ReverseSequence", "tf.reverse_sequence(x, lengths, seq_axis=0, batch_axis=1)",
+     lambda p: tf.reverse_sequence(p["x"], p["lengths"], seq_axis=0, batch_axis=1),
+     [("x", floats(4, 3)), ("lengths", lambda rng: np.int32([2, 4, 1]))]),
+    ("ReverseSequence/rank4", "ReverseSequence", "tf.reverse_sequence(x, lengths, seq_axis=2, batch_axis=3)",
+     lambda p: tf.reverse_sequence(p["x"], p["lengths"], seq_axis=2, batch_axis=3),
+     [("x", floats(2, 3, 4, 2)), ("lengths", lambda rng: np.int32([3, 1]))]),
 ] + [
     ("FusedBatchNormV3/" + case, "FusedBatchNormV3", "tf.compat.v1.nn.fused_batch_norm(%s)" % args,
      lambda p, args=args: eval("tf.compat.v1.nn.fused_batch_norm(%s)" % args, {"tf": tf}, p),

@@ -20,10 +20,19 @@ public struct SeedRNNConfig: Sendable {
     }
 }
 
+/// How the seed RNN runs its cell over time (`rnn_seed.py`'s variants).
+public enum SeedRNNMode: String, Sendable {
+    /// The tutorial's own code: a loop over time steps unrolled into the graph.
+    case loop
+    /// TF's `dynamic_rnn`: one while loop (`RNN/cell/rnn/while/…`) over the steps.
+    case dynamic
+}
+
 /// The seed RNN, built line for line as the tutorial's `RNN` class: input
-/// layer → `BasicLSTMCell` unrolled by a loop over time → output layer, the
-/// squared error averaged over the batch and summed over time, and Adam in the
-/// variable scope `trian` (sic).
+/// layer → `BasicLSTMCell` unrolled by a loop over time (or run by
+/// ``dynamicRNN(_:_:sequenceLength:initialState:dtype:parallelIterations:swapMemory:timeMajor:scope:file:line:)-(_,_,_,_,_,_,_,_,String?,_,_)``
+/// in mode `.dynamic`) → output layer, the squared error averaged over the batch
+/// and summed over time, and Adam in the variable scope `trian` (sic).
 ///
 /// Built twice in one variable scope, the second time after
 /// `reuseVariables()`, the two models share every variable:
@@ -58,8 +67,8 @@ public struct SeedRNN: Sendable {
     public let optimizer: AdamOptimizer
     public let trainOp: Operation
 
-    /// Builds the model in the current scopes of the default graph.
-    public init(_ config: SeedRNNConfig, optimize: Optimize) throws {
+    /// Builds the model in the current scopes of the default graph, its cell run as `mode` says.
+    public init(_ config: SeedRNNConfig, mode: SeedRNNMode = .loop, optimize: Optimize) throws {
         self.config = config
         let (b, t, n, out, units) =
             (config.batchSize, config.timeSteps, config.inputSize, config.outputSize, config.cellSize)
@@ -82,6 +91,10 @@ public struct SeedRNN: Sendable {
             let (initial, final, outputs) = try variableScope("cell") { _ in
                 let cell = BasicLSTMCell(units: units)
                 let initial = try nameScope("initial_state") { _ in try cell.zeroState(batchSize: b, dtype: .float32) }
+                if mode == .dynamic {
+                    let (outputs, final) = try dynamicRNN(cell, cellInputs, initialState: initial)
+                    return (initial, final, outputs)
+                }
                 var state = initial
                 var outputs: [Tensor] = []
                 for step in 0..<t {

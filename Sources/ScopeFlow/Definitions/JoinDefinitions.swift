@@ -44,19 +44,23 @@ extension OpDefinitions {
     ]
 
     /// TF's `_ConcatGradHelper`: the axis made non-negative (`mod`, a `FloorMod` by the
-    /// `Rank`), each value's `Shape` (a `Const`), then for up to 16 values a `ConcatOffset`
+    /// `Rank`), the values' shapes (``inputShapes(_:)``), then for up to 16 values a `ConcatOffset`
     /// and one `Slice` per value, for more a `SplitV` by the sizes sliced out of the
-    /// stacked shapes. A single value gets the gradient itself.
+    /// stacked shapes. A single value gets the gradient itself. A `Const` axis of another
+    /// control-flow context than the gradient's (a loop body's, in the gradient loop) is copied
+    /// into the gradient's context (a `Const`), as TF does, rather than entered.
     private static func concatGradient(_ op: Operation, _ g: Tensor) throws -> [Tensor?] {
         let values = Array(op.inputs.dropLast())
         guard values.count > 1 else { return [g, nil] }
-        let axis = try binaryOp(
-            "FloorMod", op.inputs[values.count], rankConstant(values[0]), name: nil, defaultName: "mod",
-            location: gradientLocation)
-        let sizes = try values.map { value in
-            _ = try requireKnownDims(value, for: op)
-            return try shape(value)
+        var concatAxis = op.inputs[values.count]
+        if concatAxis.op.type == "Const", !isSameContext(concatAxis.op.outputContext, g.op.outputContext),
+            let value = concatAxis.constantValue
+        {
+            concatAxis = try constant(value, name: "Const")
         }
+        let axis = try binaryOp(
+            "FloorMod", concatAxis, rankConstant(values[0]), name: nil, defaultName: "mod", location: gradientLocation)
+        let sizes = try inputShapes(values)
         guard sizes.count > 16 else {
             let offsets = try makeOp(
                 "ConcatOffset", name: nil, defaultName: "ConcatOffset", inputs: [axis] + sizes,
@@ -79,6 +83,18 @@ extension OpDefinitions {
             location: gradientLocation
         ) { _ in values.map { OutputSpec(dtype: g.dtype, shape: $0.shape) } }
         return splitOp.outputs + [nil]
+    }
+
+    /// The shapes of `values` (TF's `_ExtractInputShapes`): a `Shape` (a `Const`) of each while all
+    /// are known, else, from the first whose `Shape` is an op (left unread), one `ShapeN` of all.
+    private static func inputShapes(_ values: [Tensor]) throws -> [Tensor] {
+        var sizes: [Tensor] = []
+        for value in values {
+            let size = try shape(value)
+            guard size.op.type == "Const" else { return try shapeN(values) }
+            sizes.append(size)
+        }
+        return sizes
     }
 
     /// The output gradients of a multi-output op, zeros where an output got none.

@@ -175,8 +175,8 @@ enum OpExecution: Sendable, CustomStringConvertible {
     /// A stateful random op: one kernel (and one Philox stream) per session,
     /// never folded, never compiled.
     case random
-    /// A training op (`ApplyAdam` …) writing its first `references` inputs,
-    /// which are variables; its kernel is the training op's.
+    /// A training op (`ApplyAdam` …) or row update (`ScatterSub`) writing its first `references`
+    /// inputs, which are variables; its kernel is the op's.
     case training(TrainingOp)
     /// `Placeholder`: must be fed.
     case placeholder
@@ -184,6 +184,10 @@ enum OpExecution: Sendable, CustomStringConvertible {
     case variable
     /// `Assign`, `AssignAdd`, `AssignSub`: write the variable of their first input.
     case assign
+    /// `IsVariableInitialized`: whether the variable of its input holds a value, which a plan
+    /// without control flow answers without reading the variable. (The frame executor runs the
+    /// op's kernel, which reads it, so there it fails on a variable that holds none.)
+    case initializedCheck
     /// `NoOp`: runs nothing; as a target, runs its control inputs.
     case noOp
     /// A control-flow primitive (`Switch`, `Merge`, `Enter`, `Exit`, `NextIteration`,
@@ -207,6 +211,7 @@ enum OpExecution: Sendable, CustomStringConvertible {
         case .placeholder: return "placeholder"
         case .variable: return "variable"
         case .assign: return "assign"
+        case .initializedCheck: return "initializedCheck"
         case .noOp: return "noOp"
         case .controlFlow: return "controlFlow"
         case .resource: return "resource"

@@ -1,5 +1,6 @@
 extension OpDefinitions {
-    /// The definitions of the layout ops: reshapes, `Transpose`, `Tile` and constant padding.
+    /// The definitions of the layout ops: reshapes, `Transpose`, `ReverseSequence`, `Tile` and
+    /// constant padding; and `Unique`.
     static let shapes: [OpDefinition] = [
         OpDefinition(
             "Reshape", kernel: .singleOutput(reshapeKernel), compiled: .copies(.singleOutput(reshapeKernel)),
@@ -26,6 +27,20 @@ extension OpDefinitions {
             // TF's _TransposeGrad: the inverse permutation is an op of the graph, not a constant.
             [try transpose(grads[0]!, permTensor: invertPermutation(op.inputs[1])), nil]
         },
+        OpDefinition(
+            "ReverseSequence", kernel: .general(reverseSequenceKernel), shape: .reverseSequence,
+            attrDefaults: ["batch_dim": .int(0), "Tlen": .type(.int64)]
+        ) { op, grads in
+            // TF's _ReverseSequenceGrad: the same reversal of the gradient.
+            let (seqDim, batchDim) = (op.attrs["seq_dim"]?.intValue ?? 0, op.attrs["batch_dim"]?.intValue ?? 0)
+            return [
+                try reverseSequence(grads[0]!, seqLengths: op.inputs[1], seqAxis: seqDim, batchAxis: batchDim), nil,
+            ]
+        },
+        OpDefinition(
+            "Unique", kernel: .general(uniqueKernel),
+            outputs: .each([.typeAttr, .attr("out_idx", fallback: .int32)]), shape: .unique,
+            attrDefaults: ["out_idx": .type(.int32)], gradient: .undefined),
         OpDefinition(
             "InvertPermutation", kernel: .general(invertPermutationKernel), foldsAtBuildTime: true,
             shape: .invertPermutation, gradient: .notDifferentiable),

@@ -1,12 +1,19 @@
 extension OpDefinitions {
-    /// The ops a plan handles itself: placeholders, variables and their assignments, `NoOp`.
-    /// None has a kernel; none passes a gradient.
+    /// The ops a plan handles itself: placeholders, variables, their assignments and
+    /// `IsVariableInitialized`, `NoOp`; and `ScatterSub`, which writes a variable's rows. None
+    /// passes a gradient.
     static let state: [OpDefinition] = [
         OpDefinition("Placeholder", kernel: nil, execution: .placeholder, gradient: .notDifferentiable),
         OpDefinition("VariableV2", kernel: nil, execution: .variable, gradient: .notDifferentiable),
         OpDefinition("Assign", kernel: nil, execution: .assign, gradient: .notDifferentiable),
         OpDefinition("AssignAdd", kernel: nil, execution: .assign, gradient: .notDifferentiable),
         OpDefinition("AssignSub", kernel: nil, execution: .assign, gradient: .notDifferentiable),
+        OpDefinition(
+            "ScatterSub", kernel: .general(Kernels.scatterSub.kernel), execution: .training(Kernels.scatterSub),
+            shape: .scatterUpdate, attrDefaults: ["use_locking": .bool(false)], gradient: .notDifferentiable),
+        OpDefinition(
+            "IsVariableInitialized", kernel: .general(Kernels.isVariableInitialized), execution: .initializedCheck,
+            outputs: .bool, shape: .isVariableInitialized, gradient: .undefined),
         OpDefinition(
             "NoOp", kernel: nil, execution: .noOp, outputs: .none, shape: .noOutputs, gradient: .notDifferentiable),
     ]
@@ -36,7 +43,14 @@ extension OpDefinitions {
         trainingOp("ApplyMomentum", Kernels.applyMomentum),
         trainingOp("ApplyAdam", Kernels.applyAdam),
         trainingOp("ApplyRMSProp", Kernels.applyRMSProp),
+        trainingOp("ApplyAdagrad", Kernels.applyAdagrad, shape: .applyAdagrad, attrDefaults: adagradDefaults),
+        trainingOp(
+            "SparseApplyAdagrad", Kernels.sparseApplyAdagrad, shape: .sparseApplyAdagrad,
+            attrDefaults: adagradDefaults),
     ]
+
+    /// TF's defaults of the Adagrad ops' `use_locking` and `update_slots`.
+    private static let adagradDefaults: AttrMap = ["use_locking": .bool(false), "update_slots": .bool(true)]
 
     /// The summary ops: serialized `Summary` protos as string scalars.
     static let summaries: [OpDefinition] = [
@@ -48,9 +62,11 @@ extension OpDefinitions {
 
     /// A training op's definition: its kernel and its plan role both come from `op`.
     private static func trainingOp(
-        _ type: String, _ op: TrainingOp, file: String = #fileID, line: Int = #line
+        _ type: String, _ op: TrainingOp, shape: ShapeFunction? = nil, attrDefaults: AttrMap = [:],
+        file: String = #fileID, line: Int = #line
     ) -> OpDefinition {
         OpDefinition(
-            type, kernel: .general(op.kernel), execution: .training(op), gradient: .undefined, file: file, line: line)
+            type, kernel: .general(op.kernel), execution: .training(op), shape: shape, attrDefaults: attrDefaults,
+            gradient: .undefined, file: file, line: line)
     }
 }

@@ -17,7 +17,16 @@ public final class BasicRNNCell: RNNCell {
     public var outputSize: Int { units }
 
     public func zeroState(batchSize: Int, dtype: DType) throws -> Tensor {
-        try zeroStates(count: 1, batchSize: batchSize, units: units, dtype: dtype, scopeName: "BasicRNNCellZeroState")[0]
+        try zeroState(batchSize: .count(batchSize), dtype: dtype)
+    }
+
+    public func zeroState(batchSize: Tensor, dtype: DType) throws -> Tensor {
+        try zeroState(batchSize: .tensor(batchSize), dtype: dtype)
+    }
+
+    private func zeroState(batchSize: RNNBatchSize, dtype: DType) throws -> Tensor {
+        try zeroStates(count: 1, batchSize: batchSize, units: units, dtype: dtype, scopeName: "BasicRNNCellZeroState")[
+            0]
     }
 
     public func callAsFunction(_ inputs: Tensor, _ state: Tensor) throws -> (output: Tensor, state: Tensor) {
@@ -62,6 +71,14 @@ public final class BasicLSTMCell: RNNCell {
     public var outputSize: Int { units }
 
     public func zeroState(batchSize: Int, dtype: DType) throws -> LSTMStateTuple {
+        try zeroState(batchSize: .count(batchSize), dtype: dtype)
+    }
+
+    public func zeroState(batchSize: Tensor, dtype: DType) throws -> LSTMStateTuple {
+        try zeroState(batchSize: .tensor(batchSize), dtype: dtype)
+    }
+
+    private func zeroState(batchSize: RNNBatchSize, dtype: DType) throws -> LSTMStateTuple {
         let parts = try zeroStates(
             count: 2, batchSize: batchSize, units: units, dtype: dtype, scopeName: "BasicLSTMCellZeroState")
         return LSTMStateTuple(c: parts[0], h: parts[1])

@@ -25,41 +25,6 @@ public func staticRNN<Cell: RNNCell>(
     }
 }
 
-/// Runs `cell` over `inputs` of shape `[batch, time, depth]` (`[time, batch,
-/// depth]` when `timeMajor`) (TF's `tf.compat.v1.nn.dynamic_rnn`), inside the
-/// variable scope `scope` (default `rnn`).
-///
-/// The time loop is unrolled (TF builds a `while` loop): the variables and
-/// the values equal TF's, the op names inside the loop differ.
-/// - Returns: The outputs stacked as the inputs (`[batch, time, units]`) and the last state.
-/// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when the inputs are not
-///   rank 3 with a known number of time steps.
-public func dynamicRNN<Cell: RNNCell>(
-    _ cell: Cell, _ inputs: any TensorConvertible, initialState: Cell.State? = nil, dtype: DType? = nil,
-    timeMajor: Bool = false, scope: String? = nil
-) throws -> (outputs: Tensor, state: Cell.State) {
-    let x = inputs.tensor
-    let timeAxis = timeMajor ? 0 : 1
-    guard x.shape.rank == 3, let steps = x.shape.dims?[timeAxis] else {
-        throw ScopeFlowError(
-            .shapeMismatch,
-            "dynamicRNN needs inputs of rank 3 with a known number of time steps, not \(x.name) of shape "
-                + "\(x.shape).",
-            names: [x.name])
-    }
-    return try variableScope(scope ?? "rnn") { _ in
-        let slices = try unstack(x, num: steps, axis: timeAxis)
-        var state = try initialState ?? startState(cell, batchOf: slices[0], dtype: dtype ?? x.dtype)
-        var outputs: [Tensor] = []
-        for input in slices {
-            let step = try cell(input, state)
-            outputs.append(step.output)
-            state = step.state
-        }
-        return (try stack(outputs, axis: timeAxis), state)
-    }
-}
-
 /// The zero state of `cell` for the batch size of `input` (`[batch, depth]`).
 private func startState<Cell: RNNCell>(_ cell: Cell, batchOf input: Tensor, dtype: DType) throws -> Cell.State {
     guard let batch = input.shape.dims?.first ?? nil else {

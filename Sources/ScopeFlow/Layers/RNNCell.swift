@@ -3,16 +3,32 @@
 /// creates the cell's variables in a scope named after the cell
 /// (`basic_lstm_cell`, made unique); later calls share them.
 public protocol RNNCell: Sendable {
-    /// The cell's state: a tensor, or a tuple of tensors.
-    associatedtype State: Sendable
+    /// The cell's state: a tensor, or a tuple of tensors, which ``RNNState`` flattens for loops.
+    associatedtype State: RNNState
 
     /// The width of the cell's output.
     var outputSize: Int { get }
     /// A state of zeros for `batchSize` rows (TF's `zero_state`), built in the
     /// name scope `<CellType>ZeroState`.
     func zeroState(batchSize: Int, dtype: DType) throws -> State
+    /// A state of zeros for as many rows as the int32 scalar `batchSize` says when the graph runs
+    /// (TF's `zero_state` given a tensor), built in the name scope `<CellType>ZeroState`.
+    func zeroState(batchSize: Tensor, dtype: DType) throws -> State
     /// Runs one step on `inputs` (`[batch, depth]`) from `state`.
     func callAsFunction(_ inputs: Tensor, _ state: State) throws -> (output: Tensor, state: State)
+}
+
+extension RNNCell {
+    /// A cell without a zero state for a tensor batch size: ``dynamicRNN(_:_:sequenceLength:initialState:dtype:parallelIterations:swapMemory:timeMajor:scope:file:line:)-(_,_,_,_,_,_,_,_,String?,_,_)``
+    /// over inputs of unknown batch size then needs an `initialState`.
+    /// - Throws: ``ScopeFlowError/Code/unimplemented``.
+    public func zeroState(batchSize: Tensor, dtype: DType) throws -> State {
+        throw ScopeFlowError(
+            .unimplemented,
+            "\(type(of: self)) has no zero state for a batch size computed by the graph (\(batchSize.name)); pass "
+                + "an initialState, or give the inputs a static batch size.",
+            names: [batchSize.name])
+    }
 }
 
 /// An LSTM state (TF's `LSTMStateTuple`): the cell state `c` and the output `h`.
@@ -55,16 +71,7 @@ struct CellVariables: Sendable {
 }
 
 /// Zeros of shape `[batchSize, units]` for each of `count` state parts, in the name scope
-/// `scopeName`, as TF's `_zero_state_tensors` builds each: the shape `concat([batch], [units])`
-/// of two `Const`s, `zeros` of that shape (a `Fill`), then the two `Const`s of TF's static
-/// `_concat`, which nothing reads.
-func zeroStates(count: Int, batchSize: Int, units: Int, dtype: DType, scopeName: String) throws -> [Tensor] {
-    try nameScope(scopeName) { _ in
-        try (0..<count).map { _ in
-            let shape = try concat([indexVector([batchSize], name: "Const"), indexVector([units], name: "Const")], axis: 0)
-            let state = try zeros(dims: shape, dtype: dtype)
-            for dims in [[batchSize], [units]] { _ = try indexVector(dims, name: "Const") }
-            return state
-        }
-    }
+/// `scopeName`, as TF's `_zero_state_tensors` builds each (``RNNBatchSize/zeros(units:dtype:)``).
+func zeroStates(count: Int, batchSize: RNNBatchSize, units: Int, dtype: DType, scopeName: String) throws -> [Tensor] {
+    try nameScope(scopeName) { _ in try (0..<count).map { _ in try batchSize.zeros(units: units, dtype: dtype) } }
 }

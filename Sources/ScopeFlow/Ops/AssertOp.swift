@@ -22,6 +22,44 @@ public func assertOp(
     }
 }
 
+/// One item of an assertion's data: a message, or a tensor whose values the failure lists.
+enum AssertData {
+    case text(String)
+    case tensor(Tensor)
+}
+
+/// TF's `tf.Assert(condition, data)` as graph mode builds it when the data are messages and int32
+/// tensors: in name scope `Assert`, the messages converted once (`Assert/Const`, `Assert/Const_1`
+/// …, which nothing reads), then the op `Assert/Assert`, whose message inputs are made again as
+/// `Assert/Assert/data_<k>` (`k` the message's place in `data`).
+/// - Throws: ``ScopeFlowError/Code/unimplemented`` for a tensor that is not int32 (TF then guards
+///   the op with a `cond`, which this does not build).
+func assertThat(
+    _ condition: Tensor, _ data: [AssertData], summarize: Int = 3, location: SourceLocation
+) throws -> Operation {
+    for case .tensor(let tensor) in data where tensor.dtype != .int32 {
+        throw ScopeFlowError(
+            .unimplemented,
+            "An assertion listing \(tensor.name) of dtype \(tensor.dtype) needs TF's AssertGuard cond; use assertOp.",
+            names: [tensor.name])
+    }
+    return try nameScope(nil, defaultName: "Assert", values: [condition]) { _ in
+        for case .text(let text) in data { _ = try constant(HostTensor(scalar: text), name: "Const") }
+        return try nameScope("Assert") { scope in
+            let inputs = try data.enumerated().map { index, item in
+                switch item {
+                case .text(let text): return try constant(HostTensor(scalar: text), name: "data_\(index)")
+                case .tensor(let tensor): return tensor
+                }
+            }
+            return try makeOp(
+                "Assert", name: scope, defaultName: "Assert", inputs: [condition] + inputs,
+                attrs: ["T": .types(inputs.map(\.dtype)), "summarize": .int(summarize)], location: location,
+                shape: .assertion)
+        }
+    }
+}
+
 extension ShapeFunction {
     /// `Assert`: no outputs; a bool condition, then at least one data tensor, whose dtypes
     /// the type-list attribute `T` lists. TF checks that the condition is a scalar only when it runs.

@@ -89,6 +89,23 @@ public func placeholderWithDefault(
     ).output(0)
 }
 
+/// A placeholder whose default is the constant `value` (TF's `placeholder_with_default(False, [],
+/// name="is_training")`): the value becomes a `Const` named `input` in the placeholder's name
+/// scope (`is_training/input`), as TF converts a Python value.
+///
+/// ```swift
+/// let isTraining = try placeholderWithDefault(HostTensor(scalar: false), shape: [], name: "is_training")
+/// ```
+/// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when `value`'s shape does not fit `shape`.
+public func placeholderWithDefault(
+    _ value: HostTensor, shape: Shape, name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    try nameScope(name, defaultName: "PlaceholderWithDefault") { scope in
+        let input = try constant(value, name: "input", location: SourceLocation(fileID: file, line: line))
+        return try placeholderWithDefault(input, shape: shape, name: scope, file: file, line: line)
+    }
+}
+
 extension ShapeFunction {
     /// `PlaceholderWithDefault`: the input's dtype, the `shape` attribute's shape, which the
     /// input's shape must be compatible with (TF's check).

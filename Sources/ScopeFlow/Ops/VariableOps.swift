@@ -31,12 +31,11 @@ public func assignSub(
 /// Builds an `AssignAdd`/`AssignSub` op: `use_locking` false, the value's
 /// dtype and shape must be the variable's.
 func updateOp(
-    _ type: String, _ variable: Variable, _ value: Tensor, name: String?, controlInputs: [Operation] = [],
-    location: SourceLocation
+    _ type: String, _ variable: Variable, _ value: Tensor, name: String?, location: SourceLocation
 ) throws -> Tensor {
     let ref = variable.ref
     let op = try ref.graph.addOperation(
-        type: type, name: name, defaultName: type, inputs: [ref, value], controlInputs: controlInputs,
+        type: type, name: name, defaultName: type, inputs: [ref, value],
         attrs: ["T": .type(ref.dtype), "use_locking": .bool(false)], location: location
     ) { opName in
         _ = try requireSameDType([ref, value], argumentNames: ["ref", "value"], opType: type)

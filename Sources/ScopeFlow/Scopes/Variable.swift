@@ -148,7 +148,20 @@ extension Graph {
     /// name scope: name scope `name` (default `Variable`), the initial value,
     /// `VariableV2`, `Assign`, `read`. ``register(_:name:collections:creator:location:callerScopes:)``
     /// then adds the ``Variable`` made of them to its collections.
+    ///
+    /// As TF's `init_scope`, the ops are built outside any control dependencies, cond branch or
+    /// loop body: a variable made in a ``whileLoop``'s body is made once, before the loop.
+    /// - Throws: ``ScopeFlowError/Code/invalidArgument`` for an initial-value tensor from inside a
+    ///   loop or cond branch (TF's error).
     func makeVariableOps(name: String?, source: InitialValueSource, location: SourceLocation) throws -> VariableOps {
+        try asDefault {
+            try controlDependencies(nil) { try buildVariableOps(name: name, source: source, location: location) }
+        }
+    }
+
+    private func buildVariableOps(
+        name: String?, source: InitialValueSource, location: SourceLocation
+    ) throws -> VariableOps {
         try asDefault {
             try ScopeFlow.nameScope(name, defaultName: "Variable") { scope in
                 let initialValue: Tensor
@@ -156,6 +169,14 @@ extension Graph {
                 case .literal(let value):
                     initialValue = try constant(value, name: "initial_value", location: location)
                 case .tensor(let tensor):
+                    guard tensor.op.controlFlowContext == nil else {
+                        throw ScopeFlowError(
+                            .invalidArgument,
+                            "Initializer for variable \(scope) is from inside a control-flow construct, such as a "
+                                + "loop or conditional (\(tensor.name)). When creating a variable inside a loop or "
+                                + "conditional, use an initializer (getVariable) instead.",
+                            names: [tensor.name])
+                    }
                     initialValue = tensor
                 case .initializer(let initializer, let shape, let dtype):
                     initialValue = try ScopeFlow.nameScope("Initializer") { _ in
@@ -192,7 +213,9 @@ extension Graph {
         location: SourceLocation, callerScopes: ScopeState
     ) {
         var keys = collections ?? [GraphKeys.globalVariables]
-        if variable.trainable, !keys.contains(GraphKeys.trainableVariables) { keys.append(GraphKeys.trainableVariables) }
+        if variable.trainable, !keys.contains(GraphKeys.trainableVariables) {
+            keys.append(GraphKeys.trainableVariables)
+        }
         for key in keys { addToCollection(key, .variable(variable)) }
         recordCreation(of: variable, name: name, creator: creator, callerScopes: callerScopes, location: location)
     }

@@ -139,8 +139,7 @@ struct CompiledPlanBuilder {
         var needed = Set(fetchSlots + targetSlots)
         var live = [Bool](repeating: false, count: program.steps.count)
         for (index, step) in program.steps.enumerated().reversed() {
-            let writesVariable = step.kind != .kernel && step.kind != .single
-            guard writesVariable || program.slots[step.outputStart..<step.end].contains(where: { needed.contains($0) })
+            guard step.kind.writesVariable || program.slots[step.outputStart..<step.end].contains(where: { needed.contains($0) })
             else { continue }
             live[index] = true
             for position in step.inputStart..<step.outputStart { needed.insert(program.slots[position]) }
@@ -256,6 +255,8 @@ struct CompiledPlanBuilder {
             variableWriteSteps += 1
             append(apply, writes: references.map(\.buffer), reads: reads)
             snapshot(references[0], into: outputSlots, outputs)
+        case .initialized:
+            return failure.because("it asks whether a variable holds a value")
         }
         for (slot, output) in zip(outputSlots, outputs) where values[slot] == nil { values[slot] = output }
         return nil
@@ -468,19 +469,19 @@ struct CompiledPlanBuilder {
         _ training: TrainingOp, _ context: KernelContext, _ inputs: [CompiledInput], references: Int
     ) -> ((ArenaPointers, CompiledScratch) -> CompiledStep)? {
         let values = inputs.compactMap(\.value)
-        guard values.count == inputs.count, training.gradient < values.count, (1...3).contains(references) else {
-            return nil
-        }
+        guard let elementwise = training.elementwise, values.count == inputs.count,
+            elementwise.gradient < values.count, (1...3).contains(references)
+        else { return nil }
         let shape = values[0].shape
         let count = values[0].count
-        guard values.prefix(references).allSatisfy({ $0.shape == shape }), values[training.gradient].shape == shape
+        guard values.prefix(references).allSatisfy({ $0.shape == shape }), values[elementwise.gradient].shape == shape
         else { return nil }
-        let scalars = values.indices.filter { $0 >= references && $0 != training.gradient }.map { values[$0] }
+        let scalars = values.indices.filter { $0 >= references && $0 != elementwise.gradient }.map { values[$0] }
         guard scalars.allSatisfy({ $0.count == 1 }) else { return nil }
-        let update = training.float32Update(context)
+        let update = elementwise.float32Update(context)
         return { arena, scratch in
             let slots = (0..<3).map { arena[values[min($0, references - 1)].buffer] }
-            let gradient = UnsafePointer(arena[values[training.gradient].buffer])
+            let gradient = UnsafePointer(arena[values[elementwise.gradient].buffer])
             let scalarSources = scratch.copy(scalars.map { UnsafePointer(arena[$0.buffer]) })
             let scalarValues = scratch.allocate(Float.self, count: scalars.count)
             let buffers = TrainingBuffers(

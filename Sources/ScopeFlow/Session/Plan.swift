@@ -83,14 +83,14 @@ final class Plan: @unchecked Sendable {
         transientSlots = values.indices.filter { values[$0] == nil }
         self.values = values
         self.slotCount = slotCount
-        writesVariables = program.steps.contains { $0.kind != .kernel && $0.kind != .single }
+        writesVariables = program.steps.contains { $0.kind.writesVariable }
         var written = Set<Int>()
         for step in program.steps {
             switch step.kind {
             case .assign, .update: written.insert(step.variable)
             case .apply:
                 for reference in 0..<step.variable { written.insert(~program.slots[step.inputStart + reference]) }
-            case .kernel, .single: break
+            case .kernel, .single, .initialized: break
             }
         }
         writtenVariables = written.sorted()
@@ -273,6 +273,8 @@ final class Plan: @unchecked Sendable {
                     variables[~slots[step.inputStart + reference]] = updated[reference]
                 }
                 values[slots[step.outputStart]] = updated[0]
+            case .initialized:
+                values[slots[step.outputStart]] = HostTensor(scalar: variables[step.variable] != nil)
             }
             if recording {
                 for position in step.outputStart..<step.end {

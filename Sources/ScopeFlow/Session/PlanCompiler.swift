@@ -60,6 +60,12 @@ extension SessionState {
                 inputs = [slot(of: op.inputs[1])]
                 action = try updateAction(op, variable: variable)
                 variableOps[variableSlot(for: variable)] = variable
+            case .initializedCheck:
+                let variable = try Self.referencedVariable(op.inputs[0], of: op)
+                let slot = variableSlot(for: variable)
+                variableOps[slot] = variable
+                program.appendInitializedCheck(variable: slot, op: op, output: produced[op.output(0).planCode]!)
+                continue
             case .training(let training):
                 inputs = try Self.trainingInputs(of: op, references: training.references).map(slot(of:))
                 action = .apply(try kernel(for: op), references: training.references)
@@ -144,12 +150,10 @@ extension SessionState {
         while let op = pending.popLast() {
             guard seen.insert(op.id).inserted else { continue }
             needed.append(op)
-            // An update reads its variable's reference, not a value; a reference passed on by
-            // control flow (`RefSwitch` …) still has to run, for its deadness.
-            let refInput = op.isVariableUpdate && op.inputs[0].op.type == "VariableV2" ? 0 : -1
-            for (i, input) in op.inputs.enumerated() where i != refInput && fed[input.planCode] == nil {
-                pending.append(input.op)
-            }
+            // An update's variable is needed too (it reads its reference, not its value): the
+            // frame executor resolves every `VariableV2` input through the plan's variable ops.
+            // A reference passed on by control flow (`RefSwitch` …) has to run, for its deadness.
+            for input in op.inputs where fed[input.planCode] == nil { pending.append(input.op) }
             pending += op.controlInputs
         }
         return needed.sorted { $0.id < $1.id }
@@ -221,8 +225,6 @@ extension SessionState {
 }
 
 extension Operation {
-    /// True for the ops whose input 0 is a variable reference they write to.
-    var isVariableUpdate: Bool { type == "Assign" || type == "AssignAdd" || type == "AssignSub" }
     /// An op whose output is its input, unchanged (`Identity`, `StopGradient`, `Snapshot`).
     var forwardsItsInput: Bool { type == "Identity" || type == "StopGradient" || type == "Snapshot" }
 }

@@ -20,13 +20,20 @@ enum PlanAction {
 /// One step of a ``PlanProgram``: plain integers only, so walking the steps
 /// retains nothing.
 struct PlanStep: BitwiseCopyable {
-    enum Kind: UInt8 { case kernel, single, assign, update, apply }
+    enum Kind: UInt8 {
+        case kernel, single, assign, update, apply
+        /// `IsVariableInitialized`: whether the variable slot `variable` holds a value.
+        case initialized
+
+        /// Whether a step of this kind writes a variable.
+        var writesVariable: Bool { self == .assign || self == .update || self == .apply }
+    }
 
     let kind: Kind
     /// The kernel index (`kernel`, `update`, `apply`), single-output kernel
     /// index (`single`) or shape index (`assign`, -1 when the shape is not checked).
     let payload: Int
-    /// The variable slot of `assign` and `update` steps; the number of
+    /// The variable slot of `assign`, `update` and `initialized` steps; the number of
     /// leading variable inputs of an `apply` step.
     let variable: Int
     /// The step's input slots are `slots[inputStart..<outputStart]`, its output
@@ -102,6 +109,18 @@ struct PlanProgram {
                 end: slots.count))
         ops.append(op)
         maxArity = max(maxArity, inputs.count)
+    }
+
+    /// Appends the step of `op`, an `IsVariableInitialized` of variable slot `variable`: it writes
+    /// whether the variable holds a value to `output`, and reads nothing.
+    mutating func appendInitializedCheck(variable: Int, op: Operation, output: Int) {
+        let inputStart = slots.count
+        slots.append(output)
+        steps.append(
+            PlanStep(
+                kind: .initialized, payload: -1, variable: variable, inputStart: inputStart, outputStart: inputStart,
+                end: slots.count))
+        ops.append(op)
     }
 
     /// Marks each value slot's last read, once all steps are appended. Slots

@@ -77,10 +77,14 @@ extension Optimizer {
                     try nameScope("update_" + variable.op.name) { _ in try applyDense(gradient, to: variable, prepared) }
                 }
                 guard let globalStep else { return try finish(updates, name: scope, prepared) }
-                let finished = try finish(updates, name: "update", prepared)
-                let one = try constant(HostTensor(scalar: Int64(1)).converted(to: globalStep.dtype), name: "value")
-                let location = SourceLocation(fileID: #fileID, line: #line)
-                return try updateOp("AssignAdd", globalStep, one, name: scope, controlInputs: [finished], location: location).op
+                // As TF's `assign_add(global_step, 1)` under `control_dependencies([update])`: the
+                // constant 1 (`value`) waits for the updates, so the `AssignAdd` reading it needs no
+                // control input of its own.
+                return try controlDependencies([finish(updates, name: "update", prepared)]) {
+                    let one = try constant(HostTensor(scalar: Int64(1)).converted(to: globalStep.dtype), name: "value")
+                    let location = SourceLocation(fileID: #fileID, line: #line)
+                    return try updateOp("AssignAdd", globalStep, one, name: scope, location: location).op
+                }
             }
         }
         try operation.graph.addToCollection(GraphKeys.trainOp, .operation(operation))

@@ -4,12 +4,15 @@ import ScopeFlowConformance
 import ScopeFlowExamples
 
 /// The seed RNN (train and test models sharing variables in `variableScope("rnn")`,
-/// Adam under `trian`), the workload of shared/bench/tf/rnn_seed.py's `loop` variant.
+/// Adam under `trian`), the workload of shared/bench/tf/rnn_seed.py's `loop` variant, or with
+/// `--variant dynamic` of its `dynamic` variant (the cell run by `dynamicRNN`'s while loop).
 struct RNNSeedBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rnn", abstract: "Seed RNN build time, train steps/s and test-RNN µs/run, as rnn_seed.py.")
 
     @Option(help: "Train steps per timed window (grown to at least 0.5 s).") var steps = 300
+    @Option(help: "How the cell runs over time: loop (the tutorial's unrolled loop) or dynamic (dynamicRNN).")
+    var variant = SeedRNNMode.loop
 
     func validate() throws { try OptionCheck.atLeastOne(steps, "--steps") }
 
@@ -23,10 +26,10 @@ struct RNNSeedBench: ParsableCommand {
         var trainBuilt = start
         let (train, test) = try graph.asDefault {
             try variableScope("rnn") { scope in
-                let train = try SeedRNN(.train, optimize: minimize)
+                let train = try SeedRNN(.train, mode: variant, optimize: minimize)
                 trainBuilt = BenchTiming.now()
                 scope.reuseVariables()
-                return (train, try SeedRNN(.test, optimize: minimize))
+                return (train, try SeedRNN(.test, mode: variant, optimize: minimize))
             }
         }
         let built = BenchTiming.now()
@@ -49,7 +52,8 @@ struct RNNSeedBench: ParsableCommand {
         let ys = try BenchTiming.tensor([config.batchSize, config.timeSteps, config.outputSize], seed: 2)
         let xsTest = try BenchTiming.tensor([config.batchSize, 1, config.inputSize], seed: 3)
         let trainFeeds = [train.xs: xs, train.ys: ys]
-        results.append(("cost_initial", .numbers((try session.run(train.cost, feeds: trainFeeds).floats ?? []).map(Double.init))))
+        results.append(
+            ("cost_initial", .numbers((try session.run(train.cost, feeds: trainFeeds).floats ?? []).map(Double.init))))
 
         let trainStep = { try session.run(train.trainOp, feeds: trainFeeds) }
         progress.phase("timing train steps")
@@ -63,7 +67,10 @@ struct RNNSeedBench: ParsableCommand {
             ("train_steps_per_window", .number(Double(training.calls))),
             ("train_ms_per_step", .number(1e3 / stepsPerSecond)),
             ("timed_train_steps", .number(Double(3 * training.calls))),
-            ("cost_after_training", .numbers((try session.run(train.cost, feeds: trainFeeds).floats ?? []).map(Double.init))),
+            (
+                "cost_after_training",
+                .numbers((try session.run(train.cost, feeds: trainFeeds).floats ?? []).map(Double.init))
+            ),
         ]
 
         let infer = { _ = try session.run(test.prediction, feeds: [test.xs: xsTest]) }
@@ -78,6 +85,9 @@ struct RNNSeedBench: ParsableCommand {
             ("test_infer_us_per_run", .number(1e6 / runsPerSecond)),
         ]
         progress.clear()
-        emitJSONLine(bench: "rnn_seed", [("variants", .object([("loop", .object([("mode", .string("loop"))] + results))]))])
+        let mode = variant.rawValue
+        emitJSONLine(bench: "rnn_seed", [("variants", .object([(mode, .object([("mode", .string(mode))] + results))]))])
     }
 }
+
+extension SeedRNNMode: ExpressibleByArgument {}

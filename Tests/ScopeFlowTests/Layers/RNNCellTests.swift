@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScopeFlow
 
 /// Basic cells, staticRNN and dynamicRNN: TF's names and an LSTM step against a hand computation.
@@ -11,8 +12,11 @@ import Testing
         x: [Double], c: [Double], h: [Double], kernel: [Double], units: Int
     ) -> (c: [Double], h: [Double]) {
         let input = x + h
-        let gates = (0..<(4 * units)).map { col in input.indices.reduce(0) { $0 + input[$1] * kernel[$1 * 4 * units + col] } }
-        var newC: [Double] = [], newH: [Double] = []
+        let gates = (0..<(4 * units)).map { col in
+            input.indices.reduce(0) { $0 + input[$1] * kernel[$1 * 4 * units + col] }
+        }
+        var newC: [Double] = []
+        var newH: [Double] = []
         for u in 0..<units {
             let (i, j, f, o) = (gates[u], gates[units + u], gates[2 * units + u], gates[3 * units + u])
             let cell = c[u] * sigmoid(f + 1) + sigmoid(i) * Foundation.tanh(j)
@@ -54,7 +58,7 @@ import Testing
         let (staticOut, dynamicOut) = try graph.asDefault {
             let x = try constant((0..<24).map { Float($0 % 5) / 5 }, shape: [2, 3, 4])
             let (outs, _) = try staticRNN(BasicLSTMCell(units: 3), try unstack(x, axis: 1), dtype: .float32)
-            let (stacked, _) = try dynamicRNN(BasicLSTMCell(units: 3, reuse: .reuse), x, scope: "rnn")
+            let (stacked, _) = try dynamicRNN(BasicLSTMCell(units: 3, reuse: .reuse), x, dtype: .float32, scope: "rnn")
             return (outs, stacked)
         }
         #expect(dynamicOut.shape == Shape(known: [2, 3, 3]))
@@ -80,8 +84,9 @@ import Testing
         #expect(state == output)
         #expect(zero.op.name.hasPrefix("BasicRNNCellZeroState/"))
         #expect(output.shape == Shape(known: [2, 4]))
-        #expect(try graph.variables().map { "\($0.name) \($0.shape)" }
-            == ["basic_rnn_cell/kernel:0 \(Shape(known: [7, 4]))", "basic_rnn_cell/bias:0 \(Shape(known: [4]))"])
+        #expect(
+            try graph.variables().map { "\($0.name) \($0.shape)" }
+                == ["basic_rnn_cell/kernel:0 \(Shape(known: [7, 4]))", "basic_rnn_cell/bias:0 \(Shape(known: [4]))"])
     }
 
     @Test func secondCellGetsAUniqueScope() throws {
@@ -93,8 +98,10 @@ import Testing
                 _ = try cell(x, try cell.zeroState(batchSize: 1, dtype: .float32))
             }
         }
-        #expect(try graph.variables().map(\.name) == [
-            "basic_lstm_cell/kernel:0", "basic_lstm_cell/bias:0", "basic_lstm_cell_1/kernel:0", "basic_lstm_cell_1/bias:0",
-        ])
+        #expect(
+            try graph.variables().map(\.name) == [
+                "basic_lstm_cell/kernel:0", "basic_lstm_cell/bias:0", "basic_lstm_cell_1/kernel:0",
+                "basic_lstm_cell_1/bias:0",
+            ])
     }
 }

@@ -215,6 +215,20 @@ let opBuilders: [String: @Sendable ([String: Tensor]) throws -> [Tensor]] = [
             return [y, mean, variance]
         },
         "tf.math.invert_permutation(x)": { inp in let x = inp["x"]!; return [try invertPermutation(x)] },
+        "tf.unique(x)": { inp in let (y, idx) = try unique(inp["x"]!); return [y, idx] },
+        "tf.unique(x, out_idx=tf.int64)": { inp in
+            let (y, idx) = try unique(inp["x"]!, outIdx: .int64)
+            return [y, idx]
+        },
+        "tf.reverse_sequence(x, lengths, seq_axis=1, batch_axis=0)": { inp in
+            [try reverseSequence(inp["x"]!, seqLengths: inp["lengths"]!, seqAxis: 1, batchAxis: 0)]
+        },
+        "tf.reverse_sequence(x, lengths, seq_axis=0, batch_axis=1)": { inp in
+            [try reverseSequence(inp["x"]!, seqLengths: inp["lengths"]!, seqAxis: 0, batchAxis: 1)]
+        },
+        "tf.reverse_sequence(x, lengths, seq_axis=2, batch_axis=3)": { inp in
+            [try reverseSequence(inp["x"]!, seqLengths: inp["lengths"]!, seqAxis: 2, batchAxis: 3)]
+        },
         "tf.reduce_all(a)": { inp in let a = inp["a"]!; return [try reduceAll(a)] },
         "tf.reduce_all(a, axis=1)": { inp in let a = inp["a"]!; return [try reduceAll(a, axis: [1])] },
         "tf.reduce_all(a, axis=[0, 2], keepdims=True)": { inp in let a = inp["a"]!; return [try reduceAll(a, axis: [0, 2], keepDims: true)] },

@@ -57,6 +57,9 @@ struct OpOracle: Decodable, Sendable {
         /// Every `[name, type]` TF's gradient function created (cases recorded by
         /// `Scripts/tf-verify/record_ops_oracle.py` only).
         let grad_graph_ops: [[String]]?
+        /// The outputs' static shapes (nil: unknown rank; a nil dimension: unknown size), recorded
+        /// only where one is not its value's shape (`Unique`'s `y`).
+        let static_shapes: [[Int?]?]?
         var testDescription: String { id }
     }
 

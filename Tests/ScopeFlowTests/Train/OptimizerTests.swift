@@ -124,7 +124,10 @@ import Testing
         #expect(try session.run(globalStep).int64s == [3])
         let train = try #require(f.graph.operation(named: "Adam"))
         #expect(train.type == "AssignAdd")
-        #expect(train.controlInputs.map(\.name) == ["Adam/update"])
+        // As TF builds it: the constant 1 waits for the updates, the AssignAdd reads it.
+        #expect(train.controlInputs.isEmpty)
+        #expect(train.inputs.map(\.name) == ["global_step:0", "Adam/value:0"])
+        #expect(train.inputs[1].op.controlInputs.map(\.name) == ["Adam/update"])
     }
 
     @Test func nilGradientsAreSkippedAndAllNilFails() throws {

@@ -37,7 +37,7 @@ func legacyGatherKernel(_ context: KernelContext) throws -> Kernel {
 }
 
 /// The row-major multi-index of flat position `flat` in `shape`.
-private func multiIndex(_ flat: Int, in shape: [Int]) -> [Int] {
+func multiIndex(_ flat: Int, in shape: [Int]) -> [Int] {
     var rest = flat
     var index = [Int](repeating: 0, count: shape.count)
     for d in shape.indices.reversed() where shape[d] > 0 {

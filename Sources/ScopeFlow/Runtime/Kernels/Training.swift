@@ -14,29 +14,47 @@ extension Kernels {
     }
     /// `ApplyRMSProp(var, ms, mom, lr, rho, momentum, epsilon, grad)`.
     static let applyRMSProp = TrainingOp(references: 3, gradient: 7) { _ in RMSPropUpdate() }
+    /// `ApplyAdagrad(var, accum, lr, grad)`.
+    static let applyAdagrad = TrainingOp(references: 2, gradient: 3) {
+        AdagradUpdate(updateSlots: $0.bool("update_slots", default: true))
+    }
 }
 
-/// One training op: where its gradient input is and its update, as a kernel
-/// and as a float32 loop over buffers (for compiled plans).
+/// An op that writes variables in place: a training op, or a row update (`ScatterSub`). Its
+/// kernel takes the variables' current values first and returns their new values; an
+/// elementwise update also has a float32 loop over buffers, for compiled plans.
 struct TrainingOp: Sendable {
     /// How many leading inputs are variables the op writes: the variable, then its slots.
     let references: Int
-    /// The input index of the gradient; every input after the references but this one is a scalar.
-    let gradient: Int
     let kernel: KernelFactory
-    let float32Update: @Sendable (KernelContext) -> (TrainingBuffers<Float>) -> Void
+    /// The update as an elementwise loop, nil for an op that updates rows picked by indices
+    /// (compiled plans leave those to the interpreter).
+    let elementwise: ElementwiseTraining?
 
     init<U: TrainingUpdate>(references: Int, gradient: Int, _ make: @escaping @Sendable (KernelContext) -> U) {
         self.references = references
-        self.gradient = gradient
         kernel = { context in
             TrainingKernel(references: references, gradient: gradient, context: context, update: make(context)).kernel
         }
-        float32Update = { context in
+        elementwise = ElementwiseTraining(gradient: gradient) { context in
             let update = make(context)
             return { update.apply($0) }
         }
     }
+
+    /// An op whose kernel is its own (a row update), with no elementwise form.
+    init(references: Int, kernel: @escaping KernelFactory) {
+        self.references = references
+        self.kernel = kernel
+        elementwise = nil
+    }
+}
+
+/// The elementwise form of a training op: where its gradient input is and its float32 update.
+struct ElementwiseTraining: Sendable {
+    /// The input index of the gradient; every input after the references but this one is a scalar.
+    let gradient: Int
+    let float32Update: @Sendable (KernelContext) -> (TrainingBuffers<Float>) -> Void
 }
 
 /// One optimizer's elementwise update over ``TrainingBuffers``.
@@ -190,6 +208,21 @@ struct RMSPropUpdate: TrainingUpdate {
             b.slot1[i] = ms
             b.slot2[i] = mom
             b.variable[i] -= mom
+        }
+    }
+}
+
+/// TF's `ApplyAdagrad`: `accum += g²` (unless `update_slots` is false), then
+/// `var -= g · lr · (1/√accum)`.
+struct AdagradUpdate: TrainingUpdate {
+    let updateSlots: Bool
+
+    func apply<T: BinaryFloatingPoint>(_ b: TrainingBuffers<T>) {
+        let lr = b.scalars[0]
+        for i in 0..<b.count {
+            let g = b.gradient[i]
+            if updateSlots { b.slot1[i] += g * g }
+            b.variable[i] -= g * lr * (1 / b.slot1[i].squareRoot())
         }
     }
 }
