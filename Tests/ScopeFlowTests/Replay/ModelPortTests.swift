@@ -32,4 +32,17 @@ import Testing
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
         #expect(outcome.checks.count == 51)
     }
+
+    @Test func dcganBuildsTFsGraphAndReplaysToTFsValues() throws {
+        let graph = Graph()
+        try graph.asDefault { _ = try DCGAN() }
+        let difference = Self.firstDifference(graph.graphText, try Self.graphText("dcgan"))
+        #expect(difference == nil, "\(difference ?? "")")
+        let replay = try ModelReplay(folder: ModelReplayTests.folder("dcgan"))
+        let outcome = try replay.run(on: graph)
+        let failures = outcome.checks.filter { !$0.comparison.matches }.map { "\($0.label): \($0.comparison.detail)" }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        let fetched = replay.trace.runs.reduce(0) { $0 + $1.fetches.count }
+        #expect(outcome.checks.count == fetched + replay.trace.variables.count)
+    }
 }
