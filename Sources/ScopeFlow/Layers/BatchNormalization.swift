@@ -44,8 +44,8 @@ public func batchNormalization(
     }
 }
 
-/// ``batchNormalization(_:axis:momentum:epsilon:center:scale:betaInitializer:gammaInitializer:movingMeanInitializer:movingVarianceInitializer:training:trainable:name:reuse:file:line:)``
-/// with `training` decided when the graph runs (a bool scalar, e.g. an `is_training` placeholder).
+/// Batch normalization as the form with a `Bool` `training` above, with `training` decided when the
+/// graph runs (a bool scalar, e.g. an `is_training` placeholder).
 ///
 /// As TF's `smart_cond`, a constant `training` builds what the `Bool` form builds. Otherwise a
 /// cond named `cond` holds both `FusedBatchNormV3` ops (training in its true branch, inference

@@ -26,8 +26,8 @@ public func conv2dTranspose(
     }
 }
 
-/// ``conv2dTranspose(_:filter:outputShape:strides:padding:name:file:line:)`` with the output
-/// shape computed when the graph runs: a 1-D int32 tensor of four sizes.
+/// The transpose of a 2-D convolution as the form above, with the output shape computed when the
+/// graph runs: a 1-D int32 tensor of four sizes (TF's layer packs it as `stack`).
 public func conv2dTranspose(
     _ input: any TensorConvertible, filter: any TensorConvertible, outputShape: Tensor, strides: [Int],
     padding: String = "SAME", name: String? = nil, file: String = #fileID, line: Int = #line
