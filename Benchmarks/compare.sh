@@ -10,6 +10,8 @@
 # with the machine it ran on. Without TensorFlow it prints ScopeFlow's figures only.
 #
 # Workloads: import_only rnn_seed graph_build session_overhead matmul matmul_swift conv while_loop
+# model_mnist_cnn model_dcgan model_ptb_lstm model_resnet_mini model_bigru_tagger (the recorded models
+# of Tests/ScopeFlowTests/Resources/models: start to first training step, and a training step)
 # (default: all). matmul_swift is matmul with SCOPEFLOW_BLAS=off: the pure-Swift GEMM against the same TF twin.
 # Environment: PAIRS (default 3), TF_PYTHON (python with tensorflow), TF_BENCH_DIR
 # (default ../shared/bench/tf next to the repository), OUT_DIR (default a new temp dir).
@@ -21,7 +23,8 @@ tf_dir="${TF_BENCH_DIR:-$repo/../shared/bench/tf}"
 out="${OUT_DIR:-$(mktemp -d -t scopeflow-compare.XXXXXX)}"
 mkdir -p "$out"
 workloads=("$@")
-[ ${#workloads[@]} -gt 0 ] || workloads=(import_only rnn_seed graph_build session_overhead matmul matmul_swift conv while_loop)
+models=(model_mnist_cnn model_dcgan model_ptb_lstm model_resnet_mini model_bigru_tagger)
+[ ${#workloads[@]} -gt 0 ] || workloads=(import_only rnn_seed graph_build session_overhead matmul matmul_swift conv while_loop "${models[@]}")
 
 # The Python that can import tensorflow, or nothing.
 find_tf_python() {
@@ -53,6 +56,7 @@ scopeflow_args() {
         matmul | matmul_swift) echo matmul ;;
         conv) echo conv ;;
         while_loop) echo while-loop ;;
+        model_*) echo "model $repo/Tests/ScopeFlowTests/Resources/models/${1#model_}" ;;
         *) echo "unknown workload: $1" >&2; exit 2 ;;
     esac
 }
@@ -77,6 +81,7 @@ tf_script() {
     case "$1" in
         matmul_swift) echo "$tf_dir/matmul.py" ;;
         while_loop) echo "$repo/Benchmarks/tf/$1.py" ;;
+        model_*) echo "$repo/Benchmarks/tf/model_step.py" ;;
         *) echo "$tf_dir/$1.py" ;;
     esac
 }
@@ -84,6 +89,7 @@ tf_args() {
     case "$1" in
         rnn_seed) echo "--variants loop" ;;
         graph_build) echo "--variants variable_scope_refvars,name_scope_tf_variable,name_scope_ops_only" ;;
+        model_*) echo "$repo/Tests/ScopeFlowTests/Resources/models/${1#model_}" ;;
         *) echo "" ;;
     esac
 }

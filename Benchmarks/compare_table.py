@@ -53,6 +53,11 @@ def rows():
         ("while_loop", "while_loop 1,000 tiny iterations, one run (ms)", LOWER,
          "loop1000.median_ms", "results.loop1000.median_ms", 1),
     ]
+    for model in ["mnist_cnn", "dcgan", "ptb_lstm", "resnet_mini", "bigru_tagger"]:
+        out.append((f"model_{model}", f"{model}: start to first training step (ms)", LOWER,
+                    "first_step_ms", "results.first_step_ms", 1))
+        out.append((f"model_{model}", f"{model}: training steps/s", HIGHER,
+                    "steps_per_s", "results.steps_per_s", 1))
     return out
 
 

@@ -13,6 +13,8 @@ let package = Package(
         .executableTarget(name: "fuzz-events", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-graphdef", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-numpy", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "fuzz-metagraph", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "fuzz-trace", dependencies: ["FuzzSupport"]),
         .executableTarget(
             name: "fuzz-json", dependencies: ["FuzzSupport", .product(name: "ScopeFlowConformance", package: "ScopeFlow")]),
         .executableTarget(

@@ -201,8 +201,26 @@ def numpy_seeds():
                 write("fuzz-numpy", name, f.read())
 
 
+def metagraph_and_trace_seeds():
+    with open(os.path.join(RESOURCES, "saved_model", "tf_dense", "saved_model.pb"), "rb") as f:
+        saved_model = f.read()
+    # SavedModel field 2 holds the MetaGraphDef: the TF-written MetaGraph of a dense layer (7 KB).
+    for number, _, _, payload in fields(saved_model):
+        if number == 2:
+            write("fuzz-metagraph", "tf_dense.meta", payload)
+    write("fuzz-trace", "minimal", json.dumps({
+        "model": "m", "feeds_per_step": [{"x:0": {"dtype": "int32", "shape": [2, 1], "values": [3, 4]}}],
+        "run_targets": ["train"], "fetches": ["loss:0"],
+        "steps": [{"loss:0": {"dtype": "float32", "shape": [2], "values": [1.5, -2.0]}}],
+        "eval": [{"feeds": {}, "fetches": ["b:0"], "values": {"b:0": {"dtype": "bool", "shape": [], "values": [True]}}}],
+        "init_ckpt": "init.ckpt", "final_ckpt": "final.ckpt", "variables": ["w"],
+        "tolerance": {"rtol": 0.0001, "atol": 1e-05},
+        "schedule_dependent_variables": {"w": {"rtol": 0.05, "atol": 0.001}}}, separators=(",", ":")))
+
+
 checkpoint_seeds()
 checkpoint_state_seeds()
 numpy_seeds()
+metagraph_and_trace_seeds()
 event_and_graph_seeds()
 conformance_seeds()

@@ -5,7 +5,7 @@
 #   Fuzz/run.sh [--runs N | --time SECONDS] [TARGET...]
 #
 # Targets default to all of them (fuzz-checkpoint, fuzz-checkpoint-state, fuzz-events,
-# fuzz-graphdef, fuzz-numpy, fuzz-json, fuzz-conformance); --runs defaults to 1,000,000 executions per target.
+# fuzz-graphdef, fuzz-numpy, fuzz-metagraph, fuzz-trace, fuzz-json, fuzz-conformance); --runs defaults to 1,000,000 executions per target.
 # Each target starts from its committed seeds (Fuzz/Seeds/<target>) plus what earlier runs found
 # (Fuzz/corpus/<target>, not committed); a crashing input is written to Fuzz/crashes/<target>/.
 #
@@ -20,7 +20,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-all=(fuzz-checkpoint fuzz-checkpoint-state fuzz-events fuzz-graphdef fuzz-numpy fuzz-json fuzz-conformance)
+all=(fuzz-checkpoint fuzz-checkpoint-state fuzz-events fuzz-graphdef fuzz-numpy fuzz-metagraph fuzz-trace fuzz-json fuzz-conformance)
 budget=(-runs=1000000)
 targets=()
 while [[ $# -gt 0 ]]; do

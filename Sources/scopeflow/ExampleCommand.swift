@@ -4,5 +4,7 @@ import ArgumentParser
 struct ExampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "example", abstract: "Run one of the training examples.",
-        subcommands: [RNNExampleCommand.self, GANExampleCommand.self, ImageFiltersExampleCommand.self])
+        subcommands: [
+            RNNExampleCommand.self, GANExampleCommand.self, ImageFiltersExampleCommand.self, MNISTCNNCommand.self,
+        ])
 }

@@ -62,7 +62,7 @@ public struct ModelReplay: Sendable {
     {
         let variables = try variablesByName(in: graph)
         let session = Session(graph: graph, compilesPlans: compilesPlans)
-        try Saver(varList: variables).restore(session, from: folder + "/" + trace.initialCheckpoint)
+        try restoreInitialCheckpoint(in: session)
         var checks: [ReplayCheck] = []
         func record(_ label: String, _ comparison: ValueComparison) {
             let check = ReplayCheck(label: label, comparison: comparison)
@@ -70,7 +70,7 @@ public struct ModelReplay: Sendable {
             onCheck(check)
         }
         for run in trace.runs {
-            let values = try execute(run, on: graph, in: session)
+            let values = try execute(run, in: session)
             for (fetch, value) in zip(run.fetches, values) {
                 record(
                     "\(run.label) \(fetch)", ValueComparison(value, run.expected[fetch]!, tolerance: trace.tolerance))
@@ -88,6 +88,13 @@ public struct ModelReplay: Sendable {
         return ReplayOutcome(checks: checks)
     }
 
+    /// Sets every variable of `session`'s graph that the trace lists to its value in `init.ckpt`.
+    /// - Throws: ``ScopeFlowError/Code/notFound`` when the graph lacks one of the trace's variables.
+    public func restoreInitialCheckpoint(in session: Session) throws {
+        try Saver(varList: variablesByName(in: session.graph)).restore(
+            session, from: folder + "/" + trace.initialCheckpoint)
+    }
+
     /// The graph's global variables by op name; every variable of the trace must be there.
     private func variablesByName(in graph: Graph) throws -> [String: Variable] {
         let all = Dictionary(try graph.variables().map { ($0.op.name, $0) }) { first, _ in first }
@@ -103,8 +110,12 @@ public struct ModelReplay: Sendable {
         return all.filter { trace.variables.contains($0.key) }
     }
 
-    /// Runs one recorded `Session.run`: its feeds, fetches and targets resolved by name in `graph`.
-    private func execute(_ run: ReplayTrace.Run, on graph: Graph, in session: Session) throws -> [HostTensor] {
+    /// Runs one recorded `Session.run` in `session` (its feeds, fetches and targets resolved by
+    /// name in the session's graph) and returns the fetched values, unchecked.
+    /// - Throws: ``ScopeFlowError/Code/notFound`` for a name the graph lacks; the run's error, with
+    ///   the run's label.
+    public func execute(_ run: ReplayTrace.Run, in session: Session) throws -> [HostTensor] {
+        let graph = session.graph
         func tensor(_ name: String, _ role: String) throws -> Tensor {
             guard let tensor = graph.tensor(named: name) else {
                 throw ScopeFlowError(

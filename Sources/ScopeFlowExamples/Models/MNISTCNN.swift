@@ -6,7 +6,9 @@ import ScopeFlow
 /// 28×28×1 images in batches of 8: conv 5×5 (4 filters, relu, same) → max pool 2 → conv 5×5
 /// (8 filters) → max pool 2 → flatten → dense 16 relu → dropout 0.4 while `is_training` →
 /// dense 10; sparse softmax cross-entropy, accuracy, Adam(1e-3) with the global step.
-public struct MNISTCNN {
+public struct MNISTCNN: PortedModel {
+    public static let modelName = "mnist_cnn"
+
     /// The fed tensors.
     public let images, labels, isTraining: Tensor
     /// The fetched ones.
@@ -18,7 +20,11 @@ public struct MNISTCNN {
     public let initializer: Operation
 
     /// Builds the model in the default graph, with the Python program's graph seed.
-    public init(batchSize: Int = 8) throws {
+    /// Images per batch.
+    public static let batchSize = 8
+
+    public init() throws {
+        let batchSize = Self.batchSize
         Graph.current.seed = 1234
         images = try placeholder(.float32, shape: [batchSize, 28, 28, 1], name: "images")
         labels = try placeholder(.int32, shape: [batchSize], name: "labels")
@@ -46,5 +52,20 @@ public struct MNISTCNN {
         trainOp = try AdamOptimizer(learningRate: 1e-3).minimize(loss, globalStep: globalStep)
         Graph.current.addToCollection("train_op", .operation(trainOp))
         initializer = try globalVariablesInitializer()
+    }
+
+    public var monitored: [(name: String, tensor: Tensor)] { [("loss", loss), ("accuracy", accuracy)] }
+
+    /// One Adam step on a batch like the program's: pixels in multiples of 1/64, random labels,
+    /// dropout on.
+    public func trainStep(_ session: Session, random: inout SeededRandom) throws -> [Float] {
+        let batch = Self.batchSize
+        let feeds: [Tensor: HostTensor] = [
+            images: try random.quantized([batch, 28, 28, 1], low: 0, high: 63, denominator: 64),
+            labels: try random.labels(batch, classes: 10),
+            isTraining: HostTensor(scalar: true),
+        ]
+        let values = try session.run(monitored.map(\.tensor), feeds: feeds, targets: [trainOp])
+        return values.map { $0.floats?.first ?? .nan }
     }
 }
