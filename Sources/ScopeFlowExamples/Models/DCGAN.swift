@@ -11,7 +11,13 @@ import ScopeFlow
 /// flatten, a dense logit. Sigmoid cross-entropy losses; an `AdamOptimizer(2e-4, beta1: 0.5)` per
 /// network on its scope's trainable variables, under its scope's batch-norm updates. Layers
 /// followed by batch norm have no bias.
-public struct DCGAN {
+public struct DCGAN: PortedModel {
+    public static let modelName = "dcgan"
+    /// Images (and noise vectors) per batch.
+    public static let batchSize = 8
+    /// The generator's noise inputs per image.
+    public static let noiseSize = 16
+
     /// The fed tensors: the generator's noise and a batch of real images.
     public let z, realImages: Tensor
     /// The generated images `[8, 16, 16, 1]`.
@@ -29,10 +35,10 @@ public struct DCGAN {
     public let initializer: Operation
 
     /// Builds the model in the default graph, with the Python program's graph seed.
-    public init(batchSize: Int = 8, noiseSize: Int = 16) throws {
+    public init() throws {
         Graph.current.seed = 2024
-        z = try placeholder(.float32, shape: [batchSize, noiseSize], name: "z")
-        realImages = try placeholder(.float32, shape: [batchSize, 16, 16, 1], name: "real_images")
+        z = try placeholder(.float32, shape: [Self.batchSize, Self.noiseSize], name: "z")
+        realImages = try placeholder(.float32, shape: [Self.batchSize, 16, 16, 1], name: "real_images")
 
         fake = try Self.generator(z)
         let realLogits = try Self.discriminator(realImages)
@@ -66,6 +72,25 @@ public struct DCGAN {
         Graph.current.addToCollection("train_op", .operation(discriminatorTrain))
         Graph.current.addToCollection("train_op", .operation(generatorTrain))
         initializer = try globalVariablesInitializer()
+    }
+
+    public var monitored: [(name: String, tensor: Tensor)] {
+        [("d_loss", discriminatorLoss), ("g_loss", generatorLoss)]
+    }
+
+    /// One discriminator step on a real batch and noise, then one generator step on new noise, as
+    /// the program alternates them (two `Session.run`s): noise in multiples of 1/32 in [-1, 1],
+    /// images in multiples of 1/16 in [-1, 1]. Returns each step's loss.
+    public func trainStep(_ session: Session, random: inout SeededRandom) throws -> [Float] {
+        let noiseShape = [Self.batchSize, Self.noiseSize]
+        let discriminatorFeeds: [Tensor: HostTensor] = [
+            z: try random.quantized(noiseShape, low: -32, high: 32, denominator: 32),
+            realImages: try random.quantized([Self.batchSize, 16, 16, 1], low: -16, high: 16, denominator: 16),
+        ]
+        let dLoss = try session.run([discriminatorLoss], feeds: discriminatorFeeds, targets: [discriminatorTrain])
+        let generatorFeeds = [z: try random.quantized(noiseShape, low: -32, high: 32, denominator: 32)]
+        let gLoss = try session.run([generatorLoss], feeds: generatorFeeds, targets: [generatorTrain])
+        return [dLoss[0].floats?.first ?? .nan, gLoss[0].floats?.first ?? .nan]
     }
 
     /// `tf.get_collection(tf.GraphKeys.UPDATE_OPS, scope=scope)`.
