@@ -98,3 +98,13 @@ struct MNISTCNNCommand: ParsableCommand {
     @OptionGroup var options: PortOptions
     func run() throws { try runPort(MNISTCNN.self, options) }
 }
+
+/// `scopeflow example dcgan`: the port of shared/models/dcgan.py.
+struct DCGANCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dcgan",
+        abstract:
+            "A tiny DCGAN (shared/models/dcgan), ported: write its graph, replay, train (D and G steps alternate).")
+    @OptionGroup var options: PortOptions
+    func run() throws { try runPort(DCGAN.self, options) }
+}

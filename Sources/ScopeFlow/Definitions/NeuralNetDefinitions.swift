@@ -99,8 +99,18 @@ extension OpDefinitions {
         OpDefinition(
             "Conv2DBackpropInput", kernel: .general(Kernels.makeConv2DBackpropInput),
             compiled: .step(CompiledConvolution.conv2DBackpropInput), shape: .conv2DBackpropInput,
-            attrDefaults: convolutionDefaults, gradient: .undefined
-        ),
+            attrDefaults: convolutionDefaults
+        ) { op, grads in
+            // TF's _Conv2DBackpropInputGrad: no gradient for the sizes, the filter's by a
+            // Conv2DBackpropFilter of the filter's shape, the input's by a Conv2D.
+            let (filter, input, g) = (op.inputs[1], op.inputs[2], grads[0]!)
+            let filterShape = try shape(filter)
+            return [
+                nil,
+                try windowGradOp("Conv2DBackpropFilter", op, [g, filterShape, input], shape: .conv2DBackpropFilter),
+                try windowGradOp("Conv2D", op, [g, filter], shape: .conv2D),
+            ]
+        },
         OpDefinition(
             "Conv2DBackpropFilter", kernel: .general(Kernels.makeConv2DBackpropFilter),
             compiled: .step(CompiledConvolution.conv2DBackpropFilter), shape: .conv2DBackpropFilter,

@@ -27,6 +27,9 @@ public enum CollectionItem: Sendable {
 
     /// The variable, if this item is one.
     public var variable: Variable? { if case .variable(let v) = self { return v } else { return nil } }
+
+    /// The operation, if this item is one (an update op, a train op).
+    public var operation: Operation? { if case .operation(let op) = self { return op } else { return nil } }
 }
 
 extension Graph {

@@ -1,4 +1,5 @@
 import Foundation
+import ScopeFlowProto
 import Testing
 
 @testable import ScopeFlow
@@ -31,5 +32,68 @@ import Testing
         let failures = outcome.checks.filter { !$0.comparison.matches }.map { "\($0.label): \($0.comparison.detail)" }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
         #expect(outcome.checks.count == 51)
+    }
+
+    @Test func dcganBuildsTFsGraphAndReplaysToTFsValues() throws {
+        let graph = Graph()
+        try graph.asDefault { _ = try DCGAN() }
+        let difference = Self.firstDifference(graph.graphText, try Self.graphText("dcgan"))
+        #expect(difference == nil, "\(difference ?? "")")
+        let replay = try ModelReplay(folder: ModelReplayTests.folder("dcgan"))
+        let outcome = try replay.run(on: graph)
+        let failures = outcome.checks.filter { !$0.comparison.matches }.map { "\($0.label): \($0.comparison.detail)" }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        let fetched = replay.trace.runs.reduce(0) { $0 + $1.fetches.count }
+        #expect(outcome.checks.count == fetched + replay.trace.variables.count)
+    }
+
+    /// The dcgan port's collections hold what TF's MetaGraph lists, in order: both train ops
+    /// (twice, as `minimize` and the program add them), the eight moving-average updates, and the
+    /// variables.
+    @Test func dcganCollectionsAreTFs() throws {
+        let graph = Graph()
+        try graph.asDefault { _ = try DCGAN() }
+        let metaGraph = try readMetaGraph(ModelReplayTests.folder("dcgan") + "/model.meta")
+        #expect(metaGraph.collectionDef.keys.sorted() == graph.collectionKeys)
+        for (key, collection) in metaGraph.collectionDef {
+            let theirs: [String]
+            switch collection.kind {
+            case .nodeList(let list): theirs = list.value
+            case .bytesList(let list):
+                theirs = try list.value.map { try Tensorflow_VariableDef(serializedBytes: $0).variableName }
+            default: theirs = []
+            }
+            #expect(try graph.collection(key).map(\.name) == theirs, "collection \(key)")
+        }
+    }
+
+    /// The dcgan port's nodes carry TF's attributes (dtypes, shapes, strides, padding, epsilon,
+    /// constants' values …) as model.meta has them, all but TF's internal `_`-prefixed ones and
+    /// `MatMul`'s `grad_a`/`grad_b`: TF's `_MatMulGrad` sets these kernel hints on the products it
+    /// builds, ScopeFlow's MatMul gradient leaves them false (no effect on values).
+    @Test func dcganNodesCarryTFsAttributes() throws {
+        let graph = Graph()
+        try graph.asDefault { _ = try DCGAN() }
+        let metaGraph = try readMetaGraph(ModelReplayTests.folder("dcgan") + "/model.meta")
+        let theirs = Dictionary(uniqueKeysWithValues: metaGraph.graphDef.node.map { ($0.name, $0) })
+        var differing: [String] = []
+        for node in graph.graphDef().node {
+            guard let tf = theirs[node.name] else { continue }
+            let keys = Set(node.attr.keys).union(tf.attr.keys)
+                .filter { !$0.hasPrefix("_") && !(node.op == "MatMul" && ["grad_a", "grad_b"].contains($0)) }.sorted()
+            for key in keys where node.attr[key] != tf.attr[key] {
+                // A Const's value, compared as a tensor: TF writes a splat as one value.
+                if key == "value", let a = node.attr[key], let b = tf.attr[key] {
+                    let (ours, tfs) = (
+                        try HostTensor(proto: a.tensor, context: key), try HostTensor(proto: b.tensor, context: key)
+                    )
+                    if ours.shape == tfs.shape && ours.storage == tfs.storage { continue }
+                }
+                let (ours, tfs) = (node.attr[key].map { "\($0)" } ?? "none", tf.attr[key].map { "\($0)" } ?? "none")
+                differing.append("\(node.name) \(key): ours \(ours), TF \(tfs)")
+            }
+        }
+        #expect(
+            differing.isEmpty, "\(differing.count) attributes differ:\n\(differing.prefix(20).joined(separator: "\n"))")
     }
 }

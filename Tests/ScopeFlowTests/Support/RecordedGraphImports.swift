@@ -24,6 +24,11 @@ struct RecordedGraphImports: Decodable {
         let `init`: String?
         let runs: [Run]
         var testDescription: String { name }
+
+        /// The recorded graph.
+        func graphDef() throws -> Tensorflow_GraphDef {
+            try Tensorflow_GraphDef(serializedBytes: Data(base64Encoded: graph_def)!)
+        }
     }
 
     let cases: [Case]
@@ -38,8 +43,13 @@ struct RecordedGraphImports: Decodable {
     /// (relative, absolute below 1).
     static func check(_ recorded: Case, tolerance: Double = 1e-5) throws {
         let graph = Graph()
-        let graphDef = try Tensorflow_GraphDef(serializedBytes: Data(base64Encoded: recorded.graph_def)!)
-        try graph.importGraphDef(graphDef, prefix: "")
+        try graph.importGraphDef(recorded.graphDef(), prefix: "")
+        try replay(recorded, on: graph, tolerance: tolerance)
+    }
+
+    /// Replays `recorded`'s runs on `graph` (the imported GraphDef, or a graph built to equal it),
+    /// expecting TF's values within `tolerance` (relative, absolute below 1).
+    static func replay(_ recorded: Case, on graph: Graph, tolerance: Double = 1e-5) throws {
         let session = Session(graph: graph)
         if let initializer = recorded.`init` { try session.run(try #require(graph.operation(named: initializer))) }
         for (index, run) in recorded.runs.enumerated() {
