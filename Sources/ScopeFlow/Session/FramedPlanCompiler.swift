@@ -31,9 +31,13 @@ extension SessionState {
                     let made =
                         builder.runs(op) && !op.isControlFlowPrimitive ? try stepKind(of: op, builder: &builder) : nil
                     try builder.append(op, in: index, made: made)
+                    if index > 0, made != nil, let stream = statefulKernels[op.id]?.stream {
+                        builder.program.appendRandomStream(stream)
+                    }
                 }
             }
         }
+        builder.program.findCountingSteps()
         let fetchSlots = fetches.map(builder.slot(of:))
         let signature = [
             "fetches: " + fetches.map(\.name).joined(separator: ", "),
@@ -175,7 +179,8 @@ struct FramedProgramBuilder {
         switch op.type {
         case "Enter", "RefEnter":
             program.appendEntry(
-                FramedProgram.Entry(input: arguments[0], output: outputs[0]))
+                FramedProgram.Entry(input: arguments[0], output: outputs[0]),
+                parallelIterations: op.attrs["parallel_iterations"]?.intValue ?? 10)
             return
         case "Exit", "RefExit":
             stepKind = .exit

@@ -80,6 +80,13 @@ struct FramedProgram {
         var nextSlots: [Int] = []
         /// The `Exit` output slots, dead until a live value reaches them.
         var exitSlots: [Int] = []
+        /// The `Enter`s' `parallel_iterations`: how many iterations TF's executor runs at once.
+        var parallelIterations = 10
+        /// The generators of the frame's own random ops, which draw for TF's iteration order.
+        var randomStreams: [PhiloxStream] = []
+        /// The steps that decide whether the loop goes on (``countingSteps(of:)``), when the frame
+        /// has random ops and they have no side effects.
+        var countingSteps: [Int]?
     }
 
     /// The root frame first.
@@ -106,8 +113,23 @@ struct FramedProgram {
         frames.append(Frame(name: name, firstStep: steps.count, endStep: steps.count))
     }
 
-    /// Records an `Enter` of the current frame.
-    mutating func appendEntry(_ entry: Entry) { frames[frames.count - 1].entries.append(entry) }
+    /// Records an `Enter` of the current frame and its loop's `parallel_iterations`.
+    mutating func appendEntry(_ entry: Entry, parallelIterations: Int) {
+        frames[frames.count - 1].entries.append(entry)
+        frames[frames.count - 1].parallelIterations = parallelIterations
+    }
+
+    /// Records the generator of a random op of the current frame.
+    mutating func appendRandomStream(_ stream: PhiloxStream) {
+        frames[frames.count - 1].randomStreams.append(stream)
+    }
+
+    /// Finds the counting steps of every loop frame with random ops.
+    mutating func findCountingSteps() {
+        for index in frames.indices.dropFirst() where !frames[index].randomStreams.isEmpty {
+            frames[index].countingSteps = countingSteps(of: frames[index])
+        }
+    }
 
     /// Records the output slot of a `NextIteration` of the current frame.
     mutating func appendNextSlot(_ slot: Int) { frames[frames.count - 1].nextSlots.append(slot) }

@@ -79,9 +79,27 @@ final class FramedRun {
         }
     }
 
-    /// Runs a loop frame from its `Enter`s to the iteration in which nothing flows on.
+    /// Runs a loop frame from its `Enter`s to the iteration in which nothing flows on. A frame
+    /// with random ops first runs its counting steps alone, as TF's executor runs a loop's control
+    /// ahead of its bodies, so that the draws of the first `parallel_iterations` iterations come
+    /// in TF's order (``PhiloxStream/reverseNext(_:)``).
     private func runLoop(_ index: Int, _ tables: Tables, _ variables: inout [HostTensor?]) throws {
         let frame = program.frames[index]
+        if let counting = frame.countingSteps {
+            let iterations = try iterate(frame, counting, tables, &variables)
+            for stream in frame.randomStreams { stream.reverseNext(min(iterations, frame.parallelIterations)) }
+        }
+        defer { for stream in frame.randomStreams { stream.endReversal() } }
+        try iterate(frame, frame.firstStep..<frame.endStep, tables, &variables)
+    }
+
+    /// Enters a loop frame and runs `steps` of it once per iteration until no `NextIteration` is
+    /// live; returns the number of bodies run.
+    @discardableResult
+    private func iterate(
+        _ frame: FramedProgram.Frame, _ steps: some Collection<Int>, _ tables: Tables,
+        _ variables: inout [HostTensor?]
+    ) throws -> Int {
         for entry in frame.entries {
             if entry.input < 0 {
                 values[entry.output] = try read(~entry.input, variables)
@@ -96,12 +114,11 @@ final class FramedRun {
             dead[slot] = true
         }
         for slot in frame.nextSlots { dead[slot] = true }
-        let steps = frame.firstStep..<frame.endStep
-        try frame.nextSlots.withUnsafeBufferPointer { nextSlots in
+        return try frame.nextSlots.withUnsafeBufferPointer { nextSlots in
             var iteration = 0
             while true {
                 try runSteps(steps, iteration: iteration, tables, &variables)
-                guard nextSlots.contains(where: { !dead[$0] }) else { break }
+                guard nextSlots.contains(where: { !dead[$0] }) else { return iteration }
                 iteration += 1
             }
         }
@@ -109,7 +126,7 @@ final class FramedRun {
 
     /// Runs the steps of one frame once: one iteration of a loop, or the whole root frame.
     private func runSteps(
-        _ range: Range<Int>, iteration: Int, _ tables: Tables, _ variables: inout [HostTensor?]
+        _ range: some Collection<Int>, iteration: Int, _ tables: Tables, _ variables: inout [HostTensor?]
     ) throws {
         let slots = tables.slots
         for stepIndex in range {

@@ -13,7 +13,7 @@ import Testing
     }
 
     /// The models whose every op ScopeFlow runs today.
-    static let replayable = ["mnist_cnn", "dcgan", "resnet_mini"]
+    static let replayable = ["mnist_cnn", "dcgan", "resnet_mini", "ptb_lstm", "bigru_tagger"]
 
     @Test(arguments: replayable, [true, false])
     func importedModelReplaysToTensorFlowsValues(_ model: String, compiled: Bool) throws {
