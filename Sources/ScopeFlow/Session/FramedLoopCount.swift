@@ -45,7 +45,9 @@ extension FramedProgram {
     /// Whether running `step` changes nothing but its own output slots.
     private static func isPure(_ step: Step) -> Bool {
         switch step.code {
-        case .kernel, .single, .constant, .switchValue, .merge, .loopMerge, .forward, .noOp, .trigger: true
+        case .kernel, .single, .constant, .switchValue, .switchReference, .initialized, .merge, .loopMerge, .forward,
+            .noOp, .trigger:
+            true
         case .assign, .update, .apply, .exit, .loop, .resource: false
         }
     }

@@ -20,6 +20,11 @@ struct FramedProgram {
         case constant(HostTensor)
         /// `Switch`: argument 0 to output 1 when argument 1 is true, else to output 0.
         case switchValue
+        /// `RefSwitch` of variable `variable`'s reference: makes output 1 or 0 live without
+        /// reading the variable; a step that reads that output reads the variable then.
+        case switchReference(variable: Int)
+        /// `IsVariableInitialized`: whether variable `variable` holds a value, never reading it.
+        case initialized(variable: Int)
         /// `Merge`: the first live argument and its index.
         case merge
         /// A loop's `Merge`: argument 0 (the `Enter`) in iteration 0, argument 1 (the
@@ -43,14 +48,16 @@ struct FramedProgram {
     struct Step: BitwiseCopyable {
         enum Code: UInt8 {
             case kernel, single, constant, assign, update, apply
-            case switchValue, merge, loopMerge, forward, exit, noOp, trigger, loop, resource
+            case switchValue, switchReference, initialized, merge, loopMerge, forward, exit, noOp, trigger, loop
+            case resource
         }
 
         let code: Code
         /// The kernel (`kernel`, `update`, `apply`), single-output kernel, constant, shape
         /// (`assign`, -1 when unchecked) or child frame (`loop`) index.
         let payload: Int
-        /// The variable slot of `assign` / `update`; the reference count of `apply`.
+        /// The variable slot of `assign` / `update` / `switchReference` / `initialized`; the
+        /// reference count of `apply`.
         let variable: Int
         /// `slots[argumentStart..<guardStart]` are the arguments, `[guardStart..<outputStart]`
         /// slots that only make the step dead, `[outputStart..<controlStart]` the outputs and
@@ -105,6 +112,8 @@ struct FramedProgram {
     private(set) var shapes: [[Int]] = []
     /// The variable slots some step writes.
     private(set) var writtenVariables = Set<Int>()
+    /// The variable whose reference each `switchReference` output slot holds (its value is nil).
+    private(set) var referenceVariables: [Int: Int] = [:]
 
     init(slotCount: Int) { self.slotCount = slotCount }
 
@@ -118,6 +127,10 @@ struct FramedProgram {
         frames[frames.count - 1].entries.append(entry)
         frames[frames.count - 1].parallelIterations = parallelIterations
     }
+
+    /// The variable whose reference `slot` holds: a variable slot (negative) or a
+    /// `switchReference` output; nil for a slot that holds a value.
+    func variable(passedOnBy slot: Int) -> Int? { slot < 0 ? ~slot : referenceVariables[slot] }
 
     /// Records the generator of a random op of the current frame.
     mutating func appendRandomStream(_ stream: PhiloxStream) {
@@ -176,6 +189,10 @@ struct FramedProgram {
             (code, payload) = (.constant, values.count)
             values.append(value)
         case .switchValue: code = .switchValue
+        case .switchReference(let slot):
+            (code, variable) = (.switchReference, slot)
+            for output in outputs { referenceVariables[output] = slot }
+        case .initialized(let slot): (code, variable) = (.initialized, slot)
         case .merge: code = .merge
         case .loopMerge: code = .loopMerge
         case .forward: code = .forward

@@ -66,8 +66,7 @@ final class FramedRun {
             }
         }
         return try fetches.map { slot, tensor in
-            if slot < 0 { return try read(~slot, variables) }
-            guard !dead[slot], let value = values[slot] else {
+            guard slot < 0 || !dead[slot] else {
                 throw ScopeFlowError(
                     .invalidArgument,
                     "Fetched tensor \(tensor.name) has no value in this run: it is computed in a cond branch "
@@ -75,7 +74,7 @@ final class FramedRun {
                         + "Merge) instead, or feed the predicate that takes this branch.",
                     names: [tensor.name])
             }
-            return value
+            return try value(slot, variables)
         }
     }
 
@@ -210,8 +209,7 @@ final class FramedRun {
                 if values[slot] == nil { values[slot] = tables.constants[step.payload] }
                 dead[slot] = false
             case .forward:
-                let source = slots[step.argumentStart]
-                set(slots[step.outputStart], source < 0 ? try read(~source, variables) : values[source]!)
+                set(slots[step.outputStart], try value(slots[step.argumentStart], variables))
             case .noOp:
                 break
             case .switchValue:
@@ -219,6 +217,13 @@ final class FramedRun {
                 set(slots[step.outputStart + taken], try value(slots[step.argumentStart], variables))
                 dead[slots[step.outputStart + 1 - taken]] = true
                 values[slots[step.outputStart + 1 - taken]] = nil
+            case .switchReference:
+                // Routes the variable's reference: the taken output is live and holds no value.
+                let taken = try predicate(slots[step.argumentStart + 1], step) ? 1 : 0
+                dead[slots[step.outputStart + taken]] = false
+                dead[slots[step.outputStart + 1 - taken]] = true
+            case .initialized:
+                set(slots[step.outputStart], HostTensor(scalar: variables[step.variable] != nil))
             default:
                 try execute(step, tables, &variables)
             }
@@ -272,7 +277,8 @@ final class FramedRun {
             case .resource:
                 let outputs = try resources.run(program.ops[op], arguments)
                 for (index, value) in outputs.enumerated() { set(slots[step.outputStart + index], value) }
-            case .constant, .forward, .noOp, .switchValue, .merge, .loopMerge, .trigger, .exit, .loop:
+            case .constant, .forward, .noOp, .switchValue, .switchReference, .initialized, .merge, .loopMerge, .trigger,
+                .exit, .loop:
                 break
             }
         } catch {
@@ -295,9 +301,13 @@ final class FramedRun {
         if step.op >= 0 { opDead[step.op] = true }
     }
 
+    /// The value in `slot`: a variable's (negative slot, or a `RefSwitch` output that passes
+    /// the variable's reference on), read now, or the value the slot holds.
     @inline(__always)
     private func value(_ slot: Int, _ variables: [HostTensor?]) throws -> HostTensor {
-        slot < 0 ? try read(~slot, variables) : values[slot]!
+        if slot < 0 { return try read(~slot, variables) }
+        if let value = values[slot] { return value }
+        return try read(program.referenceVariables[slot]!, variables)
     }
 
     private func read(_ slot: Int, _ variables: [HostTensor?]) throws -> HostTensor {
