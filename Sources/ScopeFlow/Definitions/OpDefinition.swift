@@ -184,9 +184,8 @@ enum OpExecution: Sendable, CustomStringConvertible {
     case variable
     /// `Assign`, `AssignAdd`, `AssignSub`: write the variable of their first input.
     case assign
-    /// `IsVariableInitialized`: whether the variable of its input holds a value, which a plan
-    /// without control flow answers without reading the variable. (The frame executor runs the
-    /// op's kernel, which reads it, so there it fails on a variable that holds none.)
+    /// `IsVariableInitialized`: whether the variable of its input holds a value, which plans (with
+    /// control flow or without) answer without reading the variable.
     case initializedCheck
     /// `NoOp`: runs nothing; as a target, runs its control inputs.
     case noOp

@@ -1,8 +1,7 @@
 /// Whether `variable` holds a value in the session that runs it (TF's
 /// `tf.is_variable_initialized`, op `IsVariableInitialized`): false before its initializer (or
 /// an assign, or a restore) ran, true after. It never reads the value, so it is no error for a
-/// variable that holds none, except in a plan with control flow (a cond, a while loop): the frame
-/// executor runs the op's kernel, which reads the variable.
+/// variable that holds none.
 public func isVariableInitialized(
     _ variable: Variable, name: String? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
@@ -20,10 +19,9 @@ extension Variable {
     /// (`cond/read`, through a `RefSwitch`) or gives ``initialValue``, as TF's
     /// `ExponentialMovingAverage` initializes its averages.
     ///
-    /// Unlike TF, running it before the variable holds a value fails: the frame executor reads
-    /// the variable even for the branch not taken. Initializer runs work, since a variable's
-    /// initializer is created, and so runs, before the ops built from it. It is built in the
-    /// current control-flow context (TF lifts it out of any).
+    /// Before the variable holds a value it gives the initial value: the `RefSwitch` passes the
+    /// variable's reference on without reading it, and only the taken branch reads it. It is
+    /// built in the current control-flow context (TF lifts it out of any).
     public func initializedValue(file: String = #fileID, line: Int = #line) throws -> Tensor {
         try cond(
             isVariableInitialized(self, file: file, line: line),

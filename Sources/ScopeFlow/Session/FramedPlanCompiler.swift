@@ -31,9 +31,13 @@ extension SessionState {
                     let made =
                         builder.runs(op) && !op.isControlFlowPrimitive ? try stepKind(of: op, builder: &builder) : nil
                     try builder.append(op, in: index, made: made)
+                    if index > 0, made != nil, let stream = statefulKernels[op.id]?.stream {
+                        builder.program.appendRandomStream(stream)
+                    }
                 }
             }
         }
+        builder.program.findCountingSteps()
         let fetchSlots = fetches.map(builder.slot(of:))
         let signature = [
             "fetches: " + fetches.map(\.name).joined(separator: ", "),
@@ -60,6 +64,12 @@ extension SessionState {
             return (.noOp, [], [])
         case .resource:
             return (.resource, op.inputs.map(builder.slot(of:)), [])
+        case .initializedCheck:
+            let variable = try Self.referencedVariable(op.inputs[0], of: op)
+            let slot = variableSlot(for: variable)
+            builder.variableOps[slot] = variable
+            let reference = builder.knownSlot(of: op.inputs[0]) ?? -1
+            return (.initialized(variable: slot), [], reference < 0 ? [] : [reference])
         case .assign:
             let variable = try Self.referencedVariable(op.inputs[0], of: op)
             let reference = builder.knownSlot(of: op.inputs[0]) ?? -1
@@ -175,7 +185,8 @@ struct FramedProgramBuilder {
         switch op.type {
         case "Enter", "RefEnter":
             program.appendEntry(
-                FramedProgram.Entry(input: arguments[0], output: outputs[0]))
+                FramedProgram.Entry(input: arguments[0], output: outputs[0]),
+                parallelIterations: op.attrs["parallel_iterations"]?.intValue ?? 10)
             return
         case "Exit", "RefExit":
             stepKind = .exit
@@ -186,7 +197,8 @@ struct FramedProgramBuilder {
         case "LoopCond", "Identity", "StopGradient", "Snapshot":
             stepKind = .forward
         case "Switch", "RefSwitch":
-            stepKind = .switchValue
+            let variable = op.type == "RefSwitch" ? program.variable(passedOnBy: arguments[0]) : nil
+            stepKind = variable.map { .switchReference(variable: $0) } ?? .switchValue
         case "Merge", "RefMerge":
             // A merge's value_index that no op of the plan reads is not written (-1).
             if !consumed.contains(op.output(1).planCode) { outputs[1] = -1 }

@@ -20,6 +20,11 @@ struct FramedProgram {
         case constant(HostTensor)
         /// `Switch`: argument 0 to output 1 when argument 1 is true, else to output 0.
         case switchValue
+        /// `RefSwitch` of variable `variable`'s reference: makes output 1 or 0 live without
+        /// reading the variable; a step that reads that output reads the variable then.
+        case switchReference(variable: Int)
+        /// `IsVariableInitialized`: whether variable `variable` holds a value, never reading it.
+        case initialized(variable: Int)
         /// `Merge`: the first live argument and its index.
         case merge
         /// A loop's `Merge`: argument 0 (the `Enter`) in iteration 0, argument 1 (the
@@ -43,14 +48,16 @@ struct FramedProgram {
     struct Step: BitwiseCopyable {
         enum Code: UInt8 {
             case kernel, single, constant, assign, update, apply
-            case switchValue, merge, loopMerge, forward, exit, noOp, trigger, loop, resource
+            case switchValue, switchReference, initialized, merge, loopMerge, forward, exit, noOp, trigger, loop
+            case resource
         }
 
         let code: Code
         /// The kernel (`kernel`, `update`, `apply`), single-output kernel, constant, shape
         /// (`assign`, -1 when unchecked) or child frame (`loop`) index.
         let payload: Int
-        /// The variable slot of `assign` / `update`; the reference count of `apply`.
+        /// The variable slot of `assign` / `update` / `switchReference` / `initialized`; the
+        /// reference count of `apply`.
         let variable: Int
         /// `slots[argumentStart..<guardStart]` are the arguments, `[guardStart..<outputStart]`
         /// slots that only make the step dead, `[outputStart..<controlStart]` the outputs and
@@ -80,6 +87,13 @@ struct FramedProgram {
         var nextSlots: [Int] = []
         /// The `Exit` output slots, dead until a live value reaches them.
         var exitSlots: [Int] = []
+        /// The `Enter`s' `parallel_iterations`: how many iterations TF's executor runs at once.
+        var parallelIterations = 10
+        /// The generators of the frame's own random ops, which draw for TF's iteration order.
+        var randomStreams: [PhiloxStream] = []
+        /// The steps that decide whether the loop goes on (``countingSteps(of:)``), when the frame
+        /// has random ops and they have no side effects.
+        var countingSteps: [Int]?
     }
 
     /// The root frame first.
@@ -98,6 +112,8 @@ struct FramedProgram {
     private(set) var shapes: [[Int]] = []
     /// The variable slots some step writes.
     private(set) var writtenVariables = Set<Int>()
+    /// The variable whose reference each `switchReference` output slot holds (its value is nil).
+    private(set) var referenceVariables: [Int: Int] = [:]
 
     init(slotCount: Int) { self.slotCount = slotCount }
 
@@ -106,8 +122,27 @@ struct FramedProgram {
         frames.append(Frame(name: name, firstStep: steps.count, endStep: steps.count))
     }
 
-    /// Records an `Enter` of the current frame.
-    mutating func appendEntry(_ entry: Entry) { frames[frames.count - 1].entries.append(entry) }
+    /// Records an `Enter` of the current frame and its loop's `parallel_iterations`.
+    mutating func appendEntry(_ entry: Entry, parallelIterations: Int) {
+        frames[frames.count - 1].entries.append(entry)
+        frames[frames.count - 1].parallelIterations = parallelIterations
+    }
+
+    /// The variable whose reference `slot` holds: a variable slot (negative) or a
+    /// `switchReference` output; nil for a slot that holds a value.
+    func variable(passedOnBy slot: Int) -> Int? { slot < 0 ? ~slot : referenceVariables[slot] }
+
+    /// Records the generator of a random op of the current frame.
+    mutating func appendRandomStream(_ stream: PhiloxStream) {
+        frames[frames.count - 1].randomStreams.append(stream)
+    }
+
+    /// Finds the counting steps of every loop frame with random ops.
+    mutating func findCountingSteps() {
+        for index in frames.indices.dropFirst() where !frames[index].randomStreams.isEmpty {
+            frames[index].countingSteps = countingSteps(of: frames[index])
+        }
+    }
 
     /// Records the output slot of a `NextIteration` of the current frame.
     mutating func appendNextSlot(_ slot: Int) { frames[frames.count - 1].nextSlots.append(slot) }
@@ -154,6 +189,10 @@ struct FramedProgram {
             (code, payload) = (.constant, values.count)
             values.append(value)
         case .switchValue: code = .switchValue
+        case .switchReference(let slot):
+            (code, variable) = (.switchReference, slot)
+            for output in outputs { referenceVariables[output] = slot }
+        case .initialized(let slot): (code, variable) = (.initialized, slot)
         case .merge: code = .merge
         case .loopMerge: code = .loopMerge
         case .forward: code = .forward

@@ -66,8 +66,7 @@ final class FramedRun {
             }
         }
         return try fetches.map { slot, tensor in
-            if slot < 0 { return try read(~slot, variables) }
-            guard !dead[slot], let value = values[slot] else {
+            guard slot < 0 || !dead[slot] else {
                 throw ScopeFlowError(
                     .invalidArgument,
                     "Fetched tensor \(tensor.name) has no value in this run: it is computed in a cond branch "
@@ -75,13 +74,31 @@ final class FramedRun {
                         + "Merge) instead, or feed the predicate that takes this branch.",
                     names: [tensor.name])
             }
-            return value
+            return try value(slot, variables)
         }
     }
 
-    /// Runs a loop frame from its `Enter`s to the iteration in which nothing flows on.
+    /// Runs a loop frame from its `Enter`s to the iteration in which nothing flows on. A frame
+    /// with random ops first runs its counting steps alone, as TF's executor runs a loop's control
+    /// ahead of its bodies, so that the draws of the first `parallel_iterations` iterations come
+    /// in TF's order (``PhiloxStream/reverseNext(_:)``).
     private func runLoop(_ index: Int, _ tables: Tables, _ variables: inout [HostTensor?]) throws {
         let frame = program.frames[index]
+        if let counting = frame.countingSteps {
+            let iterations = try iterate(frame, counting, tables, &variables)
+            for stream in frame.randomStreams { stream.reverseNext(min(iterations, frame.parallelIterations)) }
+        }
+        defer { for stream in frame.randomStreams { stream.endReversal() } }
+        try iterate(frame, frame.firstStep..<frame.endStep, tables, &variables)
+    }
+
+    /// Enters a loop frame and runs `steps` of it once per iteration until no `NextIteration` is
+    /// live; returns the number of bodies run.
+    @discardableResult
+    private func iterate(
+        _ frame: FramedProgram.Frame, _ steps: some Collection<Int>, _ tables: Tables,
+        _ variables: inout [HostTensor?]
+    ) throws -> Int {
         for entry in frame.entries {
             if entry.input < 0 {
                 values[entry.output] = try read(~entry.input, variables)
@@ -96,12 +113,11 @@ final class FramedRun {
             dead[slot] = true
         }
         for slot in frame.nextSlots { dead[slot] = true }
-        let steps = frame.firstStep..<frame.endStep
-        try frame.nextSlots.withUnsafeBufferPointer { nextSlots in
+        return try frame.nextSlots.withUnsafeBufferPointer { nextSlots in
             var iteration = 0
             while true {
                 try runSteps(steps, iteration: iteration, tables, &variables)
-                guard nextSlots.contains(where: { !dead[$0] }) else { break }
+                guard nextSlots.contains(where: { !dead[$0] }) else { return iteration }
                 iteration += 1
             }
         }
@@ -109,7 +125,7 @@ final class FramedRun {
 
     /// Runs the steps of one frame once: one iteration of a loop, or the whole root frame.
     private func runSteps(
-        _ range: Range<Int>, iteration: Int, _ tables: Tables, _ variables: inout [HostTensor?]
+        _ range: some Collection<Int>, iteration: Int, _ tables: Tables, _ variables: inout [HostTensor?]
     ) throws {
         let slots = tables.slots
         for stepIndex in range {
@@ -193,8 +209,7 @@ final class FramedRun {
                 if values[slot] == nil { values[slot] = tables.constants[step.payload] }
                 dead[slot] = false
             case .forward:
-                let source = slots[step.argumentStart]
-                set(slots[step.outputStart], source < 0 ? try read(~source, variables) : values[source]!)
+                set(slots[step.outputStart], try value(slots[step.argumentStart], variables))
             case .noOp:
                 break
             case .switchValue:
@@ -202,6 +217,13 @@ final class FramedRun {
                 set(slots[step.outputStart + taken], try value(slots[step.argumentStart], variables))
                 dead[slots[step.outputStart + 1 - taken]] = true
                 values[slots[step.outputStart + 1 - taken]] = nil
+            case .switchReference:
+                // Routes the variable's reference: the taken output is live and holds no value.
+                let taken = try predicate(slots[step.argumentStart + 1], step) ? 1 : 0
+                dead[slots[step.outputStart + taken]] = false
+                dead[slots[step.outputStart + 1 - taken]] = true
+            case .initialized:
+                set(slots[step.outputStart], HostTensor(scalar: variables[step.variable] != nil))
             default:
                 try execute(step, tables, &variables)
             }
@@ -255,7 +277,8 @@ final class FramedRun {
             case .resource:
                 let outputs = try resources.run(program.ops[op], arguments)
                 for (index, value) in outputs.enumerated() { set(slots[step.outputStart + index], value) }
-            case .constant, .forward, .noOp, .switchValue, .merge, .loopMerge, .trigger, .exit, .loop:
+            case .constant, .forward, .noOp, .switchValue, .switchReference, .initialized, .merge, .loopMerge, .trigger,
+                .exit, .loop:
                 break
             }
         } catch {
@@ -278,9 +301,13 @@ final class FramedRun {
         if step.op >= 0 { opDead[step.op] = true }
     }
 
+    /// The value in `slot`: a variable's (negative slot, or a `RefSwitch` output that passes
+    /// the variable's reference on), read now, or the value the slot holds.
     @inline(__always)
     private func value(_ slot: Int, _ variables: [HostTensor?]) throws -> HostTensor {
-        slot < 0 ? try read(~slot, variables) : values[slot]!
+        if slot < 0 { return try read(~slot, variables) }
+        if let value = values[slot] { return value }
+        return try read(program.referenceVariables[slot]!, variables)
     }
 
     private func read(_ slot: Int, _ variables: [HostTensor?]) throws -> HostTensor {

@@ -162,10 +162,13 @@ extension SessionState {
     /// The kernel of a stateless or random op; a random op's kernel (and so its
     /// counter) is made once per session and shared by all its plans.
     mutating func kernel(for op: Operation) throws -> Kernel {
-        let isStateful = OpRegistry.isRandom(op.type)
-        if isStateful, let kernel = statefulKernels[op.id] { return kernel }
-        let kernel = try OpRegistry.kernel(for: KernelContext(opType: op.type, opName: op.name, attrs: op.attrs))
-        if isStateful { statefulKernels[op.id] = kernel }
+        var context = KernelContext(opType: op.type, opName: op.name, attrs: op.attrs)
+        guard OpRegistry.isRandom(op.type) else { return try OpRegistry.kernel(for: context) }
+        if let stateful = statefulKernels[op.id] { return stateful.kernel }
+        let stream = PhiloxStream(context)
+        context.philox = stream
+        let kernel = try OpRegistry.kernel(for: context)
+        statefulKernels[op.id] = (kernel, stream)
         return kernel
     }
 

@@ -23,9 +23,9 @@ struct SessionState {
     private var resourceLocks: [ResourceLock.Key: ResourceLock] = [:]
     /// The variable slot of each `VariableV2` op seen so far, by op id.
     var variableSlots: [Int: Int] = [:]
-    /// Kernels that carry state between runs (random ops), by op id, shared by
-    /// all plans of the session as TF shares them.
-    var statefulKernels: [Int: Kernel] = [:]
+    /// Kernels that carry state between runs (random ops) and their generators, by op id, shared
+    /// by all plans of the session as TF shares them.
+    var statefulKernels: [Int: (kernel: Kernel, stream: PhiloxStream)] = [:]
     /// Compiled plans by signature (see ``Session``'s plan key).
     var plans: [[Int]: Plan] = [:]
     /// Idle extra plans by signature, made when a signature's plan was busy with another run.

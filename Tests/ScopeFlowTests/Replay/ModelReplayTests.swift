@@ -12,8 +12,8 @@ import Testing
         Bundle.module.url(forResource: "models/\(name)", withExtension: nil, subdirectory: "Resources")!.path
     }
 
-    /// The models whose every op ScopeFlow runs today.
-    static let replayable = ["mnist_cnn", "dcgan", "resnet_mini", "bigru_tagger"]
+    /// Every recorded model.
+    static let replayable = ["mnist_cnn", "dcgan", "resnet_mini", "ptb_lstm", "bigru_tagger"]
 
     @Test(arguments: replayable, [true, false])
     func importedModelReplaysToTensorFlowsValues(_ model: String, compiled: Bool) throws {

@@ -290,14 +290,37 @@ struct StateOpsOracle: Decodable, Sendable {
             return (try v.initializedValue(), v, try assign(v, constant(recorded.assigned.hostTensor())))
         }
         let session = Session(graph: graph)
-        withKnownIssue("the frame executor reads a variable a RefSwitch passes on, even into the dead branch") {
-            let before = try session.run(value)
-            #expect(oracleMismatch(before, recorded.values.uninitialized, .exact) == nil)
-        }
+        #expect(oracleMismatch(try session.run(value), recorded.values.uninitialized, .exact) == nil)
         try session.run(v.initializer)
         #expect(oracleMismatch(try session.run(value), recorded.values.initialized, .exact) == nil)
         _ = try session.run(assignment)
         #expect(oracleMismatch(try session.run(value), recorded.values.assigned, .exact) == nil)
+    }
+
+    /// A cond passes an uninitialized variable's reference on through a `RefSwitch` without
+    /// reading it, as TF 2.21 does: the untaken branch gives its value, the taken one that reads
+    /// the variable fails as uninitialized, and one that assigns to it writes it.
+    @Test func aCondReadsOrWritesAnUninitializedVariableOnlyInTheTakenBranch() throws {
+        let graph = Graph()
+        let (p, v, read, written) = try graph.asDefault {
+            let p = try placeholder(.bool, shape: [], name: "p")
+            let v = try Variable(HostTensor([1.5, -2] as [Float], shape: [2]), name: "v")
+            let read = try cond(
+                p, trueFn: { try identity(v.ref) },
+                falseFn: { try constant(HostTensor([7, 7] as [Float], shape: [2])) })
+            let written = try cond(
+                p, trueFn: { try assign(v, constant(HostTensor([4, 5] as [Float], shape: [2]))) },
+                falseFn: { try constant(HostTensor([0, 0] as [Float], shape: [2])) })
+            return (p, v, read, written)
+        }
+        let session = Session(graph: graph)
+        #expect(try session.run(read, feeds: [p: HostTensor(scalar: false)]).floats == [7, 7])
+        let error = try #require(throws: ScopeFlowError.self) {
+            try session.run(read, feeds: [p: HostTensor(scalar: true)])
+        }
+        #expect(error.code == .uninitialized)
+        #expect(try session.run(written, feeds: [p: HostTensor(scalar: true)]).floats == [4, 5])
+        #expect(try session.run(v).floats == [4, 5])
     }
 
     /// A variable initialized from another's `initializedValue()`, both by one initializer run

@@ -1,7 +1,7 @@
 extension Kernels {
-    /// `IsVariableInitialized` as a kernel, which the frame executor runs on the variable's value:
-    /// a variable whose value could be read holds one. (A plan without control flow answers
-    /// without reading the variable, so there an uninitialized one gives false, as in TF.)
+    /// `IsVariableInitialized` as a kernel of the variable's value: a variable whose value could be
+    /// read holds one. Plans do not run it: they answer from the variable's presence without
+    /// reading it, so an uninitialized variable gives false, as in TF.
     static func isVariableInitialized(_ context: KernelContext) throws -> Kernel {
         return { inputs in
             try context.checkInputCount(inputs, 1)

@@ -25,6 +25,9 @@ struct KernelContext: Sendable {
     let attrs: AttrMap
     /// Which GEMM the matrix-product and convolution kernels use (tests pin it).
     var gemm: GemmBackend = .automatic
+    /// The generator a random op's kernel draws from; nil makes the kernel seed its own. A session
+    /// passes each random op's one stream, which all its plans share and its loops reorder.
+    var philox: PhiloxStream?
 
     /// The attribute `key`, or a clear error naming the op when it is missing.
     func attr(_ key: String) throws -> AttrValue {

@@ -15,7 +15,9 @@ extension Kernels {
     static let randomUniformInt: KernelFactory = makeRandomUniformInt
 
     /// `RandomUniform` / `RandomStandardNormal` / `TruncatedNormal(shape)` with attrs `dtype`, `seed`, `seed2`.
-    private static func makeRandomFloat(_ context: KernelContext, _ distribution: RandomFill.Distribution) throws -> Kernel {
+    private static func makeRandomFloat(_ context: KernelContext, _ distribution: RandomFill.Distribution) throws
+        -> Kernel
+    {
         let dtype = try context.attr("dtype").typeValue ?? .string
         guard dtype.isFloatingPoint else {
             throw ScopeFlowError(
@@ -23,7 +25,7 @@ extension Kernels {
                 "\(context.opType) '\(context.opName)' draws float16, float32 or float64 values, not \(dtype); "
                     + "set 'dtype' to a float type.", names: [context.opName])
         }
-        let stream = PhiloxStream(context)
+        let stream = context.philox ?? PhiloxStream(context)
         return { inputs in
             try expectInputs(inputs, 1, context)
             let shape = try randomShape(inputs[0], context)
@@ -44,33 +46,39 @@ extension Kernels {
         let dtype = try context.attr("Tout").typeValue ?? .string
         guard dtype.isInteger else {
             throw ScopeFlowError(
-                .invalidArgument, "RandomUniformInt '\(context.opName)' draws int32 or int64 values, not \(dtype); set 'Tout'.",
+                .invalidArgument,
+                "RandomUniformInt '\(context.opName)' draws int32 or int64 values, not \(dtype); set 'Tout'.",
                 names: [context.opName])
         }
-        let stream = PhiloxStream(context)
+        let stream = context.philox ?? PhiloxStream(context)
         return { inputs in
             try expectInputs(inputs, 3, context)
             let shape = try randomShape(inputs[0], context)
             let count = try context.checkedElementCount(shape, allocating: dtype)
             let bounds: (Int64, Int64)
             switch (inputs[1].storage, inputs[2].storage) {
-            case (.int32(let lo), .int32(let hi)) where lo.count == 1 && hi.count == 1: bounds = (Int64(lo[0]), Int64(hi[0]))
+            case (.int32(let lo), .int32(let hi)) where lo.count == 1 && hi.count == 1:
+                bounds = (Int64(lo[0]), Int64(hi[0]))
             case (.int64(let lo), .int64(let hi)) where lo.count == 1 && hi.count == 1: bounds = (lo[0], hi[0])
             default: bounds = (0, 0)
             }
-            guard inputs[1].shape.isEmpty, inputs[2].shape.isEmpty, inputs[1].dtype == dtype, inputs[2].dtype == dtype else {
+            guard inputs[1].shape.isEmpty, inputs[2].shape.isEmpty, inputs[1].dtype == dtype, inputs[2].dtype == dtype
+            else {
                 throw ScopeFlowError(
                     .invalidArgument,
                     "RandomUniformInt '\(context.opName)' needs scalar minval and maxval of type \(dtype), got "
-                        + "\(inputs[1].dtype) \(inputs[1].shape) and \(inputs[2].dtype) \(inputs[2].shape).", names: [context.opName])
+                        + "\(inputs[1].dtype) \(inputs[1].shape) and \(inputs[2].dtype) \(inputs[2].shape).",
+                    names: [context.opName])
             }
             guard bounds.0 < bounds.1 else {
                 throw ScopeFlowError(
-                    .invalidArgument, "RandomUniformInt '\(context.opName)': Need minval < maxval: \(bounds.0) >= \(bounds.1).",
+                    .invalidArgument,
+                    "RandomUniformInt '\(context.opName)': Need minval < maxval: \(bounds.0) >= \(bounds.1).",
                     names: [context.opName])
             }
             let fill = RandomFill(distribution: .uniform, generator: stream.reserve(outputs: count), count: count)
-            let storage: HostTensor.Storage = dtype == .int32
+            let storage: HostTensor.Storage =
+                dtype == .int32
                 ? .int32(fill.int32s(low: Int32(bounds.0), high: Int32(bounds.1)))
                 : .int64(fill.int64s(low: bounds.0, high: bounds.1))
             return [HostTensor(uncheckedStorage: storage, shape: shape)]
@@ -81,18 +89,30 @@ extension Kernels {
     private static func randomShape(_ tensor: HostTensor, _ context: KernelContext) throws -> [Int] {
         guard tensor.shape.count == 1 else {
             throw ScopeFlowError(
-                .invalidArgument, "\(context.opType) '\(context.opName)' needs a 1-D shape tensor, got shape \(tensor.shape).",
+                .invalidArgument,
+                "\(context.opType) '\(context.opName)' needs a 1-D shape tensor, got shape \(tensor.shape).",
                 names: [context.opName])
         }
         return try shapeArgument(tensor, count: tensor.shape[0], name: "shape", context: context)
     }
 }
 
-/// The generator state of one random op in one compiled plan: each run
+/// The generator state of one random op in a session: each run
 /// reserves `outputs·256` blocks, as TF's `ReserveRandomOutputs(n, 256)` does,
 /// so the k-th run starts `k·outputs·256` blocks after the seeded counter.
+///
+/// In a while loop TF's executor runs the loop's control ahead of its bodies: the random ops of
+/// the first `parallel_iterations` iterations are all scheduled before any of them runs, and its
+/// inter-op queue runs the last one scheduled first. ``reverseNext(_:)`` gives those iterations
+/// their reservations in that order.
 final class PhiloxStream: Sendable {
-    private let next: Mutex<Philox>
+    private struct State {
+        var next: Philox
+        /// Reservations still to hand out in reverse order, from `start` on, and the blocks handed out so far.
+        var reversed: (start: Philox, remaining: Int, blocks: UInt64)?
+    }
+
+    private let state: Mutex<State>
 
     /// Seeds from the `seed` / `seed2` attrs; both 0 means fresh system randomness.
     init(_ context: KernelContext) {
@@ -103,16 +123,45 @@ final class PhiloxStream: Sendable {
             seed = system.next()
             seed2 = system.next()
         }
-        next = Mutex(Philox(seed: seed, seed2: seed2))
+        state = Mutex(State(next: Philox(seed: seed, seed2: seed2)))
     }
 
     /// The generator for a run producing `outputs` values; later runs start further on.
     func reserve(outputs: Int) -> Philox {
-        next.withLock { generator in
-            let reserved = generator
-            generator.skip(UInt64(outputs) &* 256)
-            return reserved
+        let blocks = UInt64(outputs) &* 256
+        return state.withLock { state in
+            guard var reversed = state.reversed else {
+                let reserved = state.next
+                state.next.skip(blocks)
+                return reserved
+            }
+            // Equal draws: the i-th of n reservations takes the (n-1-i)-th place.
+            reversed.remaining -= 1
+            reversed.blocks &+= blocks
+            state.reversed = reversed
+            if reversed.remaining == 0 { endReversal(&state) }
+            return reversed.start.skipped(UInt64(reversed.remaining) &* blocks)
         }
+    }
+
+    /// Makes the next `count` reservations (draws of one size, one per loop iteration) take
+    /// their places in reverse order, the first one the last place.
+    func reverseNext(_ count: Int) {
+        guard count > 1 else { return }
+        state.withLock { state in
+            endReversal(&state)
+            state.reversed = (state.next, count, 0)
+        }
+    }
+
+    /// Ends a reversal that a loop left unfinished (its op did not run in every iteration): the next
+    /// reservation starts after the blocks handed out.
+    func endReversal() { state.withLock { endReversal(&$0) } }
+
+    private func endReversal(_ state: inout State) {
+        guard let reversed = state.reversed else { return }
+        state.next = reversed.start.skipped(reversed.blocks)
+        state.reversed = nil
     }
 }
 
