@@ -220,7 +220,8 @@ struct FramedProgramBuilder {
             (stepKind, arguments, guards) = (made, madeArguments, madeGuards)
         }
         program.append(
-            stepKind, arguments: arguments, guards: guards, outputs: outputs, controls: controls, op: index)
+            stepKind, arguments: arguments, guards: guards, outputs: outputs, controls: controls, op: index,
+            scalarOp: arguments.count == 2 ? FramedScalarOp(opType: op.type) : nil)
     }
 
     private static func loopMergeError(_ op: Operation) -> ScopeFlowError {

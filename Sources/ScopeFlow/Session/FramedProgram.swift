@@ -10,7 +10,8 @@
 /// its `Exit`s keep the last live value they saw.
 ///
 /// Steps are plain integers (``Step``) over flat arrays, as in ``PlanProgram``, so a loop's
-/// iterations walk them without retaining anything but the values they move.
+/// iterations walk them without retaining anything but the values they move; scalars move and
+/// compute unboxed (``FramedScalar``), without reference counting.
 struct FramedProgram {
     /// What one step does, as the builder describes it.
     enum Kind {
@@ -69,6 +70,8 @@ struct FramedProgram {
         let end: Int
         /// The step's op (index into ``ops``); -1 for a loop.
         let op: Int
+        /// What a `kernel` / `single` step computes itself when its arguments are unboxed scalars.
+        let scalarOp: FramedScalarOp?
     }
 
     /// An `Enter`: at the start of its loop, `output` takes `input`'s value (or deadness).
@@ -150,9 +153,11 @@ struct FramedProgram {
     /// Records the output slot of an `Exit` of the current frame.
     mutating func appendExitSlot(_ slot: Int) { frames[frames.count - 1].exitSlots.append(slot) }
 
-    /// Appends a step to the current frame.
+    /// Appends a step to the current frame; `scalarOp` is what an action computes on unboxed
+    /// scalar arguments without its kernel.
     mutating func append(
-        _ kind: Kind, arguments: [Int], guards: [Int], outputs: [Int], controls: [Int], op: Int
+        _ kind: Kind, arguments: [Int], guards: [Int], outputs: [Int], controls: [Int], op: Int,
+        scalarOp: FramedScalarOp? = nil
     ) {
         var payload = -1
         var variable = -1
@@ -214,6 +219,7 @@ struct FramedProgram {
         steps.append(
             Step(
                 code: code, payload: payload, variable: variable, argumentStart: argumentStart, guardStart: guardStart,
-                outputStart: outputStart, controlStart: controlStart, end: slots.count, op: op))
+                outputStart: outputStart, controlStart: controlStart, end: slots.count, op: op,
+                scalarOp: code == .kernel || code == .single ? scalarOp : nil))
     }
 }

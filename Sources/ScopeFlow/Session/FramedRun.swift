@@ -4,10 +4,18 @@
 /// A loop runs its steps once per iteration, so the walk touches no array that would check its
 /// uniqueness or retain its buffer: values and deadness live in buffers the run owns, and the
 /// program's tables are read through pointers taken once per run.
+///
+/// A slot holding a scalar keeps it unboxed in ``scalars`` (``FramedScalar``); its entry in
+/// ``values`` is then nil or the same scalar boxed, made when a kernel first read it. Moves copy
+/// the unboxed form, steps with a ``FramedScalarOp`` compute on it, and a `Switch` reads its
+/// predicate from it, so a loop of scalar ops neither allocates nor counts references.
 final class FramedRun {
     private let program: FramedProgram
     private let variableOps: [Int: Operation]
     private let values: UnsafeMutablePointer<HostTensor?>
+    private let scalars: UnsafeMutablePointer<FramedScalar>
+    /// Each constant's unboxed form (``FramedScalar/boxed`` for a tensor that is not a scalar).
+    private let constantScalars: [FramedScalar]
     private let dead: UnsafeMutablePointer<Bool>
     private let opDead: UnsafeMutablePointer<Bool>
     // Only this run's own calls touch these, one at a time: no dynamic exclusivity checks.
@@ -19,6 +27,9 @@ final class FramedRun {
         self.variableOps = variableOps
         values = .allocate(capacity: program.slotCount)
         values.initialize(repeating: nil, count: program.slotCount)
+        scalars = .allocate(capacity: program.slotCount)
+        scalars.initialize(repeating: .boxed, count: program.slotCount)
+        constantScalars = program.values.map(FramedScalar.init(unboxing:))
         dead = .allocate(capacity: program.slotCount)
         dead.initialize(repeating: false, count: program.slotCount)
         opDead = .allocate(capacity: max(program.ops.count, 1))
@@ -29,6 +40,7 @@ final class FramedRun {
     deinit {
         values.deinitialize(count: program.slotCount)
         values.deallocate()
+        scalars.deallocate()
         dead.deallocate()
         opDead.deallocate()
     }
@@ -40,6 +52,7 @@ final class FramedRun {
         let kernels: UnsafeBufferPointer<Kernel>
         let singleKernels: UnsafeBufferPointer<SingleOutputKernel>
         let constants: UnsafeBufferPointer<HostTensor>
+        let constantScalars: UnsafeBufferPointer<FramedScalar>
     }
 
     /// Runs the root frame with `feeds` in their slots and returns the fetched values.
@@ -48,25 +61,30 @@ final class FramedRun {
     func run(
         feeds: [(slot: Int, value: HostTensor)], fetches: [(slot: Int, tensor: Tensor)], variables: inout [HostTensor?]
     ) throws -> [HostTensor] {
-        for (slot, value) in feeds { values[slot] = value }
+        for (slot, value) in feeds { set(slot, value) }
         try program.steps.withUnsafeBufferPointer { steps in
             try program.slots.withUnsafeBufferPointer { slots in
                 try program.kernels.withUnsafeBufferPointer { kernels in
                     try program.singleKernels.withUnsafeBufferPointer { singleKernels in
                         try program.values.withUnsafeBufferPointer { constants in
-                            let tables = Tables(
-                                steps: steps, slots: slots, kernels: kernels, singleKernels: singleKernels,
-                                constants: constants)
-                            try runSteps(
-                                program.frames[0].firstStep..<program.frames[0].endStep, iteration: 0, tables,
-                                &variables)
+                            try constantScalars.withUnsafeBufferPointer { constantScalars in
+                                let tables = Tables(
+                                    steps: steps, slots: slots, kernels: kernels, singleKernels: singleKernels,
+                                    constants: constants, constantScalars: constantScalars)
+                                try runSteps(
+                                    program.frames[0].firstStep..<program.frames[0].endStep, iteration: 0, tables,
+                                    &variables)
+                            }
                         }
                     }
                 }
             }
         }
         return try fetches.map { slot, tensor in
-            guard slot < 0 || !dead[slot] else {
+            if slot < 0 { return try read(~slot, variables) }
+            guard !dead[slot],
+                values[slot] != nil || scalars[slot].kind != .boxed || program.referenceVariables[slot] != nil
+            else {
                 throw ScopeFlowError(
                     .invalidArgument,
                     "Fetched tensor \(tensor.name) has no value in this run: it is computed in a cond branch "
@@ -100,18 +118,13 @@ final class FramedRun {
         _ variables: inout [HostTensor?]
     ) throws -> Int {
         for entry in frame.entries {
-            if entry.input < 0 {
-                values[entry.output] = try read(~entry.input, variables)
-                dead[entry.output] = false
+            if entry.input < 0 || !dead[entry.input] {
+                try move(entry.input, to: entry.output, variables)
             } else {
-                values[entry.output] = values[entry.input]
-                dead[entry.output] = dead[entry.input]
+                clear(entry.output)
             }
         }
-        for slot in frame.exitSlots {
-            values[slot] = nil
-            dead[slot] = true
-        }
+        for slot in frame.exitSlots { clear(slot) }
         for slot in frame.nextSlots { dead[slot] = true }
         return try frame.nextSlots.withUnsafeBufferPointer { nextSlots in
             var iteration = 0
@@ -158,9 +171,9 @@ final class FramedRun {
                 if isDead || live < 0 {
                     markDead(step, slots)
                 } else {
-                    set(slots[step.outputStart], try value(slots[step.argumentStart + live], variables))
+                    try move(slots[step.argumentStart + live], to: slots[step.outputStart], variables)
                     if slots[step.outputStart + 1] >= 0 {
-                        set(slots[step.outputStart + 1], HostTensor(scalar: Int32(live)))
+                        set(slots[step.outputStart + 1], FramedScalar(Int32(live)))
                     }
                     opDead[step.op] = false
                 }
@@ -171,9 +184,9 @@ final class FramedRun {
                 if isDead || (slot >= 0 && dead[slot]) {
                     markDead(step, slots)
                 } else {
-                    set(slots[step.outputStart], try value(slot, variables))
+                    try move(slot, to: slots[step.outputStart], variables)
                     if slots[step.outputStart + 1] >= 0 {
-                        set(slots[step.outputStart + 1], source == 0 ? Self.zeroIndex : Self.oneIndex)
+                        set(slots[step.outputStart + 1], FramedScalar(Int32(source)))
                     }
                     opDead[step.op] = false
                 }
@@ -184,7 +197,7 @@ final class FramedRun {
             case .exit:
                 let slot = slots[step.argumentStart]
                 let inputDead = slot >= 0 && dead[slot]
-                if !isDead, !inputDead { set(slots[step.outputStart], try value(slot, variables)) }
+                if !isDead, !inputDead { try move(slot, to: slots[step.outputStart], variables) }
                 opDead[step.op] = isDead || inputDead
                 continue
             default:
@@ -204,34 +217,40 @@ final class FramedRun {
             opDead[step.op] = false
             switch step.code {
             case .constant:
-                // Only this step writes the slot: the constant, or nil when the step is dead.
+                // Only this step writes the slot: the constant (unboxed when it is a scalar, its
+                // boxed form then made once), or nothing when the step is dead.
                 let slot = slots[step.outputStart]
-                if values[slot] == nil { values[slot] = tables.constants[step.payload] }
+                scalars[slot] = tables.constantScalars[step.payload]
+                if scalars[slot].kind == .boxed, values[slot] == nil { values[slot] = tables.constants[step.payload] }
                 dead[slot] = false
             case .forward:
-                set(slots[step.outputStart], try value(slots[step.argumentStart], variables))
+                try move(slots[step.argumentStart], to: slots[step.outputStart], variables)
             case .noOp:
                 break
             case .switchValue:
-                let taken = try predicate(slots[step.argumentStart + 1], step) ? 1 : 0
-                set(slots[step.outputStart + taken], try value(slots[step.argumentStart], variables))
-                dead[slots[step.outputStart + 1 - taken]] = true
-                values[slots[step.outputStart + 1 - taken]] = nil
+                let taken = try predicate(slots[step.argumentStart + 1], step, variables) ? 1 : 0
+                try move(slots[step.argumentStart], to: slots[step.outputStart + taken], variables)
+                clear(slots[step.outputStart + 1 - taken])
             case .switchReference:
                 // Routes the variable's reference: the taken output is live and holds no value.
-                let taken = try predicate(slots[step.argumentStart + 1], step) ? 1 : 0
+                let taken = try predicate(slots[step.argumentStart + 1], step, variables) ? 1 : 0
                 dead[slots[step.outputStart + taken]] = false
-                dead[slots[step.outputStart + 1 - taken]] = true
+                clear(slots[step.outputStart + 1 - taken])
             case .initialized:
                 set(slots[step.outputStart], HostTensor(scalar: variables[step.variable] != nil))
             default:
-                try execute(step, tables, &variables)
+                if let scalarOp = step.scalarOp,
+                    let result = scalarOp.apply(
+                        try scalar(slots[step.argumentStart], variables),
+                        try scalar(slots[step.argumentStart + 1], variables))
+                {
+                    set(slots[step.outputStart], result)
+                } else {
+                    try execute(step, tables, &variables)
+                }
             }
         }
     }
-
-    private static let zeroIndex = HostTensor(scalar: Int32(0))
-    private static let oneIndex = HostTensor(scalar: Int32(1))
 
     /// Runs a live step that calls a kernel or writes a variable.
     private func execute(_ step: FramedProgram.Step, _ tables: Tables, _ variables: inout [HostTensor?]) throws {
@@ -289,25 +308,68 @@ final class FramedRun {
     @inline(__always)
     private func set(_ slot: Int, _ value: HostTensor) {
         values[slot] = value
+        scalars[slot] = .boxed
         dead[slot] = false
     }
 
-    private func markDead(_ step: FramedProgram.Step, _ slots: UnsafeBufferPointer<Int>) {
-        for position in step.outputStart..<step.controlStart where slots[position] >= 0 {
-            let slot = slots[position]
-            dead[slot] = true
-            values[slot] = nil
+    @inline(__always)
+    private func set(_ slot: Int, _ value: FramedScalar) {
+        values[slot] = nil
+        scalars[slot] = value
+        dead[slot] = false
+    }
+
+    /// Copies the live value of `source` (a slot, or `~variable`) to slot `target`, unboxed when it is.
+    @inline(__always)
+    private func move(_ source: Int, to target: Int, _ variables: [HostTensor?]) throws {
+        if source < 0 {
+            set(target, try read(~source, variables))
+        } else if scalars[source].kind != .boxed {
+            values[target] = values[source]
+            scalars[target] = scalars[source]
+            dead[target] = false
+        } else {
+            set(target, try value(source, variables))
         }
+    }
+
+    /// Makes `slot` dead and drops its value.
+    @inline(__always)
+    private func clear(_ slot: Int) {
+        dead[slot] = true
+        values[slot] = nil
+        scalars[slot] = .boxed
+    }
+
+    private func markDead(_ step: FramedProgram.Step, _ slots: UnsafeBufferPointer<Int>) {
+        for position in step.outputStart..<step.controlStart where slots[position] >= 0 { clear(slots[position]) }
         if step.op >= 0 { opDead[step.op] = true }
     }
 
-    /// The value in `slot`: a variable's (negative slot, or a `RefSwitch` output that passes
-    /// the variable's reference on), read now, or the value the slot holds.
+    /// The live value of `slot` (or `~variable`) as a tensor: a variable's (negative slot, or a
+    /// `RefSwitch` output that passes the variable's reference on) read now, the value the slot
+    /// holds, or its unboxed scalar boxed once and kept beside its unboxed form.
     @inline(__always)
     private func value(_ slot: Int, _ variables: [HostTensor?]) throws -> HostTensor {
         if slot < 0 { return try read(~slot, variables) }
         if let value = values[slot] { return value }
-        return try read(program.referenceVariables[slot]!, variables)
+        if scalars[slot].kind == .boxed { return try read(program.referenceVariables[slot]!, variables) }
+        let boxed = scalars[slot].boxedTensor
+        values[slot] = boxed
+        return boxed
+    }
+
+    /// The live value of `slot` (or `~variable`) unboxed, or ``FramedScalar/boxed`` when it is no
+    /// scalar of a kind ``FramedScalar`` holds. A slot's scalar is unboxed once and kept; a
+    /// variable's reference is read each time.
+    @inline(__always)
+    private func scalar(_ slot: Int, _ variables: [HostTensor?]) throws -> FramedScalar {
+        if slot < 0 { return FramedScalar(unboxing: try read(~slot, variables)) }
+        if scalars[slot].kind == .boxed {
+            guard let value = values[slot] else { return FramedScalar(unboxing: try value(slot, variables)) }
+            scalars[slot] = FramedScalar(unboxing: value)
+        }
+        return scalars[slot]
     }
 
     private func read(_ slot: Int, _ variables: [HostTensor?]) throws -> HostTensor {
@@ -316,11 +378,14 @@ final class FramedRun {
     }
 
     /// The bool scalar in `slot` that a `Switch` routes on.
-    private func predicate(_ slot: Int, _ step: FramedProgram.Step) throws -> Bool {
-        if slot >= 0, case .bool(let flags)? = values[slot]?.storage, flags.count == 1 { return flags[0] }
+    private func predicate(_ slot: Int, _ step: FramedProgram.Step, _ variables: [HostTensor?]) throws -> Bool {
+        if slot >= 0, case let flag = try scalar(slot, variables), flag.kind == .bool { return flag.bits != 0 }
         let op = program.ops[step.op]
-        let shown =
-            slot >= 0 ? values[slot].map { "a \($0.dtype) tensor of shape \($0.shape)" } ?? "nothing" : "a variable"
+        var shown = "a variable"
+        if slot >= 0 {
+            let value = try value(slot, variables)
+            shown = "a \(value.dtype) tensor of shape \(value.shape)"
+        }
         throw ScopeFlowError(
             .invalidArgument,
             "The predicate of '\(op.name)' (\(op.type)) must be a bool scalar, got \(shown); pass a scalar "

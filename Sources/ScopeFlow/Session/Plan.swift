@@ -118,10 +118,15 @@ final class Plan: @unchecked Sendable {
         writtenVariables = written.sorted()
         resources = Plan.resources(variables: Set(variableOps.keys), written: written, ops: framed.ops)
         compileTried = true
-        let loops = framed.frames.dropFirst().map { "loop '\($0.name)' \($0.endStep - $0.firstStep) per iteration" }
+        let loops = framed.frames.dropFirst().map { frame in
+            let scalarOps = framed.steps[frame.firstStep..<frame.endStep].count { $0.scalarOp != nil }
+            return "loop '\(frame.name)' \(frame.endStep - frame.firstStep) per iteration"
+                + (scalarOps == 0 ? "" : " (\(scalarOps) computed by the executor itself on scalar operands)")
+        }
         interpretedBecause =
             "the plan holds control flow (cond, while loop, TensorArray); it runs on the frame executor, which "
-            + "compiled plans do not include yet: "
+            + "compiled plans do not include yet (it keeps scalars unboxed, moving and comparing them without "
+            + "reference counting): "
             + (["\(framed.frames[0].endStep) steps once"] + loops).joined(separator: ", ")
     }
 

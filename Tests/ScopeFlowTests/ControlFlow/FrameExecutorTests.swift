@@ -27,6 +27,7 @@ import Testing
         #expect(try session.run(exit).int32s == [5])
         let report = try #require(session.planReports().first?.interpretedBecause)
         #expect(report.contains("loop 'loop'"), "\(report)")
+        #expect(report.contains("(2 computed by the executor itself on scalar operands)"), "\(report)")
     }
 
     @Test func loopWhoseConditionStartsFalseRunsNoBody() throws {
