@@ -203,6 +203,12 @@ public func - (x: some TensorConvertible, y: Double) throws -> Tensor {
     try scalarBinary("Sub", x, y, defaultName: "sub", scalarFirst: false)
 }
 
+/// `c - x` for a float constant `c` (Python's `1 - x`): the constant is
+/// named `sub/x`, the op `sub`.
+public func - (x: Double, y: some TensorConvertible) throws -> Tensor {
+    try scalarBinary("Sub", y, x, defaultName: "sub", scalarFirst: true)
+}
+
 /// `x * c` for a float constant `c` (Python's `x * 2.0`).
 public func * (x: some TensorConvertible, y: Double) throws -> Tensor {
     try scalarBinary("Mul", x, y, defaultName: "mul", scalarFirst: false)
