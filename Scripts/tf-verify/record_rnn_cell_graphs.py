@@ -95,8 +95,16 @@ def bidirectional_lstm_time_major():
     return [out_fw, out_bw, state_fw.c, state_bw.h]
 
 
+def bidirectional_without_lengths():
+    x = batch_major()
+    (out_fw, out_bw), (state_fw, state_bw) = tf.nn.bidirectional_dynamic_rnn(
+        tf.nn.rnn_cell.GRUCell(UNITS), tf.nn.rnn_cell.LSTMCell(UNITS), x, dtype=tf.float32)
+    loss = tf.reduce_sum(tf.square(out_fw)) + tf.reduce_sum(out_bw) + tf.reduce_sum(state_bw.c)
+    return [out_fw, out_bw, state_fw, state_bw.h] + gradients_of(loss, [x])
+
+
 CASES = [gru_sequence_length, lstm_cell, lstm_cell_clip, multi_dropout_training, dropout_wrapper_all, bidirectional_gru,
-         bidirectional_lstm_time_major]
+         bidirectional_lstm_time_major, bidirectional_without_lengths]
 
 
 def main():

@@ -4,8 +4,9 @@
 /// inside the variable scope `scope` (default `bidirectional_rnn`): the forward one in its scope
 /// `fw` (ops `bidirectional_rnn/fw/fw/while/…`, variables `bidirectional_rnn/fw/gru_cell/…`), the
 /// backward one in `bw` over the inputs each row reversed within its length
-/// (`bidirectional_rnn/bw/ReverseSequence`); the backward outputs are reversed back in the caller's
-/// name scope (`ReverseSequence`), so both outputs line up in time.
+/// (`bidirectional_rnn/bw/ReverseSequence`; without `sequenceLength`, the whole time axis,
+/// `bidirectional_rnn/bw/ReverseV2`); the backward outputs are reversed back in the caller's name
+/// scope (`ReverseSequence` or `ReverseV2`), so both outputs line up in time.
 ///
 /// ```swift
 /// let ((forward, backward), (stateForward, stateBackward)) = try bidirectionalDynamicRNN(
@@ -29,8 +30,7 @@
 ///   - line: The source line recorded with the ops (the caller's by default).
 /// - Returns: The forward and backward outputs, both in the inputs' time order, and each
 ///   direction's last state.
-/// - Throws: What `dynamicRNN` throws; ``ScopeFlowError/Code/unimplemented`` without
-///   `sequenceLength` (TF then reverses with `ReverseV2`, which is not built yet).
+/// - Throws: What `dynamicRNN` throws.
 public func bidirectionalDynamicRNN<Forward: RNNCell, Backward: RNNCell>(
     _ forwardCell: Forward, _ backwardCell: Backward, _ inputs: any TensorConvertible,
     sequenceLength: (any TensorConvertible)? = nil, initialStateForward: Forward.State? = nil,
@@ -39,16 +39,11 @@ public func bidirectionalDynamicRNN<Forward: RNNCell, Backward: RNNCell>(
     line: Int = #line
 ) throws -> (outputs: (forward: Tensor, backward: Tensor), states: (forward: Forward.State, backward: Backward.State)) {
     let x = inputs.tensor
-    guard let lengths = sequenceLength?.tensor else {
-        throw ScopeFlowError(
-            .unimplemented,
-            "bidirectionalDynamicRNN without sequenceLength reverses the inputs with TF's ReverseV2, which is not "
-                + "built yet; pass each row's length as sequenceLength.",
-            names: [x.name])
-    }
+    let lengths = sequenceLength?.tensor
     let (timeAxis, batchAxis) = timeMajor ? (0, 1) : (1, 0)
     let reversed = { (tensor: Tensor) in
-        try reverseSequence(
+        guard let lengths else { return try reverse(tensor, axis: [timeAxis], file: file, line: line) }
+        return try reverseSequence(
             tensor, seqLengths: lengths, seqAxis: timeAxis, batchAxis: batchAxis, file: file, line: line)
     }
     let (forward, backward) = try variableScope(scope ?? "bidirectional_rnn") { _ in

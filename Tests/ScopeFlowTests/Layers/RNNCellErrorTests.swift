@@ -54,15 +54,4 @@ import Testing
             #expect(error?.names == ["h:0"])
         }
     }
-
-    @Test func bidirectionalWithoutLengthsIsNotBuiltYet() throws {
-        try Graph().asDefault {
-            let x = try placeholder(.float32, shape: [2, 4, 5], name: "x")
-            let error = #expect(throws: ScopeFlowError.self) {
-                try bidirectionalDynamicRNN(GRUCell(units: 3), GRUCell(units: 3), x, dtype: .float32)
-            }
-            #expect(error?.code == .unimplemented)
-            #expect(error?.names == ["x:0"])
-        }
-    }
 }

@@ -80,6 +80,15 @@ import Testing
                 scope: "birnn")
             return [outputs.forward, outputs.backward, states.forward.c, states.backward.h]
         },
+        "bidirectional_without_lengths": {
+            let x = try batchMajor()
+            let (outputs, states) = try bidirectionalDynamicRNN(
+                GRUCell(units: 3), LSTMCell(units: 3), x, dtype: .float32)
+            let loss =
+                try reduceSum(square(outputs.forward)) + reduceSum(outputs.backward) + reduceSum(states.backward.c)
+            return [outputs.forward, outputs.backward, states.forward, states.backward.h]
+                + (try lossAndGradients(loss, and: [x]))
+        },
     ]
 
     private static func batchMajor() throws -> Tensor { try placeholder(.float32, shape: [2, 4, 5], name: "x") }
