@@ -73,6 +73,14 @@ def dropout_wrapper_all():
     return [outputs, state]
 
 
+def dropout_state_of_layers():
+    x = batch_major()
+    layers = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.LSTMCell(UNITS), tf.nn.rnn_cell.LSTMCell(UNITS)])
+    cell = tf.nn.rnn_cell.DropoutWrapper(layers, state_keep_prob=0.8, seed=1)
+    outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32, parallel_iterations=1)
+    return [outputs, state[0].c, state[0].h, state[1].h]
+
+
 def bidirectional_gru():
     x = batch_major()
     lengths = tf.placeholder(tf.int32, [BATCH], name="lengths")
@@ -103,7 +111,8 @@ def bidirectional_without_lengths():
     return [out_fw, out_bw, state_fw, state_bw.h] + gradients_of(loss, [x])
 
 
-CASES = [gru_sequence_length, lstm_cell, lstm_cell_clip, multi_dropout_training, dropout_wrapper_all, bidirectional_gru,
+CASES = [gru_sequence_length, lstm_cell, lstm_cell_clip, multi_dropout_training, dropout_wrapper_all,
+         dropout_state_of_layers, bidirectional_gru,
          bidirectional_lstm_time_major, bidirectional_without_lengths]
 
 

@@ -27,15 +27,15 @@ public final class GRUCell: RNNCell {
     public var outputSize: Int { units }
 
     public func zeroState(batchSize: Int, dtype: DType) throws -> Tensor {
-        try zeroStates(
-            count: 1, batchSize: .count(batchSize), units: units, dtype: dtype, scopeName: "GRUCellZeroState")[
-                0]
+        try zeroState(batchSize: .count(batchSize), dtype: dtype)
     }
 
     public func zeroState(batchSize: Tensor, dtype: DType) throws -> Tensor {
-        try zeroStates(
-            count: 1, batchSize: .tensor(batchSize), units: units, dtype: dtype, scopeName: "GRUCellZeroState")[
-                0]
+        try zeroState(batchSize: .tensor(batchSize), dtype: dtype)
+    }
+
+    private func zeroState(batchSize: RNNBatchSize, dtype: DType) throws -> Tensor {
+        try zeroStates(count: 1, batchSize: batchSize, units: units, dtype: dtype, scopeName: "GRUCellZeroState")[0]
     }
 
     public func callAsFunction(_ inputs: Tensor, _ state: Tensor) throws -> (output: Tensor, state: Tensor) {

@@ -56,8 +56,8 @@ public final class MultiRNNCell<Cell: RNNCell>: RNNCell {
         guard state.count == cells.count else {
             throw ScopeFlowError(
                 .invalidArgument,
-                "MultiRNNCell has \(cells.count) cells but the state has \(state.count) layers (\(state.flattened.map(\.name))); "
-                    + "pass one state per cell, e.g. its zeroState.",
+                "MultiRNNCell has \(cells.count) cells but the state has \(state.count) layers "
+                    + "(\(state.flattened.map(\.name))); pass one state per cell, e.g. its zeroState.",
                 names: state.flattened.map(\.name))
         }
         let scope = callerScope.withLock { saved in

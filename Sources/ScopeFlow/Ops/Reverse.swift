@@ -40,25 +40,12 @@ extension ShapeFunction {
         try requireDType(axes, in: [.int32, .int64], argument: "axis", opType: op.opType)
         try requireRank(axes, 1, opName: op.opName)
         if let rank = x.shape.rank, let values = staticInts(axes) {
-            _ = try reversedAxes(values, rank: rank) { message in
+            _ = try ShapeCheck.reverseAxes(values, rank: rank) { message in
                 ScopeFlowError(
                     .invalidArgument, "\(message) (op '\(op.opName)'); pick each axis of the input once.",
                     names: [op.opName])
             }
         }
         return [OutputSpec(dtype: x.dtype, shape: x.shape)]
-    }
-}
-
-/// `axes` made non-negative for an input of `rank`, with TF's checks, errors made by `error`.
-func reversedAxes(_ axes: [Int], rank: Int, error: (String) -> ScopeFlowError) throws -> [Int] {
-    var seen = Set<Int>()
-    return try axes.enumerated().map { index, axis in
-        guard (-rank..<rank).contains(axis) else {
-            throw error("'axis'[\(index)] = \(axis) is out of valid range [-\(rank), \(rank))")
-        }
-        let positive = axis < 0 ? axis + rank : axis
-        guard seen.insert(positive).inserted else { throw error("axis \(positive) specified more than once") }
-        return positive
     }
 }

@@ -62,6 +62,13 @@ import Testing
             let (outputs, state) = try dynamicRNN(cell, x, dtype: .float32, parallelIterations: 1)
             return [outputs, state]
         },
+        "dropout_state_of_layers": {
+            let x = try batchMajor()
+            let layers = try MultiRNNCell([LSTMCell(units: 3), LSTMCell(units: 3)])
+            let cell = try DropoutWrapper(layers, stateKeepProbability: 0.8, seed: 1)
+            let (outputs, state) = try dynamicRNN(cell, x, dtype: .float32, parallelIterations: 1)
+            return [outputs, state[0].c, state[0].h, state[1].h]
+        },
         "bidirectional_gru": {
             let x = try batchMajor()
             let lengths = try placeholder(.int32, shape: [2], name: "lengths")

@@ -5,7 +5,7 @@ func reverseV2Kernel(_ context: KernelContext) throws -> Kernel {
         try context.checkInputCount(inputs, 2)
         let input = inputs[0]
         let shape = input.shape
-        let axes = try reversedAxes(context.indexVector(inputs[1], "axis"), rank: shape.count) {
+        let axes = try ShapeCheck.reverseAxes(context.indexVector(inputs[1], "axis"), rank: shape.count) {
             context.arrayError(.invalidArgument, $0)
         }
         let strides = rowMajorStrides(shape)
