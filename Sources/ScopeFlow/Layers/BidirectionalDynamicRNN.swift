@@ -1,6 +1,6 @@
 /// Runs `forwardCell` over `inputs` and `backwardCell` over them reversed in time (TF's
 /// `tf.compat.v1.nn.bidirectional_dynamic_rnn`), each with
-/// ``dynamicRNN(_:_:sequenceLength:initialState:dtype:parallelIterations:swapMemory:timeMajor:scope:file:line:)-(_,_,_,_,_,_,_,_,VariableScope,_,_)``
+/// ``dynamicRNN(_:_:sequenceLength:initialState:dtype:parallelIterations:swapMemory:timeMajor:scope:file:line:)-(_,_,_,_,_,_,_,_,String?,_,_)``
 /// inside the variable scope `scope` (default `bidirectional_rnn`): the forward one in its scope
 /// `fw` (ops `bidirectional_rnn/fw/fw/while/…`, variables `bidirectional_rnn/fw/gru_cell/…`), the
 /// backward one in `bw` over the inputs each row reversed within its length

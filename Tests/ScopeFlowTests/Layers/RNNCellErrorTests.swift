@@ -29,8 +29,8 @@ import Testing
         }
     }
 
-    @Test func dropoutWrapperChecksItsOptions() throws {
-        try Graph().asDefault {
+    @Test func dropoutWrapperChecksItsOptions() {
+        Graph().asDefault {
             let tooLarge = #expect(throws: ScopeFlowError.self) {
                 try DropoutWrapper(GRUCell(units: 3), outputKeepProbability: 1.5)
             }
