@@ -204,6 +204,12 @@ CASES = [
     ("ReverseSequence/rank4", "ReverseSequence", "tf.reverse_sequence(x, lengths, seq_axis=2, batch_axis=3)",
      lambda p: tf.reverse_sequence(p["x"], p["lengths"], seq_axis=2, batch_axis=3),
      [("x", floats(2, 3, 4, 2)), ("lengths", lambda rng: np.int32([3, 1]))]),
+    ("ReverseV2/axis1", "ReverseV2", "tf.reverse(x, axis=[1])", lambda p: tf.reverse(p["x"], axis=[1]),
+     [("x", floats(3, 5, 2))]),
+    ("ReverseV2/axes_0_neg1", "ReverseV2", "tf.reverse(x, axis=[0, -1])", lambda p: tf.reverse(p["x"], axis=[0, -1]),
+     [("x", floats(2, 3, 4))]),
+    ("ReverseV2/int32_none", "ReverseV2", "tf.reverse(x, axis=[])", lambda p: tf.reverse(p["x"], axis=[]),
+     [("x", lambda rng: rng.randint(-9, 9, (2, 3)).astype(np.int32))]),
 ] + [
     ("FusedBatchNormV3/" + case, "FusedBatchNormV3", "tf.compat.v1.nn.fused_batch_norm(%s)" % args,
      lambda p, args=args: eval("tf.compat.v1.nn.fused_batch_norm(%s)" % args, {"tf": tf}, p),

@@ -1,5 +1,5 @@
 extension OpDefinitions {
-    /// The definitions of the layout ops: reshapes, `Transpose`, `ReverseSequence`, `Tile` and
+    /// The definitions of the layout ops: reshapes, `Transpose`, `ReverseSequence`, `ReverseV2`, `Tile` and
     /// constant padding; and `Unique`.
     static let shapes: [OpDefinition] = [
         OpDefinition(
@@ -36,6 +36,12 @@ extension OpDefinitions {
             return [
                 try reverseSequence(grads[0]!, seqLengths: op.inputs[1], seqAxis: seqDim, batchAxis: batchDim), nil,
             ]
+        },
+        OpDefinition(
+            "ReverseV2", kernel: .general(reverseV2Kernel), shape: .reverseV2, attrDefaults: ["Tidx": .type(.int32)]
+        ) { op, grads in
+            // TF's _ReverseV2Grad: the gradient reversed along the same axes.
+            [try reverse(grads[0]!, axisTensor: op.inputs[1]), nil]
         },
         OpDefinition(
             "Unique", kernel: .general(uniqueKernel),

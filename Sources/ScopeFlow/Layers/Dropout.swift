@@ -58,7 +58,7 @@ public func dropout(
 /// TF's `nn.dropout` in its own `dropout` scope: the scaled inputs (`Mul`), their `Shape`, a
 /// `random_uniform` drawn with `seed`, a `GreaterEqual` against the rate and a `SelectV2` of the
 /// scaled inputs or zero.
-private func droppedOut(_ x: Tensor, rate: Double, seed: Int?, file: String, line: Int) throws -> Tensor {
+func droppedOut(_ x: Tensor, rate: Double, seed: Int?, file: String = #fileID, line: Int = #line) throws -> Tensor {
     let location = SourceLocation(fileID: file, line: line)
     return try nameScope(nil, defaultName: "dropout", values: [x]) { _ in
         guard rate > 0 else { return x }

@@ -40,7 +40,8 @@ struct DynamicRNNLoop<Cell: RNNCell> {
             "Maximum", longest ?? timeSteps, 1, defaultName: "Maximum", scalarFirst: true, location: location)
         let loopBound = try minimum(timeSteps, atLeastOne, file: location.fileID, line: location.line)
         let step = Step(
-            loop: self, inputArray: inputArray, inputShape: Shape(Array(dims.dropFirst())), zeroOutput: zeroOutput)
+            loop: self, initialState: state, inputArray: inputArray, inputShape: Shape(Array(dims.dropFirst())),
+            zeroOutput: zeroOutput)
         // The output array travels through the loop as its flow; as TF's while_loop, cond and body
         // first make it an array again (each taking a name scope `TensorArray…`, no op).
         let exits = try whileLoop(
@@ -58,7 +59,7 @@ struct DynamicRNNLoop<Cell: RNNCell> {
         // TF takes this array's name scope inside `while/`; no op is named after it.
         let outputs = try outputArray.withFlow(exits[1]).stack(file: location.fileID, line: location.line)
         try restoreShape(of: outputs, timeSteps: dims[0], batchSize: dims[1])
-        return (outputs, try Cell.State(flattened: Array(exits.dropFirst(2))))
+        return (outputs, try state.packing(Array(exits.dropFirst(2))))
     }
 
     /// The inputs' dimensions, checked as TF checks them: rank 3 at least, the depth known.
@@ -107,6 +108,8 @@ struct DynamicRNNLoop<Cell: RNNCell> {
     /// One iteration's work: read the step's input, call the cell, write its output.
     struct Step {
         let loop: DynamicRNNLoop
+        /// The state before the loop, whose structure each step's flat state is packed into.
+        let initialState: Cell.State
         let inputArray: TensorArray
         let inputShape: Shape
         let zeroOutput: Tensor
@@ -118,7 +121,7 @@ struct DynamicRNNLoop<Cell: RNNCell> {
             let location = loop.location
             let input = try inputArray.read(time, file: location.fileID, line: location.line)
             try input.op.refineShape(ofOutput: input.index, to: inputShape)
-            let state = try Cell.State(flattened: flatState)
+            let state = try initialState.packing(flatState)
             var output: Tensor
             var next: [Tensor]
             if let lengths = loop.sequenceLength {

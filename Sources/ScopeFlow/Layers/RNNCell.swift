@@ -49,9 +49,12 @@ struct CellVariables: Sendable {
     let kernel: Variable
     let bias: Variable
 
-    /// Makes `kernel` (`[depth + units, width]`) and `bias` (`[width]`, zeros)
-    /// in the current variable scope, for inputs of known depth.
-    static func make(for inputs: Tensor, units: Int, width: Int) throws -> CellVariables {
+    /// Makes `<prefix>kernel` (`[depth + units, width]`) and `<prefix>bias` (`[width]`, zeros
+    /// unless `biasInitializer` says otherwise) in the current variable scope, for inputs of known
+    /// depth.
+    static func make(
+        for inputs: Tensor, units: Int, width: Int, prefix: String = "", biasInitializer: Initializer = .zeros
+    ) throws -> CellVariables {
         guard inputs.shape.rank == 2, let depth = inputs.shape.dims?[1] else {
             throw ScopeFlowError(
                 .shapeMismatch,
@@ -60,8 +63,8 @@ struct CellVariables: Sendable {
                 names: [inputs.name])
         }
         return CellVariables(
-            kernel: try getVariable("kernel", shape: [depth + units, width], dtype: inputs.dtype),
-            bias: try getVariable("bias", shape: [width], dtype: inputs.dtype, initializer: .zeros))
+            kernel: try getVariable(prefix + "kernel", shape: [depth + units, width], dtype: inputs.dtype),
+            bias: try getVariable(prefix + "bias", shape: [width], dtype: inputs.dtype, initializer: biasInitializer))
     }
 
     /// `concat([inputs, state], 1) · kernel + bias`, TF's ops `concat`, `MatMul`, `BiasAdd`.

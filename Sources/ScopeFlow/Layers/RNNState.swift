@@ -5,14 +5,15 @@
 /// ```swift
 /// let state = LSTMStateTuple(c: c, h: h)
 /// state.flattened                                           // [c, h]
-/// let same = try LSTMStateTuple(flattened: state.flattened)
+/// let same = try state.packing(state.flattened)
 /// ```
 public protocol RNNState: Sendable {
     /// The state's tensors, in TF's `nest.flatten` order.
     var flattened: [Tensor] { get }
-    /// The state made of `tensors`, listed as ``flattened`` lists them.
+    /// A state of this one's structure made of `tensors`, listed as ``flattened`` lists them (TF's
+    /// `nest.pack_sequence_as(self, tensors)`).
     /// - Throws: ``ScopeFlowError/Code/invalidArgument`` when `tensors` has another count.
-    init(flattened tensors: [Tensor]) throws
+    func packing(_ tensors: [Tensor]) throws -> Self
 }
 
 extension Tensor: RNNState {
@@ -20,8 +21,8 @@ extension Tensor: RNNState {
     public var flattened: [Tensor] { [self] }
 
     /// The only tensor of `tensors`.
-    public init(flattened tensors: [Tensor]) throws {
-        self = try requireStateParts(tensors, count: 1, of: "a Tensor state")[0]
+    public func packing(_ tensors: [Tensor]) throws -> Tensor {
+        try requireStateParts(tensors, count: 1, of: "a Tensor state")[0]
     }
 }
 
@@ -30,9 +31,26 @@ extension LSTMStateTuple: RNNState {
     public var flattened: [Tensor] { [c, h] }
 
     /// The state `(c: tensors[0], h: tensors[1])`.
-    public init(flattened tensors: [Tensor]) throws {
+    public func packing(_ tensors: [Tensor]) throws -> LSTMStateTuple {
         let parts = try requireStateParts(tensors, count: 2, of: "an LSTMStateTuple")
-        self.init(c: parts[0], h: parts[1])
+        return LSTMStateTuple(c: parts[0], h: parts[1])
+    }
+}
+
+/// The state of a ``MultiRNNCell``: one state per layer, in order (TF's tuple of states).
+extension Array: RNNState where Element: RNNState {
+    /// Every layer's tensors, the first layer's first.
+    public var flattened: [Tensor] { flatMap(\.flattened) }
+
+    /// Each layer's state rebuilt from as many of `tensors` as it flattens to.
+    public func packing(_ tensors: [Tensor]) throws -> [Element] {
+        _ = try requireStateParts(tensors, count: flattened.count, of: "a state of \(count) layers")
+        var rest = tensors[...]
+        return try map { layer in
+            let count = layer.flattened.count
+            defer { rest = rest.dropFirst(count) }
+            return try layer.packing([Tensor](rest.prefix(count)))
+        }
     }
 }
 

@@ -48,11 +48,14 @@ import Testing
     @Test func aStateOfTheWrongSizeIsRejected() throws {
         try Graph().asDefault {
             let c = try constant(Float(1), name: "c")
-            let error = #expect(throws: ScopeFlowError.self) { try LSTMStateTuple(flattened: [c]) }
+            let pair = LSTMStateTuple(c: c, h: c)
+            let error = #expect(throws: ScopeFlowError.self) { try pair.packing([c]) }
             #expect(error?.code == .invalidArgument)
             #expect(error?.names == ["c:0"])
-            let pair = LSTMStateTuple(c: c, h: c)
-            #expect(try LSTMStateTuple(flattened: pair.flattened).flattened == [c, c])
+            #expect(try pair.packing(pair.flattened).flattened == [c, c])
+            let layers = [pair, pair]
+            #expect(try layers.packing(layers.flattened).map(\.flattened) == [[c, c], [c, c]])
+            #expect(throws: ScopeFlowError.self) { try layers.packing([c, c, c]) }
         }
     }
 

@@ -229,6 +229,9 @@ let opBuilders: [String: @Sendable ([String: Tensor]) throws -> [Tensor]] = [
         "tf.reverse_sequence(x, lengths, seq_axis=2, batch_axis=3)": { inp in
             [try reverseSequence(inp["x"]!, seqLengths: inp["lengths"]!, seqAxis: 2, batchAxis: 3)]
         },
+        "tf.reverse(x, axis=[1])": { inp in [try reverse(inp["x"]!, axis: [1])] },
+        "tf.reverse(x, axis=[0, -1])": { inp in [try reverse(inp["x"]!, axis: [0, -1])] },
+        "tf.reverse(x, axis=[])": { inp in [try reverse(inp["x"]!, axis: [])] },
         "tf.reduce_all(a)": { inp in let a = inp["a"]!; return [try reduceAll(a)] },
         "tf.reduce_all(a, axis=1)": { inp in let a = inp["a"]!; return [try reduceAll(a, axis: [1])] },
         "tf.reduce_all(a, axis=[0, 2], keepdims=True)": { inp in let a = inp["a"]!; return [try reduceAll(a, axis: [0, 2], keepDims: true)] },

@@ -52,7 +52,7 @@ func reverseSequenceKernel(_ context: KernelContext) throws -> Kernel {
 }
 
 /// Element `i` of the result is element `source[i]` of the visited array.
-private struct PickVisitor: StorageVisitor {
+struct PickVisitor: StorageVisitor {
     let source: [Int]
     func visit<T: HostScalar>(_ values: [T]) -> HostTensor.Storage { T.storage(source.map { values[$0] }) }
 }
