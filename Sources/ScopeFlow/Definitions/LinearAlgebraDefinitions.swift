@@ -10,15 +10,20 @@ extension OpDefinitions {
             ]
         ) { op, grads in
             let (a, b, g) = (op.inputs[0], op.inputs[1], grads[0]!)
+            func product(_ x: Tensor, _ y: Tensor, _ tx: Bool, _ ty: Bool, _ hint: MatMulGradientHint) throws
+                -> Tensor
+            {
+                try matmulOp([x, y], transposeA: tx, transposeB: ty, hint: hint, location: gradientLocation)
+            }
             switch (op.attrs["transpose_a"]?.boolValue ?? false, op.attrs["transpose_b"]?.boolValue ?? false) {
-            case (false, false): return [try matmul(g, b, transposeB: true), try matmul(a, g, transposeA: true)]
-            case (false, true): return [try matmul(g, b), try matmul(g, a, transposeA: true)]
-            case (true, false): return [try matmul(b, g, transposeB: true), try matmul(a, g)]
+            case (false, false):
+                return [try product(g, b, false, true, .gradA), try product(a, g, true, false, .gradB)]
+            case (false, true):
+                return [try product(g, b, false, false, .gradA), try product(g, a, true, false, .gradB)]
+            case (true, false):
+                return [try product(b, g, false, true, .gradA), try product(a, g, false, false, .gradB)]
             case (true, true):
-                return [
-                    try matmul(b, g, transposeA: true, transposeB: true),
-                    try matmul(g, a, transposeA: true, transposeB: true),
-                ]
+                return [try product(b, g, true, true, .gradA), try product(g, a, true, true, .gradB)]
             }
         },
         OpDefinition(

@@ -14,12 +14,26 @@ public func matmul(
         return try batchOp(
             inputs, adjX: transposeA, adjY: transposeB, name: name, defaultName: "MatMul", location: location)
     }
+    return try matmulOp(inputs, transposeA: transposeA, transposeB: transposeB, name: name, location: location)
+}
+
+/// Which operand's gradient a `MatMul` computes: TF's `_MatMulGrad` marks its products with the
+/// kernel hints `grad_a` / `grad_b`.
+enum MatMulGradientHint {
+    case none, gradA, gradB
+}
+
+/// The `MatMul` op of two matrices, with TF's attrs.
+func matmulOp(
+    _ inputs: [Tensor], transposeA: Bool, transposeB: Bool, hint: MatMulGradientHint = .none, name: String? = nil,
+    location: SourceLocation
+) throws -> Tensor {
     let graph = try Graph.forInputs(inputs)
     let op = try graph.addOperation(
         type: "MatMul", name: name, defaultName: "MatMul", inputs: inputs,
         attrs: [
             "T": .type(inputs[0].dtype), "transpose_a": .bool(transposeA), "transpose_b": .bool(transposeB),
-            "grad_a": .bool(false), "grad_b": .bool(false),
+            "grad_a": .bool(hint == .gradA), "grad_b": .bool(hint == .gradB),
         ],
         location: location, shape: .matMul)
     return op.output(0)

@@ -68,9 +68,8 @@ import Testing
     }
 
     /// The dcgan port's nodes carry TF's attributes (dtypes, shapes, strides, padding, epsilon,
-    /// constants' values …) as model.meta has them, all but TF's internal `_`-prefixed ones and
-    /// `MatMul`'s `grad_a`/`grad_b`: TF's `_MatMulGrad` sets these kernel hints on the products it
-    /// builds, ScopeFlow's MatMul gradient leaves them false (no effect on values).
+    /// constants' values, MatMul gradients' `grad_a`/`grad_b` hints …) as model.meta has them, all but
+    /// TF's internal `_`-prefixed ones.
     @Test func dcganNodesCarryTFsAttributes() throws {
         let graph = Graph()
         try graph.asDefault { _ = try DCGAN() }
@@ -80,7 +79,7 @@ import Testing
         for node in graph.graphDef().node {
             guard let tf = theirs[node.name] else { continue }
             let keys = Set(node.attr.keys).union(tf.attr.keys)
-                .filter { !$0.hasPrefix("_") && !(node.op == "MatMul" && ["grad_a", "grad_b"].contains($0)) }.sorted()
+                .filter { !$0.hasPrefix("_") }.sorted()
             for key in keys where node.attr[key] != tf.attr[key] {
                 // A Const's value, compared as a tensor: TF writes a splat as one value.
                 if key == "value", let a = node.attr[key], let b = tf.attr[key] {
