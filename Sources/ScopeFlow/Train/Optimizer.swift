@@ -44,9 +44,9 @@ public protocol Optimizer: Sendable {
 }
 
 extension Optimizer {
-    /// The default ``finish(_:name:_:)``: a `NoOp` named `name` depending on every update.
+    /// The default ``finish(_:name:_:)``: a ``group(_:name:file:line:)`` named `name` of every update.
     public func finish(_ updates: [Operation], name: String, _ prepared: Prepared) throws -> Operation {
-        try noOp(controlInputs: updates, name: name)
+        try group(updates, name: name)
     }
 
     /// The default ``applySparse(_:to:_:)``: the rows of repeated indices summed (TF's
@@ -124,9 +124,11 @@ extension Optimizer {
                 let prepared = try prepare()
                 let updates = try updated.map { gradient, variable in
                     try nameScope("update_" + variable.op.name) { _ in
-                        switch gradient {
-                        case .dense(let tensor): try applyDense(tensor, to: variable, prepared)
-                        case .indexedSlices(let slices): try applySparse(slices, to: variable, prepared)
+                        try device(variable.op.device) {
+                            switch gradient {
+                            case .dense(let tensor): try applyDense(tensor, to: variable, prepared)
+                            case .indexedSlices(let slices): try applySparse(slices, to: variable, prepared)
+                            }
                         }
                     }
                 }
