@@ -47,7 +47,7 @@ public func variableScope<R>(
     }
     return try enterVariableScope(
         target, values: values ?? [], reuse: reuse, initializer: initializer, dtype: dtype,
-        auxiliaryNameScope: auxiliaryNameScope, body)
+        nameScope: auxiliaryNameScope ? .open : .keepCurrent, body)
 }
 
 /// Runs `body` inside a captured variable scope again (TF's
@@ -61,7 +61,25 @@ public func variableScope<R>(
 ) throws -> R {
     try enterVariableScope(
         .object(scope), values: values ?? [], reuse: reuse, initializer: initializer, dtype: dtype,
-        auxiliaryNameScope: auxiliaryNameScope, body)
+        nameScope: auxiliaryNameScope ? .open : .keepCurrent, body)
+}
+
+/// Runs `body` inside the variable scope `target` (a name, or a default name made unique) below
+/// the current one without touching the name scope, as TF's `_pure_variable_scope` entered
+/// directly: the scope's original name scope is its relative name.
+func pureVariableScope<R>(_ target: VariableScopeTarget, _ body: (VariableScope) throws -> R) throws -> R {
+    try enterVariableScope(
+        target, values: [], reuse: .inherit, initializer: nil, dtype: nil, nameScope: .untouched, body)
+}
+
+/// What entering a variable scope does to the name scope.
+private enum NameScopeEntry {
+    /// Opens a name scope named after the variable scope (TF's auxiliary name scope).
+    case open
+    /// Stays in the current name scope, which becomes the scope's original name scope.
+    case keepCurrent
+    /// Stays in the current name scope; the scope's original name scope is its relative name.
+    case untouched
 }
 
 /// Deprecated spelling of ``variableScope(_:defaultName:values:reuse:initializer:dtype:auxiliaryNameScope:_:)``
@@ -77,27 +95,35 @@ public func variableOpScope<R>(
 /// TF's `variable_scope._enter_scope_uncached` + `_pure_variable_scope`.
 private func enterVariableScope<R>(
     _ target: VariableScopeTarget, values: [any GraphElement], reuse: Reuse, initializer: Initializer?,
-    dtype: DType?, auxiliaryNameScope: Bool, _ body: (VariableScope) throws -> R
+    dtype: DType?, nameScope entry: NameScopeEntry, _ body: (VariableScope) throws -> R
 ) throws -> R {
     let context = BuildContext.effective
     let graph = try Graph.of(values, fallback: context.graph)
     var scopes = context.scopes(of: graph)
     let parent = scopes.variableScope
 
-    // The name scope: opened afresh, re-entered (no auxiliary scope), or none.
+    // The name scope: opened afresh, re-entered (no auxiliary scope), or none. A default name
+    // always opens one, so an empty default name returns to the root, as in TF.
     let nameScopeName: String
+    var opensEmptyName = false
     switch target {
     case .name(let name): nameScopeName = name
-    case .object(let object): nameScopeName = String(object.name.split(separator: "/").last ?? "")
-    case .defaultName(let name): nameScopeName = name
+    case .object(let object):
+        nameScopeName = String(object.name.split(separator: "/", omittingEmptySubsequences: false).last ?? "")
+    case .defaultName(let name):
+        nameScopeName = name
+        opensEmptyName = true
     }
     var yielded: String?
-    if !auxiliaryNameScope {
+    switch entry {
+    case .keepCurrent:
         yielded = scopes.nameStack.isEmpty ? "" : scopes.nameStack + "/"
-    } else if !nameScopeName.isEmpty {
+    case .open where !nameScopeName.isEmpty || opensEmptyName:
         let opened = try graph.openNameScope(nameScopeName, in: scopes.nameStack)
         scopes.nameStack = opened.stack
         yielded = opened.yielded
+    case .open, .untouched:
+        break
     }
 
     let entered: VariableScope
