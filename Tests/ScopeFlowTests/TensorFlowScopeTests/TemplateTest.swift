@@ -86,7 +86,9 @@ private func variableScopedFunctionWithLocalVariable() throws -> Variable {
             let tmpl = try makeTemplate("s1") { try getVariable("w", shape: nil) }
             let error = #expect(throws: ScopeFlowError.self) { try tmpl() }
             #expect(error?.code == .undefinedShape)
-            #expect(error?.message.hasSuffix("\n\noriginally defined at: ScopeFlowTests/TemplateTest.swift:\(line)") == true)
+            #expect(
+                error?.message.hasSuffix("\n\noriginally defined at: ScopeFlowTests/TemplateTest.swift:\(line)") == true
+            )
         }
     }
 
@@ -180,9 +182,9 @@ private func variableScopedFunctionWithLocalVariable() throws -> Variable {
         }
     }
 
-    @Test func test_template_without_name() throws {
+    @Test func test_template_without_name() {
         let graph = Graph()
-        try graph.asDefault {
+        graph.asDefault {
             let error = #expect(throws: ScopeFlowError.self) {
                 try makeTemplate(nil, { try variableScopedFunction() })
             }
@@ -226,7 +228,8 @@ private func variableScopedFunctionWithLocalVariable() throws -> Variable {
     @Test func test_enforces_no_extra_trainable_variables_eager() throws {
         let graph = Graph()
         try graph.asDefault {
-            let tmpl = try makeTemplate("s", { (name: String) in try functionWithSideCreate(trainable: true, name: name) })
+            let tmpl = try makeTemplate(
+                "s", { (name: String) in try functionWithSideCreate(trainable: true, name: name) })
             _ = try tmpl("1")
             // TF: ValueError (under reuse, s/2 does not exist).
             let error = #expect(throws: ScopeFlowError.self) { try tmpl("2") }
@@ -362,9 +365,9 @@ private func variableScopedFunctionWithLocalVariable() throws -> Variable {
     /// Needs custom getters, which are not built: the counting getter of TF's test is refused
     /// with an explicit `.unimplemented` error. TF's counts (1 after the first call, 2 after the
     /// second, both with and without `createScopeNow`) are the answer to assert once they exist.
-    @Test func test_custom_getter() throws {
+    @Test func test_custom_getter() {
         let graph = Graph()
-        try graph.asDefault {
+        graph.asDefault {
             let countingGetter: CustomGetter = { getter, request in try getter(request) }
             for createScopeNow in [false, true] {
                 let error = #expect(throws: ScopeFlowError.self) {
