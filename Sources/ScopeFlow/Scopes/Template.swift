@@ -76,6 +76,7 @@ public final class Template<Output, each Input> {
         do {
             if variablesCreated {
                 let graph = Graph.current
+                let globalsAtStart = try graph.collection(GraphKeys.globalVariables).count
                 let trainableAtStart = try graph.collection(GraphKeys.trainableVariables).count
                 let result = try body(repeat each input)
                 let trainable = try graph.collection(GraphKeys.trainableVariables)
@@ -88,6 +89,10 @@ public final class Template<Output, each Input> {
                             + "variables with getVariable, so that later calls share them.",
                         names: created.map(\.name))
                 }
+                // Non-trainable variables (counters, statistics) may legitimately be new on each
+                // call, but are usually the same mistake: warn, as TF logs.
+                let created = try graph.collection(GraphKeys.globalVariables)[globalsAtStart...].compactMap(\.variable)
+                if !created.isEmpty { warnAboutNew(created, in: graph) }
                 return result
             }
             guard firstCall else { return try body(repeat each input) }
@@ -104,6 +109,18 @@ public final class Template<Output, each Input> {
                 error.code, error.message + "\n\noriginally defined at: \(definedAt)", names: error.names,
                 location: error.location, underlying: error.underlying)
         }
+    }
+
+    /// Records a ``GraphWarning`` of kind `templateCreatedVariables` for `created`.
+    private func warnAboutNew(_ created: [Variable], in graph: Graph) {
+        guard graph.recordsProvenance else { return }
+        let warning = GraphWarning(
+            kind: .templateCreatedVariables, name: created[0].name,
+            message: "New variables created when calling the template '\(name)' after the first time, perhaps you "
+                + "used Variable(...) when you meant getVariable: \(created.map(\.name)). Each call makes new "
+                + "ones; create them with getVariable to share them.",
+            location: definedAt)
+        graph.withSideTable(ProvenanceTable.self) { $0.warnings.append(warning) }
     }
 
     /// The variable scope's name with a trailing `/` (so `s1/` does not match `s1_1/…`), or nil

@@ -242,6 +242,9 @@ private func variableScopedFunctionWithLocalVariable() throws -> Variable {
         try graph.asDefault {
             let tmpl = try makeTemplate("s", { try functionWithCreate(trainable: false) })
             #expect(try tmpl() == tmpl())
+            // TF logs the new variable of the second call; ScopeFlow warns.
+            let warnings = graph.warnings.filter { $0.kind == .templateCreatedVariables }
+            #expect(warnings.map(\.name) == ["s_1/Variable:0"])
         }
     }
 
