@@ -31,7 +31,6 @@ public func getVariable(
     trainable: Bool = true, collections: [String]? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Variable {
     let context = BuildContext.effective
-    let graph = context.graph
     let scope = context.scopes.variableScope
     let fullName = Names.path(scope.name, name)
     let location = SourceLocation(fileID: file, line: line)
@@ -51,15 +50,32 @@ public func getVariable(
                         names: [fullName])
                 }
             }
-            return try graph.sharedVariable(
-                fullName, shape: shape, dtype: dtype ?? scope.dtype, initializer: initializer ?? scope.initializer,
-                reuse: scope.reuse, trainable: trainable, collections: collections, location: location,
-                callerScopes: context.scopes)
+            let request = VariableRequest(
+                name: fullName, shape: shape, dtype: dtype ?? scope.dtype,
+                initializer: initializer ?? scope.initializer,
+                trainable: trainable, collections: collections, reuse: scope.reuse)
+            let store = { (request: VariableRequest) in
+                try context.graph.storedVariable(request, callerScopes: context.scopes, location: location)
+            }
+            guard let customGetter = scope.customGetter else { return try store(request) }
+            return try customGetter(store, request)
         }
     }
 }
 
 extension Graph {
+    /// TF's `_true_getter`: the variable `request` names from this graph's store, created when
+    /// reuse allows (what a ``CustomGetter`` wraps).
+    func storedVariable(
+        _ request: VariableRequest, callerScopes: ScopeState, location: SourceLocation
+    ) throws -> Variable {
+        if let shape = request.shape { try ShapeCheck.validate(shape, of: request.name) }
+        return try sharedVariable(
+            request.name, shape: request.shape, dtype: request.dtype, initializer: request.initializer,
+            reuse: request.reuse, trainable: request.trainable, collections: request.collections,
+            location: location, callerScopes: callerScopes)
+    }
+
     /// TF's `_VariableStore._get_single_variable`: returns the stored variable
     /// `fullName` when reuse allows, or creates it at the root name scope.
     func sharedVariable(

@@ -26,6 +26,7 @@ public final class Template<Output, each Input> {
     public let name: String
     private let body: (repeat each Input) throws -> Output
     private let uniqueName: String?
+    private let customGetter: CustomGetter?
     private let definedAt: SourceLocation
     /// The variable scope the template's variables live in: set when the template is made with
     /// `createScopeNow`, else by its first call (nil until then).
@@ -39,15 +40,16 @@ public final class Template<Output, each Input> {
 
     init(
         name: String, body: @escaping (repeat each Input) throws -> Output, createScopeNow: Bool,
-        uniqueName: String?, definedAt: SourceLocation
+        uniqueName: String?, customGetter: CustomGetter?, definedAt: SourceLocation
     ) throws {
         self.name = name
         self.body = body
         self.uniqueName = uniqueName
+        self.customGetter = customGetter
         self.definedAt = definedAt
         if createScopeNow {
             let target: VariableScopeTarget = uniqueName.map { .name($0) } ?? .defaultName(name)
-            variableScope = try pureVariableScope(target) { $0 }
+            variableScope = try pureVariableScope(target, customGetter: customGetter) { $0 }
             graph = Graph.current
         }
     }
@@ -63,7 +65,7 @@ public final class Template<Output, each Input> {
                 try callBody(repeat each input)
             }
         }
-        return try ScopeFlow.variableScope(uniqueName, defaultName: name) { scope in
+        return try ScopeFlow.variableScope(uniqueName, defaultName: name, customGetter: customGetter) { scope in
             variableScope = scope
             graph = Graph.current
             return try callBody(repeat each input)
@@ -173,7 +175,8 @@ public final class Template<Output, each Input> {
 ///   - uniqueName: Use this scope name as given instead of making `name` unique; a second template
 ///     with the same `uniqueName` shares the scope, and creating its variables again fails unless
 ///     reuse is on.
-///   - customGetter: Not built yet: a non-nil getter throws ``ScopeFlowError/Code/unimplemented``.
+///   - customGetter: A getter every `getVariable` in the template's scope goes through, on every
+///     call (see ``CustomGetter``).
 /// - Throws: ``ScopeFlowError/Code/invalidArgument`` when `name` is nil.
 ///
 /// ```swift
@@ -190,13 +193,7 @@ public func makeTemplate<Output, each Input>(
     guard let name else {
         throw ScopeFlowError(.invalidArgument, "name cannot be nil: give the template a name for its variable scope.")
     }
-    if customGetter != nil {
-        throw ScopeFlowError(
-            .unimplemented,
-            "Custom getters are not built yet, so makeTemplate cannot take customGetter; wrap getVariable calls "
-                + "in the template's function instead.")
-    }
     return try Template(
-        name: name, body: body, createScopeNow: createScopeNow, uniqueName: uniqueName,
+        name: name, body: body, createScopeNow: createScopeNow, uniqueName: uniqueName, customGetter: customGetter,
         definedAt: SourceLocation(fileID: file, line: line))
 }

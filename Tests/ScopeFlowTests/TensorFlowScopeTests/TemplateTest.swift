@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import ScopeFlow
@@ -8,9 +9,7 @@ import Testing
 // answer checked here (Scripts/tf-verify/check_scope_tests.py runs the Python originals).
 //
 // 30 methods in TF's file:
-// - 24 graph-mode methods are translated below; 23 pass today.
-// - test_custom_getter is translated as far as ScopeFlow allows and expects the explicit
-//   `.unimplemented` error: it needs custom getters (not built yet).
+// - 24 graph-mode methods are translated below and pass.
 // - test_nested_templates: its last part (`tmpl1._checkpoint_dependencies` and a Keras
 //   `training.Model` tracking templates) needs TF2's object-based checkpointing and Keras, which
 //   are not TF1 graph mode; the variable and name assertions are translated.
@@ -45,6 +44,14 @@ private func functionWithSideCreate(trainable: Bool, name: String = "side") thro
 private func variableScopedFunctionWithLocalVariable() throws -> Variable {
     _ = try getLocalVariable("local", shape: [1], initializer: .zeros)
     return try getVariable("dummy", shape: [1], initializer: .zeros)
+}
+
+/// How often a custom getter ran (a getter is `@Sendable`, so it counts through a lock).
+private final class CallCount: Sendable {
+    private let count = Mutex(0)
+    var value: Int { count.withLock { $0 } }
+    func increment() { count.withLock { $0 += 1 } }
+    func reset() { count.withLock { $0 = 0 } }
 }
 
 @Suite struct TemplateTest {
@@ -365,21 +372,34 @@ private func variableScopedFunctionWithLocalVariable() throws -> Variable {
         }
     }
 
-    /// Needs custom getters, which are not built: the counting getter of TF's test is refused
-    /// with an explicit `.unimplemented` error. TF's counts (1 after the first call, 2 after the
-    /// second, both with and without `createScopeNow`) are the answer to assert once they exist.
-    @Test func test_custom_getter() {
+    /// The custom getter runs on every `getVariable` of every call, whether the template's
+    /// scope is made when it is first called or when it is made.
+    @Test func test_custom_getter() throws {
         let graph = Graph()
-        graph.asDefault {
-            let countingGetter: CustomGetter = { getter, request in try getter(request) }
-            for createScopeNow in [false, true] {
-                let error = #expect(throws: ScopeFlowError.self) {
-                    try makeTemplate(
-                        "s1", { try variableScopedFunction() }, createScopeNow: createScopeNow,
-                        customGetter: countingGetter)
-                }
-                #expect(error?.code == .unimplemented)
+        try graph.asDefault {
+            // A custom getter that counts its calls and forwards to the getter it wraps.
+            let customGetterCount = CallCount()
+            let customGetter: CustomGetter = { getter, request in
+                customGetterCount.increment()
+                return try getter(request)
             }
+            // Called both when the variables are created and when they are shared afterwards.
+            let tmpl1 = try makeTemplate("s1", { try variableScopedFunction() }, customGetter: customGetter)
+            #expect(customGetterCount.value == 0)
+            _ = try tmpl1()
+            #expect(customGetterCount.value == 1)
+            _ = try tmpl1()
+            #expect(customGetterCount.value == 2)
+
+            // Also called when the variable scope is made with the template.
+            customGetterCount.reset()
+            let tmpl2 = try makeTemplate(
+                "s2", { try variableScopedFunction() }, createScopeNow: true, customGetter: customGetter)
+            #expect(customGetterCount.value == 0)
+            _ = try tmpl2()
+            #expect(customGetterCount.value == 1)
+            _ = try tmpl2()
+            #expect(customGetterCount.value == 2)
         }
     }
 
