@@ -93,8 +93,10 @@ public final class Template<Output, each Input> {
                 }
                 // Non-trainable variables (counters, statistics) may legitimately be new on each
                 // call, but are usually the same mistake: warn, as TF logs.
-                let created = try graph.collection(GraphKeys.globalVariables)[globalsAtStart...].compactMap(\.variable)
-                if !created.isEmpty { warnAboutNew(created, in: graph) }
+                let globals = try graph.collection(GraphKeys.globalVariables)
+                if globals.count != globalsAtStart {
+                    warnAboutNew(globals[globalsAtStart...].compactMap(\.variable), in: graph)
+                }
                 return result
             }
             guard firstCall else { return try body(repeat each input) }
