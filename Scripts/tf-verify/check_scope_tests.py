@@ -203,8 +203,51 @@ def string_default_initializer():
                ("string/read", "Identity")])
 
 
+def custom_getter_answers():
+    calls = []
+
+    def tagging(tag):
+        def getter_with_tag(getter, name, *args, **kwargs):
+            calls.append(tag + ">" + name)
+            variable = getter(name + "_" + tag, *args, **kwargs)
+            calls.append(tag + "<")
+            return variable
+        return getter_with_tag
+    with tf.Graph().as_default():
+        with tf.variable_scope("outer", custom_getter=tagging("o")) as outer:
+            with tf.variable_scope("inner", custom_getter=tagging("i")):
+                v = tf.get_variable("v", shape=[1])
+        check("nested custom getters", [v.name] + calls,
+              ["outer/inner/v_i_o:0", "i>outer/inner/v", "o>outer/inner/v_i", "o<", "i<"])
+        calls.clear()
+        with tf.variable_scope(outer, custom_getter=tagging("again")):
+            w = tf.get_variable("w", shape=[1])
+        check("custom getter on a scope entered again", [w.name] + calls,
+              ["outer/w_again_o:0", "again>outer/w", "o>outer/w_again", "o<", "again<"])
+        calls.clear()
+        with tf.variable_scope(outer, reuse=True):
+            shared = tf.get_variable("inner/v_i", shape=[1])
+        check("custom getter of a reused scope", [shared is v] + calls, [True, "o>outer/inner/v_i", "o<"])
+    count = [0]
+
+    def counting(getter, *args, **kwargs):
+        count[0] += 1
+        return getter(*args, **kwargs)
+    with tf.Graph().as_default():
+        for now in (False, True):
+            count[0] = 0
+            tmpl = tf.make_template("s", dummy, custom_getter_=counting, create_scope_now_=now)
+            counts = [count[0]]
+            tmpl()
+            counts.append(count[0])
+            tmpl()
+            counts.append(count[0])
+            check(f"template custom getter calls (create_scope_now_={now})", counts, [0, 1, 2])
+
+
 template_answers()
 name_scope_answers()
+custom_getter_answers()
 string_default_initializer()
 print(f"{len(failures)} mismatches")
 sys.exit(1 if failures else 0)
