@@ -245,8 +245,28 @@ def custom_getter_answers():
             check(f"template custom getter calls (create_scope_now_={now})", counts, [0, 1, 2])
 
 
+def empty_variable_scope_names():
+    with tf.Graph().as_default():
+        with tf.variable_scope("outer2"):
+            with tf.variable_scope(None, default_name="") as scope:
+                d = tf.constant(1.0, name="d")
+            with tf.variable_scope(""):
+                kept = tf.constant(1.0, name="d")
+        check("empty default name", [d.name, scope.name, scope.original_name_scope, kept.name],
+              ["d:0", "outer2/", "", "outer2/d:0"])
+    with tf.Graph().as_default():
+        with tf.variable_scope("outer"):
+            with tf.variable_scope(None, default_name="") as scope:
+                pass
+        with tf.variable_scope(scope):
+            v = tf.get_variable("dummy", shape=[1], initializer=tf.zeros_initializer())
+            c = tf.constant(1.0, name="c")
+        check("scope ending in / entered again", [scope.name, v.name, c.name], ["outer/", "outer//dummy:0", "c:0"])
+
+
 template_answers()
 name_scope_answers()
+empty_variable_scope_names()
 custom_getter_answers()
 string_default_initializer()
 print(f"{len(failures)} mismatches")
