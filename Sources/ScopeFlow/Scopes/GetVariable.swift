@@ -6,7 +6,8 @@
 /// variable is created and an existing name is an error; under `.reuse` the
 /// existing variable is returned and a missing name is an error; under `.auto`
 /// either. On reuse, `shape` (optional) must be compatible and `dtype`
-/// (default: the scope's) must match.
+/// (default: the scope's) must match. When the variable scope has a
+/// ``CustomGetter``, the call goes through it.
 ///
 /// - Parameters:
 ///   - shape: Required to create a variable unless the initializer is a value or tensor.
