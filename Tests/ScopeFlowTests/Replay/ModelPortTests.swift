@@ -88,7 +88,20 @@ import Testing
     @Test func dcganNodesCarryTFsAttributes() throws {
         let graph = Graph()
         try graph.asDefault { _ = try DCGAN() }
-        let metaGraph = try readMetaGraph(ModelReplayTests.folder("dcgan") + "/model.meta")
+        try Self.expectTFsAttributes(graph, model: "dcgan")
+    }
+
+    /// The ptb_lstm port's nodes carry model.meta's attributes (loop frames, seeds, dtypes, shapes …).
+    @Test func ptbLSTMNodesCarryTFsAttributes() throws {
+        let graph = Graph()
+        try graph.asDefault { _ = try PTBLSTM() }
+        try Self.expectTFsAttributes(graph, model: "ptb_lstm")
+    }
+
+    /// Expects each node of `graph` to have the attributes of its namesake in `model`'s model.meta,
+    /// all but TF's internal `_`-prefixed ones (a Const's value compared as a tensor).
+    static func expectTFsAttributes(_ graph: Graph, model: String) throws {
+        let metaGraph = try readMetaGraph(ModelReplayTests.folder(model) + "/model.meta")
         let theirs = Dictionary(uniqueKeysWithValues: metaGraph.graphDef.node.map { ($0.name, $0) })
         var differing: [String] = []
         for node in graph.graphDef().node {
