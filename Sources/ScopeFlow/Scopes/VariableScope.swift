@@ -24,7 +24,7 @@ public enum Reuse: Sendable, Hashable, CustomStringConvertible {
 /// ``getVariable(_:shape:dtype:initializer:trainable:collections:file:line:)`` names, the reuse mode,
 /// and the default initializer and dtype for variables created inside it.
 ///
-/// Capture it from ``variableScope(_:defaultName:values:reuse:initializer:dtype:auxiliaryNameScope:_:)``
+/// Capture it from ``variableScope(_:defaultName:values:reuse:initializer:regularizer:dtype:auxiliaryNameScope:_:)``
 /// and enter it again later to share its variables:
 ///
 /// ```swift
@@ -43,13 +43,19 @@ public final class VariableScope: Sendable, CustomStringConvertible {
     public let initializer: Initializer?
     /// The dtype for variables created here without one.
     public let dtype: DType
+    /// The regularizer of variables created here without one.
+    public let regularizer: Regularizer?
     private let reuseMode: Mutex<Reuse>
 
-    init(name: String, originalNameScope: String, reuse: Reuse, initializer: Initializer?, dtype: DType) {
+    init(
+        name: String, originalNameScope: String, reuse: Reuse, initializer: Initializer?, dtype: DType,
+        regularizer: Regularizer? = nil
+    ) {
         self.name = name
         self.originalNameScope = originalNameScope
         self.initializer = initializer
         self.dtype = dtype
+        self.regularizer = regularizer
         self.reuseMode = Mutex(reuse)
     }
 

@@ -19,6 +19,8 @@ enum VariableScopeTarget {
 ///   - reuse: `.reuse` or `.auto` switch reuse on; `.inherit` keeps the
 ///     enclosing scope's (reuse cannot be switched off inside a reusing scope).
 ///   - initializer: Default initializer for variables created inside.
+///   - regularizer: Default regularizer for variables created inside (TF's `regularizer`); nil
+///     keeps the enclosing scope's.
 ///   - dtype: Default dtype for variables created inside.
 ///   - auxiliaryNameScope: When false, no name scope is opened for ops.
 ///   - body: Receives the new ``VariableScope``.
@@ -27,7 +29,8 @@ enum VariableScopeTarget {
 ///   ``ScopeFlowError/Code/invalidName``; or what `body` throws.
 public func variableScope<R>(
     _ name: String?, defaultName: String? = nil, values: [any GraphElement]? = nil, reuse: Reuse = .inherit,
-    initializer: Initializer? = nil, dtype: DType? = nil, auxiliaryNameScope: Bool = true,
+    initializer: Initializer? = nil, regularizer: Regularizer? = nil, dtype: DType? = nil,
+    auxiliaryNameScope: Bool = true,
     _ body: (VariableScope) throws -> R
 ) throws -> R {
     let target: VariableScopeTarget
@@ -46,7 +49,7 @@ public func variableScope<R>(
             .invalidArgument, "If defaultName is nil then a name or scope is required; pass one of them.")
     }
     return try enterVariableScope(
-        target, values: values ?? [], reuse: reuse, initializer: initializer, dtype: dtype,
+        target, values: values ?? [], reuse: reuse, initializer: initializer, regularizer: regularizer, dtype: dtype,
         auxiliaryNameScope: auxiliaryNameScope, body)
 }
 
@@ -56,17 +59,20 @@ public func variableScope<R>(
 /// name scope named after the last component of the scope's name.
 public func variableScope<R>(
     _ scope: VariableScope, values: [any GraphElement]? = nil, reuse: Reuse = .inherit,
-    initializer: Initializer? = nil, dtype: DType? = nil, auxiliaryNameScope: Bool = true,
-    _ body: (VariableScope) throws -> R
+    initializer: Initializer? = nil, regularizer: Regularizer? = nil, dtype: DType? = nil,
+    auxiliaryNameScope: Bool = true, _ body: (VariableScope) throws -> R
 ) throws -> R {
     try enterVariableScope(
-        .object(scope), values: values ?? [], reuse: reuse, initializer: initializer, dtype: dtype,
-        auxiliaryNameScope: auxiliaryNameScope, body)
+        .object(scope), values: values ?? [], reuse: reuse, initializer: initializer, regularizer: regularizer,
+        dtype: dtype, auxiliaryNameScope: auxiliaryNameScope, body)
 }
 
-/// Deprecated spelling of ``variableScope(_:defaultName:values:reuse:initializer:dtype:auxiliaryNameScope:_:)``
+/// Deprecated spelling of ``variableScope(_:defaultName:values:reuse:initializer:regularizer:dtype:auxiliaryNameScope:_:)``
 /// (TF's `variable_op_scope`).
-@available(*, deprecated, renamed: "variableScope(_:defaultName:values:reuse:initializer:dtype:auxiliaryNameScope:_:)")
+@available(
+    *, deprecated,
+    renamed: "variableScope(_:defaultName:values:reuse:initializer:regularizer:dtype:auxiliaryNameScope:_:)"
+)
 public func variableOpScope<R>(
     _ values: [any GraphElement], name: String?, defaultName: String? = nil, initializer: Initializer? = nil,
     reuse: Reuse = .inherit, _ body: (VariableScope) throws -> R
@@ -77,7 +83,7 @@ public func variableOpScope<R>(
 /// TF's `variable_scope._enter_scope_uncached` + `_pure_variable_scope`.
 private func enterVariableScope<R>(
     _ target: VariableScopeTarget, values: [any GraphElement], reuse: Reuse, initializer: Initializer?,
-    dtype: DType?, auxiliaryNameScope: Bool, _ body: (VariableScope) throws -> R
+    regularizer: Regularizer?, dtype: DType?, auxiliaryNameScope: Bool, _ body: (VariableScope) throws -> R
 ) throws -> R {
     let context = BuildContext.effective
     let graph = try Graph.of(values, fallback: context.graph)
@@ -107,7 +113,7 @@ private func enterVariableScope<R>(
         entered = VariableScope(
             name: object.name, originalNameScope: object.originalNameScope,
             reuse: reuse == .inherit ? object.reuse : reuse, initializer: initializer ?? object.initializer,
-            dtype: dtype ?? object.dtype)
+            dtype: dtype ?? object.dtype, regularizer: regularizer ?? object.regularizer)
         countsAtEntry = graph.openVariableScope(object.name)
     case .name, .defaultName:
         var relative = nameScopeName
@@ -116,7 +122,7 @@ private func enterVariableScope<R>(
         entered = VariableScope(
             name: fullName, originalNameScope: yielded ?? relative,
             reuse: reuse == .inherit ? parent.reuse : reuse, initializer: initializer ?? parent.initializer,
-            dtype: dtype ?? parent.dtype)
+            dtype: dtype ?? parent.dtype, regularizer: regularizer ?? parent.regularizer)
         _ = graph.openVariableScope(fullName)
         countsAtEntry = nil
     }
@@ -160,7 +166,9 @@ extension Graph {
                 state.variableScopeCounts[key] = 0
                 state.defaultNameHints[key] = nil
                 let text = key.text
-                if let underscore = text.lastIndex(of: "_"), text[text.index(after: underscore)...].allSatisfy(\.isNumber) {
+                if let underscore = text.lastIndex(of: "_"),
+                    text[text.index(after: underscore)...].allSatisfy(\.isNumber)
+                {
                     state.defaultNameHints[ExactName(String(text[..<underscore]))] = nil
                 }
             }
