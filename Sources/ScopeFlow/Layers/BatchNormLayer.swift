@@ -104,12 +104,8 @@ struct BatchNormLayer {
     /// `(statistic − value) · (1 − momentum)`, added to ``GraphKeys/updateOps``.
     private func addUpdates(_ variables: Variables, mean: Tensor, variance: Tensor, momentum: Tensor) throws {
         for (variable, value) in [(variables.movingMean, mean), (variables.movingVariance, variance)] {
-            try nameScope("AssignMovingAvg") { scope in
-                let decay = try 1.0 - momentum
-                let update = try assignSub(
-                    variable, (variable - value) * decay, name: scope, file: location.fileID, line: location.line)
-                try update.graph.addToCollection(GraphKeys.updateOps, .operation(update.op))
-            }
+            let update = try assignMovingAverage(variable, value, decay: momentum, location: location)
+            try update.graph.addToCollection(GraphKeys.updateOps, .operation(update.op))
         }
     }
 }
