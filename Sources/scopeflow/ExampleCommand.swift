@@ -7,5 +7,6 @@ struct ExampleCommand: ParsableCommand {
         subcommands: [
             RNNExampleCommand.self, GANExampleCommand.self, ImageFiltersExampleCommand.self, MNISTCNNCommand.self,
             DCGANCommand.self,
+            ResNetMiniCommand.self,
         ])
 }
