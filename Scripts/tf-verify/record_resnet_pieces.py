@@ -82,6 +82,15 @@ def layer_regularizers():
     return {"total": total.name}
 
 
+def batch_norm_regularizers():
+    x = tf.placeholder(tf.float32, [2, 2, 2, 3], name="x")
+    tf.layers.batch_normalization(x, fused=True, training=True, gamma_initializer=tf.constant_initializer(1.5),
+                                  beta_initializer=tf.constant_initializer(-0.25),
+                                  gamma_regularizer=keras_regularizers.l2(0.1), beta_regularizer=l2_closure, name="bn")
+    total = tf.losses.get_regularization_loss()
+    return {"total": total.name}
+
+
 def get_variable_regularizers():
     with tf.variable_scope("s"):
         tf.get_variable("w", [2, 3], initializer=tf.constant_initializer(1.5), regularizer=l2_closure)
@@ -132,6 +141,10 @@ def main():
                         [({"x:0": x}, ["loss/total_regularization_loss:0", "conv/kernel/Regularizer/mul:0",
                                        "conv/bias/Regularizer/mul:0", "deconv/kernel/Regularizer/add_1:0",
                                        "dense/kernel/Regularizer/mul:0"], [])],
+                        collections=["regularization_losses"]))
+    cases.append(record("batch_norm_regularizers", batch_norm_regularizers,
+                        [({"x:0": x[:, :2, :2, :1].repeat(3, axis=3)},
+                          ["total_regularization_loss:0"], [])],
                         collections=["regularization_losses"]))
     cases.append(record("get_variable_regularizers", get_variable_regularizers,
                         [({}, ["total_regularization_loss:0", "s_loss:0", "Const:0"], [])],

@@ -28,6 +28,17 @@ import Testing
         }
     }
 
+    /// batch_normalization's gamma and beta regularizers (fused, training).
+    @Test func batchNormRegularizersBuildTFsPenalties() throws {
+        try RecordedResNetPieces.expectTF("batch_norm_regularizers") {
+            let x = try placeholder(.float32, shape: [2, 2, 2, 3], name: "x")
+            _ = try batchNormalization(
+                x, betaInitializer: .constant(-0.25), gammaInitializer: .constant(1.5),
+                betaRegularizer: Self.l2, gammaRegularizer: l2Regularizer(0.1), training: true, name: "bn")
+            _ = try getRegularizationLoss()
+        }
+    }
+
     /// `regularizer:` on getVariable and on variable scopes (inherited by inner scopes; a reused
     /// variable adds nothing): TF's probe at the root, the entry in `<name>/Regularizer/`, rebuilt
     /// for each use; a single loss is an Identity, none a Const 0.

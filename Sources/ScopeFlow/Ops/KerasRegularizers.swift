@@ -1,29 +1,3 @@
-/// A weight penalty: given a variable's value, the scalar loss it adds to
-/// ``GraphKeys/regularizationLosses``, or nil for none (TF1's `regularizer` callables).
-///
-/// Give one to ``getVariable(_:shape:dtype:initializer:regularizer:trainable:collections:file:line:)``,
-/// to a variable scope, or to a layer's `kernelRegularizer` / `biasRegularizer`. The closure is the
-/// usual TF1 form, a lambda such as `lambda w: 1e-4 * tf.nn.l2_loss(w)`:
-///
-/// ```swift
-/// let l2 = Regularizer { w in try 1e-4 * l2Loss(w) }
-/// let h = try conv2dLayer(x, filters: 8, kernelSize: [3, 3], kernelRegularizer: l2, name: "conv")
-/// // conv/kernel/Regularizer/L2Loss, conv/kernel/Regularizer/mul in regularization_losses
-/// ```
-///
-/// ``l1Regularizer(_:)``, ``l2Regularizer(_:)`` and ``l1l2Regularizer(l1:l2:)`` build what
-/// `tf.keras.regularizers.l1` / `l2` / `l1_l2` build.
-public struct Regularizer: Sendable {
-    private let penalty: @Sendable (Tensor) throws -> Tensor?
-
-    /// A regularizer computing `penalty(weights)`, built in the name scope the caller opens
-    /// (`<weight>/Regularizer/`).
-    public init(_ penalty: @escaping @Sendable (Tensor) throws -> Tensor?) { self.penalty = penalty }
-
-    /// Builds the penalty of `weights` in the current name scope; nil when the regularizer adds none.
-    public func callAsFunction(_ weights: any TensorConvertible) throws -> Tensor? { try penalty(weights.tensor) }
-}
-
 /// `scale · Σ|w|` (`tf.keras.regularizers.l1(scale)`): ops `Abs`, `Const`, `Sum`, `mul`.
 /// - Throws: ``ScopeFlowError/Code/invalidArgument`` for a negative or non-finite `scale`.
 public func l1Regularizer(_ scale: Double) throws -> Regularizer {

@@ -1,9 +1,3 @@
-extension GraphKeys {
-    /// The penalties of the variables' regularizers (`"regularization_losses"`), TF's
-    /// `REGULARIZATION_LOSSES`.
-    public static let regularizationLosses = "regularization_losses"
-}
-
 /// The regularization losses of the default graph's ``GraphKeys/regularizationLosses`` collection,
 /// filtered by `scope` (TF's `tf.losses.get_regularization_losses`).
 ///
@@ -39,38 +33,7 @@ public func getRegularizationLoss(
     }
 }
 
-/// How `getVariable` rebuilds the penalties it added, by the name of the first-built tensor that the
-/// collection holds (TF's `_LazyEvalTensor`).
-struct LazyRegularizationLosses: GraphSideTable {
-    var rebuilders: [String: @Sendable () throws -> Tensor] = [:]
-}
-
 extension Variable {
-    /// Adds `regularizer`'s penalty of this new variable to ``GraphKeys/regularizationLosses``, as
-    /// TF's `_VariableStore` does for `get_variable(regularizer=)`: the penalty is built once in the
-    /// current name scope to see whether there is one, then in the name scope `<name>/Regularizer/`,
-    /// and again there each time ``getRegularizationLosses(scope:)`` asks for it.
-    func addLazyRegularizationLoss(_ regularizer: Regularizer) throws {
-        guard try regularizer(self) != nil else { return }
-        let scope = op.name + "/Regularizer/"
-        let build: @Sendable () throws -> Tensor = { [self] in
-            try nameScope(scope) { _ in
-                guard let loss = try regularizer(self) else {
-                    throw ScopeFlowError(
-                        .invalidArgument,
-                        "The regularizer of \(self.op.name) gave a penalty once and none the next time; make it "
-                            + "give a tensor every time or never.",
-                        names: [self.op.name])
-                }
-                return loss
-            }
-        }
-        let first = try build()
-        let graph = try self.graph
-        graph.withSideTable(LazyRegularizationLosses.self) { $0.rebuilders[first.name] = build }
-        graph.addToCollection(GraphKeys.regularizationLosses, .tensor(first))
-    }
-
     /// Adds `regularizer`'s penalty of this layer weight, built in the name scope
     /// `<weightName>/Regularizer` inside the layer's, to ``GraphKeys/regularizationLosses`` (TF's
     /// legacy `Layer.add_weight` with a regularizer).
