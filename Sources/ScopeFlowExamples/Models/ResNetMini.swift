@@ -9,7 +9,7 @@ import ScopeFlow
 /// (conv-bn-relu-conv-bn, identity shortcut, relu), a global average pool and a dense layer of 10
 /// logits. Every kernel has the L2 penalty `1e-4 · l2Loss(w)`; the loss is the sparse softmax
 /// cross-entropy plus ``getRegularizationLoss(scope:name:file:line:)``. The learning rate is
-/// ``piecewiseConstant(_:boundaries:values:name:file:line:)-(_,[Int],_,_,_,_)`` of the global step
+/// `piecewiseConstant` of the global step
 /// (0.1, 0.05 after step 3, 0.01 after step 6) for a Nesterov `MomentumOptimizer(0.9)` run after the
 /// batch-norm updates; an ``ExponentialMovingAverage`` (0.99, limited by the global step) of the
 /// trainable variables is applied after each step.
