@@ -115,6 +115,13 @@ def piecewise():
     return {"lr": lr.name, "two": two.name}
 
 
+def guarded_initial_value():
+    w = tf.Variable([1.0, -2.0], name="w")
+    # A variable initialized from another one's value: TF guards the read with w's initialized value.
+    tf.Variable(w * 3.0, name="v")
+    return {}
+
+
 def ema():
     v = tf.get_variable("v", [2], initializer=tf.constant_initializer(1.0))
     w = tf.get_variable("w", [], initializer=tf.constant_initializer(-3.0))
@@ -156,6 +163,7 @@ def main():
                                ["PiecewiseConstant/case/cond/Merge:0", "two/case/cond/Merge:0"], []))
         piecewise_runs.append(({}, [], ["increment"]))
     cases.append(record("piecewise_constant", piecewise, piecewise_runs))
+    cases.append(record("guarded_initial_value", guarded_initial_value, [({}, ["v:0", "w:0"], [])]))
     # The two averagers read `v` in runs of their own, and the averages are fetched in a third.
     ema_runs = []
     for i in range(4):
