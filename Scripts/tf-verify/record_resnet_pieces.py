@@ -2,8 +2,9 @@
 computes for the pieces of shared/models/resnet_mini.py that ScopeFlow builds on its own:
 weight regularizers (a closure on tf.layers, tf_keras' L1 / L2 / L1L2, `regularizer=` on
 get_variable and on variable_scope), tf.losses.get_regularization_loss, piecewise_constant (an
-exclusive tf.case) and ExponentialMovingAverage (num_updates, its shadow variables' guarded
-initial values, average_name, variables_to_restore).
+exclusive tf.case), a variable initialized from another one's value (TF's guard against
+uninitialized dependencies) and ExponentialMovingAverage (num_updates, its shadow variables'
+guarded initial values, average_name, variables_to_restore).
 
 Run with the TensorFlow 2.21 virtualenv:
     TF_USE_LEGACY_KERAS=1 /work/tfenv/bin/python Scripts/tf-verify/record_resnet_pieces.py

@@ -1,7 +1,7 @@
 /// `scale · Σ|w|` (`tf.keras.regularizers.l1(scale)`): ops `Abs`, `Const`, `Sum`, `mul`.
 /// - Throws: ``ScopeFlowError/Code/invalidArgument`` for a negative or non-finite `scale`.
 public func l1Regularizer(_ scale: Double) throws -> Regularizer {
-    try l1l2Penalty(l1: scale, l2: 0, function: "l1Regularizer")
+    try requireRegularizerFactors(l1: scale, l2: 0, function: "l1Regularizer")
     return Regularizer { w in try Double(Float(scale)) * reduceSum(abs(w)) }
 }
 
@@ -9,7 +9,7 @@ public func l1Regularizer(_ scale: Double) throws -> Regularizer {
 /// `mul`.
 /// - Throws: ``ScopeFlowError/Code/invalidArgument`` for a negative or non-finite `scale`.
 public func l2Regularizer(_ scale: Double) throws -> Regularizer {
-    try l1l2Penalty(l1: 0, l2: scale, function: "l2Regularizer")
+    try requireRegularizerFactors(l1: 0, l2: scale, function: "l2Regularizer")
     return Regularizer { w in
         let loss = try l2Loss(w)
         return try Double(2 * Float(scale)) * loss
@@ -21,7 +21,7 @@ public func l2Regularizer(_ scale: Double) throws -> Regularizer {
 /// then `L2Loss`, `mul_1`, `add_1`.
 /// - Throws: ``ScopeFlowError/Code/invalidArgument`` for a negative or non-finite factor.
 public func l1l2Regularizer(l1: Double = 0.01, l2: Double = 0.01) throws -> Regularizer {
-    try l1l2Penalty(l1: l1, l2: l2, function: "l1l2Regularizer")
+    try requireRegularizerFactors(l1: l1, l2: l2, function: "l1l2Regularizer")
     return Regularizer { w in
         var total = try constant(0.0, dtype: w.dtype)
         if l1 != 0 { total = try total + Double(Float(l1)) * reduceSum(abs(w)) }
@@ -34,7 +34,7 @@ public func l1l2Regularizer(l1: Double = 0.01, l2: Double = 0.01) throws -> Regu
 }
 
 /// Checks the factors of a keras-style regularizer.
-private func l1l2Penalty(l1: Double, l2: Double, function: String) throws {
+private func requireRegularizerFactors(l1: Double, l2: Double, function: String) throws {
     for (label, factor) in [("l1", l1), ("l2", l2)] where !(factor.isFinite && factor >= 0) {
         throw ScopeFlowError(
             .invalidArgument,
