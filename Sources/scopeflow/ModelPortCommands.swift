@@ -118,3 +118,14 @@ struct PTBLSTMCommand: ParsableCommand {
     @OptionGroup var options: PortOptions
     func run() throws { try runPort(PTBLSTM.self, options) }
 }
+
+/// `scopeflow example resnet-mini`: the port of shared/models/resnet_mini.py.
+struct ResNetMiniCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resnet-mini",
+        abstract:
+            "A tiny ResNet (shared/models/resnet_mini), ported: write its graph, replay, train (Nesterov momentum "
+            + "on a piecewise-constant rate, L2 penalties, moving averages).")
+    @OptionGroup var options: PortOptions
+    func run() throws { try runPort(ResNetMini.self, options) }
+}

@@ -15,6 +15,8 @@ struct BatchNormLayer {
     let scale: Bool
     /// The initializers of `gamma`, `beta`, `moving_mean` and `moving_variance`.
     let initializers: [Initializer]
+    /// Their regularizers, in the same order.
+    let regularizers: [Regularizer?]
     let trainable: Bool
     let location: SourceLocation
 
@@ -46,9 +48,9 @@ struct BatchNormLayer {
     /// The variables in TF's order: `gamma`, `beta`, then the untrainable moving statistics.
     private func build(channels: Int) throws -> Variables {
         func variable(_ name: String, _ index: Int, trainable: Bool) throws -> Variable {
-            try getVariable(
-                name, shape: [channels], dtype: .float32, initializer: initializers[index], trainable: trainable,
-                file: location.fileID, line: location.line)
+            try layerWeight(
+                name, shape: [channels], dtype: .float32, initializer: initializers[index],
+                regularizer: regularizers[index], trainable: trainable, file: location.fileID, line: location.line)
         }
         return Variables(
             gamma: scale ? try variable("gamma", 0, trainable: trainable) : nil,
@@ -104,12 +106,8 @@ struct BatchNormLayer {
     /// `(statistic − value) · (1 − momentum)`, added to ``GraphKeys/updateOps``.
     private func addUpdates(_ variables: Variables, mean: Tensor, variance: Tensor, momentum: Tensor) throws {
         for (variable, value) in [(variables.movingMean, mean), (variables.movingVariance, variance)] {
-            try nameScope("AssignMovingAvg") { scope in
-                let decay = try 1.0 - momentum
-                let update = try assignSub(
-                    variable, (variable - value) * decay, name: scope, file: location.fileID, line: location.line)
-                try update.graph.addToCollection(GraphKeys.updateOps, .operation(update.op))
-            }
+            let update = try assignMovingAverage(variable, value, decay: momentum, location: location)
+            try update.graph.addToCollection(GraphKeys.updateOps, .operation(update.op))
         }
     }
 }

@@ -22,6 +22,8 @@
 ///   - epsilon: Added to the variance before its square root.
 ///   - center: Whether to add the trainable offset `beta`.
 ///   - scale: Whether to multiply by the trainable factor `gamma`.
+///   - betaRegularizer: The penalty a new `beta` adds to ``GraphKeys/regularizationLosses``
+///     (`<scope>/beta/Regularizer/…`); `gammaRegularizer` likewise for `gamma`.
 ///   - training: Whether to normalize by the batch's statistics and update the moving ones.
 ///   - trainable: Whether `gamma` and `beta` join ``GraphKeys/trainableVariables``.
 ///   - reuse: `.reuse` to apply the layer `name` again to other inputs (its ops in `name_1`).
@@ -32,13 +34,15 @@ public func batchNormalization(
     _ inputs: any TensorConvertible, axis: Int = -1, momentum: Double = 0.99, epsilon: Double = 0.001,
     center: Bool = true, scale: Bool = true, betaInitializer: Initializer = .zeros,
     gammaInitializer: Initializer = .ones, movingMeanInitializer: Initializer = .zeros,
-    movingVarianceInitializer: Initializer = .ones, training: Bool = false, trainable: Bool = true,
+    movingVarianceInitializer: Initializer = .ones, betaRegularizer: Regularizer? = nil,
+    gammaRegularizer: Regularizer? = nil, training: Bool = false, trainable: Bool = true,
     name: String? = nil, reuse: Reuse = .inherit, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
     let layer = BatchNormLayer(
         momentum: momentum, epsilon: epsilon, center: center, scale: scale,
         initializers: [gammaInitializer, betaInitializer, movingMeanInitializer, movingVarianceInitializer],
-        trainable: trainable, location: SourceLocation(fileID: file, line: line))
+        regularizers: [gammaRegularizer, betaRegularizer, nil, nil], trainable: trainable,
+        location: SourceLocation(fileID: file, line: line))
     return try layer.apply(inputs.tensor, axis: axis, name: name, reuse: reuse) { x, variables in
         try layer.normalize(x, variables, training: training)
     }
@@ -59,7 +63,8 @@ public func batchNormalization(
     _ inputs: any TensorConvertible, axis: Int = -1, momentum: Double = 0.99, epsilon: Double = 0.001,
     center: Bool = true, scale: Bool = true, betaInitializer: Initializer = .zeros,
     gammaInitializer: Initializer = .ones, movingMeanInitializer: Initializer = .zeros,
-    movingVarianceInitializer: Initializer = .ones, training: Tensor, trainable: Bool = true,
+    movingVarianceInitializer: Initializer = .ones, betaRegularizer: Regularizer? = nil,
+    gammaRegularizer: Regularizer? = nil, training: Tensor, trainable: Bool = true,
     name: String? = nil, reuse: Reuse = .inherit, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
     guard training.dtype == .bool, training.shape.rank == 0 || training.shape.rank == nil else {
@@ -72,7 +77,8 @@ public func batchNormalization(
     let layer = BatchNormLayer(
         momentum: momentum, epsilon: epsilon, center: center, scale: scale,
         initializers: [gammaInitializer, betaInitializer, movingMeanInitializer, movingVarianceInitializer],
-        trainable: trainable, location: SourceLocation(fileID: file, line: line))
+        regularizers: [gammaRegularizer, betaRegularizer, nil, nil], trainable: trainable,
+        location: SourceLocation(fileID: file, line: line))
     return try layer.apply(inputs.tensor, axis: axis, name: name, reuse: reuse) { x, variables in
         if let known = training.constantValue?.bools, known.count == 1 {
             return try layer.normalize(x, variables, training: known[0])

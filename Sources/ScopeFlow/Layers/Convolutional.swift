@@ -3,7 +3,8 @@
 ///
 /// Variables `<scope>/kernel` (`[kh, kw, in, filters]`) and `<scope>/bias`;
 /// ops `<scope>/Conv2D`, `<scope>/BiasAdd` and the activation's. The scope is
-/// `name`, or `conv2d` made unique when nil.
+/// `name`, or `conv2d` made unique when nil. A new kernel or bias with a regularizer adds its
+/// penalty (`<scope>/kernel/Regularizer/…`) to ``GraphKeys/regularizationLosses``.
 ///
 /// - Parameters:
 ///   - kernelSize: `[height, width]` of the filter.
@@ -12,7 +13,8 @@
 public func conv2dLayer(
     _ inputs: any TensorConvertible, filters: Int, kernelSize: [Int], strides: [Int] = [1, 1],
     padding: String = "valid", activation: Activation? = nil, useBias: Bool = true,
-    kernelInitializer: Initializer? = nil, biasInitializer: Initializer = .zeros, trainable: Bool = true,
+    kernelInitializer: Initializer? = nil, biasInitializer: Initializer = .zeros,
+    kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil, trainable: Bool = true,
     name: String? = nil, reuse: Reuse = .inherit
 ) throws -> Tensor {
     let x = inputs.tensor
@@ -25,11 +27,14 @@ public func conv2dLayer(
     }
     return try layerScope(name, defaultName: "conv2d", values: [x], reuse: reuse) {
         // TF's Conv2D layer builds both variables before its first op.
-        let kernel = try getVariable(
+        let kernel = try layerWeight(
             "kernel", shape: [kernelSize[0], kernelSize[1], depth, filters], dtype: x.dtype,
-            initializer: kernelInitializer, trainable: trainable)
-        let bias = try useBias
-            ? getVariable("bias", shape: [filters], dtype: x.dtype, initializer: biasInitializer, trainable: trainable)
+            initializer: kernelInitializer, regularizer: kernelRegularizer, trainable: trainable)
+        let bias =
+            try useBias
+            ? layerWeight(
+                "bias", shape: [filters], dtype: x.dtype, initializer: biasInitializer, regularizer: biasRegularizer,
+                trainable: trainable)
             : nil
         let convolved = try conv2d(
             x, filter: kernel, strides: [1, strides[0], strides[1], 1], padding: padding.uppercased())

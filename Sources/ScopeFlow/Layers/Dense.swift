@@ -5,7 +5,9 @@
 /// scope or `kernelInitializer` says otherwise) and `<scope>/bias` (zeros);
 /// ops `<scope>/MatMul`, `<scope>/BiasAdd` and the activation's. The scope is
 /// `name`, or `dense` made unique (`dense`, `dense_1` …) when `name` is nil.
-/// As in TF, calling a layer again with the same name needs `reuse: .reuse`.
+/// As in TF, calling a layer again with the same name needs `reuse: .reuse`. A new kernel or bias
+/// with a regularizer (`kernelRegularizer`, `biasRegularizer`) adds its penalty
+/// (`<scope>/kernel/Regularizer/…`) to ``GraphKeys/regularizationLosses``.
 ///
 /// ```swift
 /// let hidden = try dense(x, units: 10, activation: .relu)   // dense/kernel, dense/bias
@@ -16,7 +18,8 @@
 ///   ``getVariable(_:shape:dtype:initializer:trainable:collections:file:line:)``.
 public func dense(
     _ inputs: any TensorConvertible, units: Int, activation: Activation? = nil, useBias: Bool = true,
-    kernelInitializer: Initializer? = nil, biasInitializer: Initializer = .zeros, trainable: Bool = true,
+    kernelInitializer: Initializer? = nil, biasInitializer: Initializer = .zeros,
+    kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil, trainable: Bool = true,
     name: String? = nil, reuse: Reuse = .inherit
 ) throws -> Tensor {
     let x = inputs.tensor
@@ -29,10 +32,14 @@ public func dense(
     }
     return try layerScope(name, defaultName: "dense", values: [x], reuse: reuse) {
         // TF's Dense builds both variables before its first op.
-        let kernel = try getVariable(
-            "kernel", shape: [depth, units], dtype: x.dtype, initializer: kernelInitializer, trainable: trainable)
-        let bias = try useBias
-            ? getVariable("bias", shape: [units], dtype: x.dtype, initializer: biasInitializer, trainable: trainable)
+        let kernel = try layerWeight(
+            "kernel", shape: [depth, units], dtype: x.dtype, initializer: kernelInitializer,
+            regularizer: kernelRegularizer, trainable: trainable)
+        let bias =
+            try useBias
+            ? layerWeight(
+                "bias", shape: [units], dtype: x.dtype, initializer: biasInitializer, regularizer: biasRegularizer,
+                trainable: trainable)
             : nil
         let product = try matmul(x, kernel)
         let outputs = try bias.map { try biasAdd(product, $0) } ?? product

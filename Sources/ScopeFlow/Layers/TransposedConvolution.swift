@@ -19,13 +19,16 @@
 ///   - kernelSize: `[height, width]` of the filter.
 ///   - strides: `[height, width]` strides.
 ///   - padding: `"valid"` or `"same"` (either case).
+///   - kernelRegularizer: The penalty a new kernel adds to ``GraphKeys/regularizationLosses``
+///     (`<scope>/kernel/Regularizer/…`); `biasRegularizer` likewise for the bias.
 /// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when the inputs are not rank 4 with a known
 ///   channel count, ``ScopeFlowError/Code/invalidArgument`` for malformed sizes, strides or
 ///   padding, and what ``getVariable(_:shape:dtype:initializer:trainable:collections:file:line:)`` throws.
 public func conv2dTranspose(
     _ inputs: any TensorConvertible, filters: Int, kernelSize: [Int], strides: [Int] = [1, 1],
     padding: String = "valid", activation: Activation? = nil, useBias: Bool = true,
-    kernelInitializer: Initializer? = nil, biasInitializer: Initializer = .zeros, trainable: Bool = true,
+    kernelInitializer: Initializer? = nil, biasInitializer: Initializer = .zeros,
+    kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil, trainable: Bool = true,
     name: String? = nil, reuse: Reuse = .inherit, file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
     let x = inputs.tensor
@@ -47,14 +50,15 @@ public func conv2dTranspose(
     }
     return try layerScope(name, defaultName: "conv2d_transpose", values: [x], reuse: reuse) {
         // TF's Conv2DTranspose builds both variables before its first op.
-        let kernel = try getVariable(
+        let kernel = try layerWeight(
             "kernel", shape: [kernelSize[0], kernelSize[1], filters, depth], dtype: x.dtype,
-            initializer: kernelInitializer, trainable: trainable, file: file, line: line)
+            initializer: kernelInitializer, regularizer: kernelRegularizer, trainable: trainable, file: file,
+            line: line)
         let bias =
             try useBias
-            ? getVariable(
-                "bias", shape: [filters], dtype: x.dtype, initializer: biasInitializer, trainable: trainable,
-                file: file, line: line)
+            ? layerWeight(
+                "bias", shape: [filters], dtype: x.dtype, initializer: biasInitializer, regularizer: biasRegularizer,
+                trainable: trainable, file: file, line: line)
             : nil
         let sizes = try TransposedOutputSize(kernelSize: kernelSize, strides: strides, valid: paddingName == "valid")
         let outputShape = try sizes.outputShape(of: x, filters: filters)

@@ -28,36 +28,57 @@ enum AssertData {
     case tensor(Tensor)
 }
 
-/// TF's `tf.Assert(condition, data)` as graph mode builds it when the data are messages and int32
-/// tensors: in name scope `Assert`, the messages converted once (`Assert/Const`, `Assert/Const_1`
-/// …, which nothing reads), then the op `Assert/Assert`, whose message inputs are made again as
-/// `Assert/Assert/data_<k>` (`k` the message's place in `data`).
-/// - Throws: ``ScopeFlowError/Code/unimplemented`` for a tensor that is not int32 (TF then guards
-///   the op with a `cond`, which this does not build).
+/// TF's `tf.Assert(condition, data)` as graph mode builds it: in name scope `Assert`, the messages
+/// converted once (`Assert/Const`, `Assert/Const_1` …, which nothing reads), then the op
+/// `Assert/Assert`, whose message inputs are made again as `Assert/Assert/data_<k>` (`k` the
+/// message's place in `data`). When a data tensor is neither int32 nor a string, the op is guarded
+/// as TF guards it, so that it reads its data only on failure: a ``cond(_:trueFn:falseFn:name:file:line:)``
+/// named `AssertGuard` on `condition` with a `NoOp` when it holds and the `Assert` op otherwise,
+/// each branch giving its pivot after the op (`control_dependency`); the guard's `Merge` is returned.
 func assertThat(
     _ condition: Tensor, _ data: [AssertData], summarize: Int = 3, location: SourceLocation
 ) throws -> Operation {
-    for case .tensor(let tensor) in data where tensor.dtype != .int32 {
-        throw ScopeFlowError(
-            .unimplemented,
-            "An assertion listing \(tensor.name) of dtype \(tensor.dtype) needs TF's AssertGuard cond; use assertOp.",
-            names: [tensor.name])
+    let needsGuard = data.contains { item in
+        if case .tensor(let tensor) = item { return tensor.dtype != .int32 && tensor.dtype != .string }
+        return false
     }
     return try nameScope(nil, defaultName: "Assert", values: [condition]) { _ in
         for case .text(let text) in data { _ = try constant(HostTensor(scalar: text), name: "Const") }
-        return try nameScope("Assert") { scope in
-            let inputs = try data.enumerated().map { index, item in
-                switch item {
-                case .text(let text): return try constant(HostTensor(scalar: text), name: "data_\(index)")
-                case .tensor(let tensor): return tensor
-                }
-            }
-            return try makeOp(
-                "Assert", name: scope, defaultName: "Assert", inputs: [condition] + inputs,
-                attrs: ["T": .types(inputs.map(\.dtype)), "summarize": .int(summarize)], location: location,
-                shape: .assertion)
-        }
+        guard needsGuard else { return try assertNode(condition, data, summarize: summarize, location: location) }
+        let merged = try cond(
+            condition,
+            trueFn: { [try pivotAfter(noOp(file: location.fileID, line: location.line))] },
+            falseFn: { [try pivotAfter(assertNode(condition, data, summarize: summarize, location: location))] },
+            name: "AssertGuard", file: location.fileID, line: location.line)
+        return merged[0].op
     }
+}
+
+/// The op `Assert` in name scope `Assert`, its messages made as `data_<k>`.
+private func assertNode(
+    _ condition: Tensor, _ data: [AssertData], summarize: Int, location: SourceLocation
+) throws -> Operation {
+    try nameScope("Assert") { scope in
+        let inputs = try data.enumerated().map { index, item in
+            switch item {
+            case .text(let text): return try constant(HostTensor(scalar: text), name: "data_\(index)")
+            case .tensor(let tensor): return tensor
+            }
+        }
+        return try makeOp(
+            "Assert", name: scope, defaultName: "Assert", inputs: [condition] + inputs,
+            attrs: ["T": .types(inputs.map(\.dtype)), "summarize": .int(summarize)], location: location,
+            shape: .assertion)
+    }
+}
+
+/// What a cond branch that gives an op gives in its place (TF's `with_dependencies([op], pivot)`):
+/// the branch's pivot through an `Identity` named `control_dependency` that waits for `op`.
+private func pivotAfter(_ op: Operation) throws -> Tensor {
+    guard let context = BuildContext.effective.scopes.controlFlowContext as? CondContext else {
+        throw ScopeFlowError(.invalidArgument, "pivotAfter(\(op.name)) is only for ops built in a cond branch.")
+    }
+    return try controlDependencies([op]) { try identity(context.pivot, name: "control_dependency") }
 }
 
 extension ShapeFunction {

@@ -1,5 +1,5 @@
 /// The tensors of the first function whose predicate is true, of `default` when none is (TF1's
-/// `tf.case`, non-exclusive, with a default).
+/// `tf.case` with a default).
 ///
 /// Built as TF builds it: under the name scope `name` (default `case`), a chain of nested
 /// ``cond(_:trueFn:falseFn:name:file:line:)``s, the first pair's cond outermost, each later pair's
@@ -15,11 +15,12 @@
 /// - Parameters:
 ///   - pairs: (bool scalar predicate, function building the tensors) pairs, tested in order.
 ///   - default: Builds the tensors for when no predicate is true.
-///   - exclusive: TF's `exclusive`: whether at most one predicate may be true, checked when the
-///     graph runs.
+///   - exclusive: TF's `exclusive`: at most one predicate may be true. Checked when the graph runs,
+///     as TF checks it: the predicates stacked (`case/preds_c`), counted (`case/num_true_conds`)
+///     and compared with 1 in an `Assert` (`case/Assert/AssertGuard/…`) that the conds wait for.
 ///   - name: The name scope (default `case`).
-/// - Throws: ``ScopeFlowError/Code/unimplemented`` for `exclusive: true` or a nil `default`: TF
-///   checks those at run time with `Assert` ops, which ScopeFlow does not have yet;
+/// - Throws: ``ScopeFlowError/Code/unimplemented`` for a nil `default` (TF then makes the last
+///   pair's function the default, guarded by another `Assert`);
 ///   ``ScopeFlowError/Code/invalidArgument`` for no pairs or a predicate that is not bool; what
 ///   ``cond(_:trueFn:falseFn:name:file:line:)`` throws.
 public func `case`(
@@ -33,15 +34,31 @@ public func `case`(
         throw ScopeFlowError(
             .invalidArgument, "pred must be Tensor of type bool: \(pred.name) is \(pred.dtype).", names: [pred.name])
     }
-    guard let defaultFn = `default`, !exclusive else {
+    guard let defaultFn = `default` else {
         throw ScopeFlowError(
             .unimplemented,
-            "case with exclusive: true or without a default needs TF's Assert op, which ScopeFlow does not have yet; "
-                + "pass a default and exclusive: false.")
+            "case without a default needs TF's default-raising Assert branch, which ScopeFlow does not build yet; "
+                + "pass a default.")
     }
-    return try nameScope(name, defaultName: "case", values: pairs.map(\.0)) { _ in
-        try chainedCond(pairs[...], defaultFn: defaultFn, file: file, line: line)
+    let predicates = pairs.map(\.0)
+    return try nameScope(name, defaultName: "case", values: predicates) { _ in
+        guard exclusive else { return try chainedCond(pairs[...], defaultFn: defaultFn, file: file, line: line) }
+        let check = try assertAtMostOneTrue(predicates, location: SourceLocation(fileID: file, line: line))
+        return try controlDependencies([check]) {
+            try chainedCond(pairs[...], defaultFn: defaultFn, file: file, line: line)
+        }
     }
+}
+
+/// TF's `_assert_at_most_n_true(predicates, 1, "Input error: exclusive=True")`: the guarded `Assert`
+/// that fails when more than one predicate is true.
+private func assertAtMostOneTrue(_ predicates: [Tensor], location: SourceLocation) throws -> Operation {
+    let stacked = try stack(predicates, name: "preds_c")
+    let count = try reduceSum(cast(stacked, to: .int32), name: "num_true_conds")
+    let holds = try lessEqual(count, constant(HostTensor(scalar: Int32(1)), name: "n_true_conds"))
+    let names = predicates.map(\.name).joined(separator: ", ")
+    let message = "Input error: exclusive=True: more than 1 conditions (\(names)) evaluated as True:"
+    return try assertThat(holds, [.text(message), .tensor(stacked)], summarize: predicates.count, location: location)
 }
 
 /// The cond of the first of `pairs`, whose false branch is the chain of the rest.

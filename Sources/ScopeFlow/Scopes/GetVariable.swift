@@ -31,6 +31,29 @@ public func getVariable(
     _ name: String, shape: Shape? = nil, dtype: DType? = nil, initializer: Initializer? = nil,
     trainable: Bool = true, collections: [String]? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Variable {
+    try getVariable(
+        name, shape: shape, dtype: dtype, initializer: initializer, regularizer: nil, trainable: trainable,
+        collections: collections, file: file, line: line)
+}
+
+/// ``getVariable(_:shape:dtype:initializer:trainable:collections:file:line:)`` with a weight
+/// penalty: when the variable is created, `regularizer` (default: the variable scope's) adds its
+/// penalty to ``GraphKeys/regularizationLosses`` as TF's `get_variable(regularizer=)` does. TF
+/// builds the penalty once at the root name scope to see whether there is one (`L2Loss`, `mul` …),
+/// then in `<name>/Regularizer/`, and there again each time the collection's entry is used
+/// (``getRegularizationLosses(scope:)``). A reused variable adds nothing.
+///
+/// ```swift
+/// let w = try variableScope("s") { _ in
+///     try getVariable("w", shape: [2, 3], regularizer: Regularizer { try 1e-4 * l2Loss($0) })
+/// }
+/// let total = try getRegularizationLoss()   // Identity of s/w/Regularizer/mul_1
+/// ```
+public func getVariable(
+    _ name: String, shape: Shape? = nil, dtype: DType? = nil, initializer: Initializer? = nil,
+    regularizer: Regularizer?, trainable: Bool = true, collections: [String]? = nil, file: String = #fileID,
+    line: Int = #line
+) throws -> Variable {
     let context = BuildContext.effective
     let scope = context.scopes.variableScope
     let fullName = Names.path(scope.name, name)
@@ -51,15 +74,19 @@ public func getVariable(
                         names: [fullName])
                 }
             }
+            let penalty = regularizer ?? scope.regularizer
+            let graph = context.graph
+            let isNew = penalty != nil && graph.state.withLock { $0.sharedVariables[ExactName(fullName)] == nil }
             let request = VariableRequest(
                 name: fullName, shape: shape, dtype: dtype ?? scope.dtype,
                 initializer: initializer ?? scope.initializer,
                 trainable: trainable, collections: collections, reuse: scope.reuse)
             let store = { (request: VariableRequest) in
-                try context.graph.storedVariable(request, callerScopes: context.scopes, location: location)
+                try graph.storedVariable(request, callerScopes: context.scopes, location: location)
             }
-            guard let customGetter = scope.customGetter else { return try store(request) }
-            return try customGetter(store, request)
+            let variable = try scope.customGetter.map { try $0(store, request) } ?? store(request)
+            if isNew, let penalty { try variable.addLazyRegularizationLoss(penalty) }
+            return variable
         }
     }
 }

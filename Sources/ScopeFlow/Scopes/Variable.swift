@@ -202,7 +202,13 @@ extension Graph {
                     ],
                     location: location
                 ) { _ in [OutputSpec(dtype: dtype, shape: initialValue.shape)] }
-                let assign = try assignOp(variableOp.output(0), initialValue, location: location)
+                // A tensor initial value reading other variables waits for their initial values, as TF's.
+                let assigned =
+                    if case .tensor = source {
+                        try guardingUninitializedDependencies(
+                            of: initialValue, variableName: variableOp.name, location: location)
+                    } else { initialValue }
+                let assign = try assignOp(variableOp.output(0), assigned, location: location)
                 let read = try unaryOp("Identity", variableOp.output(0), name: "read", location: location)
                 return VariableOps(op: variableOp, initializer: assign.op, initialValue: initialValue, snapshot: read)
             }

@@ -19,6 +19,8 @@ enum VariableScopeTarget {
 ///   - reuse: `.reuse` or `.auto` switch reuse on; `.inherit` keeps the
 ///     enclosing scope's (reuse cannot be switched off inside a reusing scope).
 ///   - initializer: Default initializer for variables created inside.
+///   - regularizer: Default regularizer for variables created inside (TF's `regularizer`); nil
+///     keeps the enclosing scope's.
 ///   - dtype: Default dtype for variables created inside.
 ///   - auxiliaryNameScope: When false, no name scope is opened for ops.
 ///   - customGetter: A getter every `getVariable` inside goes through, composed inside the
@@ -29,8 +31,8 @@ enum VariableScopeTarget {
 ///   ``ScopeFlowError/Code/invalidName``; or what `body` throws.
 public func variableScope<R>(
     _ name: String?, defaultName: String? = nil, values: [any GraphElement]? = nil, reuse: Reuse = .inherit,
-    initializer: Initializer? = nil, dtype: DType? = nil, auxiliaryNameScope: Bool = true,
-    customGetter: CustomGetter? = nil, _ body: (VariableScope) throws -> R
+    initializer: Initializer? = nil, regularizer: Regularizer? = nil, dtype: DType? = nil,
+    auxiliaryNameScope: Bool = true, customGetter: CustomGetter? = nil, _ body: (VariableScope) throws -> R
 ) throws -> R {
     let target: VariableScopeTarget
     if let name {
@@ -48,7 +50,7 @@ public func variableScope<R>(
             .invalidArgument, "If defaultName is nil then a name or scope is required; pass one of them.")
     }
     return try enterVariableScope(
-        target, values: values ?? [], reuse: reuse, initializer: initializer, dtype: dtype,
+        target, values: values ?? [], reuse: reuse, initializer: initializer, regularizer: regularizer, dtype: dtype,
         nameScope: auxiliaryNameScope ? .open : .keepCurrent, customGetter: customGetter, body)
 }
 
@@ -59,12 +61,12 @@ public func variableScope<R>(
 /// inside the scope's own.
 public func variableScope<R>(
     _ scope: VariableScope, values: [any GraphElement]? = nil, reuse: Reuse = .inherit,
-    initializer: Initializer? = nil, dtype: DType? = nil, auxiliaryNameScope: Bool = true,
-    customGetter: CustomGetter? = nil, _ body: (VariableScope) throws -> R
+    initializer: Initializer? = nil, regularizer: Regularizer? = nil, dtype: DType? = nil,
+    auxiliaryNameScope: Bool = true, customGetter: CustomGetter? = nil, _ body: (VariableScope) throws -> R
 ) throws -> R {
     try enterVariableScope(
-        .object(scope), values: values ?? [], reuse: reuse, initializer: initializer, dtype: dtype,
-        nameScope: auxiliaryNameScope ? .open : .keepCurrent, customGetter: customGetter, body)
+        .object(scope), values: values ?? [], reuse: reuse, initializer: initializer, regularizer: regularizer,
+        dtype: dtype, nameScope: auxiliaryNameScope ? .open : .keepCurrent, customGetter: customGetter, body)
 }
 
 /// Runs `body` inside the variable scope `target` (a name, or a default name made unique) below
@@ -74,7 +76,7 @@ func pureVariableScope<R>(
     _ target: VariableScopeTarget, customGetter: CustomGetter?, _ body: (VariableScope) throws -> R
 ) throws -> R {
     try enterVariableScope(
-        target, values: [], reuse: .inherit, initializer: nil, dtype: nil, nameScope: .untouched,
+        target, values: [], reuse: .inherit, initializer: nil, regularizer: nil, dtype: nil, nameScope: .untouched,
         customGetter: customGetter, body)
 }
 
@@ -88,11 +90,11 @@ private enum NameScopeEntry {
     case untouched
 }
 
-/// Deprecated spelling of ``variableScope(_:defaultName:values:reuse:initializer:dtype:auxiliaryNameScope:customGetter:_:)``
+/// Deprecated spelling of ``variableScope(_:defaultName:values:reuse:initializer:regularizer:dtype:auxiliaryNameScope:customGetter:_:)``
 /// (TF's `variable_op_scope`).
 @available(
     *, deprecated,
-    renamed: "variableScope(_:defaultName:values:reuse:initializer:dtype:auxiliaryNameScope:customGetter:_:)"
+    renamed: "variableScope(_:defaultName:values:reuse:initializer:regularizer:dtype:auxiliaryNameScope:customGetter:_:)"
 )
 public func variableOpScope<R>(
     _ values: [any GraphElement], name: String?, defaultName: String? = nil, initializer: Initializer? = nil,
@@ -104,7 +106,7 @@ public func variableOpScope<R>(
 /// TF's `variable_scope._enter_scope_uncached` + `_pure_variable_scope`.
 private func enterVariableScope<R>(
     _ target: VariableScopeTarget, values: [any GraphElement], reuse: Reuse, initializer: Initializer?,
-    dtype: DType?, nameScope entry: NameScopeEntry, customGetter: CustomGetter?,
+    regularizer: Regularizer?, dtype: DType?, nameScope entry: NameScopeEntry, customGetter: CustomGetter?,
     _ body: (VariableScope) throws -> R
 ) throws -> R {
     let context = BuildContext.effective
@@ -143,7 +145,8 @@ private func enterVariableScope<R>(
         entered = VariableScope(
             name: object.name, originalNameScope: object.originalNameScope,
             reuse: reuse == .inherit ? object.reuse : reuse, initializer: initializer ?? object.initializer,
-            dtype: dtype ?? object.dtype, customGetter: composing(customGetter, inside: object.customGetter))
+            dtype: dtype ?? object.dtype, regularizer: regularizer ?? object.regularizer,
+            customGetter: composing(customGetter, inside: object.customGetter))
         countsAtEntry = graph.openVariableScope(object.name)
     case .name, .defaultName:
         var relative = nameScopeName
@@ -152,7 +155,8 @@ private func enterVariableScope<R>(
         entered = VariableScope(
             name: fullName, originalNameScope: yielded ?? relative,
             reuse: reuse == .inherit ? parent.reuse : reuse, initializer: initializer ?? parent.initializer,
-            dtype: dtype ?? parent.dtype, customGetter: composing(customGetter, inside: parent.customGetter))
+            dtype: dtype ?? parent.dtype, regularizer: regularizer ?? parent.regularizer,
+            customGetter: composing(customGetter, inside: parent.customGetter))
         _ = graph.openVariableScope(fullName)
         countsAtEntry = nil
     }
@@ -196,7 +200,9 @@ extension Graph {
                 state.variableScopeCounts[key] = 0
                 state.defaultNameHints[key] = nil
                 let text = key.text
-                if let underscore = text.lastIndex(of: "_"), text[text.index(after: underscore)...].allSatisfy(\.isNumber) {
+                if let underscore = text.lastIndex(of: "_"),
+                    text[text.index(after: underscore)...].allSatisfy(\.isNumber)
+                {
                     state.defaultNameHints[ExactName(String(text[..<underscore]))] = nil
                 }
             }

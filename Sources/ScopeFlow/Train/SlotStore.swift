@@ -28,7 +28,8 @@ public final class SlotStore: Sendable {
     /// `slot_creator.create_slot_with_initializer`: a non-trainable variable
     /// named `<primary>/<optimizerName>` (made unique as a default-named
     /// variable scope, so a second slot is `<optimizerName>_1`) inside the
-    /// current variable scope, filled by `initializer`.
+    /// current variable scope, filled by `initializer` (a tensor initializer gives the slot its
+    /// shape, as TF's `create_slot`).
     ///
     /// Inside a reusing scope the slot is created when missing instead of
     /// failing with TF1's "does not exist" (the scope is treated as `.auto`);
@@ -40,7 +41,8 @@ public final class SlotStore: Sendable {
         let made = try variableScope(nil, defaultName: primary.op.name + "/" + optimizerName) { scope in
             try nameScope(nil) { _ in
                 try primary.graph.sharedVariable(
-                    scope.name + "/", shape: primary.shape, dtype: primary.dtype, initializer: initializer,
+                    scope.name + "/", shape: initializer.isInitialValue ? nil : primary.shape, dtype: primary.dtype,
+                    initializer: initializer,
                     reuse: scope.reuse == .inherit ? .inherit : .auto, trainable: false, collections: nil,
                     location: primary.op.location, callerScopes: BuildContext.effective.scopes)
             }

@@ -248,12 +248,12 @@ import Testing
         }
     }
 
-    @Test func exclusiveCaseIsUnimplemented() throws {
+    @Test func caseWithoutDefaultIsUnimplemented() throws {
         let graph = Graph()
         try graph.asDefault {
             let (x, p) = try inputs()
             let error = #expect(throws: ScopeFlowError.self) {
-                try `case`([(p, { [x] })], default: { [x] }, exclusive: true)
+                try `case`([(p, { [x] })], default: nil, exclusive: true)
             }
             #expect(error?.code == .unimplemented)
         }
