@@ -3,9 +3,12 @@ import Testing
 
 @testable import ScopeFlow
 
-/// `sequenceMask` against TF 2.21's graphs and values (`Resources/tagger-pieces.json`, recorded
+/// `sequenceMask` and `dense` on a rank-3 input (TF's Tensordot) with
+/// `argmax(outputType: .int32)` against TF 2.21's graphs and values (`Resources/tagger-pieces.json`, recorded
 /// by `Scripts/tf-verify/record_tagger_pieces.py`, which holds each program's Python).
 @Suite struct TaggerPieceGraphTests {
+    private struct Arrays: Decodable { let arrays: [String: OpOracle.TensorRecord] }
+
     static func expectTFs(_ name: String, _ body: () throws -> Void) throws {
         let recorded = try #require(LearningRateScheduleTests.recording.cases.first { $0.name == name })
         try RecordedGraphImports.expectBuilds(recorded, body)
@@ -21,12 +24,32 @@ import Testing
         }
     }
 
+    /// `tf.layers.dense(x [4, 3, 6], 5, name="proj")` and `tf.argmax(…, -1, output_type=int32)` in
+    /// `tagger`, with the gradients of a weighted sum for the input and both variables.
+    @Test func denseOnRank3InputsIsTFs() throws {
+        let url = try #require(
+            Bundle.module.url(forResource: "tagger-pieces", withExtension: "json", subdirectory: "Resources"))
+        let weights = try #require(try JSONDecoder().decode(Arrays.self, from: Data(contentsOf: url)).arrays["DW"])
+        try Self.expectTFs("dense_rank3") {
+            let x = try placeholder(.float32, shape: [4, 3, 6], name: "x")
+            let y = try variableScope("tagger") { _ in
+                let y = try dense(x, units: 5, name: "proj")
+                _ = try argmax(y, axis: -1, outputType: .int32, name: "predictions")
+                return y
+            }
+            let loss = try reduceSum(identity(y, name: "y") * constant(weights.hostTensor()), name: "loss")
+            _ = try gradients(loss, [x] + trainableVariables().map { $0 as any TensorConvertible }, name: "grads")
+        }
+    }
+
     @Test func badArgumentsAreRefused() throws {
         try Graph().asDefault {
             let lengths = try placeholder(.float32, shape: [4])
             #expect(throws: ScopeFlowError.self) { try sequenceMask(lengths, maxlen: 3) }
             let counts = try placeholder(.int32, shape: [4])
             #expect(throws: ScopeFlowError.self) { try sequenceMask(counts, maxlen: -1) }
+            let unknown = try placeholder(.float32, shape: Shape([nil, 3, 2]))
+            #expect(throws: ScopeFlowError.self) { try dense(unknown, units: 2) }
         }
     }
 }
