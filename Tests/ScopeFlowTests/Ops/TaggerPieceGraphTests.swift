@@ -3,8 +3,8 @@ import Testing
 
 @testable import ScopeFlow
 
-/// `sequenceMask` and `dense` on a rank-3 input (TF's Tensordot) with
-/// `argmax(outputType: .int32)` against TF 2.21's graphs and values (`Resources/tagger-pieces.json`, recorded
+/// `sequenceMask`, `dense` on a rank-3 input (TF's Tensordot) with `argmax(outputType: .int32)`,
+/// and `clipByNorm`, against TF 2.21's graphs and values (`Resources/tagger-pieces.json`, recorded
 /// by `Scripts/tf-verify/record_tagger_pieces.py`, which holds each program's Python).
 @Suite struct TaggerPieceGraphTests {
     private struct Arrays: Decodable { let arrays: [String: OpOracle.TensorRecord] }
@@ -42,12 +42,28 @@ import Testing
         }
     }
 
+    /// `clip_by_norm(t, 1.0)` and `clip_by_norm(t, 2.5, axes=[1])` in `clip`, on a tensor above
+    /// the norms, one below them and one with a zero row.
+    @Test func clipByNormIsTFs() throws {
+        try Self.expectTFs("clip_by_norm") {
+            let t = try placeholder(.float32, shape: [3, 4], name: "t")
+            try nameScope("clip") { _ in
+                _ = try clipByNorm(t, clipNorm: 1.0)
+                _ = try clipByNorm(t, clipNorm: 2.5, axes: [1], name: "rows")
+            }
+        }
+    }
+
     @Test func badArgumentsAreRefused() throws {
         try Graph().asDefault {
             let lengths = try placeholder(.float32, shape: [4])
             #expect(throws: ScopeFlowError.self) { try sequenceMask(lengths, maxlen: 3) }
             let counts = try placeholder(.int32, shape: [4])
             #expect(throws: ScopeFlowError.self) { try sequenceMask(counts, maxlen: -1) }
+            let t = try placeholder(.float32, shape: [2, 2])
+            #expect(throws: ScopeFlowError.self) { try clipByNorm(t, clipNorm: 0) }
+            #expect(throws: ScopeFlowError.self) { try clipByNorm(t, clipNorm: .infinity) }
+            #expect(throws: ScopeFlowError.self) { try clipByNorm(counts, clipNorm: 1) }
             let unknown = try placeholder(.float32, shape: Shape([nil, 3, 2]))
             #expect(throws: ScopeFlowError.self) { try dense(unknown, units: 2) }
         }
