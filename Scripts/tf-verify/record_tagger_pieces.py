@@ -1,8 +1,9 @@
 """Records the graphs TF 2.21 (tf.compat.v1, ref variables) builds for the pieces of
 `shared/models/bigru_tagger.py` beside its RNN: the learning-rate schedules of
 `tf.compat.v1.train` on the global step, `tf.sequence_mask`, `tf.layers.dense` on a rank-3 input
-(TF's Tensordot) with `tf.argmax(output_type=tf.int32)` and its gradients, and `tf.clip_by_norm`
-on a dense tensor; with the values TF computes from them. ScopeFlow's tests build the same
+(TF's Tensordot) with `tf.argmax(output_type=tf.int32)` and its gradients,
+`tf.nn.sparse_softmax_cross_entropy_with_logits` on rank-3 logits and its gradient, and
+`tf.clip_by_norm` on a dense tensor; with the values TF computes from them. ScopeFlow's tests build the same
 programs, compare them node for node with these GraphDefs and replay the runs on their graph.
 
 Run with the TensorFlow 2.21 virtualenv:
@@ -54,6 +55,15 @@ def dense_rank3():
     return tf.gradients(loss, [x] + tf.trainable_variables(), name="grads")
 
 
+def sparse_cross_entropy_rank3():
+    logits = tf.placeholder(tf.float32, [2, 3, 4], name="logits")
+    labels = tf.placeholder(tf.int32, [2, 3], name="labels")
+    with tf.name_scope("loss"):
+        ce = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+    tf.identity(ce, name="ce")
+    return tf.gradients(tf.reduce_sum(ce * tf.constant(CW)), [logits], name="grads")
+
+
 def clip_by_norm():
     t = tf.placeholder(tf.float32, [3, 4], name="t")
     with tf.name_scope("clip"):
@@ -68,6 +78,8 @@ BIG = quantized((3, 4), -2, 2)
 SMALL = BIG / 16
 ZERO_ROW = BIG.copy()
 ZERO_ROW[1] = 0
+CL = quantized((2, 3, 4), -3, 3, step=1 / 4)
+CW = quantized((2, 3), -1, 1)
 
 
 def main():
@@ -107,12 +119,15 @@ def main():
             ({"x": DX, "tagger/proj/kernel/read": DK, "tagger/proj/bias/read": np.float32([.5, -.25, 0, .125, 1])},
              ["y:0", "loss:0", "tagger/predictions:0", "@grads"], []),
         ]),
+        record("sparse_cross_entropy_rank3", sparse_cross_entropy_rank3, [
+            ({"logits": CL, "labels": np.int32([[0, 3, 1], [2, 2, 0]])}, ["ce:0", "@grads"], []),
+        ]),
         record("clip_by_norm", clip_by_norm, [
             ({"t": t}, ["clip/clip_by_norm:0", "clip/rows:0"], []) for t in (BIG, SMALL, ZERO_ROW)
         ]),
     ]
     with open(OUT, "w") as f:
-        json.dump({"tensorflow": tf.__version__, "arrays": {"DW": encode(DW)}, "cases": cases}, f, indent=1)
+        json.dump({"tensorflow": tf.__version__, "arrays": {"DW": encode(DW), "CW": encode(CW)}, "cases": cases}, f, indent=1)
         f.write("\n")
     print("wrote", len(cases), "cases to", os.path.normpath(OUT))
 

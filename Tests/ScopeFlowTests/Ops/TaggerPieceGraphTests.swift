@@ -4,10 +4,18 @@ import Testing
 @testable import ScopeFlow
 
 /// `sequenceMask`, `dense` on a rank-3 input (TF's Tensordot) with `argmax(outputType: .int32)`,
-/// and `clipByNorm`, against TF 2.21's graphs and values (`Resources/tagger-pieces.json`, recorded
+/// the sparse softmax cross-entropy of rank-3 logits, and `clipByNorm`, against TF 2.21's graphs and values (`Resources/tagger-pieces.json`, recorded
 /// by `Scripts/tf-verify/record_tagger_pieces.py`, which holds each program's Python).
 @Suite struct TaggerPieceGraphTests {
     private struct Arrays: Decodable { let arrays: [String: OpOracle.TensorRecord] }
+
+    /// The recorded array `name` (the programs' loss weights).
+    static func array(_ name: String) throws -> HostTensor {
+        let url = try #require(
+            Bundle.module.url(forResource: "tagger-pieces", withExtension: "json", subdirectory: "Resources"))
+        return try #require(try JSONDecoder().decode(Arrays.self, from: Data(contentsOf: url)).arrays[name])
+            .hostTensor()
+    }
 
     static func expectTFs(_ name: String, _ body: () throws -> Void) throws {
         let recorded = try #require(LearningRateScheduleTests.recording.cases.first { $0.name == name })
@@ -27,9 +35,7 @@ import Testing
     /// `tf.layers.dense(x [4, 3, 6], 5, name="proj")` and `tf.argmax(…, -1, output_type=int32)` in
     /// `tagger`, with the gradients of a weighted sum for the input and both variables.
     @Test func denseOnRank3InputsIsTFs() throws {
-        let url = try #require(
-            Bundle.module.url(forResource: "tagger-pieces", withExtension: "json", subdirectory: "Resources"))
-        let weights = try #require(try JSONDecoder().decode(Arrays.self, from: Data(contentsOf: url)).arrays["DW"])
+        let weights = try Self.array("DW")
         try Self.expectTFs("dense_rank3") {
             let x = try placeholder(.float32, shape: [4, 3, 6], name: "x")
             let y = try variableScope("tagger") { _ in
@@ -37,8 +43,23 @@ import Testing
                 _ = try argmax(y, axis: -1, outputType: .int32, name: "predictions")
                 return y
             }
-            let loss = try reduceSum(identity(y, name: "y") * constant(weights.hostTensor()), name: "loss")
+            let loss = try reduceSum(identity(y, name: "y") * constant(weights), name: "loss")
             _ = try gradients(loss, [x] + trainableVariables().map { $0 as any TensorConvertible }, name: "grads")
+        }
+    }
+
+    /// `tf.nn.sparse_softmax_cross_entropy_with_logits` of logits `[2, 3, 4]` in `loss` (flattened
+    /// to a matrix and back) and the gradient of a weighted sum of it.
+    @Test func sparseCrossEntropyOfRank3LogitsIsTFs() throws {
+        let weights = try Self.array("CW")
+        try Self.expectTFs("sparse_cross_entropy_rank3") {
+            let logits = try placeholder(.float32, shape: [2, 3, 4], name: "logits")
+            let labels = try placeholder(.int32, shape: [2, 3], name: "labels")
+            let crossEntropy = try nameScope("loss") { _ in
+                try sparseSoftmaxCrossEntropyWithLogits(labels: labels, logits: logits)
+            }
+            _ = try identity(crossEntropy, name: "ce")
+            _ = try gradients(reduceSum(crossEntropy * constant(weights)), [logits], name: "grads")
         }
     }
 
@@ -66,6 +87,13 @@ import Testing
             #expect(throws: ScopeFlowError.self) { try clipByNorm(counts, clipNorm: 1) }
             let unknown = try placeholder(.float32, shape: Shape([nil, 3, 2]))
             #expect(throws: ScopeFlowError.self) { try dense(unknown, units: 2) }
+            let tags = try placeholder(.int32, shape: Shape([nil, 3]))
+            #expect(throws: ScopeFlowError.self) {
+                try sparseSoftmaxCrossEntropyWithLogits(labels: tags, logits: unknown)
+            }
+            #expect(throws: ScopeFlowError.self) {
+                try sparseSoftmaxCrossEntropyWithLogits(labels: counts, logits: unknown)
+            }
         }
     }
 }
