@@ -108,3 +108,13 @@ struct DCGANCommand: ParsableCommand {
     @OptionGroup var options: PortOptions
     func run() throws { try runPort(DCGAN.self, options) }
 }
+
+/// `scopeflow example ptb-lstm`: the port of shared/models/ptb_lstm.py.
+struct PTBLSTMCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ptb-lstm",
+        abstract:
+            "The TF1 PTB word-LM tutorial (shared/models/ptb_lstm), ported: write its graph, replay, train.")
+    @OptionGroup var options: PortOptions
+    func run() throws { try runPort(PTBLSTM.self, options) }
+}

@@ -22,6 +22,12 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Print only the failed checks and the totals.")
     var quiet = false
 
+    @Flag(
+        help:
+            "Print how each run signature executed: compiled, interpreted, or on the frame executor with compiled segments."
+    )
+    var plans = false
+
     func run() throws {
         var passed = 0
         var failed = 0
@@ -45,6 +51,7 @@ struct ReplayCommand: ParsableCommand {
                     progress.update(done, check.label)
                 }
                 progress.clear()
+                if plans { for plan in outcome.plans { print("\(name): plan \(plan)") } }
                 print(
                     "\(name): \(outcome.passed) passed, \(outcome.failed) failed (worst |diff|/tolerance "
                         + String(format: "%.3g", outcome.worstRatio) + ")")

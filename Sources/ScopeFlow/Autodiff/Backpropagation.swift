@@ -9,9 +9,9 @@ struct Backpropagation {
     /// Unvisited consumers on a path, per op.
     private var pending: [Operation: Int] = [:]
     /// Gradients received per op output, summed when the op is visited.
-    private var received: [Operation: [[Tensor]]] = [:]
+    private var received: [Operation: [[Gradient]]] = [:]
     /// The summed gradient per output of each visited op.
-    private var summed: [Operation: [Tensor?]] = [:]
+    private var summed: [Operation: [Gradient?]] = [:]
     /// Ops whose gradient is next, in the order TF visits them.
     private var queue: [Operation] = []
     /// The while loops being differentiated, nil when no loop is.
@@ -27,14 +27,15 @@ struct Backpropagation {
         self.gatesGradients = gatesGradients
     }
 
-    /// Builds the gradient graph from the gradients of `ys` and returns those of `xs`.
-    mutating func run(initial: [Tensor]) throws -> [Tensor?] {
+    /// Builds the gradient graph from the gradients of `ys` and returns those of `xs`, each as
+    /// TF returns it (an ``IndexedSlices`` where the last op a gradient went through made one).
+    mutating func run(initial: [Tensor]) throws -> [Gradient?] {
         var betweenOps = try markBetweenOps()
         loopState = try ControlFlowState.make(betweenOps: &betweenOps, between: &between)
         for op in betweenOps {
             for input in op.inputs where between.contains(input.op) { pending[input.op, default: 0] += 1 }
         }
-        for (y, g) in zip(ys, initial) { receive(g, for: y) }
+        for (y, g) in zip(ys, initial) { receive(.dense(g), for: y) }
         var queued: Set<Operation> = []
         for y in ys where between.contains(y.op) && pending[y.op, default: 0] == 0 && !queued.contains(y.op) {
             queued.insert(y.op)
@@ -42,7 +43,7 @@ struct Backpropagation {
         }
         if let loopState {
             for exit in loopState.processUnusedLoopExits(pending: &pending, toOps: queued) {
-                if exit.dtype.isFloatingPoint { receive(try loopState.zerosForExit(exit), for: exit) }
+                if exit.dtype.isFloatingPoint { receive(.dense(try loopState.zerosForExit(exit)), for: exit) }
                 queue.append(exit.op)
             }
         }
@@ -118,13 +119,15 @@ struct Backpropagation {
                 }
             }
             for exit in state.unusedExits {
-                if anyGradient && exit.dtype.isFloatingPoint { receive(try loopState.zerosForExit(exit), for: exit) }
+                if anyGradient && exit.dtype.isFloatingPoint {
+                    receive(.dense(try loopState.zerosForExit(exit)), for: exit)
+                }
                 queue.append(exit.op)
             }
         }
     }
 
-    private mutating func receive(_ gradient: Tensor, for tensor: Tensor) {
+    private mutating func receive(_ gradient: Gradient, for tensor: Tensor) {
         var lists = received[tensor.op] ?? Array(repeating: [], count: tensor.op.outputTypes.count)
         lists[tensor.index].append(gradient)
         received[tensor.op] = lists
@@ -134,13 +137,11 @@ struct Backpropagation {
     /// inputs are off every path), sends gradients on to its inputs.
     private mutating func visit(_ op: Operation, isStop: Bool) throws {
         let loopState = loopState
-        func inGradientLoop(before: Bool, _ body: () throws -> [Tensor?]) throws -> [Tensor?] {
+        func inGradientLoop(before: Bool, _ body: () throws -> [Gradient?]) throws -> [Gradient?] {
             try loopState?.inGradientLoop(of: op, before: before, body) ?? body()
         }
         let received = received[op] ?? []
-        var outputs: [Tensor?] = try inGradientLoop(before: true) {
-            try received.map { grads in grads.count > 1 ? try addN(grads) : grads.first }
-        }
+        var outputs: [Gradient?] = try inGradientLoop(before: true) { try received.map(aggregateGradients) }
         if outputs.isEmpty { outputs = Array(repeating: nil, count: op.outputTypes.count) }
         // A loop Switch is visited twice: its first output's gradient stays as summed then.
         self.received[op] = outputs.map { $0.map { [$0] } ?? [] }
@@ -149,14 +150,16 @@ struct Backpropagation {
         else { return }
         let inputGradients = try inGradientLoop(before: false) {
             for (i, output) in op.outputs.enumerated() where outputs[i] == nil && output.dtype.isFloatingPoint {
-                outputs[i] =
+                let zeros =
                     try loopState.map { try $0.zerosForMissingGradient(of: op, output: i) }
                     ?? zerosForMissingGradient(of: op, output: i, location: op.location)
+                outputs[i] = zeros.map(Gradient.dense)
             }
             return try nameScope(op.name + "_grad") { _ in
                 let gradients = try function(op, outputs)
                 let computed = gradients.lazy.compactMap { $0 }.count
-                return gatesGradients && computed > 1 ? try tuple(gradients) : gradients
+                guard gatesGradients && computed > 1 else { return gradients }
+                return try tupleGradients(gradients, location: SourceLocation(fileID: #fileID, line: #line))
             }
         }
         guard inputGradients.count == op.inputs.count else {
@@ -168,7 +171,9 @@ struct Backpropagation {
         }
         for (input, gradient) in zip(op.inputs, inputGradients) {
             guard let gradient else { continue }
-            if input.dtype != .resource { try refineShape(of: gradient, to: input, of: op) }
+            if input.dtype != .resource, case .dense(let tensor) = gradient {
+                try refineShape(of: tensor, to: input, of: op)
+            }
             receive(gradient, for: input)
         }
     }

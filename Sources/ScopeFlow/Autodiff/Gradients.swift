@@ -1,17 +1,20 @@
-/// The symbolic gradients of the sum of `ys` with respect to each of `xs`
-/// (TF's `tf.gradients`), built into the graph of `ys` under the name scope
-/// `name` (`gradients/`, then `gradients_1/` …).
+/// The symbolic gradients of the sum of `ys` with respect to each of `xs`, each as
+/// TF's `tf.gradients` returns it: a dense tensor, or an ``IndexedSlices`` for an `x` that only
+/// gathers read (the rows of an embedding table), built into the graph of `ys` under the name
+/// scope `name` (`gradients/`, then `gradients_1/` …).
 ///
-/// Each op between `xs` and `ys` gets its gradient ops in
-/// `gradients/<op name>_grad/`; gradients reaching a tensor along several
-/// paths are summed by an `AddN` (`gradients/AddN`). A ``Variable`` in `xs`
-/// stands for its value (its `read` snapshot).
+/// Each op between `xs` and `ys` gets its gradient ops in `gradients/<op name>_grad/`;
+/// gradients reaching a tensor along several paths are summed as TF does: dense ones by an
+/// `AddN` (`gradients/AddN`), IndexedSlices by concatenating them, and a mix by an `AddN` of
+/// the slices made dense. A ``Variable`` in `xs` stands for its value (its `read` snapshot).
 ///
 /// ```swift
-/// let w = try Variable([[1.0, 2.0]], name: "w")
-/// let loss = try reduceSum(square(w))
-/// let dw = try gradients([loss], [w])[0]   // gradients/Square_grad/Mul_1:0
+/// let rows = try gather(table, indices: ids)
+/// let grads = try gradientValues([reduceSum(rows)], [table])
+/// print(grads[0]!.indexedSlices!.indices.name)   // gradients/GatherV2_grad/Reshape_1:0
 /// ```
+///
+/// ``gradients(_:_:gradYs:name:gateGradients:)`` is the same with every gradient dense.
 ///
 /// - Parameters:
 ///   - ys: The tensors to differentiate.
@@ -25,10 +28,10 @@
 /// - Throws: ``ScopeFlowError/Code/unimplemented`` when a path crosses an op
 ///   without a gradient function; ``ScopeFlowError/Code/invalidArgument`` for
 ///   mismatched `gradYs`.
-public func gradients(
+public func gradientValues(
     _ ys: [any TensorConvertible], _ xs: [any TensorConvertible], gradYs: [Tensor]? = nil,
     name: String = "gradients", gateGradients: Bool = false
-) throws -> [Tensor?] {
+) throws -> [Gradient?] {
     let yTensors = ys.map(\.tensor)
     let xTensors = xs.map(\.tensor)
     guard !yTensors.isEmpty else {
@@ -57,6 +60,33 @@ public func gradients(
         try backprop.finish()
         return gradients
     }
+}
+
+/// The symbolic gradients of the sum of `ys` with respect to each of `xs`, every one a dense
+/// tensor (TF's `tf.gradients`, with each IndexedSlices converted as TF converts one given to an
+/// op that needs a tensor: an `UnsortedSegmentSum` named `UnsortedSegmentSum` in the current
+/// name scope); see ``gradientValues(_:_:gradYs:name:gateGradients:)`` for the gradients as
+/// TF returns them.
+///
+/// Each op between `xs` and `ys` gets its gradient ops in
+/// `gradients/<op name>_grad/`; gradients reaching a tensor along several
+/// paths are summed by an `AddN` (`gradients/AddN`). A ``Variable`` in `xs`
+/// stands for its value (its `read` snapshot).
+///
+/// ```swift
+/// let w = try Variable([[1.0, 2.0]], name: "w")
+/// let loss = try reduceSum(square(w))
+/// let dw = try gradients([loss], [w])[0]   // gradients/Square_grad/Mul_1:0
+/// ```
+///
+/// - Returns: One gradient per `x`, nil where `x` does not influence `ys`.
+/// - Throws: as ``gradientValues(_:_:gradYs:name:gateGradients:)``.
+public func gradients(
+    _ ys: [any TensorConvertible], _ xs: [any TensorConvertible], gradYs: [Tensor]? = nil,
+    name: String = "gradients", gateGradients: Bool = false
+) throws -> [Tensor?] {
+    let values = try gradientValues(ys, xs, gradYs: gradYs, name: name, gateGradients: gateGradients)
+    return try values.map { try $0?.asTensor() }
 }
 
 /// The gradient of `y` with respect to `x`; see ``gradients(_:_:gradYs:name:gateGradients:)``.

@@ -38,9 +38,10 @@ extension OpDefinitions {
             compiled: .binary(float: BinaryOps.RealDiv()), shape: .broadcasting
         ) { op, grads in try divisionGradient(op, grads[0]!) { try realDiv($0, $1) } },
         // As RealDiv, with every division by zero giving 0 (TF's _DivNoNanGrad).
-        OpDefinition("DivNoNan", kernel: .singleOutput(BinaryOps.float(BinaryOps.DivNoNan())), shape: .broadcasting) {
-            op, grads in try divisionGradient(op, grads[0]!) { try divNoNan($0, $1) }
-        },
+        OpDefinition(
+            "DivNoNan", kernel: .singleOutput(BinaryOps.float(BinaryOps.DivNoNan())),
+            compiled: .binary(float: BinaryOps.DivNoNan()), shape: .broadcasting
+        ) { op, grads in try divisionGradient(op, grads[0]!) { try divNoNan($0, $1) } },
         OpDefinition("Pow", kernel: .singleOutput(BinaryOps.float(BinaryOps.Pow())), shape: .broadcasting) {
             op, grads in
             // TF's _PowGrad: dz/dy uses log(x) only where x > 0, so it is 0 elsewhere unless z is inf/NaN.
@@ -77,8 +78,8 @@ extension OpDefinitions {
             "AddN", kernel: .singleOutput(NaryOps.addN), compiled: .step(CompiledElementwise.addN), shape: .addN
         ) { op, grads in Array(repeating: grads[0], count: op.inputs.count) },
         OpDefinition(
-            "Div", kernel: .singleOutput(BinaryOps.float(BinaryOps.RealDiv())), shape: .broadcasting,
-            gradient: .undefined),
+            "Div", kernel: .singleOutput(BinaryOps.float(BinaryOps.RealDiv())),
+            compiled: .binary(float: BinaryOps.RealDiv()), shape: .broadcasting, gradient: .undefined),
         OpDefinition(
             "Equal", kernel: .singleOutput(BinaryOps.comparison(BinaryOps.Equal(), boolEquality: true)),
             outputs: .bool, shape: .comparison, attrDefaults: ["incompatible_shape_error": .bool(true)],

@@ -47,9 +47,9 @@ extension OpDefinitions {
         OpDefinition("Sign", kernel: .singleOutput(UnaryOps.numeric(UnaryOps.Sign())), shape: .unchanged) { op, _ in
             [try zerosLike(op.inputs[0])]
         },
-        OpDefinition("Identity", kernel: .general(identityKernel), foldsAtBuildTime: true, shape: .unchanged) {
-            _, grads in [grads[0]]
-        },
+        OpDefinition(
+            "Identity", kernel: .general(identityKernel), foldsAtBuildTime: true, shape: .unchanged,
+            gradient: .sparseFunction { _, grads in [grads[0]] }),
         // Unfed, its value is its input's; fed, the feed cuts the graph before it (so the plan
         // never runs it).
         OpDefinition("PlaceholderWithDefault", kernel: .general(identityKernel), shape: .placeholderWithDefault) {

@@ -39,13 +39,15 @@ extension OpDefinitions {
             shape: .sparseSoftmaxCrossEntropy, attrDefaults: ["Tlabels": .type(.int64)]
         ) { op, grads in [try logitsGradient(op, grads), nil] },
         OpDefinition(
-            "MaxPool", kernel: .general(PoolingKernels.maxPool), shape: .pool,
+            "MaxPool", kernel: .general(PoolingKernels.maxPool), compiled: .step(CompiledPooling.maxPool),
+            shape: .pool,
             attrDefaults: ["explicit_paddings": .ints([]), "data_format": .string("NHWC")]
         ) { op, grads in
             [try windowGradOp("MaxPoolGrad", op, [op.inputs[0], op.output(0), grads[0]!], shape: .maxPoolGrad)]
         },
         OpDefinition(
-            "AvgPool", kernel: .general(PoolingKernels.avgPool), shape: .pool,
+            "AvgPool", kernel: .general(PoolingKernels.avgPool), compiled: .step(CompiledPooling.avgPool),
+            shape: .pool,
             attrDefaults: ["data_format": .string("NHWC")]
         ) { op, grads in
             [try windowGradOp("AvgPoolGrad", op, [shape(op.inputs[0]), grads[0]!], shape: .avgPoolGrad)]
@@ -89,11 +91,13 @@ extension OpDefinitions {
             gradient: .undefined
         ),
         OpDefinition(
-            "MaxPoolGrad", kernel: .general(PoolingKernels.maxPoolGrad), shape: .maxPoolGrad,
+            "MaxPoolGrad", kernel: .general(PoolingKernels.maxPoolGrad), compiled: .step(CompiledPooling.maxPoolGrad),
+            shape: .maxPoolGrad,
             attrDefaults: ["explicit_paddings": .ints([]), "data_format": .string("NHWC")], gradient: .undefined
         ),
         OpDefinition(
-            "AvgPoolGrad", kernel: .general(PoolingKernels.avgPoolGrad), shape: .avgPoolGrad,
+            "AvgPoolGrad", kernel: .general(PoolingKernels.avgPoolGrad), compiled: .step(CompiledPooling.avgPoolGrad),
+            shape: .avgPoolGrad,
             attrDefaults: ["data_format": .string("NHWC")], gradient: .undefined
         ),
         OpDefinition(

@@ -92,7 +92,7 @@ struct OpDefinition: Sendable {
         case nil: break
         }
         switch gradient {
-        case .function: parts.append("gradient")
+        case .function, .sparseFunction: parts.append("gradient")
         case .notDifferentiable: parts.append("not-differentiable")
         case .undefined: break
         }
@@ -155,10 +155,17 @@ enum CompiledForm: Sendable {
 /// It runs inside the op's `gradients/<op name>_grad/` name scope.
 typealias GradientFunction = @Sendable (Operation, [Tensor?]) throws -> [Tensor?]
 
+/// A gradient function that takes and returns ``Gradient``s, so an ``IndexedSlices`` passes
+/// through it or comes out of it (TF's gradient of `GatherV2`, of `Identity`); a
+/// ``GradientFunction`` gets its IndexedSlices converted to dense tensors first.
+typealias SparseGradientFunction = @Sendable (Operation, [Gradient?]) throws -> [Gradient?]
+
 /// How gradients flow through an op.
 enum GradientRule: Sendable {
     /// The op's gradient function (TF's `@ops.RegisterGradient`).
     case function(GradientFunction)
+    /// The op's gradient function, taking and returning IndexedSlices where TF's does.
+    case sparseFunction(SparseGradientFunction)
     /// No gradient flows through the op (TF's `ops.NotDifferentiable`, or a
     /// gradient that always returns None).
     case notDifferentiable

@@ -49,11 +49,15 @@ enum OpRegistry {
     /// Whether ops of `type` are stateful random ops.
     static func isRandom(_ type: String) -> Bool { definitions[type]?.execution.isRandom ?? false }
 
-    /// The gradient function of `op`, nil for a non-differentiable op.
+    /// The gradient function of `op`, nil for a non-differentiable op. A dense gradient function
+    /// gets the IndexedSlices among its output gradients as dense tensors (TF's implicit
+    /// conversion, an `UnsortedSegmentSum` in the op's gradient scope).
     /// - Throws: ``ScopeFlowError/Code/unimplemented`` for an op type with neither.
-    static func gradient(for op: Operation) throws -> GradientFunction? {
+    static func gradient(for op: Operation) throws -> SparseGradientFunction? {
         switch definitions[op.type]?.gradient {
-        case .function(let function): return function
+        case .function(let function):
+            return { op, grads in try function(op, grads.map { try $0?.asTensor() }).map { $0.map(Gradient.dense) } }
+        case .sparseFunction(let function): return function
         case .notDifferentiable: return nil
         case .undefined, nil:
             throw ScopeFlowError(

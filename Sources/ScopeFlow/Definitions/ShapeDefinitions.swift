@@ -14,7 +14,7 @@ extension OpDefinitions {
         },
         OpDefinition(
             "ExpandDims", kernel: .general(expandDimsKernel), compiled: .copies(.general(expandDimsKernel)),
-            shape: .expandDims, attrDefaults: ["Tdim": .type(.int32)]
+            foldsAtBuildTime: true, shape: .expandDims, attrDefaults: ["Tdim": .type(.int32)]
         ) { op, grads in [try reshapedToInput(op, grads[0]!), nil] },
         OpDefinition(
             "Squeeze", kernel: .general(squeezeKernel), compiled: .copies(.general(squeezeKernel)), shape: .squeeze,
@@ -81,7 +81,8 @@ extension OpDefinitions {
             attrDefaults: ["out_type": .type(.int32)], gradient: .notDifferentiable
         ),
         OpDefinition(
-            "Size", kernel: nil, outputs: .typed(by: "out_type", fallback: .int32), gradient: .notDifferentiable),
+            "Size", kernel: .general(Kernels.size), outputs: .typed(by: "out_type", fallback: .int32),
+            shape: .elementCount, attrDefaults: ["out_type": .type(.int32)], gradient: .notDifferentiable),
         OpDefinition(
             "Rank", kernel: nil, outputs: .typed(by: "out_type", fallback: .int32), gradient: .notDifferentiable),
         OpDefinition(

@@ -1,6 +1,6 @@
 extension OpDefinitions {
-    /// The definitions of the `Slice`, `StridedSlice`, `MirrorPad`, `GatherV2` and `Gather` (dense: TF's
-    /// IndexedSlices are summed into a tensor of the params' shape).
+    /// The definitions of the `Slice`, `StridedSlice`, `MirrorPad`, `GatherV2` and `Gather` (whose
+    /// gradients along axis 0 are TF's IndexedSlices).
     static let slices: [OpDefinition] = [
         OpDefinition(
             "Slice", kernel: .singleOutput(sliceKernel), compiled: .copies(.singleOutput(sliceKernel)),
@@ -25,16 +25,20 @@ extension OpDefinitions {
         ) { op, grads in [try scatteredThroughPositions(op, grads[0]!, constantInputs: 1...1), nil] },
         OpDefinition(
             "GatherV2", kernel: .general(gatherKernel), compiled: .copies(.general(gatherKernel)),
-            outputs: .typed(by: "Tparams", fallback: .float32), shape: .gatherV2, attrDefaults: ["batch_dims": .int(0)]
-        ) { op, grads in
-            let dims = try requireKnownDims(op.inputs[0], for: op)
-            let axis = try normalizedAxis(requireConstantInts(op, input: 2)[0], rank: dims.count, opName: op.name) ?? 0
-            return [try gatherGradient(op, grads[0]!, axis: axis), nil, nil]
-        },
+            outputs: .typed(by: "Tparams", fallback: .float32), shape: .gatherV2, attrDefaults: ["batch_dims": .int(0)],
+            gradient: .sparseFunction { op, grads in
+                let dims = try requireKnownDims(op.inputs[0], for: op)
+                let axis =
+                    try normalizedAxis(requireConstantInts(op, input: 2)[0], rank: dims.count, opName: op.name) ?? 0
+                guard axis == 0 else {
+                    return [.dense(try gatherGradient(op, grads[0]!.asTensor(), axis: axis)), nil, nil]
+                }
+                return [.indexedSlices(try gatheredRows(op, grads[0]!)), nil, nil]
+            }),
         OpDefinition(
             "Gather", kernel: .general(legacyGatherKernel), outputs: .typed(by: "Tparams", fallback: .float32),
-            shape: .gather, attrDefaults: ["validate_indices": .bool(true)]
-        ) { op, grads in [try gatherGradient(op, grads[0]!, axis: 0), nil] },
+            shape: .gather, attrDefaults: ["validate_indices": .bool(true)],
+            gradient: .sparseFunction { op, grads in [.indexedSlices(try gatheredRows(op, grads[0]!)), nil] }),
         OpDefinition(
             "StridedSliceGrad", kernel: .singleOutput(Kernels.stridedSliceGradKernel),
             compiled: .copies(.singleOutput(Kernels.stridedSliceGradKernel)), gradient: .undefined
@@ -55,7 +59,20 @@ extension OpDefinitions {
         ),
     ]
 
-    /// The dense gradient of gathering along `axis`: `g`'s slices summed back into the rows they came from.
+    /// The gradient of gathering along axis 0 (TF's `_GatherV2Grad`, `_GatherGrad`): the
+    /// params' `Shape`, the indices' `Size` as a vector (`ExpandDims`), the gradient reshaped to
+    /// one row per index (`Reshape`, its shape a `concat` of that size and `params_shape[1:]`)
+    /// and the indices flattened (`Reshape_1`), as an IndexedSlices of the params' shape.
+    private static func gatheredRows(_ op: Operation, _ g: Gradient) throws -> IndexedSlices {
+        let (params, indices) = (op.inputs[0], op.inputs[1])
+        let paramsShape = try shape(params)
+        let indicesSize = try expandDims(size(indices), axis: 0)
+        let valuesShape = try concat([indicesSize, paramsShape[.range(1, nil)]], axis: 0)
+        let values = try reshape(g.asTensor(), shape: valuesShape)
+        return try IndexedSlices(values: values, indices: reshape(indices, shape: indicesSize), denseShape: paramsShape)
+    }
+
+    /// The dense gradient of gathering along `axis` > 0: `g`'s slices summed back into the rows they came from.
     private static func gatherGradient(_ op: Operation, _ g: Tensor, axis: Int) throws -> Tensor {
         let (params, indices) = (op.inputs[0], op.inputs[1])
         let dims = try requireKnownDims(params, for: op)
@@ -110,11 +127,7 @@ extension OpDefinitions {
 
     /// `UnsortedSegmentSum(data, ids, segments)`: rows of `data` summed by id.
     private static func segmentSum(_ data: Tensor, ids: Tensor, segments: Int) throws -> Tensor {
-        let count = try constant(Int32(segments))
-        return try makeOp(
-            "UnsortedSegmentSum", name: nil, defaultName: "UnsortedSegmentSum", inputs: [data, ids, count],
-            attrs: ["T": .type(data.dtype), "Tindices": .type(ids.dtype), "Tnumsegments": .type(.int32)],
-            location: gradientLocation, shape: .unsortedSegmentSum
-        ).output(0)
+        try unsortedSegmentSum(
+            data, segmentIDs: ids, numSegments: segments, file: gradientLocation.fileID, line: gradientLocation.line)
     }
 }

@@ -84,10 +84,21 @@ public final class Graph: Sendable, Hashable, CustomStringConvertible {
         return op.output(index)
     }
 
-    /// Reserves a unique name for `name` as TF's `Graph.unique_name` does:
-    /// case-insensitive, `_1`, `_2` … suffixes.
+    /// A unique name for `name` inside this graph's current name scope, as TF's
+    /// `Graph.unique_name` gives it: the scope is prepended (`bar/foo` inside
+    /// `nameScope("bar")`), names are compared ignoring case, and a taken name gets the first
+    /// free `_1`, `_2` … suffix.
+    ///
+    /// ```swift
+    /// try graph.nameScope("bar") { _ in
+    ///     graph.uniqueName("foo")                     // "bar/foo"
+    ///     graph.uniqueName("foo", markAsUsed: false)  // "bar/foo_1", not reserved
+    /// }
+    /// ```
+    /// - Parameter markAsUsed: When false, only reports the name without reserving it.
     public func uniqueName(_ name: String, markAsUsed: Bool = true) -> String {
-        state.withLock { $0.uniqueName(name, markAsUsed: markAsUsed, takenBy: .reservation).name.text }
+        let path = Names.path(currentNameScope, name)
+        return state.withLock { $0.uniqueName(path, markAsUsed: markAsUsed, takenBy: .reservation).name.text }
     }
 
     public static func == (lhs: Graph, rhs: Graph) -> Bool { lhs === rhs }

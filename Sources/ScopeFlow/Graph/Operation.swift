@@ -32,6 +32,8 @@ public final class Operation: Sendable, Hashable, CustomStringConvertible {
     public let id: Int
     /// Where in the user's code the op was created.
     public let location: SourceLocation
+    /// The device the op was placed on with ``device(_:_:)`` (`/device:CPU:0`), "" for none.
+    public let device: String
     /// How the op got its name (requested name, scopes, uniquing).
     public let provenance: NameProvenance
     /// The graph the op belongs to, while it exists. The graph owns its ops, so an op holds it
@@ -63,8 +65,9 @@ public final class Operation: Sendable, Hashable, CustomStringConvertible {
     init(
         type: String, name: String, inputs: [Tensor], controlInputs: [Operation], attrs: AttrMap,
         outputs: [OutputSpec], id: Int, location: SourceLocation, provenance: NameProvenance,
-        graph: Graph
+        graph: Graph, device: String = ""
     ) {
+        self.device = device
         self.provenance = provenance
         self.type = type
         self.name = name

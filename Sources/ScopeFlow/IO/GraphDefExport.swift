@@ -30,6 +30,7 @@ extension Operation {
         var node = Tensorflow_NodeDef()
         node.name = name
         node.op = type
+        node.device = device
         node.input = inputs.map { $0.index == 0 ? $0.op.name : $0.op.name + ":" + String($0.index) }
             + controlInputs.map(\.name).sorted().map { "^" + $0 }  // TF lists control inputs by name
         node.attr = attrs.dictionary.mapValues(\.proto)

@@ -55,6 +55,25 @@ public func dropout(
     }
 }
 
+/// Dropout as TF's `tf.nn.dropout(x, rate:, seed:)` builds it, always on: each element of `x` is
+/// zeroed with probability `rate` and the others are scaled by `1 / (1 − rate)`. In the name
+/// scope `dropout` (made unique): the scale `Const`, the scaled inputs (`Mul`), their `Shape`, a
+/// `random_uniform` drawn with `seed`, a `GreaterEqual` against the rate and a `SelectV2` of the
+/// scaled inputs or zero. A rate of 0 returns `x` itself.
+///
+/// ```swift
+/// let dropped = try nnDropout(embedded, rate: 0.1, seed: 5)   // dropout/SelectV2:0
+/// ```
+/// - Throws: ``ScopeFlowError/Code/invalidArgument`` when `rate` is not in `[0, 1)`.
+public func nnDropout(
+    _ x: any TensorConvertible, rate: Double, seed: Int? = nil, file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    guard (0..<1).contains(rate) else {
+        throw ScopeFlowError(.invalidArgument, "rate must be a float in the range [0, 1), got \(rate).")
+    }
+    return try droppedOut(x.tensor, rate: rate, seed: seed, file: file, line: line)
+}
+
 /// TF's `nn.dropout` in its own `dropout` scope: the scaled inputs (`Mul`), their `Shape`, a
 /// `random_uniform` drawn with `seed`, a `GreaterEqual` against the rate and a `SelectV2` of the
 /// scaled inputs or zero.

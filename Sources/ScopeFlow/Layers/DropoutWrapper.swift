@@ -91,9 +91,11 @@ public final class DropoutWrapper<Cell: RNNCell>: RNNCell {
         return (output, next)
     }
 
-    /// TF's `nn.dropout(x, rate: 1 - keep, seed:)` with the wrapper's seed for `salt` and `index`.
+    /// TF's `nn.dropout(x, rate: 1 - keep, seed:)` with the wrapper's seed for `salt` and `index`. TF
+    /// holds `keep` as a float32 tensor, so the rate is `1 - keep` in float32 (0.100000024 for 0.9).
     private func dropped(_ x: Tensor, keep: Double, salt: String, index: Int) throws -> Tensor {
-        try droppedOut(x, rate: 1 - keep, seed: seed.map { dropoutSeed($0, salt: "\(salt)_\(index)") })
+        let rate = Double(1 - Float(keep))
+        return try droppedOut(x, rate: rate, seed: seed.map { dropoutSeed($0, salt: "\(salt)_\(index)") })
     }
 }
 

@@ -56,6 +56,38 @@ public func divide(
         "RealDiv", x, y, name: name, defaultName: "truediv", location: SourceLocation(fileID: file, line: line))
 }
 
+/// `x / y` with broadcasting as TF1's `tf.div` computes it: a `RealDiv` for floats, a `FloorDiv`
+/// (rounding toward −∞) for integers, in the name scope `div` (the op takes the scope's name).
+/// - Throws: ``ScopeFlowError/Code/dtypeMismatch`` when the dtypes differ.
+public func div(
+    _ x: any TensorConvertible, _ y: any TensorConvertible, name: String? = nil, file: String = #fileID,
+    line: Int = #line
+) throws -> Tensor {
+    let (a, b) = (x.tensor, y.tensor)
+    return try nameScope(name, defaultName: "div", values: [a, b]) { scope in
+        try binaryOp(
+            a.dtype.isFloatingPoint ? "RealDiv" : "FloorDiv", a, b, name: scope, defaultName: "div",
+            location: SourceLocation(fileID: file, line: line))
+    }
+}
+
+/// `x / c` for a float tensor and a constant `c`, as TF1's `tf.div(x, 4, name: "cost")` builds
+/// it: the constant `cost/y` (`div/y` by default), of `x`'s dtype, and the `RealDiv` `cost`.
+/// - Throws: ``ScopeFlowError/Code/dtypeMismatch`` for a non-float `x` (cast it first).
+public func div(
+    _ x: any TensorConvertible, _ y: Double, name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    let t = x.tensor
+    guard t.dtype.isFloatingPoint else {
+        throw ScopeFlowError(
+            .dtypeMismatch, "div(x, \(y)) needs a float tensor, not \(t.name) of dtype \(t.dtype); cast it first.",
+            names: [t.name])
+    }
+    return try scalarBinary(
+        "RealDiv", t, y, name: name, defaultName: "div", scalarFirst: false,
+        location: SourceLocation(fileID: file, line: line))
+}
+
 /// `x / y` for floats (TF's `tf.realdiv`: a `RealDiv` op named `RealDiv`).
 public func realDiv(
     _ x: any TensorConvertible, _ y: any TensorConvertible, name: String? = nil,

@@ -33,7 +33,7 @@ final class CondContext: EnclosingControlFlowContext {
         self.pivot = pivot
         self.branch = branch
         outerContext = outer
-        name = graph.uniqueName(Names.path(graph.currentNameScope, "cond_text"))
+        name = graph.uniqueName("cond_text")
         seen.withLock { seen in
             seen.values = [pred.name, pivot.name]
             seen.externalValues[pred.name] = pred

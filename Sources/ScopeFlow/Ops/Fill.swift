@@ -174,13 +174,26 @@ private func rangeCount(start: Int, limit: Int, delta: Int, opName: String) thro
 
 /// `value` filling `shape` inside the op scope `scope`, as TF's `zeros`/`ones`
 /// build it: a `Const` below 1000 elements, else `shape_as_tensor` + `Const` + `Fill`.
+/// A string tensor's zero is `""`, as in TF; it has no one.
 private func filled(
     _ shape: [Int], with value: Double, dtype: DType, scope: String, file: String, line: Int
 ) throws -> Tensor {
-    let scalar = try HostTensor(scalar: value).converted(to: dtype)
+    let scalar = try filling(value, as: dtype)
     if try ShapeCheck.elementCount(shape, of: String(scope.dropLast())) < 1000 {
         return try constant(scalar, shape: shape, name: scope, file: file, line: line)
     }
     let dims = try indexVector(shape, name: "shape_as_tensor")
     return try fill(dims: dims, value: constant(scalar), name: scope, file: file, line: line)
+}
+
+/// The scalar `value` as `dtype`; for strings only 0 has one (`""`), as TF's `zeros` makes it.
+private func filling(_ value: Double, as dtype: DType) throws -> HostTensor {
+    guard dtype == .string else { return try HostTensor(scalar: value).converted(to: dtype) }
+    guard value == 0 else {
+        throw ScopeFlowError(
+            .dtypeMismatch,
+            "Expected string, but got \(Int(value)) of type 'int'. Only zeros (\"\") fill a string tensor; "
+                + "use fill with a string value instead.")
+    }
+    return HostTensor(scalar: "")
 }

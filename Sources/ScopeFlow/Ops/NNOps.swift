@@ -13,6 +13,19 @@ public func biasAdd(
     ).output(0)
 }
 
+/// `matmul(x, weights) + biases` (TF's `tf.nn.xw_plus_b`): in the name scope `xw_plus_b`, a
+/// `MatMul` (`xw_plus_b/MatMul`) and the `BiasAdd` named after the scope.
+/// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when the shapes do not line up.
+public func xwPlusB(
+    _ x: any TensorConvertible, weights: any TensorConvertible, biases: any TensorConvertible, name: String? = nil,
+    file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    let (input, w, b) = (x.tensor, weights.tensor, biases.tensor)
+    return try nameScope(name, defaultName: "xw_plus_b", values: [input, w, b]) { scope in
+        try biasAdd(matmul(input, w, file: file, line: line), b, name: scope, file: file, line: line)
+    }
+}
+
 /// The softmax along `axis` (TF's `tf.nn.softmax`, op `Softmax` over the last axis; another
 /// axis is moved last and back with `Transpose`s, which TF builds with more shape ops).
 public func softmax(

@@ -70,7 +70,8 @@ extension Graph {
                 let op = Operation(
                     type: type, name: fullName, inputs: inputs, controlInputs: controls, attrs: attrs,
                     outputs: outputs,
-                    id: state.operations.count, location: location, provenance: provenance, graph: self)
+                    id: state.operations.count, location: location, provenance: provenance, graph: self,
+                    device: scopes.device?.name ?? "")
                 if let existing = state.operationsByName.updateValue(op, forKey: key) {
                     state.operationsByName[key] = existing
                     throw ScopeFlowError(

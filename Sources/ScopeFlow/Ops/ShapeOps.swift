@@ -10,6 +10,20 @@ public func reshape(
     }
 }
 
+/// `x` reshaped to the shape held by the int32 or int64 vector `shape`, computed when the graph
+/// runs (TF's `tf.reshape` given a tensor shape: op `Reshape` named `Reshape`).
+/// - Throws: ``ScopeFlowError/Code/dtypeMismatch`` when `shape` is not an integer tensor;
+///   ``ScopeFlowError/Code/shapeMismatch`` when its build-time value does not fit `x`.
+public func reshape(
+    _ x: any TensorConvertible, shape: Tensor, name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    let input = x.tensor
+    try requireDType(shape, in: [.int32, .int64], argument: "shape", opType: "Reshape")
+    return try nameScope(name, defaultName: "Reshape", values: [input, shape]) { scope in
+        try reshapeOp(input, shape, name: scope, location: SourceLocation(fileID: file, line: line))
+    }
+}
+
 /// The `Reshape` op for a shape given as a tensor, with its shape function.
 func reshapeOp(_ input: Tensor, _ shape: Tensor, name: String, location: SourceLocation) throws -> Tensor {
     try makeOp(
@@ -92,6 +106,12 @@ extension ShapeFunction {
         return [OutputSpec(dtype: op.attrs["out_type"]?.typeValue ?? .int32, shape: Shape([input.shape.rank]))]
     }
 
+    /// `Size(input)`: an `out_type` scalar (int32 by default).
+    static let elementCount = ShapeFunction { op in
+        _ = try op.input(0)
+        return [OutputSpec(dtype: op.attrs["out_type"]?.typeValue ?? .int32, shape: Shape([]))]
+    }
+
     /// `ShapeN(input…)`: one `out_type` vector (int32 by default) per input, of its rank.
     static let tensorShapes = ShapeFunction { op in
         let outType = op.attrs["out_type"]?.typeValue ?? .int32
@@ -157,6 +177,32 @@ public func shape(
         }
     }
     return try shapeOp(input, outType: outType, name: name, location: location)
+}
+
+/// The number of elements of `x` as a scalar (TF's `tf.size`): a `Const` named `Size` when the
+/// static shape is fully known, as TF folds it, else a `Size` op.
+/// - Throws: ``ScopeFlowError/Code/invalidArgument`` when `outType` is not int32 or int64, or the
+///   count does not fit it.
+public func size(
+    _ x: any TensorConvertible, outType: DType = .int32, name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    let input = x.tensor
+    guard outType == .int32 || outType == .int64 else {
+        throw ScopeFlowError(.invalidArgument, "size's outType must be int32 or int64, not \(outType).")
+    }
+    let location = SourceLocation(fileID: file, line: line)
+    if let dims = input.shape.knownDims {
+        let count = try ShapeCheck.elementCount(dims, of: input.name)
+        let value =
+            outType == .int64
+            ? HostTensor(scalar: Int64(count))
+            : HostTensor(scalar: try ShapeCheck.int32(count, "Element count", of: input.name))
+        return try (try input.graph).asDefault { try constant(value, name: name ?? "Size", location: location) }
+    }
+    return try makeOp(
+        "Size", name: name, defaultName: "Size", inputs: [input],
+        attrs: ["T": .type(input.dtype), "out_type": .type(outType)], location: location, shape: .elementCount
+    ).output(0)
 }
 
 /// A `Shape` op even when the static shape is known (TF's `shape_internal(optimize=False)`).

@@ -53,11 +53,11 @@ func updateOp(
 }
 
 /// An op that initializes `variables` (TF's `tf.variables_initializer`): a
-/// `NoOp` named `init` (made unique) with each variable's initializer as a control input.
+/// ``group(_:name:file:line:)`` named `init` (made unique) of each variable's initializer.
 public func variablesInitializer(
     _ variables: [Variable], name: String = "init", file: String = #fileID, line: Int = #line
 ) throws -> Operation {
-    try noOp(controlInputs: variables.map(\.initializer), name: name, file: file, line: line)
+    try group(variables.map(\.initializer), name: name, file: file, line: line)
 }
 
 /// An op that initializes every global variable of the default graph (TF's

@@ -52,7 +52,7 @@ final class WhileContext: EnclosingControlFlowContext {
     ) {
         let graph = BuildContext.effective.graph
         outerContext = graph.currentControlFlowContext
-        self.name = graph.uniqueName(Names.path(graph.currentNameScope, name))
+        self.name = graph.uniqueName(name)
         maximumIterationsReference = maximumIterations.map(TensorReference.init)
         self.parallelIterations = parallelIterations
         self.backProp = backProp

@@ -9,6 +9,9 @@ public struct ReplayCheck: Sendable {
 /// What a replay found: every check, in order.
 public struct ReplayOutcome: Sendable {
     public let checks: [ReplayCheck]
+    /// How each run signature of the replay executed (compiled, interpreted, segments of a plan
+    /// with control flow), as ``Session/planReports()`` says.
+    public let plans: [PlanReport]
     /// Checks that matched TensorFlow's values.
     public var passed: Int { checks.count { $0.comparison.matches } }
     /// Checks that did not.
@@ -85,7 +88,7 @@ public struct ModelReplay: Sendable {
             let tolerance = trace.variableTolerances[name] ?? trace.tolerance
             record("final \(name)", ValueComparison(value, try final.tensor(named: name), tolerance: tolerance))
         }
-        return ReplayOutcome(checks: checks)
+        return ReplayOutcome(checks: checks, plans: session.planReports())
     }
 
     /// Sets every variable of `session`'s graph that the trace lists to its value in `init.ckpt`.

@@ -8,6 +8,8 @@ struct ScopeState: Sendable {
     var controlFrames: [ControlFrame] = []
     /// The control-flow context new ops join (TF's `graph._get_control_flow_context()`).
     var controlFlowContext: (any ControlFlowContext)?
+    /// The device new ops are placed on (TF's device stack, merged), nil for none.
+    var device: DeviceSpec?
 }
 
 /// The task-local building context: the default graph, its current scopes,

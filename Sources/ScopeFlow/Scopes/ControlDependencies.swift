@@ -64,7 +64,9 @@ public func controlDependencies<R>(_ controlInputs: [any GraphElement]?, _ body:
 }
 
 /// An op that runs after all of `inputs` and produces nothing (TF's
-/// `tf.group`), named `group_deps` unless `name` says otherwise.
+/// `tf.group`), named `group_deps` unless `name` says otherwise. Inputs on different devices
+/// (``device(_:_:)``) are grouped per device first, as TF does: a `NoOp` per device in the
+/// group's scope (`NoOp`, `NoOp_1` …, by device name), then the group's op on those.
 ///
 /// ```swift
 /// let train = try group([updateW, updateB], name: "train")
@@ -75,7 +77,15 @@ public func group(
 ) throws -> Operation {
     try nameScope(name, defaultName: "group_deps", values: inputs) { scope in
         guard !inputs.isEmpty else { return try noOp(name: scope, file: file, line: line) }
-        return try controlDependencies(inputs) { try noOp(name: scope, file: file, line: line) }
+        var byDevice: [String: [any GraphElement]] = [:]
+        for input in inputs { byDevice[try controlOperation(input).device, default: []].append(input) }
+        guard byDevice.count > 1 else {
+            return try controlDependencies(inputs) { try noOp(name: scope, file: file, line: line) }
+        }
+        let perDevice = try byDevice.keys.sorted().map { name in
+            try controlDependencies(byDevice[name]!) { try device(name) { try noOp(file: file, line: line) } }
+        }
+        return try controlDependencies(perDevice) { try noOp(name: scope, file: file, line: line) }
     }
 }
 

@@ -6,7 +6,8 @@
 /// variable is created and an existing name is an error; under `.reuse` the
 /// existing variable is returned and a missing name is an error; under `.auto`
 /// either. On reuse, `shape` (optional) must be compatible and `dtype`
-/// (default: the scope's) must match.
+/// (default: the scope's) must match. When the variable scope has a
+/// ``CustomGetter``, the call goes through it.
 ///
 /// - Parameters:
 ///   - shape: Required to create a variable unless the initializer is a value or tensor.
@@ -31,7 +32,6 @@ public func getVariable(
     trainable: Bool = true, collections: [String]? = nil, file: String = #fileID, line: Int = #line
 ) throws -> Variable {
     let context = BuildContext.effective
-    let graph = context.graph
     let scope = context.scopes.variableScope
     let fullName = Names.path(scope.name, name)
     let location = SourceLocation(fileID: file, line: line)
@@ -51,15 +51,32 @@ public func getVariable(
                         names: [fullName])
                 }
             }
-            return try graph.sharedVariable(
-                fullName, shape: shape, dtype: dtype ?? scope.dtype, initializer: initializer ?? scope.initializer,
-                reuse: scope.reuse, trainable: trainable, collections: collections, location: location,
-                callerScopes: context.scopes)
+            let request = VariableRequest(
+                name: fullName, shape: shape, dtype: dtype ?? scope.dtype,
+                initializer: initializer ?? scope.initializer,
+                trainable: trainable, collections: collections, reuse: scope.reuse)
+            let store = { (request: VariableRequest) in
+                try context.graph.storedVariable(request, callerScopes: context.scopes, location: location)
+            }
+            guard let customGetter = scope.customGetter else { return try store(request) }
+            return try customGetter(store, request)
         }
     }
 }
 
 extension Graph {
+    /// TF's `_true_getter`: the variable `request` names from this graph's store, created when
+    /// reuse allows (what a ``CustomGetter`` wraps).
+    func storedVariable(
+        _ request: VariableRequest, callerScopes: ScopeState, location: SourceLocation
+    ) throws -> Variable {
+        if let shape = request.shape { try ShapeCheck.validate(shape, of: request.name) }
+        return try sharedVariable(
+            request.name, shape: request.shape, dtype: request.dtype, initializer: request.initializer,
+            reuse: request.reuse, trainable: request.trainable, collections: request.collections,
+            location: location, callerScopes: callerScopes)
+    }
+
     /// TF's `_VariableStore._get_single_variable`: returns the stored variable
     /// `fullName` when reuse allows, or creates it at the root name scope.
     func sharedVariable(

@@ -179,8 +179,11 @@ extension Graph {
                     }
                     initialValue = tensor
                 case .initializer(let initializer, let shape, let dtype):
+                    // As TF, the initializer's ops are on no device (`ops.device(None)`).
                     initialValue = try ScopeFlow.nameScope("Initializer") { _ in
-                        try initializer.makeInitialValue(shape: shape, dtype: dtype, location: location)
+                        try device(nil) {
+                            try initializer.makeInitialValue(shape: shape, dtype: dtype, location: location)
+                        }
                     }
                 }
                 guard initialValue.shape.isFullyDefined else {

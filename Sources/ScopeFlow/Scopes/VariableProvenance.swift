@@ -51,6 +51,8 @@ public struct GraphWarning: Sendable, CustomStringConvertible {
         case autoReuseAcrossCallSites = "auto_reuse_across_call_sites"
         /// A variable no op reads.
         case unusedVariable = "unused_variable"
+        /// A template call after the first that created (non-trainable) variables.
+        case templateCreatedVariables = "template_created_variables"
     }
 
     public let kind: Kind

@@ -24,7 +24,7 @@ public enum Reuse: Sendable, Hashable, CustomStringConvertible {
 /// ``getVariable(_:shape:dtype:initializer:trainable:collections:file:line:)`` names, the reuse mode,
 /// and the default initializer and dtype for variables created inside it.
 ///
-/// Capture it from ``variableScope(_:defaultName:values:reuse:initializer:dtype:auxiliaryNameScope:_:)``
+/// Capture it from ``variableScope(_:defaultName:values:reuse:initializer:dtype:auxiliaryNameScope:customGetter:_:)``
 /// and enter it again later to share its variables:
 ///
 /// ```swift
@@ -43,13 +43,20 @@ public final class VariableScope: Sendable, CustomStringConvertible {
     public let initializer: Initializer?
     /// The dtype for variables created here without one.
     public let dtype: DType
+    /// The getter every ``getVariable(_:shape:dtype:initializer:trainable:collections:file:line:)`` call
+    /// in this scope goes through (an enclosing scope's getter composed inside it), or nil.
+    public let customGetter: CustomGetter?
     private let reuseMode: Mutex<Reuse>
 
-    init(name: String, originalNameScope: String, reuse: Reuse, initializer: Initializer?, dtype: DType) {
+    init(
+        name: String, originalNameScope: String, reuse: Reuse, initializer: Initializer?, dtype: DType,
+        customGetter: CustomGetter? = nil
+    ) {
         self.name = name
         self.originalNameScope = originalNameScope
         self.initializer = initializer
         self.dtype = dtype
+        self.customGetter = customGetter
         self.reuseMode = Mutex(reuse)
     }
 

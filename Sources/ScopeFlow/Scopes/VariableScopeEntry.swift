@@ -21,6 +21,8 @@ enum VariableScopeTarget {
 ///   - initializer: Default initializer for variables created inside.
 ///   - dtype: Default dtype for variables created inside.
 ///   - auxiliaryNameScope: When false, no name scope is opened for ops.
+///   - customGetter: A getter every `getVariable` inside goes through, composed inside the
+///     enclosing scope's (see ``CustomGetter``).
 ///   - body: Receives the new ``VariableScope``.
 /// - Throws: ``ScopeFlowError/Code/invalidArgument`` when neither `name` nor
 ///   `defaultName` is given or reuse is asked for with only `defaultName`;
@@ -28,7 +30,7 @@ enum VariableScopeTarget {
 public func variableScope<R>(
     _ name: String?, defaultName: String? = nil, values: [any GraphElement]? = nil, reuse: Reuse = .inherit,
     initializer: Initializer? = nil, dtype: DType? = nil, auxiliaryNameScope: Bool = true,
-    _ body: (VariableScope) throws -> R
+    customGetter: CustomGetter? = nil, _ body: (VariableScope) throws -> R
 ) throws -> R {
     let target: VariableScopeTarget
     if let name {
@@ -47,26 +49,51 @@ public func variableScope<R>(
     }
     return try enterVariableScope(
         target, values: values ?? [], reuse: reuse, initializer: initializer, dtype: dtype,
-        auxiliaryNameScope: auxiliaryNameScope, body)
+        nameScope: auxiliaryNameScope ? .open : .keepCurrent, customGetter: customGetter, body)
 }
 
 /// Runs `body` inside a captured variable scope again (TF's
 /// `variable_scope(scope_object, …)`), sharing its variables. The scope keeps
 /// its own reuse mode unless `reuse` switches it on; its ops go into a fresh
-/// name scope named after the last component of the scope's name.
+/// name scope named after the last component of the scope's name. A `customGetter` is composed
+/// inside the scope's own.
 public func variableScope<R>(
     _ scope: VariableScope, values: [any GraphElement]? = nil, reuse: Reuse = .inherit,
     initializer: Initializer? = nil, dtype: DType? = nil, auxiliaryNameScope: Bool = true,
-    _ body: (VariableScope) throws -> R
+    customGetter: CustomGetter? = nil, _ body: (VariableScope) throws -> R
 ) throws -> R {
     try enterVariableScope(
         .object(scope), values: values ?? [], reuse: reuse, initializer: initializer, dtype: dtype,
-        auxiliaryNameScope: auxiliaryNameScope, body)
+        nameScope: auxiliaryNameScope ? .open : .keepCurrent, customGetter: customGetter, body)
 }
 
-/// Deprecated spelling of ``variableScope(_:defaultName:values:reuse:initializer:dtype:auxiliaryNameScope:_:)``
+/// Runs `body` inside the variable scope `target` (a name, or a default name made unique) below
+/// the current one without touching the name scope, as TF's `_pure_variable_scope` entered
+/// directly: the scope's original name scope is its relative name.
+func pureVariableScope<R>(
+    _ target: VariableScopeTarget, customGetter: CustomGetter?, _ body: (VariableScope) throws -> R
+) throws -> R {
+    try enterVariableScope(
+        target, values: [], reuse: .inherit, initializer: nil, dtype: nil, nameScope: .untouched,
+        customGetter: customGetter, body)
+}
+
+/// What entering a variable scope does to the name scope.
+private enum NameScopeEntry {
+    /// Opens a name scope named after the variable scope (TF's auxiliary name scope).
+    case open
+    /// Stays in the current name scope, which becomes the scope's original name scope.
+    case keepCurrent
+    /// Stays in the current name scope; the scope's original name scope is its relative name.
+    case untouched
+}
+
+/// Deprecated spelling of ``variableScope(_:defaultName:values:reuse:initializer:dtype:auxiliaryNameScope:customGetter:_:)``
 /// (TF's `variable_op_scope`).
-@available(*, deprecated, renamed: "variableScope(_:defaultName:values:reuse:initializer:dtype:auxiliaryNameScope:_:)")
+@available(
+    *, deprecated,
+    renamed: "variableScope(_:defaultName:values:reuse:initializer:dtype:auxiliaryNameScope:customGetter:_:)"
+)
 public func variableOpScope<R>(
     _ values: [any GraphElement], name: String?, defaultName: String? = nil, initializer: Initializer? = nil,
     reuse: Reuse = .inherit, _ body: (VariableScope) throws -> R
@@ -77,27 +104,36 @@ public func variableOpScope<R>(
 /// TF's `variable_scope._enter_scope_uncached` + `_pure_variable_scope`.
 private func enterVariableScope<R>(
     _ target: VariableScopeTarget, values: [any GraphElement], reuse: Reuse, initializer: Initializer?,
-    dtype: DType?, auxiliaryNameScope: Bool, _ body: (VariableScope) throws -> R
+    dtype: DType?, nameScope entry: NameScopeEntry, customGetter: CustomGetter?,
+    _ body: (VariableScope) throws -> R
 ) throws -> R {
     let context = BuildContext.effective
     let graph = try Graph.of(values, fallback: context.graph)
     var scopes = context.scopes(of: graph)
     let parent = scopes.variableScope
 
-    // The name scope: opened afresh, re-entered (no auxiliary scope), or none.
+    // The name scope: opened afresh, re-entered (no auxiliary scope), or none. A default name
+    // always opens one, so an empty default name returns to the root, as in TF.
     let nameScopeName: String
+    var opensEmptyName = false
     switch target {
     case .name(let name): nameScopeName = name
-    case .object(let object): nameScopeName = String(object.name.split(separator: "/").last ?? "")
-    case .defaultName(let name): nameScopeName = name
+    case .object(let object):
+        nameScopeName = String(object.name.split(separator: "/", omittingEmptySubsequences: false).last ?? "")
+    case .defaultName(let name):
+        nameScopeName = name
+        opensEmptyName = true
     }
     var yielded: String?
-    if !auxiliaryNameScope {
+    switch entry {
+    case .keepCurrent:
         yielded = scopes.nameStack.isEmpty ? "" : scopes.nameStack + "/"
-    } else if !nameScopeName.isEmpty {
+    case .open where !nameScopeName.isEmpty || opensEmptyName:
         let opened = try graph.openNameScope(nameScopeName, in: scopes.nameStack)
         scopes.nameStack = opened.stack
         yielded = opened.yielded
+    case .open, .untouched:
+        break
     }
 
     let entered: VariableScope
@@ -107,7 +143,7 @@ private func enterVariableScope<R>(
         entered = VariableScope(
             name: object.name, originalNameScope: object.originalNameScope,
             reuse: reuse == .inherit ? object.reuse : reuse, initializer: initializer ?? object.initializer,
-            dtype: dtype ?? object.dtype)
+            dtype: dtype ?? object.dtype, customGetter: composing(customGetter, inside: object.customGetter))
         countsAtEntry = graph.openVariableScope(object.name)
     case .name, .defaultName:
         var relative = nameScopeName
@@ -116,7 +152,7 @@ private func enterVariableScope<R>(
         entered = VariableScope(
             name: fullName, originalNameScope: yielded ?? relative,
             reuse: reuse == .inherit ? parent.reuse : reuse, initializer: initializer ?? parent.initializer,
-            dtype: dtype ?? parent.dtype)
+            dtype: dtype ?? parent.dtype, customGetter: composing(customGetter, inside: parent.customGetter))
         _ = graph.openVariableScope(fullName)
         countsAtEntry = nil
     }

@@ -1,13 +1,18 @@
 /// Why a plan stays on the interpreter, in words.
 struct CompileFailure: Error {
     let reason: String
+    /// The op that has no compiled form, when the failure is one op's.
+    let op: Operation?
 
-    init(_ reason: String) { self.reason = reason }
+    init(_ reason: String, op: Operation? = nil) {
+        self.reason = reason
+        self.op = op
+    }
 
     /// A failure at `op`, completed by ``because(_:)``.
-    init(op: Operation) { reason = "op '\(op.name)' (\(op.type))" }
+    init(op: Operation) { self.init("op '\(op.name)' (\(op.type))", op: op) }
 
-    func because(_ why: String) -> CompileFailure { CompileFailure("\(reason): \(why)") }
+    func because(_ why: String) -> CompileFailure { CompileFailure("\(reason): \(why)", op: op) }
 }
 
 /// The dtype and shape one value slot held in a run.

@@ -48,7 +48,7 @@ extension FramedProgram {
         case .kernel, .single, .constant, .switchValue, .switchReference, .initialized, .merge, .loopMerge, .forward,
             .noOp, .trigger:
             true
-        case .assign, .update, .apply, .exit, .loop, .resource: false
+        case .assign, .update, .apply, .exit, .loop, .resource, .compiled: false
         }
     }
 }

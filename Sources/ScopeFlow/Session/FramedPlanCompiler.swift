@@ -49,7 +49,7 @@ extension SessionState {
         return Plan(
             framed: program, signature: signature,
             feeds: feeds.enumerated().map { PlanFeed(slot: $0, tensor: $1) }, fetches: Array(zip(fetchSlots, fetches)),
-            variableOps: builder.variableOps)
+            variableOps: builder.variableOps, compiles: compilesPlans)
     }
 
     /// What the step of an op that is not a control-flow primitive does.

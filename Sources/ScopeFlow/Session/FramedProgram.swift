@@ -43,6 +43,8 @@ struct FramedProgram {
         case loop(Int)
         /// A stack or `TensorArray` op, on the run's ``RunResources``.
         case resource
+        /// Runs compiled segment `index` (``FramedSegment``) in place of the steps that follow it.
+        case compiled(Int)
     }
 
     /// One step: its kind, an index into the kind's table, and ranges of ``slots``.
@@ -50,12 +52,12 @@ struct FramedProgram {
         enum Code: UInt8 {
             case kernel, single, constant, assign, update, apply
             case switchValue, switchReference, initialized, merge, loopMerge, forward, exit, noOp, trigger, loop
-            case resource
+            case resource, compiled
         }
 
         let code: Code
         /// The kernel (`kernel`, `update`, `apply`), single-output kernel, constant, shape
-        /// (`assign`, -1 when unchecked) or child frame (`loop`) index.
+        /// (`assign`, -1 when unchecked), child frame (`loop`) or segment (`compiled`) index.
         let payload: Int
         /// The variable slot of `assign` / `update` / `switchReference` / `initialized`; the
         /// reference count of `apply`.
@@ -117,6 +119,8 @@ struct FramedProgram {
     private(set) var writtenVariables = Set<Int>()
     /// The variable whose reference each `switchReference` output slot holds (its value is nil).
     private(set) var referenceVariables: [Int: Int] = [:]
+    /// The compiled segments that `compiled` steps run.
+    private(set) var segments: [FramedSegment] = []
 
     init(slotCount: Int) { self.slotCount = slotCount }
 
@@ -206,6 +210,7 @@ struct FramedProgram {
         case .trigger: code = .trigger
         case .loop(let child): (code, payload) = (.loop, child)
         case .resource: code = .resource
+        case .compiled(let segment): (code, payload) = (.compiled, segment)
         }
         let argumentStart = slots.count
         slots += arguments
@@ -222,4 +227,45 @@ struct FramedProgram {
                 outputStart: outputStart, controlStart: controlStart, end: slots.count, op: op,
                 scalarOp: code == .kernel || code == .single ? scalarOp : nil))
     }
+
+    /// Appends compiled segment `segment` as a step of the current frame, ahead of the steps it
+    /// stands for (which the program keeps, for a run whose values the segment was not compiled for).
+    mutating func appendSegment(
+        _ segment: FramedSegment, arguments: [Int], guards: [Int], outputs: [Int], controls: [Int]
+    ) {
+        append(
+            .compiled(segments.count), arguments: arguments, guards: guards, outputs: outputs, controls: controls,
+            op: -1)
+        segments.append(segment)
+    }
+
+    /// What `step` does, with its tables' entries: the kind that appends it again.
+    func kind(of step: Step) -> Kind {
+        switch step.code {
+        case .kernel: .action(.kernel(kernels[step.payload]))
+        case .single: .action(.single(singleKernels[step.payload]))
+        case .constant: .constant(values[step.payload])
+        case .assign: .action(.assign(variable: step.variable, shape: step.payload >= 0 ? shapes[step.payload] : nil))
+        case .update: .action(.update(variable: step.variable, kernel: kernels[step.payload]))
+        case .apply: .action(.apply(kernels[step.payload], references: step.variable))
+        case .switchValue: .switchValue
+        case .switchReference: .switchReference(variable: step.variable)
+        case .initialized: .initialized(variable: step.variable)
+        case .merge: .merge
+        case .loopMerge: .loopMerge
+        case .forward: .forward
+        case .exit: .exit
+        case .noOp: .noOp
+        case .trigger: .trigger
+        case .loop: .loop(step.payload)
+        case .resource: .resource
+        case .compiled: .compiled(step.payload)
+        }
+    }
+
+    /// The slots `step` reads (arguments and guards), writes, and the ops it waits for.
+    func arguments(of step: Step) -> ArraySlice<Int> { slots[step.argumentStart..<step.guardStart] }
+    func guards(of step: Step) -> ArraySlice<Int> { slots[step.guardStart..<step.outputStart] }
+    func outputs(of step: Step) -> ArraySlice<Int> { slots[step.outputStart..<step.controlStart] }
+    func controls(of step: Step) -> ArraySlice<Int> { slots[step.controlStart..<step.end] }
 }

@@ -21,10 +21,24 @@ final class FramedRun {
     // Only this run's own calls touch these, one at a time: no dynamic exclusivity checks.
     @exclusivity(unchecked) private var arguments: [HostTensor] = []
     @exclusivity(unchecked) private var resources = RunResources()
+    /// The epoch the compiled segments' variable copies are checked against: advanced whenever
+    /// a step outside them writes a variable (a segment that writes one advances it itself).
+    @exclusivity(unchecked) private(set) var segmentEpoch: Int
+    /// The type of the last live value of each slot, when the run records them (nil: it does not).
+    private let recordedTypes: UnsafeMutablePointer<SlotType?>?
 
-    init(program: FramedProgram, variableOps: [Int: Operation]) {
+    /// A run of `program`; `recordsTypes` keeps the type of each slot's last live value for
+    /// ``recordedSlotTypes()``, `segmentEpoch` is the plan's (see ``segmentEpoch``).
+    init(program: FramedProgram, variableOps: [Int: Operation], recordsTypes: Bool = false, segmentEpoch: Int = 0) {
         self.program = program
         self.variableOps = variableOps
+        self.segmentEpoch = segmentEpoch
+        if recordsTypes {
+            recordedTypes = .allocate(capacity: program.slotCount)
+            recordedTypes!.initialize(repeating: nil, count: program.slotCount)
+        } else {
+            recordedTypes = nil
+        }
         values = .allocate(capacity: program.slotCount)
         values.initialize(repeating: nil, count: program.slotCount)
         scalars = .allocate(capacity: program.slotCount)
@@ -38,6 +52,10 @@ final class FramedRun {
     }
 
     deinit {
+        if let recordedTypes {
+            recordedTypes.deinitialize(count: program.slotCount)
+            recordedTypes.deallocate()
+        }
         values.deinitialize(count: program.slotCount)
         values.deallocate()
         scalars.deallocate()
@@ -141,7 +159,13 @@ final class FramedRun {
         _ range: some Collection<Int>, iteration: Int, _ tables: Tables, _ variables: inout [HostTensor?]
     ) throws {
         let slots = tables.slots
+        // Steps a compiled segment just ran for: skipped.
+        var skipped = 0
         for stepIndex in range {
+            if skipped > 0 {
+                skipped -= 1
+                continue
+            }
             let step = tables.steps[stepIndex]
             if step.code == .loop {
                 try runLoop(step.payload, tables, &variables)
@@ -210,6 +234,12 @@ final class FramedRun {
                     break
                 }
             }
+            if step.code == .compiled {
+                if try runSegment(step, isDead: isDead, slots, &variables) {
+                    skipped = program.segments[step.payload].stepCount
+                }
+                continue
+            }
             if isDead {
                 markDead(step, slots)
                 continue
@@ -277,6 +307,7 @@ final class FramedRun {
                         program.ops[op], variableShape: program.shapes[step.payload], valueShape: value.shape)
                 }
                 variables[step.variable] = value
+                segmentEpoch &+= 1
                 set(slots[step.outputStart], value)
             case .update:
                 let current = try read(step.variable, variables)
@@ -286,18 +317,20 @@ final class FramedRun {
                 }
                 let updated = try tables.kernels[step.payload]([current, arguments[0]])[0]
                 variables[step.variable] = updated
+                segmentEpoch &+= 1
                 set(slots[step.outputStart], updated)
             case .apply:
                 let updated = try tables.kernels[step.payload](arguments)
                 for reference in 0..<step.variable {
                     variables[~slots[step.argumentStart + reference]] = updated[reference]
                 }
+                segmentEpoch &+= 1
                 set(slots[step.outputStart], updated[0])
             case .resource:
                 let outputs = try resources.run(program.ops[op], arguments)
                 for (index, value) in outputs.enumerated() { set(slots[step.outputStart + index], value) }
             case .constant, .forward, .noOp, .switchValue, .switchReference, .initialized, .merge, .loopMerge, .trigger,
-                .exit, .loop:
+                .exit, .loop, .compiled:
                 break
             }
         } catch {
@@ -333,9 +366,10 @@ final class FramedRun {
         }
     }
 
-    /// Makes `slot` dead and drops its value.
+    /// Makes `slot` dead and drops its value (after recording its type, when the run records them).
     @inline(__always)
     private func clear(_ slot: Int) {
+        if let recordedTypes, let type = type(of: slot) { recordedTypes[slot] = type }
         dead[slot] = true
         values[slot] = nil
         scalars[slot] = .boxed
@@ -391,5 +425,49 @@ final class FramedRun {
             "The predicate of '\(op.name)' (\(op.type)) must be a bool scalar, got \(shown); pass a scalar "
                 + "comparison result as the predicate.",
             names: [op.name])
+    }
+
+    /// Runs the compiled segment of `step` in place of the steps that follow it; false when the
+    /// segment was not compiled for these values (then those steps run one by one).
+    private func runSegment(
+        _ step: FramedProgram.Step, isDead: Bool, _ slots: UnsafeBufferPointer<Int>, _ variables: inout [HostTensor?]
+    ) throws -> Bool {
+        let segment = program.segments[step.payload]
+        if isDead {
+            for position in step.outputStart..<step.controlStart { clear(slots[position]) }
+            for op in segment.ops { opDead[op] = true }
+            return true
+        }
+        var feeds: [HostTensor] = []
+        feeds.reserveCapacity(step.guardStart - step.argumentStart)
+        for position in step.argumentStart..<step.guardStart { feeds.append(try value(slots[position], variables)) }
+        guard let results = segment.plan.run(feedValues: feeds, variables: &variables, epoch: &segmentEpoch) else {
+            return false
+        }
+        for (position, result) in zip(step.outputStart..<step.controlStart, results) { set(slots[position], result) }
+        for op in segment.ops { opDead[op] = false }
+        return true
+    }
+
+    /// The type of the value `slot` holds now, nil when it holds none.
+    private func type(of slot: Int) -> SlotType? {
+        if let value = values[slot] { return SlotType(dtype: value.dtype, shape: value.shape) }
+        let dtype: DType
+        switch scalars[slot].kind {
+        case .boxed: return nil
+        case .float32: dtype = .float32
+        case .float64: dtype = .float64
+        case .int32: dtype = .int32
+        case .int64: dtype = .int64
+        case .bool: dtype = .bool
+        }
+        return SlotType(dtype: dtype, shape: [])
+    }
+
+    /// The type of each slot's last live value in this run (nil where the run does not record
+    /// types, or where no value reached the slot).
+    func recordedSlotTypes() -> [SlotType?] {
+        guard let recordedTypes else { return Array(repeating: nil, count: program.slotCount) }
+        return (0..<program.slotCount).map { type(of: $0) ?? recordedTypes[$0] }
     }
 }

@@ -27,8 +27,14 @@ final class Plan: @unchecked Sendable {
     /// under the session's lock.
     var claims: [ResourceLock.Claim]?
     private let program: PlanProgram
-    /// The program of a plan with control flow, run by ``FramedRun``; such a plan is never compiled.
-    private let framed: FramedProgram?
+    /// The program of a plan with control flow, run by ``FramedRun``; after its first run, its
+    /// stretches of compilable steps run as compiled segments (``FramedSegmentation``).
+    private var framed: FramedProgram?
+    /// The epoch a framed plan's segments check their variable copies against (see
+    /// ``FramedRun/segmentEpoch``), and the session epoch it last saw: a change of the session's
+    /// means another plan wrote variables.
+    private var segmentEpoch = 0
+    private var sessionEpochSeen: Int?
     /// The fetches of a framed plan, with their slots.
     private let framedFetches: [(slot: Int, tensor: Tensor)]
     /// The fed tensors, ordered as the plan key orders them.
@@ -97,10 +103,11 @@ final class Plan: @unchecked Sendable {
         resources = Plan.resources(variables: Set(variableOps.keys), written: written, ops: program.ops)
     }
 
-    /// A plan with control flow: `framed` runs on the frame executor, on every run.
+    /// A plan with control flow: `framed` runs on the frame executor, on every run; the first run
+    /// records the slots' types and, when `compiles`, its compilable stretches become segments.
     init(
         framed: FramedProgram, signature: String, feeds: [PlanFeed], fetches: [(slot: Int, tensor: Tensor)],
-        variableOps: [Int: Operation]
+        variableOps: [Int: Operation], compiles: Bool
     ) {
         self.signature = signature
         self.feeds = feeds
@@ -117,17 +124,30 @@ final class Plan: @unchecked Sendable {
         writesVariables = !written.isEmpty
         writtenVariables = written.sorted()
         resources = Plan.resources(variables: Set(variableOps.keys), written: written, ops: framed.ops)
-        compileTried = true
+        compileTried = !compiles || Plan.compilingIsOff
+        interpretedBecause = Plan.framedDescription(framed, segments: nil)
+    }
+
+    /// How a framed plan runs, in words; `segments` are its compiled runs (nil before they were sought).
+    private static func framedDescription(_ framed: FramedProgram, segments: [FramedSegmentation.CompiledRun]?)
+        -> String
+    {
         let loops = framed.frames.dropFirst().map { frame in
             let scalarOps = framed.steps[frame.firstStep..<frame.endStep].count { $0.scalarOp != nil }
             return "loop '\(frame.name)' \(frame.endStep - frame.firstStep) per iteration"
                 + (scalarOps == 0 ? "" : " (\(scalarOps) computed by the executor itself on scalar operands)")
         }
-        interpretedBecause =
-            "the plan holds control flow (cond, while loop, TensorArray); it runs on the frame executor, which "
-            + "compiled plans do not include yet (it keeps scalars unboxed, moving and comparing them without "
-            + "reference counting): "
+        var described =
+            "the plan holds control flow (cond, while loop, TensorArray); it runs on the frame executor (it keeps "
+            + "scalars unboxed, moving and comparing them without reference counting): "
             + (["\(framed.frames[0].endStep) steps once"] + loops).joined(separator: ", ")
+        if let segments {
+            let covered = segments.reduce(0) { $0 + $1.steps.count }
+            described +=
+                "; \(segments.count) compiled segment\(segments.count == 1 ? "" : "s") run \(covered) of its "
+                + "\(framed.steps.count - segments.count) steps"
+        }
+        return described
     }
 
     /// The locks a plan takes: its variables (exclusive when written) and random ops' streams.
@@ -163,10 +183,26 @@ final class Plan: @unchecked Sendable {
     ///     by one when the run may have changed a variable (never by more).
     func run(feedValues: [HostTensor], variables: inout [HostTensor?], epoch: inout Int) throws -> [HostTensor] {
         if let framed {
-            defer { if writesVariables { epoch &+= 1 } }
             for (feed, value) in zip(feeds, feedValues) { try Plan.check(value, fedTo: feed.tensor) }
-            return try FramedRun(program: framed, variableOps: variableOps).run(
+            if sessionEpochSeen != epoch { segmentEpoch &+= 1 }
+            let run = FramedRun(
+                program: framed, variableOps: variableOps, recordsTypes: !compileTried, segmentEpoch: segmentEpoch)
+            defer {
+                if writesVariables { epoch &+= 1 }
+                segmentEpoch = run.segmentEpoch
+                sessionEpochSeen = epoch
+            }
+            let results = try run.run(
                 feeds: zip(feeds, feedValues).map { ($0.slot, $1) }, fetches: framedFetches, variables: &variables)
+            if !compileTried {
+                compileTried = true
+                let (program, segments) = FramedSegmentation(
+                    program: framed, types: run.recordedSlotTypes(), variables: variables, fetchSlots: fetchSlots
+                ).segmentedProgram()
+                self.framed = program
+                interpretedBecause = Plan.framedDescription(program, segments: segments)
+            }
+            return results
         }
         if let compiled {
             for (feed, value) in zip(feeds, feedValues) { try Plan.check(value, fedTo: feed.tensor) }

@@ -2,9 +2,9 @@
 /// `w -= learningRate · g / √accum`, each weight's step shrinking as its gradients add up.
 ///
 /// Slot `accumulator` per variable (`w/Adagrad`, every element `initialAccumulatorValue`);
-/// updates `Adagrad/update_w/ApplyAdagrad`. ScopeFlow's gradients are dense tensors, so an
-/// embedding's update is an `ApplyAdagrad` of the whole table too, where TF, given its
-/// `IndexedSlices` gradient, builds a `SparseApplyAdagrad` of the rows looked up.
+/// updates `Adagrad/update_w/ApplyAdagrad`; given an ``IndexedSlices`` (an embedding's gradient),
+/// its repeated rows summed (`Unique`, `UnsortedSegmentSum`), then `Adagrad/update_w/SparseApplyAdagrad`
+/// of the rows looked up, as TF.
 ///
 /// ```swift
 /// let optimizer = try AdagradOptimizer(learningRate: 0.1)
@@ -46,6 +46,16 @@ public final class AdagradOptimizer: Optimizer {
         try applyAdagrad(
             variable, accumulator: accumulator(of: variable), learningRate: learningRate.cast(like: variable),
             gradient: gradient, useLocking: useLocking
+        ).op
+    }
+
+    /// The Adagrad update of the rows the gradient names (TF's `_apply_sparse`: `SparseApplyAdagrad`).
+    public func applyDeduplicatedSparse(_ gradient: IndexedSlices, to variable: Variable, _ learningRate: Tensor)
+        throws -> Operation
+    {
+        try sparseApplyAdagrad(
+            variable, accumulator: accumulator(of: variable), learningRate: learningRate.cast(like: variable),
+            gradient: gradient.values, indices: gradient.indices, useLocking: useLocking
         ).op
     }
 

@@ -63,7 +63,7 @@ public final class AdamOptimizer: Optimizer {
         }
         let updateBeta1 = try advance(beta1Power, by: prepared.beta1)
         let updateBeta2 = try advance(beta2Power, by: prepared.beta2)
-        return try noOp(controlInputs: updates + [updateBeta1, updateBeta2], name: name)
+        return try group(updates + [updateBeta1, updateBeta2], name: name)
     }
 
     /// `beta1_power` and `beta2_power` of the current graph.

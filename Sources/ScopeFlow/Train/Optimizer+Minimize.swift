@@ -11,19 +11,23 @@ public enum GateGradients: Sendable {
 
 extension Optimizer {
     /// Pairs each variable of `varList` (default: the trainable variables of
-    /// the loss's graph) with ∂loss/∂variable (TF's `compute_gradients`); a
-    /// variable the loss does not depend on gets nil.
+    /// the loss's graph) with ∂loss/∂variable (TF's `compute_gradients`), an
+    /// ``IndexedSlices`` for a variable only gathers read; a variable the loss does not
+    /// depend on gets nil.
     /// - Throws: ``ScopeFlowError/Code/invalidArgument`` when there is nothing to optimize.
     public func computeGradients(
         _ loss: any TensorConvertible, varList: [Variable]? = nil, gateGradients: GateGradients = .op
-    ) throws -> [(Tensor?, Variable)] {
+    ) throws -> [(Gradient?, Variable)] {
         let variables = try varList ?? (try loss.graph).variables(GraphKeys.trainableVariables)
         guard !variables.isEmpty else {
             throw ScopeFlowError(
-                .invalidArgument, "No variables to optimize: the graph has no trainable variables and no varList was given.")
+                .invalidArgument,
+                "No variables to optimize: the graph has no trainable variables and no varList was given.")
         }
-        var grads = try gradients([loss], variables, gateGradients: gateGradients == .op)
-        if gateGradients == .graph { grads = try tuple(grads) }
+        var grads = try gradientValues([loss], variables, gateGradients: gateGradients == .op)
+        if gateGradients == .graph {
+            grads = try tupleGradients(grads, location: SourceLocation(fileID: #fileID, line: #line))
+        }
         return Array(zip(grads, variables))
     }
 

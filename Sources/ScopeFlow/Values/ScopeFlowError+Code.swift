@@ -31,6 +31,8 @@ extension ScopeFlowError.Code {
     public static let alreadyExists = Self(rawValue: "already_exists")
     /// `getVariable` under `.reuse` for a name that was never created.
     public static let doesNotExist = Self(rawValue: "does_not_exist")
+    /// A template whose function created trainable variables on a call after its first.
+    public static let templateCreatedVariables = Self(rawValue: "template_created_variables")
     /// Shapes that do not fit: variable reuse, op inputs, fed values.
     public static let shapeMismatch = Self(rawValue: "shape_mismatch")
     /// Element types that do not fit.

@@ -126,7 +126,7 @@ import Testing
             let optimizer = GradientDescentOptimizer(learningRate: 0.1)
             let gradientsAndVariables = try optimizer.computeGradients(square(results[1]))
             try optimizer.applyGradients(gradientsAndVariables)
-            return [results[1], try #require(gradientsAndVariables[0].0)]
+            return [results[1], try #require(gradientsAndVariables[0].0?.denseTensor)]
         },
     ]
 }

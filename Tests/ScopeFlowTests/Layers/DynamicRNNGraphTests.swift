@@ -93,7 +93,7 @@ import Testing
             let optimizer = GradientDescentOptimizer(learningRate: 0.1)
             let gradientsAndVariables = try optimizer.computeGradients(loss)
             try optimizer.applyGradients(gradientsAndVariables)
-            return [loss] + (try gradientsAndVariables.map { try #require($0.0) })
+            return [loss] + (try gradientsAndVariables.map { try #require($0.0?.denseTensor) })
         },
     ]
 

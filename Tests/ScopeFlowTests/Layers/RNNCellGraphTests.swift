@@ -111,6 +111,6 @@ import Testing
         let optimizer = GradientDescentOptimizer(learningRate: 0.1)
         let gradientsAndVariables = try optimizer.computeGradients(loss)
         try optimizer.applyGradients(gradientsAndVariables)
-        return try gradientsAndVariables.map { try #require($0.0) }
+        return try gradientsAndVariables.map { try #require($0.0?.denseTensor) }
     }
 }

@@ -47,6 +47,21 @@ import Testing
         #expect(outcome.checks.count == fetched + replay.trace.variables.count)
     }
 
+    /// The ptb_lstm port: both models' graphs node for node, then the replay, which feeds the last
+    /// final state into the zero-state tensors and sets the learning rate through its assign.
+    @Test func ptbLSTMBuildsTFsGraphAndReplaysToTFsValues() throws {
+        let graph = Graph()
+        try graph.asDefault { _ = try PTBLSTM() }
+        let difference = Self.firstDifference(graph.graphText, try Self.graphText("ptb_lstm"))
+        #expect(difference == nil, "\(difference ?? "")")
+        let replay = try ModelReplay(folder: ModelReplayTests.folder("ptb_lstm"))
+        let outcome = try replay.run(on: graph)
+        let failures = outcome.checks.filter { !$0.comparison.matches }.map { "\($0.label): \($0.comparison.detail)" }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        let fetched = replay.trace.runs.reduce(0) { $0 + $1.fetches.count }
+        #expect(outcome.checks.count == fetched + replay.trace.variables.count)
+    }
+
     /// The dcgan port's collections hold what TF's MetaGraph lists, in order: both train ops
     /// (twice, as `minimize` and the program add them), the eight moving-average updates, and the
     /// variables.
@@ -73,7 +88,20 @@ import Testing
     @Test func dcganNodesCarryTFsAttributes() throws {
         let graph = Graph()
         try graph.asDefault { _ = try DCGAN() }
-        let metaGraph = try readMetaGraph(ModelReplayTests.folder("dcgan") + "/model.meta")
+        try Self.expectTFsAttributes(graph, model: "dcgan")
+    }
+
+    /// The ptb_lstm port's nodes carry model.meta's attributes (loop frames, seeds, dtypes, shapes …).
+    @Test func ptbLSTMNodesCarryTFsAttributes() throws {
+        let graph = Graph()
+        try graph.asDefault { _ = try PTBLSTM() }
+        try Self.expectTFsAttributes(graph, model: "ptb_lstm")
+    }
+
+    /// Expects each node of `graph` to have the attributes of its namesake in `model`'s model.meta,
+    /// all but TF's internal `_`-prefixed ones (a Const's value compared as a tensor).
+    static func expectTFsAttributes(_ graph: Graph, model: String) throws {
+        let metaGraph = try readMetaGraph(ModelReplayTests.folder(model) + "/model.meta")
         let theirs = Dictionary(uniqueKeysWithValues: metaGraph.graphDef.node.map { ($0.name, $0) })
         var differing: [String] = []
         for node in graph.graphDef().node {

@@ -138,7 +138,9 @@ import Testing
         }
         #expect(f.graph.operation(named: "GradientDescent/update_other/ApplyGradientDescent") == nil)
         #expect(throws: ScopeFlowError.self) {
-            try f.graph.asDefault { try GradientDescentOptimizer(learningRate: 1).applyGradients([(nil, other)]) }
+            try f.graph.asDefault {
+                try GradientDescentOptimizer(learningRate: 1).applyGradients([(nil as Tensor?, other)])
+            }
         }
     }
 

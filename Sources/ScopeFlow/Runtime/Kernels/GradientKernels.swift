@@ -16,6 +16,21 @@ extension Kernels {
         }
     }
 
+    /// `Size`: the input's element count, int32 unless `out_type` is int64.
+    static let size: KernelFactory = { context in
+        let outType = context.attrs["out_type"]?.typeValue ?? .int32
+        return { inputs in
+            try context.checkInputCount(inputs, 1)
+            let count = inputs[0].shape.reduce(1, *)
+            guard outType == .int64 || count <= Int(Int32.max) else {
+                throw ScopeFlowError(
+                    .invalidArgument,
+                    "Size of '\(context.opName)' is \(count) elements, more than int32 holds; use out_type int64.")
+            }
+            return [outType == .int64 ? HostTensor(scalar: Int64(count)) : HostTensor(scalar: Int32(count))]
+        }
+    }
+
     /// `ShapeN`: the dimensions of each input.
     static let shapeN: KernelFactory = { context in
         let outType = context.attrs["out_type"]?.typeValue ?? .int32
@@ -41,15 +56,22 @@ extension Kernels {
     /// `BroadcastGradientArgs`): summing a gradient over them undoes the broadcast.
     static func broadcastReductionAxes(_ s0: [Int], _ s1: [Int], _ context: KernelContext) throws -> ([Int], [Int]) {
         let rank = Swift.max(s0.count, s1.count)
-        var r0: [Int] = [], r1: [Int] = []
+        var r0: [Int] = []
+        var r1: [Int] = []
         for i in 0..<rank {
             let a = i < rank - s0.count ? 1 : s0[i - (rank - s0.count)]
             let b = i < rank - s1.count ? 1 : s1[i - (rank - s1.count)]
             guard a == b || a == 1 || b == 1 else {
                 throw context.arrayError(.invalidArgument, "Incompatible shapes: \(s0) vs. \(s1).")
             }
-            if a == 1 && b != 1 { r0.append(i) } else if b == 1 && a != 1 { r1.append(i) }
-            else if a == 1 && b == 1 { r0.append(i); r1.append(i) }
+            if a == 1 && b != 1 {
+                r0.append(i)
+            } else if b == 1 && a != 1 {
+                r1.append(i)
+            } else if a == 1 && b == 1 {
+                r0.append(i)
+                r1.append(i)
+            }
         }
         return (r0, r1)
     }

@@ -12,11 +12,13 @@ enum PoolingKernels {
     static let avgPoolGrad: KernelFactory = { try make($0, .averageGradient) }
 
     /// Builds the kernel of one pooling op; inputs are validated per call.
-    private static func make(_ context: KernelContext, _ kind: PoolingOp.Kind) throws -> Kernel {
+    private static func make(_ context: KernelContext, _ kind: PoolingWindows.Kind) throws -> Kernel {
         let attrs = try WindowAttributes(context, pooling: true)
         return { inputs in
             let op = "\(context.opType) '\(context.opName)'"
-            let input: HostTensor?, inputShape: [Int], grad: HostTensor?
+            let input: HostTensor?
+            let inputShape: [Int]
+            let grad: HostTensor?
             switch kind {
             case .max, .average:
                 try Kernels.expectInputs(inputs, 1, context)
@@ -32,59 +34,74 @@ enum PoolingKernels {
             }
             guard inputShape.count == 4 else {
                 throw ScopeFlowError(
-                    .shapeMismatch, "\(op) needs a rank-4 NHWC input, got shape \(inputShape).", names: [context.opName])
+                    .shapeMismatch, "\(op) needs a rank-4 NHWC input, got shape \(inputShape).", names: [context.opName]
+                )
             }
             let geometry = try attrs.geometry(height: inputShape[1], width: inputShape[2], op: op)
             let pooling = PoolingOp(
-                kind: kind, input: input, grad: grad, batch: inputShape[0], channels: inputShape[3],
-                geometry: geometry, context: context)
+                input: input, grad: grad,
+                windows: PoolingWindows(kind: kind, batch: inputShape[0], channels: inputShape[3], geometry: geometry),
+                context: context)
             if kind == .maxGradient {
-                try Kernels.expectGradientShape(inputs[1], pooling.outputShape, context)
+                try Kernels.expectGradientShape(inputs[1], pooling.windows.outputShape, context)
             }
-            if let grad { try Kernels.expectGradientShape(grad, pooling.outputShape, context) }
+            if let grad { try Kernels.expectGradientShape(grad, pooling.windows.outputShape, context) }
             return [try pooling.run((input ?? grad ?? inputs[0]).dtype, context: context)]
         }
     }
 }
 
-/// One pooling computation, generic over the float type.
+/// One pooling computation on tensors, generic over the float type.
 private struct PoolingOp: FloatComputation {
-    enum Kind { case max, average, maxGradient, averageGradient }
-
-    let kind: Kind
     /// The pooled input (absent for `AvgPoolGrad`, which only knows its shape).
     let input: HostTensor?
     /// The gradient of the pooled output (gradient ops only).
     let grad: HostTensor?
-    let batch: Int
-    let channels: Int
-    let geometry: WindowGeometry
+    let windows: PoolingWindows
     let context: KernelContext
-
-    var inputShape: [Int] { [batch, geometry.inH, geometry.inW, channels] }
-    var outputShape: [Int] { [batch, geometry.outH, geometry.outW, channels] }
 
     func callAsFunction<T: GemmScalar>(_ type: T.Type) throws -> HostTensor {
         let x = try input.map { try typedValues($0, as: T.self, input: "input", context: context) } ?? []
         let dy = try grad.map { try typedValues($0, as: T.self, input: "grad", context: context) } ?? []
-        let isGradient = kind == .maxGradient || kind == .averageGradient
-        let resultShape = isGradient ? inputShape : outputShape
+        let resultShape = windows.resultShape
         var result = [T](repeating: 0, count: resultShape.reduce(1, *))
         result.withUnsafeMutableBufferPointer { out in
             x.withUnsafeBufferPointer { xp in
                 dy.withUnsafeBufferPointer { gp in
-                    forEachWindow { outIndex, cells in
-                        switch kind {
-                        case .max: Self.maxPool(xp, cells, out, outIndex, channels)
-                        case .average: Self.averagePool(xp, cells, out, outIndex, channels)
-                        case .maxGradient: Self.maxPoolGradient(xp, gp, cells, out, outIndex, channels)
-                        case .averageGradient: Self.averagePoolGradient(gp, cells, out, outIndex, channels)
-                        }
-                    }
+                    windows.run(x: xp.baseAddress, dy: gp.baseAddress, into: out.baseAddress!)
                 }
             }
         }
         return HostTensor(uncheckedStorage: T.storage(result), shape: resultShape)
+    }
+}
+
+/// The windows of one pooling op over an NHWC input, and the op's computation on raw buffers:
+/// the interpreter's kernels and the compiled plans' steps (``CompiledPooling``) share it.
+struct PoolingWindows: Sendable {
+    enum Kind: Sendable { case max, average, maxGradient, averageGradient }
+
+    let kind: Kind
+    let batch: Int
+    let channels: Int
+    let geometry: WindowGeometry
+
+    var inputShape: [Int] { [batch, geometry.inH, geometry.inW, channels] }
+    var outputShape: [Int] { [batch, geometry.outH, geometry.outW, channels] }
+    /// The shape of what the op computes: the pooled output, or the gradient of the input.
+    var resultShape: [Int] { kind == .max || kind == .average ? outputShape : inputShape }
+
+    /// Computes the op into `out`, which holds `resultShape` zeros: `x` is the pooled input
+    /// (`max`, `average`, `maxGradient`), `dy` the output's gradient (the gradients).
+    func run<T: GemmScalar>(x: UnsafePointer<T>?, dy: UnsafePointer<T>?, into out: UnsafeMutablePointer<T>) {
+        forEachWindow { outIndex, cells in
+            switch kind {
+            case .max: Self.maxPool(x!, cells, out, outIndex, channels)
+            case .average: Self.averagePool(x!, cells, out, outIndex, channels)
+            case .maxGradient: Self.maxPoolGradient(x!, dy!, cells, out, outIndex, channels)
+            case .averageGradient: Self.averagePoolGradient(dy!, cells, out, outIndex, channels)
+            }
+        }
     }
 
     /// Calls `body(outputPixel, inputPixels)` for every output pixel with the
@@ -118,8 +135,8 @@ private struct PoolingOp: FloatComputation {
 
     /// The first real cell, replaced only by strictly greater values (TF's tie rule).
     private static func maxPool<T: GemmScalar>(
-        _ x: UnsafeBufferPointer<T>, _ cells: UnsafeBufferPointer<Int>, _ out: UnsafeMutableBufferPointer<T>,
-        _ outIndex: Int, _ channels: Int
+        _ x: UnsafePointer<T>, _ cells: UnsafeBufferPointer<Int>, _ out: UnsafeMutablePointer<T>, _ outIndex: Int,
+        _ channels: Int
     ) {
         let o = outIndex * channels
         for c in 0..<channels { out[o + c] = -T.greatestFiniteMagnitude }
@@ -130,8 +147,8 @@ private struct PoolingOp: FloatComputation {
     }
 
     private static func averagePool<T: GemmScalar>(
-        _ x: UnsafeBufferPointer<T>, _ cells: UnsafeBufferPointer<Int>, _ out: UnsafeMutableBufferPointer<T>,
-        _ outIndex: Int, _ channels: Int
+        _ x: UnsafePointer<T>, _ cells: UnsafeBufferPointer<Int>, _ out: UnsafeMutablePointer<T>, _ outIndex: Int,
+        _ channels: Int
     ) {
         let o = outIndex * channels
         for cell in cells {
@@ -144,8 +161,8 @@ private struct PoolingOp: FloatComputation {
 
     /// Routes each channel's gradient to the first maximum of its window.
     private static func maxPoolGradient<T: GemmScalar>(
-        _ x: UnsafeBufferPointer<T>, _ dy: UnsafeBufferPointer<T>, _ cells: UnsafeBufferPointer<Int>,
-        _ dx: UnsafeMutableBufferPointer<T>, _ outIndex: Int, _ channels: Int
+        _ x: UnsafePointer<T>, _ dy: UnsafePointer<T>, _ cells: UnsafeBufferPointer<Int>,
+        _ dx: UnsafeMutablePointer<T>, _ outIndex: Int, _ channels: Int
     ) {
         guard let first = cells.first else { return }
         let o = outIndex * channels
@@ -158,8 +175,8 @@ private struct PoolingOp: FloatComputation {
 
     /// Spreads each output gradient evenly over the real cells of its window.
     private static func averagePoolGradient<T: GemmScalar>(
-        _ dy: UnsafeBufferPointer<T>, _ cells: UnsafeBufferPointer<Int>, _ dx: UnsafeMutableBufferPointer<T>,
-        _ outIndex: Int, _ channels: Int
+        _ dy: UnsafePointer<T>, _ cells: UnsafeBufferPointer<Int>, _ dx: UnsafeMutablePointer<T>, _ outIndex: Int,
+        _ channels: Int
     ) {
         let o = outIndex * channels
         let divisor = T(max(cells.count, 1))
