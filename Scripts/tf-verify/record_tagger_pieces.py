@@ -2,8 +2,9 @@
 `shared/models/bigru_tagger.py` beside its RNN: the learning-rate schedules of
 `tf.compat.v1.train` on the global step, `tf.sequence_mask`, `tf.layers.dense` on a rank-3 input
 (TF's Tensordot) with `tf.argmax(output_type=tf.int32)` and its gradients,
-`tf.nn.sparse_softmax_cross_entropy_with_logits` on rank-3 logits and its gradient, and
-`tf.clip_by_norm` on a dense tensor; with the values TF computes from them. ScopeFlow's tests build the same
+`tf.nn.sparse_softmax_cross_entropy_with_logits` on rank-3 logits and its gradient,
+`tf.clip_by_norm` on a dense tensor and on an embedding's IndexedSlices gradient that Adagrad
+then applies sparsely; with the values TF computes from them. ScopeFlow's tests build the same
 programs, compare them node for node with these GraphDefs and replay the runs on their graph.
 
 Run with the TensorFlow 2.21 virtualenv:
@@ -64,6 +65,20 @@ def sparse_cross_entropy_rank3():
     return tf.gradients(tf.reduce_sum(ce * tf.constant(CW)), [logits], name="grads")
 
 
+def clip_sparse_gradient():
+    params = tf.get_variable("params", initializer=tf.constant(EP))
+    ids = tf.placeholder(tf.int32, [2, 3], name="ids")
+    x = tf.nn.embedding_lookup(params, ids)
+    loss = tf.reduce_sum(x * tf.constant(EW), name="loss")
+    optimizer = tf.train.AdagradOptimizer(0.5)
+    (gradient, _), = optimizer.compute_gradients(loss, [params])
+    with tf.name_scope("clip"):
+        clipped = tf.clip_by_norm(gradient, 1.0)
+    tf.identity(clipped.values, name="values")
+    tf.identity(clipped.indices, name="indices")
+    optimizer.apply_gradients([(clipped, params)], name="train")
+
+
 def clip_by_norm():
     t = tf.placeholder(tf.float32, [3, 4], name="t")
     with tf.name_scope("clip"):
@@ -80,6 +95,8 @@ ZERO_ROW = BIG.copy()
 ZERO_ROW[1] = 0
 CL = quantized((2, 3, 4), -3, 3, step=1 / 4)
 CW = quantized((2, 3), -1, 1)
+EP = quantized((6, 4), -1, 1)
+EW = quantized((2, 3, 4), -1, 1)
 
 
 def main():
@@ -122,12 +139,17 @@ def main():
         record("sparse_cross_entropy_rank3", sparse_cross_entropy_rank3, [
             ({"logits": CL, "labels": np.int32([[0, 3, 1], [2, 2, 0]])}, ["ce:0", "@grads"], []),
         ]),
+        record("clip_sparse_gradient", clip_sparse_gradient, [
+            ({"ids": np.int32([[1, 4, 1], [0, 4, 1]])}, ["values:0", "indices:0", "loss:0"], ["train"]),
+            ({"ids": np.int32([[5, 5, 5], [2, 3, 2]])}, ["values:0", "indices:0", "params/read:0"], ["train"]),
+            ({}, ["params/read:0", "params/Adagrad/read:0"], []),
+        ]),
         record("clip_by_norm", clip_by_norm, [
             ({"t": t}, ["clip/clip_by_norm:0", "clip/rows:0"], []) for t in (BIG, SMALL, ZERO_ROW)
         ]),
     ]
     with open(OUT, "w") as f:
-        json.dump({"tensorflow": tf.__version__, "arrays": {"DW": encode(DW), "CW": encode(CW)}, "cases": cases}, f, indent=1)
+        json.dump({"tensorflow": tf.__version__, "arrays": {"DW": encode(DW), "CW": encode(CW), "EP": encode(EP), "EW": encode(EW)}, "cases": cases}, f, indent=1)
         f.write("\n")
     print("wrote", len(cases), "cases to", os.path.normpath(OUT))
 

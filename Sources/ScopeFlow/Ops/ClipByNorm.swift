@@ -37,3 +37,32 @@ public func clipByNorm(
         return try identity(clipped, name: scope, file: file, line: line)
     }
 }
+
+/// ``clipByNorm(_:clipNorm:axes:name:file:line:)`` of a sparse gradient, as TF's `tf.clip_by_norm`
+/// clips an `IndexedSlices`: the values are clipped (by their own norm, repeated rows counted
+/// apart), the indices and dense shape are kept.
+/// - Throws: as ``clipByNorm(_:clipNorm:axes:name:file:line:)``.
+public func clipByNorm(
+    _ slices: IndexedSlices, clipNorm: Double, axes: [Int]? = nil, name: String? = nil,
+    file: String = #fileID, line: Int = #line
+) throws -> IndexedSlices {
+    let values = try clipByNorm(slices.values, clipNorm: clipNorm, axes: axes, name: name, file: file, line: line)
+    return try IndexedSlices(values: values, indices: slices.indices, denseShape: slices.denseShape)
+}
+
+/// ``clipByNorm(_:clipNorm:axes:name:file:line:)`` of a gradient from `computeGradients`: a dense
+/// one as a tensor, a sparse one as ``clipByNorm(_:clipNorm:axes:name:file:line:)-(IndexedSlices,_,_,_,_,_)``
+/// clips it, staying sparse.
+/// - Throws: as ``clipByNorm(_:clipNorm:axes:name:file:line:)``.
+public func clipByNorm(
+    _ gradient: Gradient, clipNorm: Double, axes: [Int]? = nil, name: String? = nil,
+    file: String = #fileID, line: Int = #line
+) throws -> Gradient {
+    switch gradient {
+    case .dense(let tensor):
+        return .dense(try clipByNorm(tensor, clipNorm: clipNorm, axes: axes, name: name, file: file, line: line))
+    case .indexedSlices(let slices):
+        return .indexedSlices(
+            try clipByNorm(slices, clipNorm: clipNorm, axes: axes, name: name, file: file, line: line))
+    }
+}

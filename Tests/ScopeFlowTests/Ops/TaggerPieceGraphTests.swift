@@ -75,6 +75,26 @@ import Testing
         }
     }
 
+    /// An embedding's IndexedSlices gradient (ids with repeats) clipped to norm 1 in `clip`, its
+    /// values and indices fetched, and applied by Adagrad (`SparseApplyAdagrad` after `Unique` and
+    /// `UnsortedSegmentSum`) over two steps.
+    @Test func clipByNormOfASparseGradientIsTFs() throws {
+        let (table, weights) = (try Self.array("EP"), try Self.array("EW"))
+        try Self.expectTFs("clip_sparse_gradient") {
+            let params = try getVariable("params", initializer: .tensor(constant(table)))
+            let ids = try placeholder(.int32, shape: [2, 3], name: "ids")
+            let x = try embeddingLookup(params, ids: ids)
+            let loss = try reduceSum(x * constant(weights), name: "loss")
+            let optimizer = try AdagradOptimizer(learningRate: 0.5)
+            let gradient = try #require(try optimizer.computeGradients(loss, varList: [params]).first?.0)
+            let clipped = try nameScope("clip") { _ in try clipByNorm(gradient, clipNorm: 1.0) }
+            let slices = try #require(clipped.indexedSlices)
+            _ = try identity(slices.values, name: "values")
+            _ = try identity(slices.indices, name: "indices")
+            try optimizer.applyGradients([(clipped, params)], name: "train")
+        }
+    }
+
     @Test func badArgumentsAreRefused() throws {
         try Graph().asDefault {
             let lengths = try placeholder(.float32, shape: [4])
