@@ -62,6 +62,19 @@ import Testing
         #expect(outcome.checks.count == fetched + replay.trace.variables.count)
     }
 
+    @Test func bigruTaggerBuildsTFsGraphAndReplaysToTFsValues() throws {
+        let graph = Graph()
+        try graph.asDefault { _ = try BiGRUTagger() }
+        let difference = Self.firstDifference(graph.graphText, try Self.graphText("bigru_tagger"))
+        #expect(difference == nil, "\(difference ?? "")")
+        let replay = try ModelReplay(folder: ModelReplayTests.folder("bigru_tagger"))
+        let outcome = try replay.run(on: graph)
+        let failures = outcome.checks.filter { !$0.comparison.matches }.map { "\($0.label): \($0.comparison.detail)" }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        let fetched = replay.trace.runs.reduce(0) { $0 + $1.fetches.count }
+        #expect(outcome.checks.count == fetched + replay.trace.variables.count)
+    }
+
     /// The dcgan port's collections hold what TF's MetaGraph lists, in order: both train ops
     /// (twice, as `minimize` and the program add them), the eight moving-average updates, and the
     /// variables.
