@@ -111,6 +111,14 @@ import Testing
         try Self.expectTFsAttributes(graph, model: "ptb_lstm")
     }
 
+    /// The bigru_tagger port's nodes carry model.meta's attributes (loop frames, seeds, dtypes,
+    /// shapes, slicing masks …).
+    @Test func bigruTaggerNodesCarryTFsAttributes() throws {
+        let graph = Graph()
+        try graph.asDefault { _ = try BiGRUTagger() }
+        try Self.expectTFsAttributes(graph, model: "bigru_tagger")
+    }
+
     /// Expects each node of `graph` to have the attributes of its namesake in `model`'s model.meta,
     /// all but TF's internal `_`-prefixed ones (a Const's value compared as a tensor).
     static func expectTFsAttributes(_ graph: Graph, model: String) throws {
