@@ -6,6 +6,6 @@ struct ExampleCommand: ParsableCommand {
         commandName: "example", abstract: "Run one of the training examples.",
         subcommands: [
             RNNExampleCommand.self, GANExampleCommand.self, ImageFiltersExampleCommand.self, MNISTCNNCommand.self,
-            DCGANCommand.self, PTBLSTMCommand.self, ResNetMiniCommand.self,
+            DCGANCommand.self, PTBLSTMCommand.self, ResNetMiniCommand.self, BiGRUTaggerCommand.self,
         ])
 }

@@ -129,3 +129,14 @@ struct ResNetMiniCommand: ParsableCommand {
     @OptionGroup var options: PortOptions
     func run() throws { try runPort(ResNetMini.self, options) }
 }
+
+/// `scopeflow example bigru-tagger`: the port of shared/models/bigru_tagger.py.
+struct BiGRUTaggerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bigru-tagger",
+        abstract:
+            "A bidirectional-GRU tagger with variable lengths (shared/models/bigru_tagger), ported: write its graph, "
+            + "replay, train.")
+    @OptionGroup var options: PortOptions
+    func run() throws { try runPort(BiGRUTagger.self, options) }
+}

@@ -1,9 +1,10 @@
 /// A fully connected layer, `activation(inputs · kernel + bias)` (TF's
-/// `tf.compat.v1.layers.dense`), for inputs of rank 2.
+/// `tf.compat.v1.layers.dense`), applied along the last axis of the inputs.
 ///
 /// Variables `<scope>/kernel` (`[inputs, units]`, glorot uniform unless the
 /// scope or `kernelInitializer` says otherwise) and `<scope>/bias` (zeros);
-/// ops `<scope>/MatMul`, `<scope>/BiasAdd` and the activation's. The scope is
+/// ops `<scope>/MatMul` (for inputs of rank above 2, TF's `<scope>/Tensordot` reshapes
+/// around it), `<scope>/BiasAdd` and the activation's. The scope is
 /// `name`, or `dense` made unique (`dense`, `dense_1` …) when `name` is nil.
 /// As in TF, calling a layer again with the same name needs `reuse: .reuse`. A new kernel or bias
 /// with a regularizer (`kernelRegularizer`, `biasRegularizer`) adds its penalty
@@ -14,7 +15,7 @@
 /// let logits = try dense(hidden, units: 2)                  // dense_1/kernel, dense_1/bias
 /// ```
 /// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when the inputs are not a
-///   matrix with a known last dimension; errors of
+///   matrix with a known last dimension, or of rank above 2 without a fully known shape; errors of
 ///   ``getVariable(_:shape:dtype:initializer:trainable:collections:file:line:)``.
 public func dense(
     _ inputs: any TensorConvertible, units: Int, activation: Activation? = nil, useBias: Bool = true,
@@ -23,10 +24,10 @@ public func dense(
     name: String? = nil, reuse: Reuse = .inherit
 ) throws -> Tensor {
     let x = inputs.tensor
-    guard x.shape.rank == 2, let depth = x.shape.dims?[1] else {
+    guard let rank = x.shape.rank, rank >= 2, let depth = x.shape.dims?[rank - 1] else {
         throw ScopeFlowError(
             .shapeMismatch,
-            "dense needs inputs of rank 2 with a known last dimension, not \(x.name) of shape \(x.shape); "
+            "dense needs inputs of rank 2 or more with a known last dimension, not \(x.name) of shape \(x.shape); "
                 + "reshape them to [batch, features] first.",
             names: [x.name])
     }
@@ -41,7 +42,7 @@ public func dense(
                 "bias", shape: [units], dtype: x.dtype, initializer: biasInitializer, regularizer: biasRegularizer,
                 trainable: trainable)
             : nil
-        let product = try matmul(x, kernel)
+        let product = try rank == 2 ? matmul(x, kernel) : tensordotLastAxis(x, kernel.tensor)
         let outputs = try bias.map { try biasAdd(product, $0) } ?? product
         return try activation?(outputs) ?? outputs
     }

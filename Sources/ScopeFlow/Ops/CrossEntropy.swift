@@ -86,21 +86,56 @@ private func flattenOuterDims(_ x: Tensor, location: SourceLocation) throws -> T
     return try reshapeOp(x, newShape, name: "Reshape", location: location)
 }
 
-/// The softmax cross-entropy of `logits` `[batch, classes]` against class indices `labels` `[batch]`
-/// (TF's `tf.nn.sparse_softmax_cross_entropy_with_logits`: op `SparseSoftmaxCrossEntropyWithLogits`
-/// inside a name scope of that name; given `name`, the scope and the op are both called `name`).
+/// The softmax cross-entropy of `logits` `[d0, …, classes]` against class indices `labels`
+/// `[d0, …]` (TF's `tf.nn.sparse_softmax_cross_entropy_with_logits`: op
+/// `SparseSoftmaxCrossEntropyWithLogits` inside a name scope of that name; given `name`, the scope
+/// and the op are both called `name`). Logits of rank above 2 are flattened to a matrix and the
+/// loss reshaped to the labels' shape, node for node as TF builds it (`Shape_1`, `Rank`, `sub`,
+/// `strided_slice`, `Reshape`, `Reshape_1`, `Reshape_2`).
+/// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when `labels` are not of rank one less than
+///   `logits`; ``ScopeFlowError/Code/unimplemented`` for logits of rank above 2 whose shape is not
+///   fully known (TF's runtime shape assertions are not built).
 public func sparseSoftmaxCrossEntropyWithLogits(
     labels: any TensorConvertible, logits: any TensorConvertible, name: String? = nil,
     file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
     let (y, x) = (labels.tensor, logits.tensor)
+    let location = SourceLocation(fileID: file, line: line)
+    if let rank = x.shape.rank, let labelRank = y.shape.rank, labelRank != rank - 1 {
+        throw ScopeFlowError(
+            .shapeMismatch,
+            "labels must have rank one less than logits: labels \(y.name) \(y.shape.bracketed), logits \(x.name) "
+                + "\(x.shape.bracketed).", names: [y.name, x.name])
+    }
     return try nameScope(name, defaultName: "SparseSoftmaxCrossEntropyWithLogits", values: [y, x]) { _ in
-        _ = try shape(y)
-        return try makeOp(
-            "SparseSoftmaxCrossEntropyWithLogits", name: name, defaultName: "SparseSoftmaxCrossEntropyWithLogits",
-            inputs: [x, y], attrs: ["T": .type(x.dtype), "Tlabels": .type(y.dtype)],
-            location: SourceLocation(fileID: file, line: line), shape: .sparseSoftmaxCrossEntropy
-        ).output(0)
+        let labelsShape = try shape(y)
+        let crossEntropy = { (logits: Tensor, labels: Tensor) in
+            try makeOp(
+                "SparseSoftmaxCrossEntropyWithLogits", name: name, defaultName: "SparseSoftmaxCrossEntropyWithLogits",
+                inputs: [logits, labels], attrs: ["T": .type(x.dtype), "Tlabels": .type(y.dtype)],
+                location: location, shape: .sparseSoftmaxCrossEntropy
+            ).output(0)
+        }
+        guard let rank = x.shape.rank, rank > 2 else { return try crossEntropy(x, y) }
+        guard y.shape.knownDims != nil, x.shape.knownDims != nil else {
+            throw ScopeFlowError(
+                .unimplemented,
+                "sparse softmax cross-entropy of logits of rank \(rank) needs fully known shapes, not \(x.name) "
+                    + "\(x.shape.bracketed) and \(y.name) \(y.shape.bracketed): TF's runtime shape checks are not "
+                    + "built by ScopeFlow yet.", names: [x.name, y.name])
+        }
+        let logitsShape = try shape(x)
+        let lastAxis = try scalarBinary(
+            "Sub", rankConstant(x), 1, defaultName: "sub", scalarFirst: false, location: location)
+        let classes = try element(of: logitsShape, at: lastAxis, location: location)
+        let matrix = try nameScope("Reshape") { scope in
+            let rows = try nameScope("shape") { shapeScope in
+                try stack([indexScalar(-1, name: "0"), classes], name: shapeScope)
+            }
+            return try reshapeOp(x, rows, name: scope, location: location)
+        }
+        let flatLabels = try reshape(y, shape: [-1], file: file, line: line)
+        return try reshapeOp(crossEntropy(matrix, flatLabels), labelsShape, name: "Reshape", location: location)
     }
 }
 

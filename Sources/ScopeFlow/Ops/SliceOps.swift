@@ -124,6 +124,18 @@ public func stridedSlice(
     }
 }
 
+/// `vector[index]` for an int32 scalar tensor `index`, as TF's `x[i]` builds it for a tensor `i`:
+/// `index + 1` (`add`), then a `StridedSlice` named `strided_slice` whose begin and end are the
+/// `Pack`s `stack` and `stack_1` and whose strides are the `Const` `stack_2`.
+func element(of vector: Tensor, at index: Tensor, location: SourceLocation) throws -> Tensor {
+    let next = try scalarBinary("AddV2", index, 1, defaultName: "add", scalarFirst: false, location: location)
+    return try nameScope(nil, defaultName: "strided_slice", values: [vector, index]) { scope in
+        try stridedSliceOp(
+            vector, stack([index], name: "stack"), stack([next], name: "stack_1"), indexVector([1], name: "stack_2"),
+            masks: [0, 0, 0, 0, 1], name: scope, location: location)
+    }
+}
+
 /// The `StridedSlice` op; `masks` are begin, end, ellipsis, new-axis and shrink-axis.
 private func stridedSliceOp(
     _ input: Tensor, _ begin: Tensor, _ end: Tensor, _ strides: Tensor, masks: [Int], name: String,

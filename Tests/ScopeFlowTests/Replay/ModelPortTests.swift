@@ -62,6 +62,19 @@ import Testing
         #expect(outcome.checks.count == fetched + replay.trace.variables.count)
     }
 
+    @Test func bigruTaggerBuildsTFsGraphAndReplaysToTFsValues() throws {
+        let graph = Graph()
+        try graph.asDefault { _ = try BiGRUTagger() }
+        let difference = Self.firstDifference(graph.graphText, try Self.graphText("bigru_tagger"))
+        #expect(difference == nil, "\(difference ?? "")")
+        let replay = try ModelReplay(folder: ModelReplayTests.folder("bigru_tagger"))
+        let outcome = try replay.run(on: graph)
+        let failures = outcome.checks.filter { !$0.comparison.matches }.map { "\($0.label): \($0.comparison.detail)" }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        let fetched = replay.trace.runs.reduce(0) { $0 + $1.fetches.count }
+        #expect(outcome.checks.count == fetched + replay.trace.variables.count)
+    }
+
     /// The dcgan port's collections hold what TF's MetaGraph lists, in order: both train ops
     /// (twice, as `minimize` and the program add them), the eight moving-average updates, and the
     /// variables.
@@ -96,6 +109,14 @@ import Testing
         let graph = Graph()
         try graph.asDefault { _ = try PTBLSTM() }
         try Self.expectTFsAttributes(graph, model: "ptb_lstm")
+    }
+
+    /// The bigru_tagger port's nodes carry model.meta's attributes (loop frames, seeds, dtypes,
+    /// shapes, slicing masks …).
+    @Test func bigruTaggerNodesCarryTFsAttributes() throws {
+        let graph = Graph()
+        try graph.asDefault { _ = try BiGRUTagger() }
+        try Self.expectTFsAttributes(graph, model: "bigru_tagger")
     }
 
     /// Expects each node of `graph` to have the attributes of its namesake in `model`'s model.meta,

@@ -47,6 +47,31 @@ struct RecordedGraphImports: Decodable {
         try replay(recorded, on: graph, tolerance: tolerance)
     }
 
+    /// Builds `body` in a fresh graph, then the variables' initializer `init`, and expects
+    /// `recorded`'s nodes (name, type, data and control inputs, in graph order), pointing at the
+    /// first node that differs; then replays its runs on that graph.
+    static func expectBuilds(
+        _ recorded: Case, sourceLocation: Testing.SourceLocation = #_sourceLocation, _ body: () throws -> Void
+    ) throws {
+        let graph = Graph()
+        try graph.asDefault {
+            try body()
+            _ = try globalVariablesInitializer()
+        }
+        let line = { (name: String, op: String, inputs: [String]) in "\(name) \(op) \(inputs.joined(separator: ","))" }
+        let expected = try recorded.graphDef().node.map { line($0.name, $0.op, $0.input) }
+        let ours = graph.graphDef().node.map { line($0.name, $0.op, $0.input) }
+        let difference = zip(ours, expected).enumerated().first { $0.element.0 != $0.element.1 }
+        #expect(
+            difference == nil,
+            "node \(difference?.offset ?? 0): ours '\(difference?.element.0 ?? "")', TF '\(difference?.element.1 ?? "")'",
+            sourceLocation: sourceLocation)
+        #expect(
+            ours.count == expected.count, "\(ours.count) nodes, TF \(expected.count)", sourceLocation: sourceLocation)
+        guard difference == nil, ours.count == expected.count else { return }
+        try replay(recorded, on: graph)
+    }
+
     /// Replays `recorded`'s runs on `graph` (the imported GraphDef, or a graph built to equal it),
     /// expecting TF's values within `tolerance` (relative, absolute below 1).
     static func replay(_ recorded: Case, on graph: Graph, tolerance: Double = 1e-5) throws {

@@ -39,22 +39,6 @@ enum RecordedLayerGraphs {
         _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation, _ body: () throws -> Void
     ) throws {
         let recorded = try #require(recording.cases.first { $0.name == name }, "no recorded case \(name)")
-        let graph = Graph()
-        try graph.asDefault {
-            try body()
-            _ = try globalVariablesInitializer()
-        }
-        let line = { (name: String, op: String, inputs: [String]) in "\(name) \(op) \(inputs.joined(separator: ","))" }
-        let expected = try recorded.graphDef().node.map { line($0.name, $0.op, $0.input) }
-        let ours = graph.graphDef().node.map { line($0.name, $0.op, $0.input) }
-        let difference = zip(ours, expected).enumerated().first { $0.element.0 != $0.element.1 }
-        #expect(
-            difference == nil,
-            "node \(difference?.offset ?? 0): ours '\(difference?.element.0 ?? "")', TF '\(difference?.element.1 ?? "")'",
-            sourceLocation: sourceLocation)
-        #expect(
-            ours.count == expected.count, "\(ours.count) nodes, TF \(expected.count)", sourceLocation: sourceLocation)
-        guard difference == nil, ours.count == expected.count else { return }
-        try RecordedGraphImports.replay(recorded, on: graph)
+        try RecordedGraphImports.expectBuilds(recorded, sourceLocation: sourceLocation, body)
     }
 }
