@@ -248,6 +248,11 @@ CASES = [
       ("targets", lambda rng: np.int64([0, 0, 2, 3]))]),
     ("CheckNumerics/finite", "CheckNumerics", "tf.debugging.check_numerics(x, 'bad x')",
      lambda p: tf.debugging.check_numerics(p["x"], "bad x"), [("x", floats(2, 3))]),
+    # l2_normalize is a composite: the recorded node is its Rsqrt.
+    ("l2_normalize/axis1", "Rsqrt", "tf.nn.l2_normalize(x, axis=1)", lambda p: tf.nn.l2_normalize(p["x"], axis=1),
+     [("x", floats(3, 4))]),
+    ("l2_normalize/axes_epsilon", "Rsqrt", "tf.nn.l2_normalize(x, axis=[0, 2], epsilon=0.5)",
+     lambda p: tf.nn.l2_normalize(p["x"], axis=[0, 2], epsilon=0.5), [("x", floats(2, 3, 2, lo=-0.3, hi=0.3))]),
 ] + [
     ("FusedBatchNormV3/" + case, "FusedBatchNormV3", "tf.compat.v1.nn.fused_batch_norm(%s)" % args,
      lambda p, args=args: eval("tf.compat.v1.nn.fused_batch_norm(%s)" % args, {"tf": tf}, p),

@@ -257,6 +257,10 @@ let opBuilders: [String: @Sendable ([String: Tensor]) throws -> [Tensor]] = [
             [try inTopK(predictions: inp["predictions"]!, targets: inp["targets"]!, k: 1)]
         },
         "tf.debugging.check_numerics(x, 'bad x')": { inp in [try checkNumerics(inp["x"]!, message: "bad x")] },
+        "tf.nn.l2_normalize(x, axis=1)": { inp in [try l2Normalize(inp["x"]!, axis: [1])] },
+        "tf.nn.l2_normalize(x, axis=[0, 2], epsilon=0.5)": { inp in
+            [try l2Normalize(inp["x"]!, axis: [0, 2], epsilon: 0.5)]
+        },
         "tf.reduce_all(a)": { inp in let a = inp["a"]!; return [try reduceAll(a)] },
         "tf.reduce_all(a, axis=1)": { inp in let a = inp["a"]!; return [try reduceAll(a, axis: [1])] },
         "tf.reduce_all(a, axis=[0, 2], keepdims=True)": { inp in let a = inp["a"]!; return [try reduceAll(a, axis: [0, 2], keepDims: true)] },
