@@ -1,6 +1,6 @@
 extension OpDefinitions {
     /// The definitions of the `MatMul` and `BatchMatMulV2`: products with the other
-    /// operand, transposed as TF's `_MatMulGrad` / `_BatchMatMulV2` do.
+    /// operand, transposed as TF's `_MatMulGrad` / `_BatchMatMulV2` do; and `MatrixBandPart`.
     static let linearAlgebra: [OpDefinition] = [
         OpDefinition(
             "MatMul", kernel: .singleOutput(Kernels.makeMatMul), compiled: .step(CompiledMatMul.matMul), shape: .matMul,
@@ -48,5 +48,12 @@ extension OpDefinitions {
             return [try sumToShape(gx, of: x), try sumToShape(gy, of: y)]
         },
         OpDefinition("BatchMatMulV3", kernel: .singleOutput(Kernels.makeBatchMatMul), gradient: .undefined),
+        OpDefinition(
+            "MatrixBandPart", kernel: .general(matrixBandPartKernel), shape: .matrixBandPart,
+            attrDefaults: ["Tindex": .type(.int64)]
+        ) { op, grads in
+            // TF's _MatrixBandPartGrad: the gradient cut to the same band.
+            [try matrixBandPartOp(grads[0]!, numLower: op.inputs[1], numUpper: op.inputs[2]), nil, nil]
+        },
     ]
 }

@@ -1,5 +1,5 @@
 extension OpDefinitions {
-    /// The definitions of the neural-network ops: bias, softmax family, losses, pooling and convolution.
+    /// The definitions of the neural-network ops: bias, softmax family, losses, pooling, convolution and `InTopKV2`.
     static let neuralNet: [OpDefinition] = [
         OpDefinition(
             "BiasAdd", kernel: .singleOutput(NeuralNetOps.biasAdd), compiled: .step(CompiledElementwise.biasAdd),
@@ -120,6 +120,10 @@ extension OpDefinitions {
             compiled: .step(CompiledConvolution.conv2DBackpropFilter), shape: .conv2DBackpropFilter,
             attrDefaults: convolutionDefaults, gradient: .undefined
         ),
+        // TF registers no gradient for InTopKV2.
+        OpDefinition(
+            "InTopKV2", kernel: .general(inTopKKernel), outputs: .bool, shape: .inTopK,
+            attrDefaults: ["T": .type(.int32)], gradient: .undefined),
     ]
 
     /// The logits' gradient of a softmax cross-entropy op: its backprop output times the

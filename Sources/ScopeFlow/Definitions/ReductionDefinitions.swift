@@ -74,14 +74,9 @@ extension OpDefinitions {
         let permuted = try transpose(x, perm: perm)
         let matrix = try reshape(permuted, shape: [reducedCount, other.map { dims[$0] }.reduce(1, *)])
         func cumprod(reverse: Bool) throws -> Tensor {
-            let axis = try constant(Int32(0))
-            return try makeOp(
-                "Cumprod", name: nil, defaultName: "Cumprod", inputs: [matrix, axis],
-                attrs: [
-                    "T": .type(x.dtype), "Tidx": .type(.int32), "exclusive": .bool(true), "reverse": .bool(reverse),
-                ],
-                location: gradientLocation, shape: .unchanged
-            ).output(0)
+            try cumulativeOp(
+                "Cumprod", matrix, axis: constant(Int32(0)), exclusive: true, reverse: reverse,
+                location: gradientLocation)
         }
         let others = try reshape(
             multiply(cumprod(reverse: false), cumprod(reverse: true)), shape: perm.map { dims[$0] })

@@ -87,8 +87,8 @@ extension OpDefinitions {
             "Rank", kernel: nil, outputs: .typed(by: "out_type", fallback: .int32), gradient: .notDifferentiable),
         OpDefinition(
             "BroadcastTo", kernel: .general(broadcastToKernel), compiled: .copies(.general(broadcastToKernel)),
-            shape: .broadcastTo, attrDefaults: ["Tidx": .type(.int32)], gradient: .undefined
-        ),
+            shape: .broadcastTo, attrDefaults: ["Tidx": .type(.int32)]
+        ) { op, grads in [try broadcastToGradient(op, grads[0]!), nil] },
         OpDefinition("StopGradient", kernel: .general(Kernels.stopGradient), gradient: .notDifferentiable),
         OpDefinition(
             "BroadcastGradientArgs", kernel: .general(Kernels.broadcastGradientArgs), outputs: .two,

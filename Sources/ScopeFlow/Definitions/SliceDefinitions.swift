@@ -52,11 +52,6 @@ extension OpDefinitions {
             "UnsortedSegmentSum", kernel: .general(GradientReductions.unsortedSegmentSum), shape: .unsortedSegmentSum,
             attrDefaults: ["Tnumsegments": .type(.int32)], gradient: .undefined
         ),
-        OpDefinition(
-            "Cumprod", kernel: .general(GradientReductions.cumprod), shape: .unchanged,
-            attrDefaults: ["exclusive": .bool(false), "reverse": .bool(false), "Tidx": .type(.int32)],
-            gradient: .undefined
-        ),
     ]
 
     /// The gradient of gathering along axis 0 (TF's `_GatherV2Grad`, `_GatherGrad`): the

@@ -131,6 +131,7 @@ extension ShapeFunction {
         } else {
             shape = target.shape.knownDims.map { Shape([Int?](repeating: nil, count: $0.first ?? 0)) } ?? .unknown
         }
+        try requireBroadcastable(op.inputs[0].shape, to: shape, opName: op.opName)
         return [OutputSpec(dtype: op.inputs[0].dtype, shape: shape)]
     }
 }

@@ -232,6 +232,35 @@ let opBuilders: [String: @Sendable ([String: Tensor]) throws -> [Tensor]] = [
         "tf.reverse(x, axis=[1])": { inp in [try reverse(inp["x"]!, axis: [1])] },
         "tf.reverse(x, axis=[0, -1])": { inp in [try reverse(inp["x"]!, axis: [0, -1])] },
         "tf.reverse(x, axis=[])": { inp in [try reverse(inp["x"]!, axis: [])] },
+        "tf.cumsum(x, axis=1)": { inp in [try cumsum(inp["x"]!, axis: 1)] },
+        "tf.cumsum(x, axis=-1, exclusive=True, reverse=True)": { inp in
+            [try cumsum(inp["x"]!, axis: -1, exclusive: true, reverse: true)]
+        },
+        "tf.cumsum(x)": { inp in [try cumsum(inp["x"]!)] },
+        "tf.math.cumprod(x, axis=0)": { inp in [try cumprod(inp["x"]!, axis: 0)] },
+        "tf.math.cumprod(x, axis=1, exclusive=True)": { inp in [try cumprod(inp["x"]!, axis: 1, exclusive: true)] },
+        "tf.math.cumprod(x, axis=-1, reverse=True)": { inp in [try cumprod(inp["x"]!, axis: -1, reverse: true)] },
+        "tf.math.cumprod(x, exclusive=True, reverse=True)": { inp in
+            [try cumprod(inp["x"]!, exclusive: true, reverse: true)]
+        },
+        "tf.broadcast_to(x, [2, 3, 4])": { inp in [try broadcastTo(inp["x"]!, shape: [2, 3, 4])] },
+        "tf.broadcast_to(x, [4, 3])": { inp in [try broadcastTo(inp["x"]!, shape: [4, 3])] },
+        "tf.broadcast_to(x, [2, 3])": { inp in [try broadcastTo(inp["x"]!, shape: [2, 3])] },
+        "tf.linalg.band_part(x, 1, -1)": { inp in [try matrixBandPart(inp["x"]!, numLower: 1, numUpper: -1)] },
+        "tf.linalg.band_part(x, 0, 0)": { inp in [try matrixBandPart(inp["x"]!, numLower: 0, numUpper: 0)] },
+        "tf.linalg.band_part(x, -1, 0)": { inp in [try matrixBandPart(inp["x"]!, numLower: -1, numUpper: 0)] },
+        "tf.linalg.band_part(x, 0, 2)": { inp in [try matrixBandPart(inp["x"]!, numLower: 0, numUpper: 2)] },
+        "tf.nn.in_top_k(predictions, targets, 2)": { inp in
+            [try inTopK(predictions: inp["predictions"]!, targets: inp["targets"]!, k: 2)]
+        },
+        "tf.nn.in_top_k(predictions, targets, 1)": { inp in
+            [try inTopK(predictions: inp["predictions"]!, targets: inp["targets"]!, k: 1)]
+        },
+        "tf.debugging.check_numerics(x, 'bad x')": { inp in [try checkNumerics(inp["x"]!, message: "bad x")] },
+        "tf.nn.l2_normalize(x, axis=1)": { inp in [try l2Normalize(inp["x"]!, axis: [1])] },
+        "tf.nn.l2_normalize(x, axis=[0, 2], epsilon=0.5)": { inp in
+            [try l2Normalize(inp["x"]!, axis: [0, 2], epsilon: 0.5)]
+        },
         "tf.reduce_all(a)": { inp in let a = inp["a"]!; return [try reduceAll(a)] },
         "tf.reduce_all(a, axis=1)": { inp in let a = inp["a"]!; return [try reduceAll(a, axis: [1])] },
         "tf.reduce_all(a, axis=[0, 2], keepdims=True)": { inp in let a = inp["a"]!; return [try reduceAll(a, axis: [0, 2], keepDims: true)] },

@@ -35,23 +35,6 @@ enum GradientReductions {
             return [try dispatchFloat(data, context, Scatter(ids: idList, segments: segments, width: width, rest: rest))]
         }
     }
-
-    /// `Cumprod(x, axis)`: running products along `axis`; `exclusive` starts
-    /// from 1, `reverse` runs from the end.
-    static let cumprod: KernelFactory = { context in
-        let exclusive = context.bool("exclusive", default: false)
-        let reverse = context.bool("reverse", default: false)
-        return { inputs in
-            try context.checkInputCount(inputs, 2)
-            let x = inputs[0]
-            var axis = try context.indexVector(HostTensor(storage: inputs[1].storage, shape: [1]), "axis")[0]
-            if axis < 0 { axis += x.shape.count }
-            guard axis >= 0, axis < x.shape.count else {
-                throw context.arrayError(.invalidArgument, "axis \(axis) is out of range for shape \(x.shape).")
-            }
-            return [try dispatchFloat(x, context, Scan(layout: AxisLayout(shape: x.shape, axis: axis), exclusive: exclusive, reverse: reverse))]
-        }
-    }
 }
 
 /// A shape seen as `[outer, n, inner]` around one axis.
@@ -108,24 +91,5 @@ private struct Scatter: FloatVisitor {
             for j in 0..<width { out[id * width + j] += x[r * width + j] }
         }
         return try HostTensor(storage: T.storage(out), shape: [segments] + rest)
-    }
-}
-
-/// Running products along the middle axis of an `[outer, n, inner]` layout.
-private struct Scan: FloatVisitor {
-    let layout: AxisLayout, exclusive: Bool, reverse: Bool
-    func visit<T: FloatElement>(_ x: [T], _ a: HostTensor) throws -> HostTensor {
-        var out = [T](repeating: 0, count: x.count)
-        let steps = reverse ? Array((0..<layout.n).reversed()) : Array(0..<layout.n)
-        for o in 0..<layout.outer {
-            for j in 0..<layout.inner {
-                var product: T = 1
-                for i in steps {
-                    let k = (o * layout.n + i) * layout.inner + j
-                    if exclusive { out[k] = product; product *= x[k] } else { product *= x[k]; out[k] = product }
-                }
-            }
-        }
-        return HostTensor(uncheckedStorage: T.storage(out), shape: a.shape)
     }
 }
