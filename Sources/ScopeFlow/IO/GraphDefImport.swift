@@ -18,6 +18,15 @@ extension Graph {
     ///   ``ScopeFlowError/Code/unimplemented`` for attrs ScopeFlow cannot represent.
     @discardableResult
     public func importGraphDef(_ graphDef: Tensorflow_GraphDef, prefix: String = "import") throws -> [Operation] {
+        let built = try importNodes(of: graphDef, prefix: prefix, inputMap: GraphDefInputMap())
+        return graphDef.node.compactMap { built[$0.name] }
+    }
+
+    /// Imports every node of `graphDef`, reading `inputMap`'s tensors in place of the inputs it
+    /// names; returns the new ops by their GraphDef names.
+    func importNodes(of graphDef: Tensorflow_GraphDef, prefix: String, inputMap: GraphDefInputMap) throws
+        -> [String: Operation]
+    {
         let nodes = graphDef.node
         var indexByName: [String: Int] = [:]
         for (index, node) in nodes.enumerated() {
@@ -67,7 +76,7 @@ extension Graph {
                     stack.removeLast()
                     visiting[node] = false
                     built[nodes[node].name] = try importNode(
-                        nodes[node], prefix: prefix, built: built, backEdges: &backEdges)
+                        nodes[node], prefix: prefix, built: built, inputMap: inputMap, backEdges: &backEdges)
                 }
             }
         }
@@ -82,7 +91,7 @@ extension Graph {
             }
             edge.op.updateInput(edge.input, to: source.output(edge.output))
         }
-        return nodes.compactMap { built[$0.name] }
+        return built
     }
 
     /// A loop Merge's input from a NextIteration, wired after both are imported.
@@ -99,7 +108,7 @@ extension Graph {
     }
 
     /// `"^name"` (control), `"name:k"` or `"name"` (output 0).
-    private static func parseInput(_ input: String) -> (name: String, index: Int, isControl: Bool) {
+    static func parseInput(_ input: String) -> (name: String, index: Int, isControl: Bool) {
         if input.hasPrefix("^") { return (String(input.dropFirst()), 0, true) }
         if let colon = input.lastIndex(of: ":"), let index = Int(input[input.index(after: colon)...]) {
             return (String(input[..<colon]), index, false)
@@ -108,13 +117,25 @@ extension Graph {
     }
 
     private func importNode(
-        _ node: Tensorflow_NodeDef, prefix: String, built: [String: Operation], backEdges: inout [BackEdge]
+        _ node: Tensorflow_NodeDef, prefix: String, built: [String: Operation], inputMap: GraphDefInputMap,
+        backEdges: inout [BackEdge]
     ) throws -> Operation {
         var wired: [Tensor?] = []
         var controls: [Operation] = []
         var pendingBackEdges: [(input: Int, source: String, output: Int)] = []
         for input in node.input {
             let (name, index, isControl) = Self.parseInput(input)
+            if isControl, let replacement = inputMap.controls[name] {
+                controls.append(replacement)
+                continue
+            }
+            if !isControl, let replacement = inputMap.tensors[GraphDefInputMap.key(name, index)] {
+                try inputMap.checkType(
+                    of: replacement, replacing: built[name], output: index, input: wired.count,
+                    of: Names.path(prefix, node.name))
+                wired.append(replacement)
+                continue
+            }
             guard let source = built[name] else {
                 pendingBackEdges.append((wired.count, name, index))
                 wired.append(nil)
@@ -181,7 +202,8 @@ public func importGraphDef(_ graphDef: Tensorflow_GraphDef, prefix: String = "im
     try BuildContext.effective.graph.importGraphDef(graphDef, prefix: prefix)
 }
 
-/// The GraphDef saved at `path`: a binary GraphDef file (`graph.pb`), or the last graph of an
+/// The GraphDef saved at `path`: a GraphDef file, binary (`graph.pb`) or text (`graph.pbtxt`, as
+/// `writeGraph(_:to:asText:)` and TF's `tf.io.write_graph` write it), or the last graph of an
 /// event file or run folder.
 /// - Throws: ``ScopeFlowError/Code/notFound`` when `path` is missing or its events hold no graph,
 ///   ``ScopeFlowError/Code/dataLoss`` when the file does not parse.
@@ -189,11 +211,7 @@ public func readGraphDef(_ path: String) throws -> Tensorflow_GraphDef {
     var isDirectory: ObjCBool = false
     let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
     if exists, !isDirectory.boolValue, !path.contains("tfevents") {
-        let bytes = try FileIO.read(path)
-        do { return try Tensorflow_GraphDef(serializedBytes: bytes) } catch {
-            throw ScopeFlowError(
-                .dataLoss, "\(path) is not a binary GraphDef (\(error)).", names: [path], underlying: error)
-        }
+        return try GraphDefFile.parse(try FileIO.read(path), path: path)
     }
     guard let graphDef = try EventFileContents(path: path).graphDef() else {
         throw ScopeFlowError(
