@@ -10,6 +10,10 @@
     parses ScopeFlow's pbtxt (scopeflow-small-model.pbtxt, written by the tests with
     SCOPEFLOW_WRITE_GRAPH_IO=1) with text_format.Parse, imports it and runs y for the same feed.
 
+  devices: /work/tfenv/bin/python Scripts/tf-verify/record_graph_io.py --devices
+    prints the devices import_graph_def and import_meta_graph(clear_devices=) give imported ops
+    (the answers GraphIOTests' device tests assert).
+
 The small model: x = placeholder(float32, [None, 2]); w = Variable([[1, 2], [3, 4]]);
 b = Variable([0.5, -0.5]); unused = Variable(3.0); y = add(matmul(x, w), b); w is then assigned
 [[2, 0], [0, 2]] before freezing.
@@ -49,6 +53,23 @@ def verify(path):
             print("y =", session.run(y, {x: FEED}).tolist())
 
 
+def devices():
+    graph = tf.Graph()
+    with graph.as_default():
+        with tf.device("/job:worker/device:GPU:1"):
+            a = tf.constant(1.0, name="a")
+        tf.identity(a, name="b")
+    with tf.Graph().as_default() as imported:
+        with tf.device("/job:ps/task:2"):
+            tf.compat.v1.import_graph_def(graph.as_graph_def())
+        print("import_graph_def in /job:ps/task:2:", [(op.name, op.device) for op in imported.get_operations()])
+    meta_graph = tf.compat.v1.train.export_meta_graph(graph=graph)
+    for clear in (False, True):
+        with tf.Graph().as_default() as imported:
+            tf.compat.v1.train.import_meta_graph(meta_graph, clear_devices=clear)
+            print(f"import_meta_graph(clear_devices={clear}):", [(op.name, op.device) for op in imported.get_operations()])
+
+
 def record():
     os.makedirs(OUT, exist_ok=True)
     graph = tf.Graph()
@@ -80,7 +101,9 @@ def record():
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--verify":
+    if sys.argv[1:] == ["--devices"]:
+        devices()
+    elif len(sys.argv) == 3 and sys.argv[1] == "--verify":
         verify(sys.argv[2])
     else:
         record()

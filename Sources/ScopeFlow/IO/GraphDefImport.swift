@@ -8,6 +8,8 @@ extension Graph {
     ///
     /// Output types come from the node's attrs (`dtype`, `T`, `DstT`, `out_type` …) and
     /// shapes from `_output_shapes` when present; attrs starting with `_` are dropped.
+    /// Each op keeps its node's device, merged over the enclosing ``device(_:_:)`` scope's, unless
+    /// `clearDevices` (as `tf.compat.v1.train.import_meta_graph(clear_devices=True)` drops them).
     /// Nodes may be listed in any order (inputs are imported first, in time linear in nodes and
     /// edges); a constant's compactly stored value is expanded only up to
     /// ``HostTensor/maximumExpandedByteCount``.
@@ -17,16 +19,20 @@ extension Graph {
     ///   or ``ScopeFlowError/Code/resourceExhausted`` for a tensor attr that cannot be decoded,
     ///   ``ScopeFlowError/Code/unimplemented`` for attrs ScopeFlow cannot represent.
     @discardableResult
-    public func importGraphDef(_ graphDef: Tensorflow_GraphDef, prefix: String = "import") throws -> [Operation] {
-        let built = try importNodes(of: graphDef, prefix: prefix, inputMap: GraphDefInputMap())
+    public func importGraphDef(
+        _ graphDef: Tensorflow_GraphDef, prefix: String = "import", clearDevices: Bool = false
+    ) throws -> [Operation] {
+        let built = try importNodes(
+            of: graphDef, prefix: prefix, inputMap: GraphDefInputMap(), clearDevices: clearDevices)
         return graphDef.node.compactMap { built[$0.name] }
     }
 
     /// Imports every node of `graphDef`, reading `inputMap`'s tensors in place of the inputs it
-    /// names; returns the new ops by their GraphDef names.
-    func importNodes(of graphDef: Tensorflow_GraphDef, prefix: String, inputMap: GraphDefInputMap) throws
-        -> [String: Operation]
-    {
+    /// names (and dropping the nodes' devices when `clearDevices`); returns the new ops by their
+    /// GraphDef names.
+    func importNodes(
+        of graphDef: Tensorflow_GraphDef, prefix: String, inputMap: GraphDefInputMap, clearDevices: Bool
+    ) throws -> [String: Operation] {
         let nodes = graphDef.node
         var indexByName: [String: Int] = [:]
         for (index, node) in nodes.enumerated() {
@@ -76,7 +82,8 @@ extension Graph {
                     stack.removeLast()
                     visiting[node] = false
                     built[nodes[node].name] = try importNode(
-                        nodes[node], prefix: prefix, built: built, inputMap: inputMap, backEdges: &backEdges)
+                        nodes[node], prefix: prefix, built: built, inputMap: inputMap, clearDevices: clearDevices,
+                        backEdges: &backEdges)
                 }
             }
         }
@@ -118,7 +125,7 @@ extension Graph {
 
     private func importNode(
         _ node: Tensorflow_NodeDef, prefix: String, built: [String: Operation], inputMap: GraphDefInputMap,
-        backEdges: inout [BackEdge]
+        clearDevices: Bool, backEdges: inout [BackEdge]
     ) throws -> Operation {
         var wired: [Tensor?] = []
         var controls: [Operation] = []
@@ -180,9 +187,10 @@ extension Graph {
         let recordedShapes = node.attr["_output_shapes"]?.list.shape.map { Shape(proto: $0) }
         let outputs = try GraphDefOutputs.specs(op: node.op, attrs: attrs, shapes: recordedShapes, nodeName: node.name)
         let name = Names.path(prefix, node.name)
+        let device = clearDevices || node.device.isEmpty ? nil : try Self.deviceSpec(of: node)
         let op = try addOperation(
             type: node.op, name: name + "/", defaultName: node.op, inputs: inputs, controlInputs: controls,
-            attrs: attrs, location: .importedFromGraphDef
+            attrs: attrs, device: device, location: .importedFromGraphDef
         ) { _ in outputs }
         for edge in pendingBackEdges {
             backEdges.append(BackEdge(op: op, input: edge.input, source: edge.source, output: edge.output))
@@ -191,15 +199,31 @@ extension Graph {
     }
 }
 
+extension Graph {
+    /// The parsed device of an imported node.
+    /// - Throws: ``ScopeFlowError/Code/invalidArgument`` naming the node when TF would not parse it.
+    fileprivate static func deviceSpec(of node: Tensorflow_NodeDef) throws -> DeviceSpec {
+        do { return try DeviceSpec(parsing: node.device) } catch let error as ScopeFlowError {
+            throw ScopeFlowError(
+                .invalidArgument,
+                "Node '\(node.name)' has device '\(node.device)', which is not a device name: \(error.message) "
+                    + "Import with clearDevices: true to drop the devices.",
+                names: [node.name], underlying: error)
+        }
+    }
+}
+
 extension SourceLocation {
-    /// The location of every op made by ``Graph/importGraphDef(_:prefix:)``: it has no Swift source.
+    /// The location of every op made by ``Graph/importGraphDef(_:prefix:clearDevices:)``: it has no Swift source.
     static let importedFromGraphDef = SourceLocation(fileID: "GraphDef", line: 0)
 }
 
 /// Imports `graphDef` into the default graph under `prefix` (TF's `tf.graph_util.import_graph_def`).
 @discardableResult
-public func importGraphDef(_ graphDef: Tensorflow_GraphDef, prefix: String = "import") throws -> [Operation] {
-    try BuildContext.effective.graph.importGraphDef(graphDef, prefix: prefix)
+public func importGraphDef(
+    _ graphDef: Tensorflow_GraphDef, prefix: String = "import", clearDevices: Bool = false
+) throws -> [Operation] {
+    try BuildContext.effective.graph.importGraphDef(graphDef, prefix: prefix, clearDevices: clearDevices)
 }
 
 /// The GraphDef saved at `path`: a GraphDef file, binary (`graph.pb`) or text (`graph.pbtxt`, as

@@ -2,7 +2,7 @@ import ScopeFlowProto
 
 extension Graph {
     /// Adds the nodes of `graphDef` to this graph under `prefix`, as
-    /// ``importGraphDef(_:prefix:)`` does, reading the tensors of `inputMap` in place of the
+    /// ``importGraphDef(_:prefix:clearDevices:)`` does, reading the tensors of `inputMap` in place of the
     /// GraphDef's own, and returns the imported elements `returnElements` names (TF's
     /// `tf.compat.v1.import_graph_def(graph_def, input_map=, return_elements=, name=)`).
     ///
@@ -18,7 +18,7 @@ extension Graph {
     ///     given tensor's op. The replaced nodes are imported all the same, as TF does.
     ///   - returnElements: GraphDef names (without `prefix`) of the tensors (`"y:0"`, returned as
     ///     ``Tensor``) and ops (`"train"`, returned as ``Operation``) to return, in this order.
-    /// - Throws: what ``importGraphDef(_:prefix:)`` throws;
+    /// - Throws: what ``importGraphDef(_:prefix:clearDevices:)`` throws;
     ///   ``ScopeFlowError/Code/invalidArgument`` for an `inputMap` key that no node reads or a
     ///   replacement of another dtype; ``ScopeFlowError/Code/notFound`` for a return element
     ///   the GraphDef does not have.
@@ -36,7 +36,7 @@ extension Graph {
             }
         }
         let map = try GraphDefInputMap(inputMap, for: graphDef)
-        let built = try importNodes(of: graphDef, prefix: prefix, inputMap: map)
+        let built = try importNodes(of: graphDef, prefix: prefix, inputMap: map, clearDevices: false)
         return try returnElements.map { element in
             let (name, index, _) = Self.parseInput(element)
             let op = built[name]!

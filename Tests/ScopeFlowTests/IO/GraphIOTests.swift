@@ -229,4 +229,42 @@ import Testing
         #expect(error.code == .notFound)
         #expect(error.message.contains("nope is not in graph"))
     }
+
+    // MARK: devices (TF's answers: record_graph_io.py --devices)
+
+    private static func placedGraph() throws -> Graph {
+        let graph = Graph()
+        try graph.asDefault {
+            let a = try device("/job:worker/device:GPU:1") { try constant(1 as Float, name: "a") }
+            _ = try identity(a, name: "b")
+        }
+        return graph
+    }
+
+    @Test func importKeepsNodeDevicesMergedOverTheEnclosingScope() throws {
+        let graph = Graph()
+        try graph.asDefault {
+            _ = try device("/job:ps/task:2") { try importGraphDef(try Self.placedGraph().graphDef()) }
+        }
+        #expect(graph.operations.map(\.device) == ["/job:worker/task:2/device:GPU:1", "/job:ps/task:2"])
+    }
+
+    @Test func metaGraphImportClearsDevicesWhenAsked() throws {
+        let metaGraph = try Self.placedGraph().metaGraphDef()
+        for (clear, expected) in [(false, ["/job:worker/device:GPU:1", ""]), (true, ["", ""])] {
+            let graph = Graph()
+            try graph.importMetaGraph(metaGraph, clearDevices: clear)
+            #expect(graph.operations.map(\.device) == expected)
+        }
+    }
+
+    @Test func unparsableNodeDeviceNamesTheNode() throws {
+        var graphDef = try Self.placedGraph().graphDef()
+        graphDef.node[0].device = "/bogus:device"
+        let error = try #require(throws: ScopeFlowError.self) { try Graph().importGraphDef(graphDef) }
+        #expect(error.code == .invalidArgument)
+        #expect(error.message.contains("Node 'a' has device '/bogus:device'"))
+        let cleared = try Graph().importGraphDef(graphDef, clearDevices: true)
+        #expect(cleared.map(\.device) == ["", ""])
+    }
 }
