@@ -1,6 +1,5 @@
 import Foundation
 import ScopeFlowProto
-import SwiftProtobuf
 
 extension Graph {
     /// The `GraphDef` producer version TensorFlow 2.21 writes.
@@ -18,9 +17,7 @@ extension Graph {
 
     /// The serialized `GraphDef` (deterministic: attrs sorted by key).
     public func serializedGraphDef() throws -> [UInt8] {
-        var options = BinaryEncodingOptions()
-        options.useDeterministicOrdering = true
-        return try [UInt8](graphDef().serializedData(options: options))
+        try GraphDefFile.encode(graphDef(), asText: false)
     }
 }
 

@@ -8,6 +8,8 @@ extension Graph {
     ///
     /// Output types come from the node's attrs (`dtype`, `T`, `DstT`, `out_type` …) and
     /// shapes from `_output_shapes` when present; attrs starting with `_` are dropped.
+    /// Each op keeps its node's device, merged over the enclosing ``device(_:_:)`` scope's, unless
+    /// `clearDevices` (as `tf.compat.v1.train.import_meta_graph(clear_devices=True)` drops them).
     /// Nodes may be listed in any order (inputs are imported first, in time linear in nodes and
     /// edges); a constant's compactly stored value is expanded only up to
     /// ``HostTensor/maximumExpandedByteCount``.
@@ -17,7 +19,20 @@ extension Graph {
     ///   or ``ScopeFlowError/Code/resourceExhausted`` for a tensor attr that cannot be decoded,
     ///   ``ScopeFlowError/Code/unimplemented`` for attrs ScopeFlow cannot represent.
     @discardableResult
-    public func importGraphDef(_ graphDef: Tensorflow_GraphDef, prefix: String = "import") throws -> [Operation] {
+    public func importGraphDef(
+        _ graphDef: Tensorflow_GraphDef, prefix: String = "import", clearDevices: Bool = false
+    ) throws -> [Operation] {
+        let built = try importNodes(
+            of: graphDef, prefix: prefix, inputMap: GraphDefInputMap(), clearDevices: clearDevices)
+        return graphDef.node.compactMap { built[$0.name] }
+    }
+
+    /// Imports every node of `graphDef`, reading `inputMap`'s tensors in place of the inputs it
+    /// names (and dropping the nodes' devices when `clearDevices`); returns the new ops by their
+    /// GraphDef names.
+    func importNodes(
+        of graphDef: Tensorflow_GraphDef, prefix: String, inputMap: GraphDefInputMap, clearDevices: Bool
+    ) throws -> [String: Operation] {
         let nodes = graphDef.node
         var indexByName: [String: Int] = [:]
         for (index, node) in nodes.enumerated() {
@@ -67,7 +82,8 @@ extension Graph {
                     stack.removeLast()
                     visiting[node] = false
                     built[nodes[node].name] = try importNode(
-                        nodes[node], prefix: prefix, built: built, backEdges: &backEdges)
+                        nodes[node], prefix: prefix, built: built, inputMap: inputMap, clearDevices: clearDevices,
+                        backEdges: &backEdges)
                 }
             }
         }
@@ -82,7 +98,7 @@ extension Graph {
             }
             edge.op.updateInput(edge.input, to: source.output(edge.output))
         }
-        return nodes.compactMap { built[$0.name] }
+        return built
     }
 
     /// A loop Merge's input from a NextIteration, wired after both are imported.
@@ -99,7 +115,7 @@ extension Graph {
     }
 
     /// `"^name"` (control), `"name:k"` or `"name"` (output 0).
-    private static func parseInput(_ input: String) -> (name: String, index: Int, isControl: Bool) {
+    static func parseInput(_ input: String) -> (name: String, index: Int, isControl: Bool) {
         if input.hasPrefix("^") { return (String(input.dropFirst()), 0, true) }
         if let colon = input.lastIndex(of: ":"), let index = Int(input[input.index(after: colon)...]) {
             return (String(input[..<colon]), index, false)
@@ -108,13 +124,25 @@ extension Graph {
     }
 
     private func importNode(
-        _ node: Tensorflow_NodeDef, prefix: String, built: [String: Operation], backEdges: inout [BackEdge]
+        _ node: Tensorflow_NodeDef, prefix: String, built: [String: Operation], inputMap: GraphDefInputMap,
+        clearDevices: Bool, backEdges: inout [BackEdge]
     ) throws -> Operation {
         var wired: [Tensor?] = []
         var controls: [Operation] = []
         var pendingBackEdges: [(input: Int, source: String, output: Int)] = []
         for input in node.input {
             let (name, index, isControl) = Self.parseInput(input)
+            if isControl, let replacement = inputMap.controls[name] {
+                controls.append(replacement)
+                continue
+            }
+            if !isControl, let replacement = inputMap.tensors[GraphDefInputMap.key(name, index)] {
+                try inputMap.checkType(
+                    of: replacement, replacing: built[name], output: index, input: wired.count,
+                    of: Names.path(prefix, node.name))
+                wired.append(replacement)
+                continue
+            }
             guard let source = built[name] else {
                 pendingBackEdges.append((wired.count, name, index))
                 wired.append(nil)
@@ -159,9 +187,10 @@ extension Graph {
         let recordedShapes = node.attr["_output_shapes"]?.list.shape.map { Shape(proto: $0) }
         let outputs = try GraphDefOutputs.specs(op: node.op, attrs: attrs, shapes: recordedShapes, nodeName: node.name)
         let name = Names.path(prefix, node.name)
+        let device = clearDevices || node.device.isEmpty ? nil : try Self.deviceSpec(of: node)
         let op = try addOperation(
             type: node.op, name: name + "/", defaultName: node.op, inputs: inputs, controlInputs: controls,
-            attrs: attrs, location: .importedFromGraphDef
+            attrs: attrs, device: device, location: .importedFromGraphDef
         ) { _ in outputs }
         for edge in pendingBackEdges {
             backEdges.append(BackEdge(op: op, input: edge.input, source: edge.source, output: edge.output))
@@ -170,18 +199,35 @@ extension Graph {
     }
 }
 
+extension Graph {
+    /// The parsed device of an imported node.
+    /// - Throws: ``ScopeFlowError/Code/invalidArgument`` naming the node when TF would not parse it.
+    fileprivate static func deviceSpec(of node: Tensorflow_NodeDef) throws -> DeviceSpec {
+        do { return try DeviceSpec(parsing: node.device) } catch let error as ScopeFlowError {
+            throw ScopeFlowError(
+                .invalidArgument,
+                "Node '\(node.name)' has device '\(node.device)', which is not a device name: \(error.message) "
+                    + "Import with clearDevices: true to drop the devices.",
+                names: [node.name], underlying: error)
+        }
+    }
+}
+
 extension SourceLocation {
-    /// The location of every op made by ``Graph/importGraphDef(_:prefix:)``: it has no Swift source.
+    /// The location of every op made by ``Graph/importGraphDef(_:prefix:clearDevices:)``: it has no Swift source.
     static let importedFromGraphDef = SourceLocation(fileID: "GraphDef", line: 0)
 }
 
 /// Imports `graphDef` into the default graph under `prefix` (TF's `tf.graph_util.import_graph_def`).
 @discardableResult
-public func importGraphDef(_ graphDef: Tensorflow_GraphDef, prefix: String = "import") throws -> [Operation] {
-    try BuildContext.effective.graph.importGraphDef(graphDef, prefix: prefix)
+public func importGraphDef(
+    _ graphDef: Tensorflow_GraphDef, prefix: String = "import", clearDevices: Bool = false
+) throws -> [Operation] {
+    try BuildContext.effective.graph.importGraphDef(graphDef, prefix: prefix, clearDevices: clearDevices)
 }
 
-/// The GraphDef saved at `path`: a binary GraphDef file (`graph.pb`), or the last graph of an
+/// The GraphDef saved at `path`: a GraphDef file, binary (`graph.pb`) or text (`graph.pbtxt`, as
+/// `writeGraph(_:to:asText:)` and TF's `tf.io.write_graph` write it), or the last graph of an
 /// event file or run folder.
 /// - Throws: ``ScopeFlowError/Code/notFound`` when `path` is missing or its events hold no graph,
 ///   ``ScopeFlowError/Code/dataLoss`` when the file does not parse.
@@ -189,11 +235,7 @@ public func readGraphDef(_ path: String) throws -> Tensorflow_GraphDef {
     var isDirectory: ObjCBool = false
     let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
     if exists, !isDirectory.boolValue, !path.contains("tfevents") {
-        let bytes = try FileIO.read(path)
-        do { return try Tensorflow_GraphDef(serializedBytes: bytes) } catch {
-            throw ScopeFlowError(
-                .dataLoss, "\(path) is not a binary GraphDef (\(error)).", names: [path], underlying: error)
-        }
+        return try GraphDefFile.parse(try FileIO.read(path), path: path)
     }
     guard let graphDef = try EventFileContents(path: path).graphDef() else {
         throw ScopeFlowError(

@@ -29,7 +29,7 @@ public struct SaverDefinition: Sendable, Equatable {
     }
 }
 
-/// What ``Graph/importMetaGraph(_:importScope:)`` brought into a graph besides its ops.
+/// What ``Graph/importMetaGraph(_:importScope:clearDevices:)`` brought into a graph besides its ops.
 public struct ImportedMetaGraph: Sendable {
     /// The imported ops, in GraphDef order.
     public let operations: [Operation]
@@ -54,17 +54,19 @@ extension Graph {
     /// `tf.compat.v1.train.import_meta_graph`). Ops keep their names, under `importScope/` when
     /// given. Variables listed as `VariableDef`s become ``Variable``s in their collections (so a
     /// ``Saver`` restores them and an optimizer finds them); node-list collections (`train_op`,
-    /// `update_ops`, `losses` …) hold the named ops and tensors.
+    /// `update_ops`, `losses` …) hold the named ops and tensors. Ops keep their nodes' devices
+    /// unless `clearDevices` (TF's `clear_devices=True`), which places them by the enclosing
+    /// ``device(_:_:)`` scope only.
     ///
-    /// - Throws: what ``importGraphDef(_:prefix:)`` throws for the graph, and
+    /// - Throws: what ``importGraphDef(_:prefix:clearDevices:)`` throws for the graph, and
     ///   ``ScopeFlowError/Code/dataLoss`` or ``ScopeFlowError/Code/notFound`` for a collection
     ///   member that does not parse or names nothing in the graph.
     @discardableResult
-    public func importMetaGraph(_ metaGraph: Tensorflow_MetaGraphDef, importScope: String? = nil) throws
-        -> ImportedMetaGraph
-    {
+    public func importMetaGraph(
+        _ metaGraph: Tensorflow_MetaGraphDef, importScope: String? = nil, clearDevices: Bool = false
+    ) throws -> ImportedMetaGraph {
         let scope = importScope ?? ""
-        let operations = try importGraphDef(metaGraph.graphDef, prefix: scope)
+        let operations = try importGraphDef(metaGraph.graphDef, prefix: scope, clearDevices: clearDevices)
         var variablesByName: [String: Variable] = [:]
         var notRebuilt: [String: Int] = [:]
         for key in metaGraph.collectionDef.keys.sorted() {
@@ -149,10 +151,10 @@ extension Graph {
 
 /// Imports `metaGraph` into the default graph (TF's `tf.compat.v1.train.import_meta_graph`).
 @discardableResult
-public func importMetaGraph(_ metaGraph: Tensorflow_MetaGraphDef, importScope: String? = nil) throws
-    -> ImportedMetaGraph
-{
-    try BuildContext.effective.graph.importMetaGraph(metaGraph, importScope: importScope)
+public func importMetaGraph(
+    _ metaGraph: Tensorflow_MetaGraphDef, importScope: String? = nil, clearDevices: Bool = false
+) throws -> ImportedMetaGraph {
+    try BuildContext.effective.graph.importMetaGraph(metaGraph, importScope: importScope, clearDevices: clearDevices)
 }
 
 /// The binary MetaGraphDef saved at `path` (`model.meta`, as `tf.train.export_meta_graph` and

@@ -11,13 +11,16 @@ extension Graph {
     /// *before* `infer` runs, so an op rejected by its shape function has
     /// still consumed its name, as in TF.
     ///
+    /// - Parameter device: the op's own device (an imported node's), merged over the enclosing
+    ///   device scope's as TF's import does; nil for the scope's device.
     /// - Parameter infer: the op's shape function: checks the inputs' dtypes
     ///   and shapes and returns the outputs' (throws at the line that built the op).
     /// - Throws: a ``ScopeFlowError`` whose ``ScopeFlowError/location`` is `location` unless the
     ///   error already had one.
     func addOperation(
         type: String, name: String?, defaultName: String, inputs: [Tensor], controlInputs: [Operation] = [],
-        attrs: AttrMap = [:], location: SourceLocation, infer: (String) throws -> [OutputSpec]
+        attrs: AttrMap = [:], device: DeviceSpec? = nil, location: SourceLocation,
+        infer: (String) throws -> [OutputSpec]
     ) throws -> Operation {
         // An error names the user's line: the op's shape function and the checks here do not know it.
         try locatingErrors(at: location) {
@@ -66,12 +69,13 @@ extension Graph {
             let controls =
                 frames.isEmpty
                 ? controlInputs : ControlFrame.controlInputs(for: inputs, in: frames, explicit: controlInputs)
+            let placement = device?.merged(over: scopes.device ?? DeviceSpec()) ?? scopes.device ?? DeviceSpec()
             let built = try state.withLock { state in
                 let op = Operation(
                     type: type, name: fullName, inputs: inputs, controlInputs: controls, attrs: attrs,
                     outputs: outputs,
                     id: state.operations.count, location: location, provenance: provenance, graph: self,
-                    device: scopes.device?.name ?? "")
+                    device: placement.name)
                 if let existing = state.operationsByName.updateValue(op, forKey: key) {
                     state.operationsByName[key] = existing
                     throw ScopeFlowError(
