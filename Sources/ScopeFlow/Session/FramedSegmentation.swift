@@ -2,7 +2,8 @@
 /// slot types of one recorded run, and builds the program that runs them compiled.
 ///
 /// A run is a stretch of consecutive steps of one frame that are all kernels, variable writes or
-/// `Identity`s (no control-flow primitive, random op, stack or `TensorArray` op) and that share
+/// `Identity`s (no control-flow primitive, random op, stack or `TensorArray` op, nor a scalar op
+/// the executor computes unboxed, such as a loop's float counter) and that share
 /// their *liveness*: the set of `Switch` outputs they depend on, not counting dependencies that a
 /// `Merge` joins again. Steps with the same set are live or dead together in every run. A run is
 /// handed to ``CompiledPlanBuilder``; where one of its steps has no compiled form, it is split
@@ -168,7 +169,10 @@ struct FramedSegmentation {
         else { return false }
         switch step.code {
         case .kernel, .single, .assign, .update, .apply:
-            return program.outputs(of: step).allSatisfy { $0 >= 0 && types[$0] != nil }
+            let outputs = program.outputs(of: step)
+            // A scalar step the executor computes itself, unboxed, is cheaper than a segment's copies.
+            if step.scalarOp != nil, outputs.allSatisfy({ $0 >= 0 && types[$0]?.shape == [] }) { return false }
+            return outputs.allSatisfy { $0 >= 0 && types[$0] != nil }
         case .forward:
             return op.forwardsItsInput && (program.arguments(of: step).first ?? -1) >= 0
         default:
