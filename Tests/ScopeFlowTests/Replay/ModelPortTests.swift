@@ -26,25 +26,14 @@ import Testing
     @Test func mnistCNNBuildsTFsGraphAndReplaysToTFsValues() throws {
         let graph = Graph()
         try graph.asDefault { _ = try MNISTCNN() }
-        let difference = Self.firstDifference(graph.graphText, try Self.graphText("mnist_cnn"))
-        #expect(difference == nil, "\(difference ?? "")")
-        let outcome = try ModelReplay(folder: ModelReplayTests.folder("mnist_cnn")).run(on: graph)
-        let failures = outcome.checks.filter { !$0.comparison.matches }.map { "\($0.label): \($0.comparison.detail)" }
-        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
-        #expect(outcome.checks.count == 51)
+        let outcome = try Self.expectPortReplaysTF(graph, model: "mnist_cnn")
+        #expect(outcome?.checks.count == 51)
     }
 
     @Test func dcganBuildsTFsGraphAndReplaysToTFsValues() throws {
         let graph = Graph()
         try graph.asDefault { _ = try DCGAN() }
-        let difference = Self.firstDifference(graph.graphText, try Self.graphText("dcgan"))
-        #expect(difference == nil, "\(difference ?? "")")
-        let replay = try ModelReplay(folder: ModelReplayTests.folder("dcgan"))
-        let outcome = try replay.run(on: graph)
-        let failures = outcome.checks.filter { !$0.comparison.matches }.map { "\($0.label): \($0.comparison.detail)" }
-        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
-        let fetched = replay.trace.runs.reduce(0) { $0 + $1.fetches.count }
-        #expect(outcome.checks.count == fetched + replay.trace.variables.count)
+        try Self.expectPortReplaysTF(graph, model: "dcgan")
     }
 
     /// The ptb_lstm port: both models' graphs node for node, then the replay, which feeds the last
@@ -52,27 +41,13 @@ import Testing
     @Test func ptbLSTMBuildsTFsGraphAndReplaysToTFsValues() throws {
         let graph = Graph()
         try graph.asDefault { _ = try PTBLSTM() }
-        let difference = Self.firstDifference(graph.graphText, try Self.graphText("ptb_lstm"))
-        #expect(difference == nil, "\(difference ?? "")")
-        let replay = try ModelReplay(folder: ModelReplayTests.folder("ptb_lstm"))
-        let outcome = try replay.run(on: graph)
-        let failures = outcome.checks.filter { !$0.comparison.matches }.map { "\($0.label): \($0.comparison.detail)" }
-        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
-        let fetched = replay.trace.runs.reduce(0) { $0 + $1.fetches.count }
-        #expect(outcome.checks.count == fetched + replay.trace.variables.count)
+        try Self.expectPortReplaysTF(graph, model: "ptb_lstm")
     }
 
     @Test func bigruTaggerBuildsTFsGraphAndReplaysToTFsValues() throws {
         let graph = Graph()
         try graph.asDefault { _ = try BiGRUTagger() }
-        let difference = Self.firstDifference(graph.graphText, try Self.graphText("bigru_tagger"))
-        #expect(difference == nil, "\(difference ?? "")")
-        let replay = try ModelReplay(folder: ModelReplayTests.folder("bigru_tagger"))
-        let outcome = try replay.run(on: graph)
-        let failures = outcome.checks.filter { !$0.comparison.matches }.map { "\($0.label): \($0.comparison.detail)" }
-        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
-        let fetched = replay.trace.runs.reduce(0) { $0 + $1.fetches.count }
-        #expect(outcome.checks.count == fetched + replay.trace.variables.count)
+        try Self.expectPortReplaysTF(graph, model: "bigru_tagger")
     }
 
     /// The dcgan port's collections hold what TF's MetaGraph lists, in order: both train ops
@@ -83,16 +58,7 @@ import Testing
         try graph.asDefault { _ = try DCGAN() }
         let metaGraph = try readMetaGraph(ModelReplayTests.folder("dcgan") + "/model.meta")
         #expect(metaGraph.collectionDef.keys.sorted() == graph.collectionKeys)
-        for (key, collection) in metaGraph.collectionDef {
-            let theirs: [String]
-            switch collection.kind {
-            case .nodeList(let list): theirs = list.value
-            case .bytesList(let list):
-                theirs = try list.value.map { try Tensorflow_VariableDef(serializedBytes: $0).variableName }
-            default: theirs = []
-            }
-            #expect(try graph.collection(key).map(\.name) == theirs, "collection \(key)")
-        }
+        try Self.expectTFsCollections(graph, model: "dcgan")
     }
 
     /// The dcgan port's nodes carry TF's attributes (dtypes, shapes, strides, padding, epsilon,
@@ -117,6 +83,39 @@ import Testing
         let graph = Graph()
         try graph.asDefault { _ = try BiGRUTagger() }
         try Self.expectTFsAttributes(graph, model: "bigru_tagger")
+    }
+
+    /// Expects `graph` to be `model`'s `graph.txt` line for line and, restored from `init.ckpt`, to
+    /// replay `trace.json` to TF's values and `final.ckpt` (a check per fetch and per variable).
+    /// Returns the replay's outcome, nil when the graph differs (then nothing is replayed).
+    @discardableResult
+    static func expectPortReplaysTF(_ graph: Graph, model: String) throws -> ReplayOutcome? {
+        let difference = firstDifference(graph.graphText, try graphText(model))
+        #expect(difference == nil, "\(difference ?? "")")
+        guard difference == nil else { return nil }
+        let replay = try ModelReplay(folder: ModelReplayTests.folder(model))
+        let outcome = try replay.run(on: graph)
+        let failures = outcome.checks.filter { !$0.comparison.matches }.map { "\($0.label): \($0.comparison.detail)" }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        let fetched = replay.trace.runs.reduce(0) { $0 + $1.fetches.count }
+        #expect(outcome.checks.count == fetched + replay.trace.variables.count)
+        return outcome
+    }
+
+    /// Expects each collection of `model`'s model.meta (but those in `skipping`) to list the same
+    /// names, in order, as `graph`'s collection of that key (variables by their `VariableDef` name).
+    static func expectTFsCollections(_ graph: Graph, model: String, skipping: Set<String> = []) throws {
+        let metaGraph = try readMetaGraph(ModelReplayTests.folder(model) + "/model.meta")
+        for (key, collection) in metaGraph.collectionDef where !skipping.contains(key) {
+            let theirs: [String]
+            switch collection.kind {
+            case .nodeList(let list): theirs = list.value
+            case .bytesList(let list):
+                theirs = try list.value.map { try Tensorflow_VariableDef(serializedBytes: $0).variableName }
+            default: theirs = []
+            }
+            #expect(try graph.collection(key).map(\.name) == theirs, "collection \(key)")
+        }
     }
 
     /// Expects each node of `graph` to have the attributes of its namesake in `model`'s model.meta,

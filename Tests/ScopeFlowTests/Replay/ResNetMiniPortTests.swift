@@ -1,5 +1,4 @@
 import Foundation
-import ScopeFlowProto
 import Testing
 
 @testable import ScopeFlow
@@ -12,15 +11,7 @@ import Testing
     @Test func buildsTFsGraphAndReplaysToTFsValues() throws {
         let graph = Graph()
         try graph.asDefault { _ = try ResNetMini() }
-        let difference = ModelPortTests.firstDifference(graph.graphText, try ModelPortTests.graphText("resnet_mini"))
-        #expect(difference == nil, "\(difference ?? "")")
-        guard difference == nil else { return }
-        let replay = try ModelReplay(folder: ModelReplayTests.folder("resnet_mini"))
-        let outcome = try replay.run(on: graph)
-        let failures = outcome.checks.filter { !$0.comparison.matches }.map { "\($0.label): \($0.comparison.detail)" }
-        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
-        let fetched = replay.trace.runs.reduce(0) { $0 + $1.fetches.count }
-        #expect(outcome.checks.count == fetched + replay.trace.variables.count)
+        try ModelPortTests.expectPortReplaysTF(graph, model: "resnet_mini")
     }
 
     /// The collections TF's MetaGraph lists (variables, trainable variables, losses, the kernels'
@@ -28,18 +19,7 @@ import Testing
     @Test func collectionsAreTFs() throws {
         let graph = Graph()
         try graph.asDefault { _ = try ResNetMini() }
-        let metaGraph = try readMetaGraph(ModelReplayTests.folder("resnet_mini") + "/model.meta")
-        let compared = metaGraph.collectionDef.filter { $0.key != "cond_context" }
-        for (key, collection) in compared {
-            let theirs: [String]
-            switch collection.kind {
-            case .nodeList(let list): theirs = list.value
-            case .bytesList(let list):
-                theirs = try list.value.map { try Tensorflow_VariableDef(serializedBytes: $0).variableName }
-            default: theirs = []
-            }
-            #expect(try graph.collection(key).map(\.name) == theirs, "collection \(key)")
-        }
+        try ModelPortTests.expectTFsCollections(graph, model: "resnet_mini", skipping: ["cond_context"])
     }
 
     /// The port's nodes carry TF's attributes as model.meta has them (dtypes, shapes, constants'
@@ -47,26 +27,7 @@ import Testing
     @Test func nodesCarryTFsAttributes() throws {
         let graph = Graph()
         try graph.asDefault { _ = try ResNetMini() }
-        let metaGraph = try readMetaGraph(ModelReplayTests.folder("resnet_mini") + "/model.meta")
-        let theirs = Dictionary(uniqueKeysWithValues: metaGraph.graphDef.node.map { ($0.name, $0) })
-        var differing: [String] = []
-        for node in graph.graphDef().node {
-            guard let tf = theirs[node.name] else { continue }
-            for key in Set(node.attr.keys).union(tf.attr.keys).filter({ !$0.hasPrefix("_") }).sorted()
-            where node.attr[key] != tf.attr[key] {
-                // A Const's value, compared as a tensor: TF writes a splat as one value.
-                if key == "value", let a = node.attr[key], let b = tf.attr[key] {
-                    let (ours, tfs) = (
-                        try HostTensor(proto: a.tensor, context: key), try HostTensor(proto: b.tensor, context: key)
-                    )
-                    if ours.shape == tfs.shape && ours.storage == tfs.storage { continue }
-                }
-                let (ours, tfs) = (node.attr[key].map { "\($0)" } ?? "none", tf.attr[key].map { "\($0)" } ?? "none")
-                differing.append("\(node.name) \(key): ours \(ours), TF \(tfs)")
-            }
-        }
-        #expect(
-            differing.isEmpty, "\(differing.count) attributes differ:\n\(differing.prefix(20).joined(separator: "\n"))")
+        try ModelPortTests.expectTFsAttributes(graph, model: "resnet_mini")
     }
 
     /// `variablesToRestore()` of the port's averager reads TF's final averages (checkpoint keys
