@@ -438,12 +438,13 @@ final class FramedRun {
             for op in segment.ops { opDead[op] = true }
             return true
         }
-        var feeds: [HostTensor] = []
-        feeds.reserveCapacity(step.guardStart - step.argumentStart)
-        for position in step.argumentStart..<step.guardStart { feeds.append(try value(slots[position], variables)) }
-        guard let results = segment.plan.run(feedValues: feeds, variables: &variables, epoch: &segmentEpoch) else {
-            return false
+        // The run's argument buffer, reused: no allocation per segment per iteration.
+        while arguments.popLast() != nil {}
+        for position in step.argumentStart..<step.guardStart {
+            arguments.append(try value(slots[position], variables))
         }
+        guard let results = segment.plan.run(feedValues: arguments, variables: &variables, epoch: &segmentEpoch)
+        else { return false }
         for (position, result) in zip(step.outputStart..<step.controlStart, results) { set(slots[position], result) }
         for op in segment.ops { opDead[op] = false }
         return true

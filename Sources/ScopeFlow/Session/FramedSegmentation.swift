@@ -198,13 +198,15 @@ struct FramedSegmentation {
         var produced = Set<Int>()
         var feeds: [Int] = []
         var constants: [Int] = []
+        // The outside slots already taken as a feed or a constant.
+        var seen = Set<Int>()
         var guards: [Int] = []
         var controls = Set<Int>()
         var outputs: [Int] = []
         for position in run.indices {
             let step = program.steps[run[position]]
             for slot in program.arguments(of: step) where slot >= 0 && !produced.contains(slot) {
-                guard !feeds.contains(slot), !constants.contains(slot) else { continue }
+                guard seen.insert(slot).inserted else { continue }
                 if constantValues[slot] != nil {
                     constants.append(slot)
                     guards.append(slot)
