@@ -117,7 +117,9 @@ extension Graph {
     /// `"^name"` (control), `"name:k"` or `"name"` (output 0).
     static func parseInput(_ input: String) -> (name: String, index: Int, isControl: Bool) {
         if input.hasPrefix("^") { return (String(input.dropFirst()), 0, true) }
-        if let colon = input.lastIndex(of: ":"), let index = Int(input[input.index(after: colon)...]) {
+        // The UTF-8 view: a search by Character would break the whole name into graphemes.
+        let utf8 = input.utf8
+        if let colon = utf8.lastIndex(of: UInt8(ascii: ":")), let index = Int(input[utf8.index(after: colon)...]) {
             return (String(input[..<colon]), index, false)
         }
         return (input, 0, false)
