@@ -78,7 +78,8 @@ public final class Graph: Sendable, Hashable, CustomStringConvertible {
 
     /// The tensor called `name` (`"op:0"`), if there is one.
     public func tensor(named name: String) -> Tensor? {
-        guard let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")), let index = Int(name[name.utf8.index(after: colon)...]),
+        guard let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")),
+            let index = Int(name[name.utf8.index(after: colon)...]),
             let op = operation(named: String(name[..<colon])), op.outputTypes.indices.contains(index)
         else { return nil }
         return op.output(index)
