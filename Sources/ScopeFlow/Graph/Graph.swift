@@ -158,6 +158,13 @@ struct GraphState {
         return (candidate, previous)
     }
 
+    /// Notes the full name of an op imported from a GraphDef as in use, as TF does for imported
+    /// ops, so that names built later (a second `gradients/Shape`) get suffixes instead of colliding.
+    mutating func markImported(_ name: String) {
+        let key = FoldedName(name)
+        if namesInUse[key] == nil { namesInUse[key] = NameUse(count: 1, owner: name, kind: .operation) }
+    }
+
     /// Counts one more request for the name of `use`: a new entry (count 0) becomes `owner`'s,
     /// a taken one is reported in `previous` as it was before.
     private static func take(_ use: inout NameUse, as owner: String, by kind: NameUse.Kind, previous: inout NameUse?) {

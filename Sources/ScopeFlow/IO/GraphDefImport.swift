@@ -194,6 +194,7 @@ extension Graph {
             type: node.op, name: name + "/", defaultName: node.op, inputs: inputs, controlInputs: controls,
             attrs: attrs, device: device, location: .importedFromGraphDef
         ) { _ in outputs }
+        state.withLock { $0.markImported(op.name) }
         for edge in pendingBackEdges {
             backEdges.append(BackEdge(op: op, input: edge.input, source: edge.source, output: edge.output))
         }

@@ -1,4 +1,5 @@
 import Synchronization
+import ScopeFlowProto
 
 /// One branch of a ``cond(_:trueFn:falseFn:name:)`` being built (TF's `CondContext`).
 ///
@@ -39,6 +40,31 @@ final class CondContext: EnclosingControlFlowContext {
             seen.externalValues[pred.name] = pred
         }
         pivot.op.setControlFlowContext(self)
+    }
+
+    /// The branch a MetaGraph's `CondContextDef` describes, over ops already imported into
+    /// `names`' graph (TF's `CondContext.from_proto`). The caller makes the branch's ops members
+    /// (``ImportedContextNames/adopt(_:into:)``).
+    init(imported definition: Tensorflow_CondContextDef, outer: (any ControlFlowContext)?, names: ImportedContextNames)
+        throws
+    {
+        name = names.path(definition.contextName)
+        pred = try names.tensor(definition.predName, of: name)
+        pivot = try names.tensor(definition.pivotName, of: name)
+        branch = Int(definition.branch)
+        outerContext = outer
+        let values = names.values(definition.valuesDef)
+        let externalValues = try names.externalValues(definition.valuesDef, of: name)
+        seen.withLock { seen in
+            seen.values = values
+            seen.externalValues = externalValues
+        }
+    }
+
+    /// The branch's own values without those that stand for outside tensors: the ones whose ops
+    /// belong to it (TF's `_values - _external_values`).
+    var memberValues: Set<String> {
+        seen.withLock { $0.values.subtracting($0.externalValues.keys) }
     }
 
     /// TF's `AddName`: notes that the tensor `name` is available in this branch.

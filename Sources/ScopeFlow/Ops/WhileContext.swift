@@ -1,3 +1,5 @@
+import ScopeFlowProto
+
 /// A while loop being built, and what its gradient will need of it (TF's `WhileContext`).
 ///
 /// ``whileLoop(cond:body:loopVars:shapeInvariants:parallelIterations:backProp:swapMemory:maximumIterations:name:)``
@@ -57,6 +59,37 @@ final class WhileContext: EnclosingControlFlowContext {
         self.parallelIterations = parallelIterations
         self.backProp = backProp
         self.swapMemory = swapMemory
+    }
+
+    /// The loop a MetaGraph's `WhileContextDef` describes, over ops already imported into
+    /// `names`' graph (TF's `WhileContext.from_proto`): its values, `Enter`s, `Exit`s and pivots
+    /// by name. The caller makes the loop's ops members (``ImportedContextNames/adopt(_:into:)``).
+    init(imported definition: Tensorflow_WhileContextDef, outer: (any ControlFlowContext)?, names: ImportedContextNames)
+        throws
+    {
+        outerContext = outer
+        name = names.path(definition.contextName)
+        parallelIterations = Int(definition.parallelIterations)
+        backProp = definition.backProp
+        swapMemory = definition.swapMemory
+        let bound = definition.maximumIterationsName
+        maximumIterationsReference = bound.isEmpty ? nil : TensorReference(try names.tensor(bound, of: name))
+        var imported = State()
+        imported.values = names.values(definition.valuesDef)
+        imported.externalValues = try names.externalValues(definition.valuesDef, of: name).mapValues(
+            TensorReference.init)
+        imported.pivot = try TensorReference(names.tensor(definition.pivotName, of: name))
+        imported.pivotForPred = try TensorReference(names.tensor(definition.pivotForPredName, of: name))
+        imported.pivotForBody = try TensorReference(names.tensor(definition.pivotForBodyName, of: name))
+        imported.loopEnters = try definition.loopEnterNames.map { TensorReference(try names.tensor($0, of: name)) }
+        imported.loopExits = try definition.loopExitNames.map { TensorReference(try names.tensor($0, of: name)) }
+        state.withLock { $0 = imported }
+    }
+
+    /// The loop's own values without those that stand for outside tensors: the ones whose ops
+    /// belong to it (TF's `_values - _external_values`).
+    var memberValues: Set<String> {
+        state.withLock { $0.values.subtracting($0.externalValues.keys) }
     }
 
     /// The loop's iteration bound, when it has one (TF's `maximum_iterations`).
