@@ -70,7 +70,11 @@ extension Graph {
                     .dataLoss, "A member of the MetaGraph's collection '\(collection)' does not parse (\(error)).",
                     underlying: error)
             }
-            _ = try importContext(definition, names)
+            switch try importContext(definition, names) {
+            case let loop as WhileContext: registerIfOutermost(loop)
+            case let branch as CondContext: registerIfOutermost([branch])
+            default: break
+            }
         }
         return members.count
     }

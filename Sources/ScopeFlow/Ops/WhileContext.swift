@@ -44,6 +44,8 @@ final class WhileContext: EnclosingControlFlowContext {
         /// The context that was current before each ``entered(_:)`` still running, innermost last
         /// (TF's `_context_stack`).
         var enteredFrom: [(any ControlFlowContext)?] = []
+        /// The contexts built inside this loop (TF's `_nested_contexts`).
+        var nested: [any ControlFlowContext] = []
     }
 
     /// A context for a loop built now in the default graph, inside its current context.
@@ -59,6 +61,7 @@ final class WhileContext: EnclosingControlFlowContext {
         self.parallelIterations = parallelIterations
         self.backProp = backProp
         self.swapMemory = swapMemory
+        (outerContext as? EnclosingControlFlowContext)?.addNestedContext(self)
     }
 
     /// The loop a MetaGraph's `WhileContextDef` describes, over ops already imported into
@@ -84,6 +87,7 @@ final class WhileContext: EnclosingControlFlowContext {
         imported.loopEnters = try definition.loopEnterNames.map { TensorReference(try names.tensor($0, of: name)) }
         imported.loopExits = try definition.loopExitNames.map { TensorReference(try names.tensor($0, of: name)) }
         state.withLock { $0 = imported }
+        (outer as? EnclosingControlFlowContext)?.addNestedContext(self)
     }
 
     /// The loop's own values without those that stand for outside tensors: the ones whose ops
@@ -298,6 +302,32 @@ final class WhileContext: EnclosingControlFlowContext {
     func exited<R>(_ body: () throws -> R) throws -> R {
         let previous = state.withLock { $0.enteredFrom.last } ?? outerContext
         return try BuildContext.effective.graph.withControlFlowContext(previous, body)
+    }
+
+    func addNestedContext(_ context: any ControlFlowContext) { state.withLock { $0.nested.append(context) } }
+
+    var nestedContexts: [any ControlFlowContext] { state.withLock { $0.nested } }
+
+    /// The loop as a MetaGraph stores it (TF's `WhileContext.to_proto`): names of its pivots,
+    /// `Enter`s, `Exit`s and values (sorted), and the contexts built inside it.
+    func definition() -> Tensorflow_WhileContextDef {
+        var definition = Tensorflow_WhileContextDef()
+        definition.contextName = name
+        definition.parallelIterations = Int32(clamping: parallelIterations)
+        if let maximumIterations { definition.maximumIterationsName = maximumIterations.name }
+        definition.backProp = backProp
+        definition.swapMemory = swapMemory
+        state.withLock { state in
+            definition.pivotForPredName = state.pivotForPred?.tensor?.name ?? ""
+            definition.pivotForBodyName = state.pivotForBody?.tensor?.name ?? ""
+            definition.pivotName = state.pivot?.tensor?.name ?? ""
+            definition.loopExitNames = state.loopExits.compactMap { $0.tensor?.name }
+            definition.loopEnterNames = state.loopEnters.compactMap { $0.tensor?.name }
+            definition.valuesDef = valuesDefinition(
+                state.values, state.externalValues.compactMapValues { $0.tensor?.name })
+            definition.nestedContexts = state.nested.map(contextDefinition)
+        }
+        return definition
     }
 
     /// Makes `tensors` the loop's values, forgetting earlier ones (TF's `_InitializeValues`).
