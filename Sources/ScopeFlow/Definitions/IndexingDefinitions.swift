@@ -32,7 +32,8 @@ extension OpDefinitions {
             [nil, try gatherNd(grads[0]!, indices: op.inputs[0]), nil]
         },
         OpDefinition(
-            "TensorScatterUpdate", kernel: .general(tensorScatterUpdateKernel), shape: .tensorScatterUpdate,
+            "TensorScatterUpdate", kernel: .general(tensorScatterUpdateKernel),
+            compiled: .copies(.general(tensorScatterUpdateKernel)), shape: .tensorScatterUpdate,
             attrDefaults: ["bad_indices_policy": .string("")]
         ) { op, grads in
             // TF's _TensorScatterUpdateGrad: the updates get the gradient at their slices, the

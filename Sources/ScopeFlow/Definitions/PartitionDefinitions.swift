@@ -7,7 +7,8 @@ extension OpDefinitions {
             gradient: .notDifferentiable),
         OpDefinition(
             "DynamicPartition", kernel: .general(dynamicPartitionKernel),
-            outputs: .counted(by: "num_partitions", minimum: 1), shape: .dynamicPartition
+            compiled: .copies(.general(dynamicPartitionKernel)), outputs: .counted(by: "num_partitions", minimum: 1),
+            shape: .dynamicPartition
         ) { op, grads in
             // TF's _DynamicPartitionGrads: the positions of the data's slices, partitioned the same
             // way, put each partition's gradient back in place.
@@ -26,10 +27,16 @@ extension OpDefinitions {
             let stitched = try parallelDynamicStitch(indices: partitioned, data: gradients)
             return [try reshape(stitched, shape: shape(data)), nil]
         },
-        OpDefinition("DynamicStitch", kernel: .general(dynamicStitchKernel), shape: .dynamicStitch) { op, grads in
+        OpDefinition(
+            "DynamicStitch", kernel: .general(dynamicStitchKernel), compiled: .copies(.general(dynamicStitchKernel)),
+            shape: .dynamicStitch
+        ) { op, grads in
             try stitchGradient(op, grads[0]!)
         },
-        OpDefinition("ParallelDynamicStitch", kernel: .general(dynamicStitchKernel), shape: .dynamicStitch) {
+        OpDefinition(
+            "ParallelDynamicStitch", kernel: .general(dynamicStitchKernel),
+            compiled: .copies(.general(dynamicStitchKernel)), shape: .dynamicStitch
+        ) {
             op, grads in try stitchGradient(op, grads[0]!)
         },
     ]

@@ -144,17 +144,44 @@ import Testing
         #expect(values[2].floats == [1, 2] && values[3].shape == [0])
     }
 
-    /// A float-only plan with a `GatherNd` of constant indices runs compiled, as a copy plan.
-    @Test func gatherNdWithConstantIndicesRunsCompiled() throws {
+    /// A float-only plan whose index ops take constant indices runs compiled, as copy plans.
+    @Test func indexOpsWithConstantIndicesRunCompiled() throws {
         let graph = Graph()
-        let (y, x) = try graph.asDefault {
+        let (outputs, x) = try graph.asDefault {
             let x = try placeholder(.float32, shape: [2, 3], name: "x")
-            return (try gatherNd(x, indices: constant([Int32(1), 2, 0, 0], shape: [2, 2])), x)
+            let pairs = try constant([Int32(1), 2, 0, 0], shape: [2, 2])
+            let outputs =
+                [
+                    try gatherNd(x, indices: pairs),
+                    try tensorScatterUpdate(x, indices: pairs, updates: constant([Float(-1), -2])),
+                    try dynamicStitch(indices: [constant([Int32(2), 0])], data: [x]),
+                ] + (try dynamicPartition(x, partitions: constant([Int32(1), 0]), numPartitions: 2))
+            return (outputs, x)
         }
         let session = Session(graph: graph)
         let feeds = [x: try HostTensor([Float(1), 2, 3, 4, 5, 6], shape: [2, 3])]
-        for _ in 0..<2 { #expect(try session.run(y, feeds: feeds).floats == [6, 1]) }
+        for _ in 0..<2 {
+            let values = try session.run(outputs, feeds: feeds)
+            #expect(values[0].floats == [6, 1])
+            #expect(values[1].floats == [-2, 2, 3, 4, 5, -1])
+            #expect(values[2].floats == [4, 5, 6, 0, 0, 0, 1, 2, 3])
+            #expect(values[3].floats == [4, 5, 6] && values[4].floats == [1, 2, 3])
+        }
         let report = try #require(session.planReports().first)
         #expect(report.compiledSteps != nil, "\(report.interpretedBecause ?? "")")
+    }
+
+    /// A partition no row goes to is an empty output, compiled or not.
+    @Test func anEmptyPartitionRunsTwice() throws {
+        let graph = Graph()
+        let (parts, x) = try graph.asDefault {
+            let x = try placeholder(.float32, shape: [2, 2], name: "x")
+            return (try dynamicPartition(x, partitions: constant([Int32(1), 1]), numPartitions: 2), x)
+        }
+        let session = Session(graph: graph)
+        for _ in 0..<2 {
+            let values = try session.run(parts, feeds: [x: try HostTensor([Float(1), 2, 3, 4], shape: [2, 2])])
+            #expect(values[0].shape == [0, 2] && values[1].floats == [1, 2, 3, 4])
+        }
     }
 }
