@@ -171,6 +171,23 @@ import Testing
         #expect(report.compiledSteps != nil, "\(report.interpretedBecause ?? "")")
     }
 
+    /// A mask over rows of unknown count (a placeholder's batch dimension) still differentiates:
+    /// the gradient of the mask's `GatherV2` needs only the rank.
+    @Test func booleanMaskOfAnUnknownBatchDifferentiates() throws {
+        let graph = Graph()
+        let (grad, x, mask) = try graph.asDefault {
+            let x = try placeholder(.float32, shape: [nil, 2], name: "x")
+            let mask = try placeholder(.bool, shape: [nil], name: "mask")
+            let loss = try reduceSum(square(booleanMask(x, mask: mask)))
+            return (try #require(try gradients([loss], [x])[0]), x, mask)
+        }
+        let feeds = [
+            x: try HostTensor([Float(1), 2, 3, 4, 5, 6], shape: [3, 2]),
+            mask: try HostTensor([true, false, true], shape: [3]),
+        ]
+        #expect(try Session(graph: graph).run(grad, feeds: feeds).floats == [2, 4, 0, 0, 10, 12])
+    }
+
     /// A partition no row goes to is an empty output, compiled or not.
     @Test func anEmptyPartitionRunsTwice() throws {
         let graph = Graph()
