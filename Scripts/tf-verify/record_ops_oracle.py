@@ -312,6 +312,10 @@ CASES = [
     ("Einsum/implicit_output", "Einsum", "tf.einsum('ij,jk', a, b)", lambda p: tf.einsum('ij,jk', p["a"], p["b"]), [("a", floats(2, 3)), ("b", floats(3, 2))]),
     ("Einsum/transpose_and_reduce", "Einsum", "tf.einsum('abc->ca', a)", lambda p: tf.einsum('abc->ca', p["a"]), [("a", floats(2, 3, 4))]),
     # tensordot is a composite: the recorded node is its MatMul.
+    ("Einsum/ellipsis_broadcast", "Einsum", "tf.einsum('...ij,...jk->...ik', a, b)",
+     lambda p: tf.einsum('...ij,...jk->...ik', p["a"], p["b"]), [("a", floats(1, 2, 3)), ("b", floats(2, 3, 4))]),
+    ("Einsum/ellipsis_rank_broadcast", "Einsum", "tf.einsum('...ij,jk->...ik', a, b)",
+     lambda p: tf.einsum('...ij,jk->...ik', p["a"], p["b"]), [("a", floats(2, 2, 3)), ("b", floats(3, 4))]),
     ("tensordot/two_axes", "MatMul", "tf.tensordot(a, b, axes=[[1, 2], [0, 1]])",
      lambda p: tf.tensordot(p["a"], p["b"], axes=[[1, 2], [0, 1]]), [("a", floats(2, 3, 4)), ("b", floats(3, 4, 5))]),
     ("tensordot/transposed_axes", "MatMul", "tf.tensordot(a, b, axes=[[0], [2]])",

@@ -49,18 +49,30 @@ private struct EinsumGradient {
         let (xShape, yShape) = (try shape(x), try shape(y))
         let gradX = try gradient(grad, other: y, inputShape: xShape, input: xSubscripts, other: ySubscripts)
         let gradY = try gradient(grad, other: x, inputShape: yShape, input: ySubscripts, other: xSubscripts)
-        if outputSubscripts.contains("...") {
-            let xBatch = try broadcastDims(x, xSubscripts)
-            let yBatch = try broadcastDims(y, ySubscripts)
-            guard let xBatch, let yBatch, xBatch == yBatch else {
-                throw ScopeFlowError(
-                    .unimplemented,
-                    "The gradient of Einsum '\(op.name)' (\(equation)) with operands broadcast against each other "
-                        + "(or of unknown shape) is not built by ScopeFlow; give both operands the same batch shape.",
-                    names: [op.name])
-            }
+        guard outputSubscripts.contains("...") else { return [gradX, gradY] }
+        let (xBatch, yBatch) = (batchRange(xSubscripts), batchRange(ySubscripts))
+        if let xDims = x.shape.knownDims, let yDims = y.shape.knownDims,
+            xBatch.slice(xDims) == yBatch.slice(yDims)
+        {
+            return [gradX, gradY]
         }
-        return [gradX, gradY]
+        // The operands were broadcast against each other: sum each gradient over the batch axes
+        // its operand was stretched along.
+        let axes = try makeOp(
+            "BroadcastGradientArgs", name: nil, defaultName: "BroadcastGradientArgs",
+            inputs: [xShape[.range(xBatch.start, xBatch.end)], yShape[.range(yBatch.start, yBatch.end)]],
+            attrs: ["T": .type(.int32)], location: SourceLocation(fileID: #fileID, line: #line),
+            shape: .broadcastGradientArgs)
+        func unbroadcast(_ g: Tensor, _ reduced: Tensor, start: Int, _ shape: Tensor) throws -> Tensor {
+            let shifted = try scalarBinary("AddV2", reduced, Double(start), defaultName: "add", scalarFirst: true)
+            let summed = try reductionOp(
+                "Sum", g, shifted, keepDims: false, name: "Sum", location: SourceLocation(fileID: #fileID, line: #line))
+            return try reshape(summed, shape: shape)
+        }
+        return [
+            try unbroadcast(gradX, axes.output(0), start: xBatch.start, xShape),
+            try unbroadcast(gradY, axes.output(1), start: yBatch.start, yShape),
+        ]
     }
 
     private func operandSubscripts() throws -> (String, String) {
@@ -71,13 +83,13 @@ private struct EinsumGradient {
         return (parts[0], parts[1])
     }
 
-    /// The static dimensions an operand's ellipsis stands for, nil when its shape is not fully known.
-    private func broadcastDims(_ x: Tensor, _ subscripts: String) throws -> [Int]? {
-        guard let dims = x.shape.knownDims else { return nil }
-        guard let range = subscripts.range(of: "...") else { return [] }
-        let before = subscripts[..<range.lowerBound].count
-        let after = subscripts[range.upperBound...].count
-        return Array(dims[before..<(dims.count - after)])
+    /// TF's `_GetBcastSubshape`: the axes `start..<end` (end counted from the back, nil for the
+    /// last) an operand's ellipsis stands for; `0..<0` without one.
+    private func batchRange(_ subscripts: String) -> (start: Int, end: Int?, slice: ([Int]) -> [Int]) {
+        guard let range = subscripts.range(of: "...") else { return (0, 0, { _ in [] }) }
+        let start = subscripts[..<range.lowerBound].count
+        let remaining = subscripts[range.upperBound...].count
+        return (start, remaining > 0 ? -remaining : nil, { Array($0[start..<($0.count - remaining)]) })
     }
 
     /// TF's `_GetGradWrt`: the einsum back to the operand's subscripts without its own letters,

@@ -292,6 +292,7 @@ let opBuilders: [String: @Sendable ([String: Tensor]) throws -> [Tensor]] = [
         "tf.einsum('ij->', a)": { inp in [try einsum("ij->", inp["a"]!)] },
         "tf.einsum('ii->i', a)": { inp in [try einsum("ii->i", inp["a"]!)] },
         "tf.einsum('...ij,...jk->...ik', a, b)": { inp in [try einsum("...ij,...jk->...ik", inp["a"]!, inp["b"]!)] },
+        "tf.einsum('...ij,jk->...ik', a, b)": { inp in [try einsum("...ij,jk->...ik", inp["a"]!, inp["b"]!)] },
         "tf.einsum('abc,cd->ad', a, b)": { inp in [try einsum("abc,cd->ad", inp["a"]!, inp["b"]!)] },
         "tf.einsum('ij,jk', a, b)": { inp in [try einsum("ij,jk", inp["a"]!, inp["b"]!)] },
         "tf.einsum('abc->ca', a)": { inp in [try einsum("abc->ca", inp["a"]!)] },
