@@ -90,6 +90,8 @@ def main():
     ap.add_argument("--steps", type=int, default=30)
     ap.add_argument("--warm-up", type=int, default=5)
     args = ap.parse_args()
+    if args.steps < 1 or args.warm_up < 0:
+        ap.error("--steps must be at least 1 and --warm-up 0 or more")
     rng = np.random.RandomState(0)
     x = (rng.rand(BATCH, SIDE, SIDE, 3) * 2 - 1).astype(np.float32)
     y = rng.randint(0, 10, size=(BATCH,)).astype(np.int64)

@@ -104,6 +104,8 @@ def main():
     ap.add_argument("--steps", type=int, default=30)
     ap.add_argument("--warm-up", type=int, default=5)
     args = ap.parse_args()
+    if args.steps < 1 or args.warm_up < 0:
+        ap.error("--steps must be at least 1 and --warm-up 0 or more")
     noise = (np.random.RandomState(0).rand(BATCH, Z) * 2 - 1).astype(np.float32)
     results = train_step.measure(tf, build, lambda z: {z: noise}, args.steps, args.warm_up)
     common.emit("deconv_gan", tf, IMPORT_S, dict(
