@@ -10,6 +10,7 @@
 # with the machine it ran on. Without TensorFlow it prints ScopeFlow's figures only.
 #
 # Workloads: import_only rnn_seed graph_build session_overhead matmul matmul_swift conv while_loop
+# bn_cnn deconv_gan (issue 26's batch-norm CNN and conv2d_transpose generator training steps)
 # model_mnist_cnn model_dcgan model_ptb_lstm model_resnet_mini model_bigru_tagger (the recorded models
 # of Tests/ScopeFlowTests/Resources/models: start to first training step, and a training step)
 # (default: all). matmul_swift is matmul with SCOPEFLOW_BLAS=off: the pure-Swift GEMM against the same TF twin.
@@ -24,7 +25,8 @@ out="${OUT_DIR:-$(mktemp -d -t scopeflow-compare.XXXXXX)}"
 mkdir -p "$out"
 workloads=("$@")
 models=(model_mnist_cnn model_dcgan model_ptb_lstm model_resnet_mini model_bigru_tagger)
-[ ${#workloads[@]} -gt 0 ] || workloads=(import_only rnn_seed graph_build session_overhead matmul matmul_swift conv while_loop "${models[@]}")
+[ ${#workloads[@]} -gt 0 ] || workloads=(import_only rnn_seed graph_build session_overhead matmul matmul_swift conv while_loop
+    bn_cnn deconv_gan "${models[@]}")
 
 # The Python that can import tensorflow, or nothing.
 find_tf_python() {
@@ -56,6 +58,8 @@ scopeflow_args() {
         matmul | matmul_swift) echo matmul ;;
         conv) echo conv ;;
         while_loop) echo while-loop ;;
+        bn_cnn) echo bn-cnn ;;
+        deconv_gan) echo deconv-gan ;;
         model_*) echo "model $repo/Tests/ScopeFlowTests/Resources/models/${1#model_}" ;;
         *) echo "unknown workload: $1" >&2; exit 2 ;;
     esac
@@ -67,11 +71,12 @@ scopeflow_env() {
         *) ;;
     esac
 }
-# The environment the TF twin runs in: the conv bar is against TF with oneDNN, which TF 2.21
-# turns on by itself only on some CPUs (on AVX-512 ones, not on AVX2-only ones such as Zen 3).
+# The environment the TF twin runs in: the convolution bars (conv, bn_cnn, deconv_gan) are against
+# TF with oneDNN, which TF 2.21 turns on by itself only on some CPUs (on AVX-512 ones, not on
+# AVX2-only ones such as Zen 3).
 tf_env() {
     case "$1" in
-        conv) echo TF_ENABLE_ONEDNN_OPTS=1 ;;
+        conv | bn_cnn | deconv_gan) echo TF_ENABLE_ONEDNN_OPTS=1 ;;
         *) ;;
     esac
 }
@@ -80,7 +85,7 @@ tf_env() {
 tf_script() {
     case "$1" in
         matmul_swift) echo "$tf_dir/matmul.py" ;;
-        while_loop) echo "$repo/Benchmarks/tf/$1.py" ;;
+        while_loop | bn_cnn | deconv_gan) echo "$repo/Benchmarks/tf/$1.py" ;;
         model_*) echo "$repo/Benchmarks/tf/model_step.py" ;;
         *) echo "$tf_dir/$1.py" ;;
     esac

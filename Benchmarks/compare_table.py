@@ -52,6 +52,11 @@ def rows():
         ("conv", "peak RSS, conv (MiB)", LOWER, "peak_rss_mib", "peak_rss_mib", 1),
         ("while_loop", "while_loop 1,000 tiny iterations, one run (ms)", LOWER,
          "loop1000.median_ms", "results.loop1000.median_ms", 1),
+        ("bn_cnn", "bn_cnn resnet_mini 64×32×32×3 train step (ms)", LOWER, "step_ms", "results.step_ms", 1),
+        ("bn_cnn", "peak RSS, bn_cnn (MiB)", LOWER, "peak_rss_mib", "peak_rss_mib", 1),
+        ("deconv_gan", "deconv_gan dcgan 64×32×32×3 generator step (ms)", LOWER,
+         "step_ms", "results.step_ms", 1),
+        ("deconv_gan", "peak RSS, deconv_gan (MiB)", LOWER, "peak_rss_mib", "peak_rss_mib", 1),
     ]
     for model in ["mnist_cnn", "dcgan", "ptb_lstm", "resnet_mini", "bigru_tagger"]:
         out.append((f"model_{model}", f"{model}: start to first training step (ms)", LOWER,

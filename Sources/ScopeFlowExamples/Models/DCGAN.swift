@@ -13,14 +13,23 @@ import ScopeFlow
 /// followed by batch norm have no bias.
 public struct DCGAN: PortedModel {
     public static let modelName = "dcgan"
-    /// Images (and noise vectors) per batch.
+    /// Images (and noise vectors) per batch in the Python program.
     public static let batchSize = 8
     /// The generator's noise inputs per image.
     public static let noiseSize = 16
+    /// The height and width of the program's images.
+    public static let imageSide = 16
+
+    /// Images per batch of this instance (``batchSize`` unless built scaled up).
+    public let batch: Int
+    /// The height and width of this instance's images (``imageSide`` unless built scaled up).
+    public let side: Int
+    /// The channels of this instance's images (1 unless built scaled up).
+    public let channels: Int
 
     /// The fed tensors: the generator's noise and a batch of real images.
     public let z, realImages: Tensor
-    /// The generated images `[8, 16, 16, 1]`.
+    /// The generated images `[batch, side, side, channels]`.
     public let fake: Tensor
     /// The discriminator's logits for the real and for the generated batch.
     public let realLogits, fakeLogits: Tensor
@@ -35,12 +44,27 @@ public struct DCGAN: PortedModel {
     public let initializer: Operation
 
     /// Builds the model in the default graph, with the Python program's graph seed.
-    public init() throws {
-        Graph.current.seed = 2024
-        z = try placeholder(.float32, shape: [Self.batchSize, Self.noiseSize], name: "z")
-        realImages = try placeholder(.float32, shape: [Self.batchSize, 16, 16, 1], name: "real_images")
+    public init() throws { try self.init(batch: Self.batchSize, side: Self.imageSide, channels: 1) }
 
-        fake = try Self.generator(z)
+    /// Builds the model for `batch` images of `side` × `side` × `channels` (the program's are 8 of
+    /// 16 × 16 × 1): the same nodes, the generator starting from `side / 4` × `side / 4` × 16 and
+    /// its last transposed convolution making `channels` channels. The benchmarks scale it up this way.
+    ///
+    /// - Throws: a ``ScopeFlowError`` (`invalidArgument`) when `batch` or `channels` is below 1 or
+    ///   `side` is not a positive multiple of 4 (two stride-2 transposed convolutions make it).
+    public init(batch: Int, side: Int, channels: Int) throws {
+        guard batch >= 1, channels >= 1, side >= 4, side % 4 == 0 else {
+            throw ScopeFlowError(
+                .invalidArgument,
+                "DCGAN needs at least one image with at least one channel and a side that is a positive multiple of 4 "
+                    + "(the generator doubles side / 4 twice), got batch \(batch), side \(side), channels \(channels).")
+        }
+        (self.batch, self.side, self.channels) = (batch, side, channels)
+        Graph.current.seed = 2024
+        z = try placeholder(.float32, shape: [batch, Self.noiseSize], name: "z")
+        realImages = try placeholder(.float32, shape: [batch, side, side, channels], name: "real_images")
+
+        fake = try Self.generator(z, side: side, channels: channels)
         let realLogits = try Self.discriminator(realImages)
         let fakeLogits = try Self.discriminator(fake)
         (self.realLogits, self.fakeLogits) = (realLogits, fakeLogits)
@@ -82,10 +106,10 @@ public struct DCGAN: PortedModel {
     /// the program alternates them (two `Session.run`s): noise in multiples of 1/32 in [-1, 1],
     /// images in multiples of 1/16 in [-1, 1]. Returns each step's loss.
     public func trainStep(_ session: Session, random: inout SeededRandom) throws -> [Float] {
-        let noiseShape = [Self.batchSize, Self.noiseSize]
+        let noiseShape = [batch, Self.noiseSize]
         let discriminatorFeeds: [Tensor: HostTensor] = [
             z: try random.quantized(noiseShape, low: -32, high: 32, denominator: 32),
-            realImages: try random.quantized([Self.batchSize, 16, 16, 1], low: -16, high: 16, denominator: 16),
+            realImages: try random.quantized([batch, side, side, channels], low: -16, high: 16, denominator: 16),
         ]
         let dLoss = try session.run([discriminatorLoss], feeds: discriminatorFeeds, targets: [discriminatorTrain])
         let generatorFeeds = [z: try random.quantized(noiseShape, low: -32, high: 32, denominator: 32)]
@@ -98,11 +122,13 @@ public struct DCGAN: PortedModel {
         try collection(GraphKeys.updateOps, scope: scope).compactMap(\.operation)
     }
 
-    /// z → dense 4·4·16 → batch norm, relu → deconv 8 → batch norm, relu → deconv 1 → tanh.
-    private static func generator(_ z: Tensor) throws -> Tensor {
+    /// z → dense s·s·16 → batch norm, relu → deconv 8 → batch norm, relu → deconv `channels` → tanh,
+    /// where s is `side / 4` (4 in the program).
+    private static func generator(_ z: Tensor, side: Int, channels: Int) throws -> Tensor {
         try variableScope("generator") { _ in
-            var h = try dense(z, units: 4 * 4 * 16, useBias: false, name: "fc")
-            h = try reshape(h, shape: [-1, 4, 4, 16])
+            let start = side / 4
+            var h = try dense(z, units: start * start * 16, useBias: false, name: "fc")
+            h = try reshape(h, shape: [-1, start, start, 16])
             h = try batchNormalization(h, training: true, name: "bn0")
             h = try relu(h)
             h = try conv2dTranspose(
@@ -110,7 +136,7 @@ public struct DCGAN: PortedModel {
             h = try batchNormalization(h, training: true, name: "bn1")
             h = try relu(h)
             h = try conv2dTranspose(
-                h, filters: 1, kernelSize: [5, 5], strides: [2, 2], padding: "same", name: "deconv2")
+                h, filters: channels, kernelSize: [5, 5], strides: [2, 2], padding: "same", name: "deconv2")
             return try tanh(h)
         }
     }

@@ -15,12 +15,19 @@ import ScopeFlow
 /// trainable variables is applied after each step.
 public struct ResNetMini: PortedModel {
     public static let modelName = "resnet_mini"
-    /// Images per batch.
+    /// Images per batch in the Python program.
     public static let batchSize = 4
+    /// The height and width of the program's images.
+    public static let imageSide = 8
+
+    /// Images per batch of this instance (``batchSize`` unless built scaled up).
+    public let batch: Int
+    /// The height and width of this instance's images (``imageSide`` unless built scaled up).
+    public let side: Int
 
     /// The fed tensors; `isTraining` defaults to true.
     public let images, labels, isTraining: Tensor
-    /// The logits `[4, 10]`.
+    /// The logits `[batch, 10]`.
     public let logits: Tensor
     /// The cross-entropy, the regularization loss and their sum (`loss/total_loss`).
     public let crossEntropy, regularizationLoss, loss: Tensor
@@ -37,10 +44,22 @@ public struct ResNetMini: PortedModel {
     public let initializer: Operation
 
     /// Builds the model in the default graph, with the Python program's graph seed.
-    public init() throws {
+    public init() throws { try self.init(batch: Self.batchSize, side: Self.imageSide) }
+
+    /// Builds the model for `batch` images of `side` × `side` × 3 (the program's are 4 of 8 × 8 × 3):
+    /// the same nodes, only the placeholders' shapes differ. The benchmarks scale it up this way.
+    ///
+    /// - Throws: a ``ScopeFlowError`` (`invalidArgument`) when `batch` or `side` is below 1.
+    public init(batch: Int, side: Int) throws {
+        guard batch >= 1, side >= 1 else {
+            throw ScopeFlowError(
+                .invalidArgument,
+                "ResNetMini needs at least one image of at least 1 × 1 pixels, got batch \(batch) and side \(side).")
+        }
+        (self.batch, self.side) = (batch, side)
         Graph.current.seed = 31337
-        images = try placeholder(.float32, shape: [Self.batchSize, 8, 8, 3], name: "images")
-        labels = try placeholder(.int64, shape: [Self.batchSize], name: "labels")
+        images = try placeholder(.float32, shape: [batch, side, side, 3], name: "images")
+        labels = try placeholder(.int64, shape: [batch], name: "labels")
         isTraining = try placeholderWithDefault(HostTensor(scalar: true), shape: [], name: "is_training")
 
         let (images, isTraining) = (self.images, self.isTraining)
@@ -81,10 +100,9 @@ public struct ResNetMini: PortedModel {
     /// random labels, `is_training` left at its default.
     public func trainStep(_ session: Session, random: inout SeededRandom) throws -> [Float] {
         let feeds: [Tensor: HostTensor] = [
-            images: try random.quantized([Self.batchSize, 8, 8, 3], low: -32, high: 32, denominator: 32),
+            images: try random.quantized([batch, side, side, 3], low: -32, high: 32, denominator: 32),
             labels: try HostTensor(
-                storage: .int64((0..<Self.batchSize).map { _ in Int64.random(in: 0..<10, using: &random) }),
-                shape: [Self.batchSize]),
+                storage: .int64((0..<batch).map { _ in Int64.random(in: 0..<10, using: &random) }), shape: [batch]),
         ]
         let values = try session.run(monitored.map(\.tensor), feeds: feeds, targets: [trainAndAverage])
         return values.map { $0.floats?.first ?? .nan }

@@ -8,6 +8,6 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench", abstract: "Run a benchmark workload and print one JSON line.",
         subcommands: [
             GraphBuildBench.self, SessionOverheadBench.self, RNNSeedBench.self, MatMulBench.self, ConvBench.self,
-            ImportOnlyBench.self, WhileLoopBench.self, ModelBench.self,
+            ImportOnlyBench.self, WhileLoopBench.self, ModelBench.self, BNCNNBench.self, DeconvGANBench.self,
         ])
 }
