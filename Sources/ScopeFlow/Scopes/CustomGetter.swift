@@ -36,7 +36,7 @@ public struct VariableRequest: Sendable {
 /// and the variable store (TF's `custom_getter`): it receives the getter it wraps and the request,
 /// and returns a variable, usually by calling the getter, perhaps with a changed request.
 ///
-/// Give one to ``variableScope(_:defaultName:values:reuse:initializer:regularizer:dtype:auxiliaryNameScope:customGetter:_:)``
+/// Give one to ``variableScope(_:defaultName:values:reuse:initializer:regularizer:dtype:auxiliaryNameScope:customGetter:partitioner:_:)``
 /// or ``makeTemplate(_:_:createScopeNow:uniqueName:customGetter:file:line:)``. A scope's getter
 /// is composed with the enclosing scope's, as in TF: the inner getter runs first and its
 /// `getter` is the outer getter wrapping the store.

@@ -60,6 +60,13 @@ public func getVariable(
     let location = SourceLocation(fileID: file, line: line)
     return try locatingErrors(at: location) {
         if let shape { try ShapeCheck.validate(shape, of: fullName) }
+        if scope.partitioner != nil, shape?.rank != 0 {
+            throw ScopeFlowError(
+                .invalidArgument,
+                "The variable scope \(scope.name) has a partitioner, so TF's get_variable would return a partitioned "
+                    + "variable for \(fullName); call getPartitionedVariable, or give shape [] for a scalar.",
+                names: [fullName])
+        }
         return try nameScope(nil) { _ in
             if let dtype, let initializer, let valueDType = initializer.valueDType {
                 if case .value(let value) = initializer.kind {
@@ -98,6 +105,14 @@ extension Graph {
         _ request: VariableRequest, callerScopes: ScopeState, location: SourceLocation
     ) throws -> Variable {
         if let shape = request.shape { try ShapeCheck.validate(shape, of: request.name) }
+        if state.withLock({ $0.sharedVariables[ExactName(request.name + "/part_0")] != nil }) {
+            throw ScopeFlowError(
+                .invalidArgument,
+                "No partitioner was provided, but a partitioned version of the variable was found: "
+                    + "\(request.name)/part_0. Perhaps a variable of the same name was already created with "
+                    + "partitioning? Get it with getPartitionedVariable.",
+                names: [request.name])
+        }
         return try sharedVariable(
             request.name, shape: request.shape, dtype: request.dtype, initializer: request.initializer,
             reuse: request.reuse, trainable: request.trainable, collections: request.collections,
@@ -108,7 +123,7 @@ extension Graph {
     /// `fullName` when reuse allows, or creates it at the root name scope.
     func sharedVariable(
         _ fullName: String, shape: Shape?, dtype: DType, initializer: Initializer?, reuse: Reuse, trainable: Bool,
-        collections: [String]?, location: SourceLocation, callerScopes: ScopeState
+        collections: [String]?, location: SourceLocation, callerScopes: ScopeState, slice: SaveSliceInfo? = nil
     ) throws -> Variable {
         if shape != nil, initializer?.isInitialValue == true {
             throw ScopeFlowError(
@@ -166,10 +181,12 @@ extension Graph {
                         names: [fullName])
                 }
                 let chosen = initializer ?? (dtype.isFloatingPoint ? .glorotUniform() : .zeros)
-                source = .initializer(chosen, shape: dims, dtype: dtype)
+                let partition = try slice.map { try PartitionInfo(fullShape: $0.fullShape, varOffset: $0.varOffset) }
+                source = .initializer(chosen, shape: dims, dtype: dtype, partition: partition)
             }
             let variable = Variable(
-                try makeVariableOps(name: fullName, source: source, location: location), trainable: trainable)
+                try makeVariableOps(name: fullName, source: source, location: location), trainable: trainable,
+                saveSliceInfo: slice)
             register(
                 variable, name: fullName, collections: collections, creator: .getVariable(key: fullName),
                 location: location, callerScopes: callerScopes)

@@ -24,13 +24,20 @@ public final class Variable: Sendable, TensorConvertible, Hashable, CustomString
     public let snapshot: Tensor
     /// Whether the variable was added to the trainable collection.
     public let trainable: Bool
+    /// For a part of a ``PartitionedVariable``, where it lies in the whole (TF's
+    /// `_save_slice_info`); nil otherwise.
+    public let saveSliceInfo: SaveSliceInfo?
 
-    init(op: Operation, initializer: Operation, initialValue: Tensor, snapshot: Tensor, trainable: Bool) {
+    init(
+        op: Operation, initializer: Operation, initialValue: Tensor, snapshot: Tensor, trainable: Bool,
+        saveSliceInfo: SaveSliceInfo? = nil
+    ) {
         self.op = op
         self.initializer = initializer
         self.initialValue = initialValue
         self.snapshot = snapshot
         self.trainable = trainable
+        self.saveSliceInfo = saveSliceInfo
     }
 
     /// TF's variable name, `"scope/v:0"`.
@@ -59,8 +66,9 @@ enum InitialValueSource {
     case literal(HostTensor)
     /// An existing tensor.
     case tensor(Tensor)
-    /// An initializer run for `shape` and `dtype` under the `Initializer` name scope.
-    case initializer(Initializer, shape: [Int], dtype: DType)
+    /// An initializer run for `shape` and `dtype` under the `Initializer` name scope; `partition`
+    /// places a part of a partitioned variable in the whole.
+    case initializer(Initializer, shape: [Int], dtype: DType, partition: PartitionInfo?)
 }
 
 extension Variable {
@@ -128,10 +136,10 @@ extension Variable {
     }
 
     /// The variable made of `parts`: the very object the graph's collections will hold.
-    convenience init(_ parts: VariableOps, trainable: Bool) {
+    convenience init(_ parts: VariableOps, trainable: Bool, saveSliceInfo: SaveSliceInfo? = nil) {
         self.init(
             op: parts.op, initializer: parts.initializer, initialValue: parts.initialValue, snapshot: parts.snapshot,
-            trainable: trainable)
+            trainable: trainable, saveSliceInfo: saveSliceInfo)
     }
 }
 
@@ -178,11 +186,12 @@ extension Graph {
                             names: [tensor.name])
                     }
                     initialValue = tensor
-                case .initializer(let initializer, let shape, let dtype):
+                case .initializer(let initializer, let shape, let dtype, let partition):
                     // As TF, the initializer's ops are on no device (`ops.device(None)`).
                     initialValue = try ScopeFlow.nameScope("Initializer") { _ in
                         try device(nil) {
-                            try initializer.makeInitialValue(shape: shape, dtype: dtype, location: location)
+                            try initializer.makeInitialValue(
+                                shape: shape, dtype: dtype, partition: partition, location: location)
                         }
                     }
                 }
