@@ -174,6 +174,14 @@ extension Graph {
             case .tensor(let tensor)?: source = .tensor(tensor)
             default:
                 guard let dims = shape?.knownDims else {
+                    if initializer?.isCustom == true {
+                        throw ScopeFlowError(
+                            .undefinedShape,
+                            "The initializer passed is not valid. It should be a callable with no arguments and the "
+                                + "shape should not be provided or an instance of `tf.keras.initializers.*' and `shape` "
+                                + "should be fully defined. (Variable \(fullName): give it a fully defined shape.)",
+                            names: [fullName])
+                    }
                     throw ScopeFlowError(
                         .undefinedShape,
                         "Variable \(fullName) did not get an initializer, so its `shape` argument must be specified "

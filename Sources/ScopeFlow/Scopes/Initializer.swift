@@ -73,6 +73,12 @@ public struct Initializer: Sendable {
         }
     }
 
+    /// True for an initializer made with ``init(_:)``, which needs the variable's shape.
+    var isCustom: Bool {
+        if case .custom = kind { return true }
+        return false
+    }
+
     /// The tensor of a `.tensor` initializer (nil for the others).
     var initialTensor: Tensor? {
         if case .tensor(let tensor) = kind { return tensor }
