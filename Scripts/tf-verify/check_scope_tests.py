@@ -344,6 +344,12 @@ def variable_scope_answers():
                              "shape should not be provided or an instance of `tf.keras.initializers.*' and `shape` "
                              "should be fully defined."))
     with tf.Graph().as_default():
+        tf.get_variable("d", [], synchronization=tf.VariableSynchronization.ON_READ)
+        tf.get_variable("e", [], synchronization=tf.VariableSynchronization.ON_READ, trainable=True)
+        tf.get_variable("f", [], synchronization=tf.VariableSynchronization.ON_WRITE)
+        check("on-read variables are not trainable unless asked", [x.name for x in tf.trainable_variables()],
+              ["e:0", "f:0"])
+    with tf.Graph().as_default():
         with tf.Graph().as_default():
             check("two graphs", error_of(lambda: tf.variable_scope("_").__enter__())[0], "ValueError")
 

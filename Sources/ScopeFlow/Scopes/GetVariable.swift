@@ -54,6 +54,27 @@ public func getVariable(
     regularizer: Regularizer?, trainable: Bool = true, collections: [String]? = nil, file: String = #fileID,
     line: Int = #line
 ) throws -> Variable {
+    try getVariable(
+        name, shape: shape, dtype: dtype, initializer: initializer, regularizer: regularizer, trainable: trainable,
+        collections: collections, synchronization: .auto, aggregation: .none, file: file, line: line)
+}
+
+/// ``getVariable(_:shape:dtype:initializer:regularizer:trainable:collections:file:line:)`` for a
+/// distributed variable (TF's `synchronization` and `aggregation`): both are recorded on the
+/// variable and passed to custom getters; `trainable` left nil is false for `.onRead` and true
+/// otherwise, as in TF.
+///
+/// ```swift
+/// let count = try getVariable("count", shape: [], synchronization: .onRead, aggregation: .sum)
+/// count.trainable   // false
+/// ```
+public func getVariable(
+    _ name: String, shape: Shape? = nil, dtype: DType? = nil, initializer: Initializer? = nil,
+    regularizer: Regularizer? = nil, trainable: Bool? = nil, collections: [String]? = nil,
+    synchronization: VariableSynchronization, aggregation: VariableAggregation = .none, file: String = #fileID,
+    line: Int = #line
+) throws -> Variable {
+    let trainable = synchronization.trainable(trainable)
     let context = BuildContext.effective
     let scope = context.scopes.variableScope
     let fullName = Names.path(scope.name, name)
@@ -87,7 +108,8 @@ public func getVariable(
             let request = VariableRequest(
                 name: fullName, shape: shape, dtype: dtype ?? scope.dtype,
                 initializer: initializer ?? scope.initializer,
-                trainable: trainable, collections: collections, reuse: scope.reuse)
+                trainable: trainable, collections: collections, reuse: scope.reuse, synchronization: synchronization,
+                aggregation: aggregation)
             let store = { (request: VariableRequest) in
                 try graph.storedVariable(request, callerScopes: context.scopes, location: location)
             }
@@ -116,14 +138,16 @@ extension Graph {
         return try sharedVariable(
             request.name, shape: request.shape, dtype: request.dtype, initializer: request.initializer,
             reuse: request.reuse, trainable: request.trainable, collections: request.collections,
-            location: location, callerScopes: callerScopes)
+            location: location, callerScopes: callerScopes, synchronization: request.synchronization,
+            aggregation: request.aggregation)
     }
 
     /// TF's `_VariableStore._get_single_variable`: returns the stored variable
     /// `fullName` when reuse allows, or creates it at the root name scope.
     func sharedVariable(
         _ fullName: String, shape: Shape?, dtype: DType, initializer: Initializer?, reuse: Reuse, trainable: Bool,
-        collections: [String]?, location: SourceLocation, callerScopes: ScopeState, slice: SaveSliceInfo? = nil
+        collections: [String]?, location: SourceLocation, callerScopes: ScopeState, slice: SaveSliceInfo? = nil,
+        synchronization: VariableSynchronization = .auto, aggregation: VariableAggregation = .none
     ) throws -> Variable {
         if shape != nil, initializer?.isInitialValue == true {
             throw ScopeFlowError(
@@ -194,7 +218,7 @@ extension Graph {
             }
             let variable = Variable(
                 try makeVariableOps(name: fullName, source: source, location: location), trainable: trainable,
-                saveSliceInfo: slice)
+                saveSliceInfo: slice, synchronization: synchronization, aggregation: aggregation)
             register(
                 variable, name: fullName, collections: collections, creator: .getVariable(key: fullName),
                 location: location, callerScopes: callerScopes)

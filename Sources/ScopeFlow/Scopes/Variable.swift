@@ -27,10 +27,15 @@ public final class Variable: Sendable, TensorConvertible, Hashable, CustomString
     /// For a part of a ``PartitionedVariable``, where it lies in the whole (TF's
     /// `_save_slice_info`); nil otherwise.
     public let saveSliceInfo: SaveSliceInfo?
+    /// How the variable's copies are synchronized (TF's `synchronization`; recorded only).
+    public let synchronization: VariableSynchronization
+    /// How the variable's copies are combined (TF's `aggregation`; recorded only).
+    public let aggregation: VariableAggregation
 
     init(
         op: Operation, initializer: Operation, initialValue: Tensor, snapshot: Tensor, trainable: Bool,
-        saveSliceInfo: SaveSliceInfo? = nil
+        saveSliceInfo: SaveSliceInfo? = nil, synchronization: VariableSynchronization = .auto,
+        aggregation: VariableAggregation = .none
     ) {
         self.op = op
         self.initializer = initializer
@@ -38,6 +43,8 @@ public final class Variable: Sendable, TensorConvertible, Hashable, CustomString
         self.snapshot = snapshot
         self.trainable = trainable
         self.saveSliceInfo = saveSliceInfo
+        self.synchronization = synchronization
+        self.aggregation = aggregation
     }
 
     /// TF's variable name, `"scope/v:0"`.
@@ -136,10 +143,14 @@ extension Variable {
     }
 
     /// The variable made of `parts`: the very object the graph's collections will hold.
-    convenience init(_ parts: VariableOps, trainable: Bool, saveSliceInfo: SaveSliceInfo? = nil) {
+    convenience init(
+        _ parts: VariableOps, trainable: Bool, saveSliceInfo: SaveSliceInfo? = nil,
+        synchronization: VariableSynchronization = .auto, aggregation: VariableAggregation = .none
+    ) {
         self.init(
             op: parts.op, initializer: parts.initializer, initialValue: parts.initialValue, snapshot: parts.snapshot,
-            trainable: trainable, saveSliceInfo: saveSliceInfo)
+            trainable: trainable, saveSliceInfo: saveSliceInfo, synchronization: synchronization,
+            aggregation: aggregation)
     }
 }
 

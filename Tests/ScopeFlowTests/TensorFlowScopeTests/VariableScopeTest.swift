@@ -26,8 +26,8 @@ import Testing
 // - Blocked (not in this file; they need features ScopeFlow lacks): testResource and
 //   testEnableResourceVariables (resource variables), testVarScopeConstraint (`constraint`),
 //   testInitFromNonInitializer (dtypes int8, uint8, int16, uint16), testVarScopeCachingDevice
-//   (`caching_device`), testGetTrainableVariablesWithGetVariable and
-//   testGetTrainableVariablesWithVariable (`synchronization`), testGetVarWithDevice (device
+//   (`caching_device`), testGetTrainableVariablesWithVariable (`synchronization` on
+//   `Variable(...)`; only `getVariable` takes it), testGetVarWithDevice (device
 //   functions), testGetVariableWithInitializerWhichTakesNoArgs and
 //   testGetVariableWithInitializerWhichTakesOptionalArgs (initializers called with no arguments).
 // VariableScopeMultithreadedTest, 3 methods, translated with Foundation threads and pass.
@@ -829,6 +829,38 @@ private func constantName(_ name: String) throws -> String { try constant([Float
                     "testGetCollection_a:0", "testGetCollection_foo_/testGetCollection_a:0",
                     "testGetCollection_foo/testGetCollection_a:0",
                 ])
+        }
+    }
+
+    @Test func testGetTrainableVariablesWithGetVariable() throws {
+        try Graph().asDefault {
+            _ = try getVariable("testGetTrainableVariables_a", shape: [])
+            try variableScope("testGetTrainableVariables_foo") { (scope) throws in
+                _ = try getVariable("testGetTrainableVariables_b", shape: [])
+                _ = try getVariable("testGetTrainableVariables_c", shape: [], trainable: false)
+
+                // sync `ON_READ` sets trainable=False
+                _ = try getVariable("testGetTrainableVariables_d", shape: [], synchronization: .onRead)
+                #expect(
+                    try scope.trainableVariables().map(\.name)
+                        == ["testGetTrainableVariables_foo/testGetTrainableVariables_b:0"])
+
+                _ = try getVariable("testGetTrainableVariables_e", shape: [], trainable: true, synchronization: .onRead)
+                #expect(
+                    try scope.trainableVariables().map(\.name) == [
+                        "testGetTrainableVariables_foo/testGetTrainableVariables_b:0",
+                        "testGetTrainableVariables_foo/testGetTrainableVariables_e:0",
+                    ])
+
+                // All other sync values sets trainable=True
+                _ = try getVariable("testGetTrainableVariables_f", shape: [], synchronization: .onWrite)
+                #expect(
+                    try scope.trainableVariables().map(\.name) == [
+                        "testGetTrainableVariables_foo/testGetTrainableVariables_b:0",
+                        "testGetTrainableVariables_foo/testGetTrainableVariables_e:0",
+                        "testGetTrainableVariables_foo/testGetTrainableVariables_f:0",
+                    ])
+            }
         }
     }
 
