@@ -1,13 +1,17 @@
 """Checks, against real TF 2.21 (tf.compat.v1 graph mode), the answers that
 Tests/ScopeFlowTests/TensorFlowScopeTests/ expects: the names, errors and identities of TF's
-template_test.py (TemplateTest) and of the name-scope classes of ops_test.py (NameStackTest,
-NameTest, OpScopeTest, NameScopeTest).
+template_test.py (TemplateTest), of the name-scope classes of ops_test.py (NameStackTest,
+NameTest, OpScopeTest, NameScopeTest) and of variable_scope_test.py (VariableScopeTest,
+VariableScopeWithPartitioningTest, PartitionInfoTest, VariableScopeMultithreadedTest,
+VariableScopeWithCustomGetterTest).
 
 Run: TF_CPP_MIN_LOG_LEVEL=3 /work/tfenv/bin/python Scripts/tf-verify/check_scope_tests.py
 Prints one line per checked answer and exits non-zero when TF answers otherwise.
 """
 import os
 import sys
+
+import numpy as np
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import tensorflow.compat.v1 as tf  # noqa: E402
@@ -264,7 +268,94 @@ def empty_variable_scope_names():
         check("scope ending in / entered again", [scope.name, v.name, c.name], ["outer/", "outer//dummy:0", "c:0"])
 
 
+def into(count):
+    def partition(shape=None, **_):
+        return [count] + [1] * (len(shape) - 1)
+    return partition
+
+
+def variable_scope_answers():
+    """The answers of variable_scope_test.py that the Swift translation asserts."""
+    from tensorflow.python.ops import variable_scope as vs_lib
+    with tf.Graph().as_default():
+        with tf.variable_scope("scope0", partitioner=into(2)):
+            v = tf.get_variable("name0", shape=(3, 1, 1))
+            names = [x.name for x in tf.global_variables()]
+            check("partitioned name", [v.name, v.as_tensor().name, names],
+                  ["scope0/name0", "scope0/name0:0", ["scope0/name0/part_0:0", "scope0/name0/part_1:0"]])
+            check("scalar ignores partitioner", tf.get_variable("s", shape=()).name, "scope0/s:0")
+        for count in (3, 1):
+            with tf.variable_scope("scope0", partitioner=into(count), reuse=True):
+                check(f"reuse with {count} partitions",
+                      error_of(lambda: tf.get_variable("name0", shape=(3, 1, 1))),
+                      ("ValueError", f"Trying to reuse partitioned variable scope0/name0, but specified partitions "
+                                     f"{[count, 1, 1]} and found partitions [2, 1, 1]."))
+        with tf.variable_scope("scope0", reuse=True):
+            check("reuse without partitioner", tf.get_variable("name0") is v, True)
+        with tf.variable_scope("root"):
+            v1 = tf.get_variable("n1", shape=(2, 2, 2), partitioner=lambda **_: (1, 2, 1))
+        check("concatenates along axis 1", [p.get_shape().as_list() for p in v1], [[2, 1, 2], [2, 1, 2]])
+    info = vs_lib._PartitionInfo(full_shape=[9, 3], var_offset=[4, 0])
+    check("single_offset", info.single_offset([1, 3]), 4)
+    check("single_slice_dim", vs_lib._PartitionInfo(full_shape=[9, 3], var_offset=[0, 0]).single_slice_dim([9, 2]), 1)
+    check("single_slice_dim too large", error_of(lambda: info.single_slice_dim([6, 3]))[0], "ValueError")
+    check("offset past shape", error_of(lambda: vs_lib._PartitionInfo(full_shape=[1, 1], var_offset=[0, 1]))[0],
+          "ValueError")
+    with tf.Graph().as_default():
+        with tf.name_scope("testVarOpScope2"):
+            with tf.variable_scope(None, "default", []):
+                check("default scope", [tf.get_variable("w", []).name, ops.get_default_graph().get_name_scope()],
+                      ["default/w:0", "testVarOpScope2/default"])
+            with tf.variable_scope(None, "default", []):
+                check("default scope again", tf.get_variable("w", []).name, "default_1/w:0")
+        with tf.variable_scope("outer") as outer:
+            pass
+        with tf.variable_scope(outer, reuse=True):
+            with tf.name_scope("scope2") as sc2:
+                check("outer scope entered again", sc2, "outer_1/scope2/")
+        with tf.variable_scope("default") as default:
+            for expected in ("default/layer/w:0", "default/layer_1/w:0"):
+                with tf.variable_scope(None, "layer"):
+                    check("layer numbering", tf.get_variable("w", []).name, expected)
+            with tf.variable_scope(default):
+                pass
+            with tf.variable_scope(None, "layer"):
+                check("layer numbering after a jump", tf.get_variable("w", []).name, "default/layer_2/w:0")
+        with tf.variable_scope("bar"):
+            tf.get_variable_scope().set_initializer(tf.constant_initializer(0.3))
+            init_v = tf.get_variable("v", [])
+        check("initializer left the scope", tf.get_variable_scope().initializer, None)
+        with tf.variable_scope("tower3", regularizer=lambda v: tf.reduce_mean(v) + 0.1):
+            with tf.variable_scope("baz", regularizer=tf.no_regularizer):
+                tf.get_variable("y", [])
+            tf.get_variable("x", [], initializer=tf.constant_initializer(0.3))
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            losses = sess.run(tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES))
+            check("regularized loss value", [float(x) for x in losses], [float(np.float32(0.3) + np.float32(0.1))])
+            check("scope initializer value", float(sess.run(init_v)), float(np.float32(0.3)))
+        with tf.variable_scope("testGetCollection_foo_") as scope1:
+            tf.get_variable("a", [])
+            tf.get_variable("b", [], trainable=False)
+        check("scope collection", [x.name for x in scope1.get_collection(tf.GraphKeys.GLOBAL_VARIABLES)],
+              ["testGetCollection_foo_/a:0", "testGetCollection_foo_/b:0"])
+        check("invalid initializer without shape", error_of(lambda: tf.get_variable("foo", initializer=lambda x: [2])),
+              ("ValueError", "The initializer passed is not valid. It should be a callable with no arguments and the "
+                             "shape should not be provided or an instance of `tf.keras.initializers.*' and `shape` "
+                             "should be fully defined."))
+    with tf.Graph().as_default():
+        tf.get_variable("d", [], synchronization=tf.VariableSynchronization.ON_READ)
+        tf.get_variable("e", [], synchronization=tf.VariableSynchronization.ON_READ, trainable=True)
+        tf.get_variable("f", [], synchronization=tf.VariableSynchronization.ON_WRITE)
+        check("on-read variables are not trainable unless asked", [x.name for x in tf.trainable_variables()],
+              ["e:0", "f:0"])
+    with tf.Graph().as_default():
+        with tf.Graph().as_default():
+            check("two graphs", error_of(lambda: tf.variable_scope("_").__enter__())[0], "ValueError")
+
+
 template_answers()
+variable_scope_answers()
 name_scope_answers()
 empty_variable_scope_names()
 custom_getter_answers()

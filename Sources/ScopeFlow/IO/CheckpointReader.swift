@@ -26,8 +26,15 @@ public struct CheckpointReader: Sendable {
     public let prefix: String
     /// Every tensor in the checkpoint, in key order (partitioned-variable slices hidden).
     public let entries: [CheckpointEntry]
-    private let records: [String: (entry: CheckpointEntry, record: Tensorflow_BundleEntryProto)]
+    private let records: [String: StoredTensor]
     private let dataFiles: [[UInt8]]
+
+    /// A tensor's `.index` entry; for a partitioned tensor, also its slices' entries.
+    private struct StoredTensor: Sendable {
+        let entry: CheckpointEntry
+        let record: Tensorflow_BundleEntryProto
+        let slices: [(start: [Int], record: Tensorflow_BundleEntryProto)]
+    }
 
     /// Opens the checkpoint `prefix` (reads `prefix.index` and its data files).
     /// - Throws: ``ScopeFlowError/Code/notFound`` when a file is missing,
@@ -53,9 +60,11 @@ public struct CheckpointReader: Sendable {
         }
         guard (1...10_000).contains(header.numShards) else { throw corrupt("num_shards is \(header.numShards)") }
         var entries: [CheckpointEntry] = []
-        var records: [String: (entry: CheckpointEntry, record: Tensorflow_BundleEntryProto)] = [:]
-        for (key, value) in table.dropFirst() where key.first != 0 {
-            let name = String(decoding: key, as: UTF8.self)
+        var records: [String: StoredTensor] = [:]
+        var sliceRecords: [[UInt8]: Tensorflow_BundleEntryProto] = [:]
+        var wholes: [(name: String, entry: CheckpointEntry, record: Tensorflow_BundleEntryProto)] = []
+        for (key, value) in table.dropFirst() {
+            let name = key.first == 0 ? "slice key \(key.map { String($0, radix: 16) })" : String(decoding: key, as: UTF8.self)
             let record: Tensorflow_BundleEntryProto
             do { record = try Tensorflow_BundleEntryProto(serializedBytes: Array(value)) } catch {
                 throw corrupt("the entry of '\(name)' does not parse (\(error))", underlying: error)
@@ -64,12 +73,14 @@ public struct CheckpointReader: Sendable {
             guard let count = HostTensor.elementCount(dims), !record.shape.unknownRank else {
                 throw corrupt("the entry of '\(name)' has an invalid shape \(dims)")
             }
-            guard record.slices.isEmpty else {
-                throw ScopeFlowError(
-                    .unimplemented, "'\(name)' in \(indexPath) is a partitioned variable; ScopeFlow does not read those.",
-                    names: [name])
-            }
             let dtype = try DType(proto: record.dtype, context: "'\(name)' in \(indexPath)")
+            if !record.slices.isEmpty {
+                // A partitioned tensor: no data of its own; its slices are checked below.
+                let entry = CheckpointEntry(name: name, dtype: dtype, shape: dims)
+                entries.append(entry)
+                wholes.append((name, entry, record))
+                continue
+            }
             // A fixed-width tensor takes exactly count × element size bytes; strings take at least a
             // one-byte length each plus the 4-byte length checksum.
             let sizeFits =
@@ -84,9 +95,17 @@ public struct CheckpointReader: Sendable {
             guard (0..<header.numShards).contains(record.shardID) else {
                 throw corrupt("the entry of '\(name)' names shard \(record.shardID) of \(header.numShards)")
             }
+            if key.first == 0 {
+                sliceRecords[Array(key)] = record
+                continue
+            }
             let entry = CheckpointEntry(name: name, dtype: dtype, shape: dims)
             entries.append(entry)
-            records[name] = (entry, record)
+            records[name] = StoredTensor(entry: entry, record: record, slices: [])
+        }
+        for (name, entry, record) in wholes {
+            let slices = try Self.slices(of: entry, record.slices, in: sliceRecords, corrupt: corrupt)
+            records[name] = StoredTensor(entry: entry, record: record, slices: slices)
         }
         self.entries = entries
         self.records = records
@@ -104,7 +123,7 @@ public struct CheckpointReader: Sendable {
     /// True when the checkpoint holds a tensor called `name`.
     public func hasTensor(_ name: String) -> Bool { records[name] != nil }
 
-    /// The value stored under `name`.
+    /// The value stored under `name`; a partitioned tensor is put together from its slices.
     /// - Throws: ``ScopeFlowError/Code/notFound`` for a missing key,
     ///   ``ScopeFlowError/Code/dataLoss`` when the stored bytes are corrupt.
     public func tensor(named name: String) throws -> HostTensor {
@@ -113,7 +132,17 @@ public struct CheckpointReader: Sendable {
                 .notFound, "Key \(name) not found in checkpoint \(prefix); list its keys with `scopeflow inspect`.",
                 names: [name])
         }
-        let (entry, record) = found
+        guard !found.slices.isEmpty else { return try payload(of: found.record, name: name, entry: found.entry) }
+        let blocks = try found.slices.map { start, record in
+            let shape = record.shape.dim.map { Int($0.size) }
+            let slice = CheckpointEntry(name: name, dtype: found.entry.dtype, shape: shape)
+            return (start: start, value: try payload(of: record, name: "\(name) (slice at \(start))", entry: slice))
+        }
+        return try HostTensor.assembled(shape: found.entry.shape, dtype: found.entry.dtype, blocks: blocks)
+    }
+
+    /// The tensor `record` points at, of `entry`'s dtype and shape.
+    private func payload(of record: Tensorflow_BundleEntryProto, name: String, entry: CheckpointEntry) throws -> HostTensor {
         let shard = Int(record.shardID)
         let file = prefix + ".data-" + Self.fiveDigits(shard) + "-of-" + Self.fiveDigits(dataFiles.count)
         let data = dataFiles[shard]
@@ -141,5 +170,60 @@ public struct CheckpointReader: Sendable {
             storage = try TensorCoding.decodeFixedWidth(payload, dtype: entry.dtype, count: count)
         }
         return HostTensor(uncheckedStorage: storage, shape: entry.shape)
+    }
+
+    /// Whether two boxes (start and length per axis) share an element.
+    private static func overlap(_ a: (start: [Int], length: [Int]), _ b: (start: [Int], length: [Int])) -> Bool {
+        a.start.indices.allSatisfy { axis in
+            a.start[axis] < b.start[axis] + b.length[axis] && b.start[axis] < a.start[axis] + a.length[axis]
+        }
+    }
+
+    /// The slices of the partitioned tensor `entry` (TF's `TensorSliceProto`s) with their stored
+    /// entries, checked: each inside the whole, stored under its key with its shape and dtype, and
+    /// together covering every element exactly once.
+    private static func slices(
+        of entry: CheckpointEntry, _ protos: [Tensorflow_TensorSliceProto],
+        in stored: [[UInt8]: Tensorflow_BundleEntryProto], corrupt: (String, (any Error)?) -> ScopeFlowError
+    ) throws -> [(start: [Int], record: Tensorflow_BundleEntryProto)] {
+        let name = entry.name
+        var boxes: [(start: [Int], length: [Int])] = []
+        var covered = 0
+        for proto in protos {
+            guard proto.extent.count == entry.shape.count else {
+                throw corrupt("a slice of '\(name)' has \(proto.extent.count) extents for rank \(entry.shape.count)", nil)
+            }
+            var start: [Int] = []
+            var length: [Int] = []
+            for (extent, size) in zip(proto.extent, entry.shape) {
+                let first = Int(clamping: extent.start)
+                let count = extent.hasLength_p == nil ? size - first : Int(clamping: extent.length)
+                guard first >= 0, count >= 0, first <= size, count <= size - first else {
+                    throw corrupt("a slice of '\(name)' runs outside its shape \(entry.shape)", nil)
+                }
+                start.append(first)
+                length.append(count)
+            }
+            for box in boxes where Self.overlap(box, (start, length)) {
+                throw corrupt("two slices of '\(name)' overlap (at \(box.start) and \(start))", nil)
+            }
+            boxes.append((start, length))
+            covered += length.reduce(1, *)
+            guard covered <= HostTensor.elementCount(entry.shape) ?? 0 else {
+                throw corrupt("the slices of '\(name)' hold more elements than its shape \(entry.shape)", nil)
+            }
+        }
+        guard covered == HostTensor.elementCount(entry.shape) else {
+            throw corrupt("the slices of '\(name)' do not cover its shape \(entry.shape)", nil)
+        }
+        return try boxes.map { start, length in
+            let key = CheckpointSliceKey.encode(name: name, start: start, length: length)
+            guard let record = stored[key] else { throw corrupt("the slice of '\(name)' at \(start) is missing", nil) }
+            let dims = record.shape.dim.map { Int(clamping: $0.size) }
+            guard dims == length, record.dtype == entry.dtype.proto else {
+                throw corrupt("the slice of '\(name)' at \(start) is stored with another shape or dtype", nil)
+            }
+            return (start, record)
+        }
     }
 }

@@ -16,17 +16,24 @@ enum CheckpointWriter {
     static func dataPath(_ prefix: String) -> String { prefix + ".data-00000-of-00001" }
     static func indexPath(_ prefix: String) -> String { prefix + ".index" }
 
-    /// The `.index` and `.data` bytes of a bundle holding `tensors`, exactly as TF writes them.
-    static func encode(_ tensors: [String: HostTensor]) throws -> (index: [UInt8], data: [UInt8]) {
-        let payload = try BundlePayload(tensors)
+    /// The `.index` and `.data` bytes of a bundle holding `tensors` and the partitioned `sliced`,
+    /// exactly as TF writes them.
+    static func encode(
+        _ tensors: [String: HostTensor], sliced: [String: SlicedTensor] = [:]
+    ) throws -> (index: [UInt8], data: [UInt8]) {
+        let payload = try BundlePayload(tensors, sliced: sliced)
         return (try payload.index(dataOffset: 0), payload.data)
     }
 
-    /// Writes the bundle `prefix` holding `tensors`, creating its folder if needed as TF's
-    /// `BundleWriter` does, and reports each step on disk to `observe`. On failure the
-    /// checkpoint that `prefix` held before (if any) still loads and no temporary file is left.
-    static func write(_ tensors: [String: HostTensor], prefix: String, observe: (SaveStep) throws -> Void) throws {
-        let payload = try BundlePayload(tensors)
+    /// Writes the bundle `prefix` holding `tensors` and the partitioned `sliced`, creating its
+    /// folder if needed as TF's `BundleWriter` does, and reports each step on disk to `observe`.
+    /// On failure the checkpoint that `prefix` held before (if any) still loads and no temporary
+    /// file is left.
+    static func write(
+        _ tensors: [String: HostTensor], sliced: [String: SlicedTensor] = [:], prefix: String,
+        observe: (SaveStep) throws -> Void
+    ) throws {
+        let payload = try BundlePayload(tensors, sliced: sliced)
         let folder = DurableFile.folderPath(of: prefix)
         try DurableFile.createFolder(folder)
         removeAbandonedSaves(in: folder)
@@ -121,30 +128,68 @@ enum CheckpointWriter {
     }
 }
 
+/// A partitioned tensor as a checkpoint stores it: the whole's shape and dtype, and its slices,
+/// each with its start in the whole (TF's `BundleWriter::AddSlice`).
+struct SlicedTensor {
+    let shape: [Int]
+    let dtype: DType
+    let slices: [(start: [Int], value: HostTensor)]
+}
+
 /// A bundle's data bytes and its `.index` entries, before the data's place in the file is known.
 private struct BundlePayload {
     var data: [UInt8] = []
     private var entries: [(key: [UInt8], entry: Tensorflow_BundleEntryProto)] = []
 
-    init(_ tensors: [String: HostTensor]) throws {
-        for (name, tensor) in tensors.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }) {
-            let bytes: [UInt8]
-            let crc: UInt32
-            if case .string(let strings) = tensor.storage {
-                (bytes, crc) = TensorCoding.encodeStrings(strings)
-            } else {
-                bytes = TensorCoding.encodeFixedWidth(tensor.storage)
-                crc = CRC32C.mask(CRC32C.checksum(bytes))
+    /// The data in TF's order: by tensor name, a partitioned tensor's slices in the order given;
+    /// the entries sorted by key bytes (slice keys, which start with 0, first).
+    init(_ tensors: [String: HostTensor], sliced: [String: SlicedTensor] = [:]) throws {
+        let names = (Array(tensors.keys) + Array(sliced.keys)).sorted {
+            Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
+        }
+        for name in names {
+            if let tensor = tensors[name] {
+                entries.append((Array(name.utf8), append(tensor)))
+                continue
             }
+            guard let whole = sliced[name] else { continue }
             var entry = Tensorflow_BundleEntryProto()
-            entry.dtype = tensor.dtype.proto
-            entry.shape = Shape(known: tensor.shape).proto
-            entry.offset = Int64(data.count)
-            entry.size = Int64(bytes.count)
-            entry.crc32C = crc
-            data.append(contentsOf: bytes)
+            entry.dtype = whole.dtype.proto
+            entry.shape = Shape(known: whole.shape).proto
+            for (start, value) in whole.slices {
+                var proto = Tensorflow_TensorSliceProto()
+                proto.extent = zip(start, value.shape).map { first, length in
+                    var extent = Tensorflow_TensorSliceProto.Extent()
+                    extent.start = Int64(first)
+                    extent.length = Int64(length)
+                    return extent
+                }
+                entry.slices.append(proto)
+                entries.append((CheckpointSliceKey.encode(name: name, start: start, length: value.shape), append(value)))
+            }
             entries.append((Array(name.utf8), entry))
         }
+        entries.sort { $0.key.lexicographicallyPrecedes($1.key) }
+    }
+
+    /// Appends `tensor`'s bytes to the data; returns its entry.
+    private mutating func append(_ tensor: HostTensor) -> Tensorflow_BundleEntryProto {
+        let bytes: [UInt8]
+        let crc: UInt32
+        if case .string(let strings) = tensor.storage {
+            (bytes, crc) = TensorCoding.encodeStrings(strings)
+        } else {
+            bytes = TensorCoding.encodeFixedWidth(tensor.storage)
+            crc = CRC32C.mask(CRC32C.checksum(bytes))
+        }
+        var entry = Tensorflow_BundleEntryProto()
+        entry.dtype = tensor.dtype.proto
+        entry.shape = Shape(known: tensor.shape).proto
+        entry.offset = Int64(data.count)
+        entry.size = Int64(bytes.count)
+        entry.crc32C = crc
+        data.append(contentsOf: bytes)
+        return entry
     }
 
     /// The `.index` bytes for the data placed at `dataOffset` in the data file.
@@ -155,7 +200,7 @@ private struct BundlePayload {
         var records = [(key: [UInt8](), value: try [UInt8](header.serializedData()))]
         for (key, entry) in entries {
             var placed = entry
-            placed.offset += Int64(dataOffset)
+            if placed.slices.isEmpty { placed.offset += Int64(dataOffset) }
             records.append((key, try [UInt8](placed.serializedData())))
         }
         return SSTable.encode(records)

@@ -9,32 +9,71 @@ import Synchronization
 /// let prefix = try saver.save(session, to: "out/model.ckpt", globalStep: 100)
 /// try saver.restore(session, from: prefix)     // "out/model.ckpt-100"
 /// ```
+///
+/// The parts of a ``PartitionedVariable`` are saved as TF saves them: under one key, the whole
+/// variable's name, as slices of the whole. Restoring cuts the stored whole into the parts of
+/// the graph, however the checkpoint was partitioned.
 public final class Saver: Sendable {
     /// The variables saved, by checkpoint key.
     public let variables: [String: Variable]
+    /// The partitioned variables saved, by checkpoint key: their parts, each with its
+    /// ``Variable/saveSliceInfo``.
+    public let partitionedVariables: [String: [Variable]]
     /// How many recent checkpoints to keep: a save deletes the oldest beyond it, counting the
     /// checkpoints the folder's `checkpoint` file lists. nil, 0 or less deletes none and lists
     /// only the latest in the `checkpoint` file, as TF does for None and 0.
     public let maxToKeep: Int?
     private let history = Mutex(SaveHistory())
 
-    /// A saver for `varList` under their op names (default: every global variable of the default graph).
+    /// A saver for `varList` under their op names (default: every global variable of the default
+    /// graph); the parts of a partitioned variable go under the whole's name.
     /// - Throws: ``ScopeFlowError/Code/invalidArgument`` when two variables share a name.
     public convenience init(varList: [Variable]? = nil, maxToKeep: Int? = 5) throws {
         var map: [String: Variable] = [:]
+        var partitioned: [String: [Variable]] = [:]
         for variable in try varList ?? Graph.current.variables() {
-            if let existing = map.updateValue(variable, forKey: variable.op.name), existing !== variable {
+            if let slice = variable.saveSliceInfo {
+                if !(partitioned[slice.fullName]?.contains { $0 === variable } ?? false) {
+                    partitioned[slice.fullName, default: []].append(variable)
+                }
+            } else if let existing = map.updateValue(variable, forKey: variable.op.name), existing !== variable {
                 throw ScopeFlowError(
                     .invalidArgument, "At least two variables have the same name: \(variable.op.name).",
                     names: [variable.op.name])
             }
         }
-        self.init(varList: map, maxToKeep: maxToKeep)
+        if let name = partitioned.keys.first(where: { map[$0] != nil }) {
+            throw ScopeFlowError(
+                .invalidArgument, "At least two variables have the same name: \(name) (one of them partitioned).",
+                names: [name])
+        }
+        self.init(whole: map, partitioned: partitioned, maxToKeep: maxToKeep)
+    }
+
+    /// A saver storing each variable, and each partitioned variable, under the given checkpoint key.
+    /// - Throws: ``ScopeFlowError/Code/invalidArgument`` when a key names both a variable and a
+    ///   partitioned variable.
+    public convenience init(
+        partitionedVarList: [String: PartitionedVariable], varList: [String: Variable] = [:], maxToKeep: Int? = 5
+    ) throws {
+        if let name = partitionedVarList.keys.first(where: { varList[$0] != nil }) {
+            throw ScopeFlowError(
+                .invalidArgument, "The checkpoint key \(name) names a variable and a partitioned variable.",
+                names: [name])
+        }
+        self.init(whole: varList, partitioned: partitionedVarList.mapValues(\.parts), maxToKeep: maxToKeep)
     }
 
     /// A saver storing each variable under the given checkpoint key.
-    public init(varList: [String: Variable], maxToKeep: Int? = 5) {
-        self.variables = varList
+    public convenience init(varList: [String: Variable], maxToKeep: Int? = 5) {
+        self.init(whole: varList, partitioned: [:], maxToKeep: maxToKeep)
+    }
+
+    private init(whole: [String: Variable], partitioned: [String: [Variable]], maxToKeep: Int?) {
+        self.variables = whole
+        self.partitionedVariables = partitioned.mapValues { parts in
+            parts.sorted { ($0.saveSliceInfo?.varOffset ?? []).lexicographicallyPrecedes($1.saveSliceInfo?.varOffset ?? []) }
+        }
         self.maxToKeep = maxToKeep
     }
 
@@ -83,15 +122,21 @@ public final class Saver: Sendable {
         _ session: Session, to prefix: String, globalStep: Int?, observe: (SaveStep) throws -> Void
     ) throws -> String {
         let path = globalStep.map { prefix + "-" + String($0) } ?? prefix
-        var tensors: [String: HostTensor] = [:]
-        for (key, variable) in variables {
+        func value(of variable: Variable) throws -> HostTensor {
             guard let value = try session.value(of: variable) else {
                 throw ScopeFlowError(
                     .uninitialized,
                     "Attempting to save uninitialized value \(variable.op.name); run its initializer before saving.",
                     names: [variable.op.name])
             }
-            tensors[key] = value
+            return value
+        }
+        let tensors = try variables.mapValues(value(of:))
+        let sliced = try partitionedVariables.mapValues { parts in
+            let info = try sliceInfo(of: parts)
+            return SlicedTensor(
+                shape: info.fullShape, dtype: parts[0].dtype,
+                slices: try parts.map { (start: $0.saveSliceInfo?.varOffset ?? [], value: try value(of: $0)) })
         }
         let folder = DurableFile.folderPath(of: path)
         let limit = maxToKeep ?? 0
@@ -105,7 +150,7 @@ public final class Saver: Sendable {
         // One save at a time per saver, so the `checkpoint` file follows the order of the saves.
         try history.withLock { history in
             history.countListed(in: folder)
-            try CheckpointWriter.write(tensors, prefix: path, observe: observe)
+            try CheckpointWriter.write(tensors, sliced: sliced, prefix: path, observe: observe)
             let dropped = history.record(path, keeping: limit)
             do { try writeState(listing: dropped + history.kept, .stateWritten, .stateRenamed) } catch {
                 history.keepOldest(dropped)
@@ -149,13 +194,50 @@ public final class Saver: Sendable {
                 code = .shapeMismatch
             }
         }
+        for (key, parts) in partitionedVariables.sorted(by: { $0.key < $1.key }) {
+            guard let entry = stored[key] else {
+                missing.append(key)
+                continue
+            }
+            let info = try sliceInfo(of: parts)
+            if entry.dtype != parts[0].dtype {
+                mismatches.append("\(key) is \(entry.dtype) in the checkpoint but \(parts[0].dtype) in the graph")
+                code = .dtypeMismatch
+            } else if entry.shape != info.fullShape {
+                mismatches.append(
+                    "\(key) has shape \(entry.shape) in the checkpoint but \(info.fullShape) in the graph (partitioned)")
+                code = .shapeMismatch
+            }
+        }
         guard missing.isEmpty, mismatches.isEmpty else {
             throw restoreError(missing: missing, mismatches: mismatches, code: missing.isEmpty ? code : .notFound,
                                stored: reader.entries.map(\.name), prefix: prefix)
         }
-        for (key, variable) in variables {
-            try session.assignValue(try reader.tensor(named: key), to: variable)
+        var values: [(Variable, HostTensor)] = try variables.map { key, variable in (variable, try reader.tensor(named: key)) }
+        for (key, parts) in partitionedVariables {
+            let whole = try reader.tensor(named: key)
+            for part in parts {
+                guard let slice = part.saveSliceInfo else { continue }
+                values.append((part, try whole.block(at: slice.varOffset, shape: slice.varShape)))
+            }
         }
+        for (variable, value) in values { try session.assignValue(value, to: variable) }
+    }
+
+    /// The slice information the parts of one partitioned variable share.
+    /// - Throws: ``ScopeFlowError/Code/invalidArgument`` for a part without slice information or
+    ///   parts of different wholes.
+    private func sliceInfo(of parts: [Variable]) throws -> SaveSliceInfo {
+        guard let first = parts.first?.saveSliceInfo,
+            parts.allSatisfy({ $0.saveSliceInfo?.fullName == first.fullName && $0.saveSliceInfo?.fullShape == first.fullShape })
+        else {
+            let names = parts.map(\.op.name)
+            throw ScopeFlowError(
+                .invalidArgument,
+                "The parts \(names) are not the parts of one partitioned variable; save each part as a variable.",
+                names: names)
+        }
+        return first
     }
 
     /// Sets each variable of `assignmentMap` to the checkpoint tensor stored under its key
@@ -190,7 +272,7 @@ public final class Saver: Sendable {
             lines.append("Key \(key) not found in checkpoint\(hint)")
         }
         if !missing.isEmpty {
-            let unused = stored.filter { variables[$0] == nil }
+            let unused = stored.filter { variables[$0] == nil && partitionedVariables[$0] == nil }
             for key in unused {
                 let hint = EditDistance.closest(to: key, in: Array(variables.keys)).map { " (closest variable: \($0))" } ?? ""
                 lines.append("Unexpected key \(key) in checkpoint\(hint)")

@@ -2,15 +2,7 @@
 /// little-endian, row-major; strings in the bundle's length-prefixed layout.
 enum TensorCoding {
     /// The size of one element of `dtype` in bytes (nil for strings).
-    static func elementSize(_ dtype: DType) -> Int? {
-        switch dtype {
-        case .float16: return 2
-        case .float32, .int32: return 4
-        case .float64, .int64: return 8
-        case .bool: return 1
-        case .string, .resource: return nil
-        }
-    }
+    static func elementSize(_ dtype: DType) -> Int? { dtype.byteSize }
 
     /// The bytes `count` elements of `dtype` take in memory (a `String` value each for strings),
     /// or nil when the product overflows. Every reader sizes what a file declares with this.

@@ -16,11 +16,16 @@ public struct VariableRequest: Sendable {
     public var collections: [String]?
     /// The reuse mode in force where `getVariable` was called.
     public var reuse: Reuse
+    /// How the variable's copies are synchronized (recorded on the variable).
+    public var synchronization: VariableSynchronization
+    /// How the variable's copies are combined (recorded on the variable).
+    public var aggregation: VariableAggregation
 
     /// A request for `name` (a full variable-scope name).
     public init(
         name: String, shape: Shape? = nil, dtype: DType = .float32, initializer: Initializer? = nil,
-        trainable: Bool = true, collections: [String]? = nil, reuse: Reuse = .inherit
+        trainable: Bool = true, collections: [String]? = nil, reuse: Reuse = .inherit,
+        synchronization: VariableSynchronization = .auto, aggregation: VariableAggregation = .none
     ) {
         self.name = name
         self.shape = shape
@@ -29,6 +34,8 @@ public struct VariableRequest: Sendable {
         self.trainable = trainable
         self.collections = collections
         self.reuse = reuse
+        self.synchronization = synchronization
+        self.aggregation = aggregation
     }
 }
 
@@ -36,7 +43,7 @@ public struct VariableRequest: Sendable {
 /// and the variable store (TF's `custom_getter`): it receives the getter it wraps and the request,
 /// and returns a variable, usually by calling the getter, perhaps with a changed request.
 ///
-/// Give one to ``variableScope(_:defaultName:values:reuse:initializer:regularizer:dtype:auxiliaryNameScope:customGetter:_:)``
+/// Give one to ``variableScope(_:defaultName:values:reuse:initializer:regularizer:dtype:auxiliaryNameScope:customGetter:partitioner:_:)``
 /// or ``makeTemplate(_:_:createScopeNow:uniqueName:customGetter:file:line:)``. A scope's getter
 /// is composed with the enclosing scope's, as in TF: the inner getter runs first and its
 /// `getter` is the outer getter wrapping the store.

@@ -54,12 +54,40 @@ public func getVariable(
     regularizer: Regularizer?, trainable: Bool = true, collections: [String]? = nil, file: String = #fileID,
     line: Int = #line
 ) throws -> Variable {
+    try getVariable(
+        name, shape: shape, dtype: dtype, initializer: initializer, regularizer: regularizer, trainable: trainable,
+        collections: collections, synchronization: .auto, aggregation: .none, file: file, line: line)
+}
+
+/// ``getVariable(_:shape:dtype:initializer:regularizer:trainable:collections:file:line:)`` for a
+/// distributed variable (TF's `synchronization` and `aggregation`): both are recorded on the
+/// variable and passed to custom getters; `trainable` left nil is false for `.onRead` and true
+/// otherwise, as in TF.
+///
+/// ```swift
+/// let count = try getVariable("count", shape: [], synchronization: .onRead, aggregation: .sum)
+/// count.trainable   // false
+/// ```
+public func getVariable(
+    _ name: String, shape: Shape? = nil, dtype: DType? = nil, initializer: Initializer? = nil,
+    regularizer: Regularizer? = nil, trainable: Bool? = nil, collections: [String]? = nil,
+    synchronization: VariableSynchronization, aggregation: VariableAggregation = .none, file: String = #fileID,
+    line: Int = #line
+) throws -> Variable {
+    let trainable = synchronization.trainable(trainable)
     let context = BuildContext.effective
     let scope = context.scopes.variableScope
     let fullName = Names.path(scope.name, name)
     let location = SourceLocation(fileID: file, line: line)
     return try locatingErrors(at: location) {
         if let shape { try ShapeCheck.validate(shape, of: fullName) }
+        if scope.partitioner != nil, shape?.rank != 0 {
+            throw ScopeFlowError(
+                .invalidArgument,
+                "The variable scope \(scope.name) has a partitioner, so TF's get_variable would return a partitioned "
+                    + "variable for \(fullName); call getPartitionedVariable, or give shape [] for a scalar.",
+                names: [fullName])
+        }
         return try nameScope(nil) { _ in
             if let dtype, let initializer, let valueDType = initializer.valueDType {
                 if case .value(let value) = initializer.kind {
@@ -80,7 +108,8 @@ public func getVariable(
             let request = VariableRequest(
                 name: fullName, shape: shape, dtype: dtype ?? scope.dtype,
                 initializer: initializer ?? scope.initializer,
-                trainable: trainable, collections: collections, reuse: scope.reuse)
+                trainable: trainable, collections: collections, reuse: scope.reuse, synchronization: synchronization,
+                aggregation: aggregation)
             let store = { (request: VariableRequest) in
                 try graph.storedVariable(request, callerScopes: context.scopes, location: location)
             }
@@ -98,17 +127,27 @@ extension Graph {
         _ request: VariableRequest, callerScopes: ScopeState, location: SourceLocation
     ) throws -> Variable {
         if let shape = request.shape { try ShapeCheck.validate(shape, of: request.name) }
+        if state.withLock({ $0.sharedVariables[ExactName(request.name + "/part_0")] != nil }) {
+            throw ScopeFlowError(
+                .invalidArgument,
+                "No partitioner was provided, but a partitioned version of the variable was found: "
+                    + "\(request.name)/part_0. Perhaps a variable of the same name was already created with "
+                    + "partitioning? Get it with getPartitionedVariable.",
+                names: [request.name])
+        }
         return try sharedVariable(
             request.name, shape: request.shape, dtype: request.dtype, initializer: request.initializer,
             reuse: request.reuse, trainable: request.trainable, collections: request.collections,
-            location: location, callerScopes: callerScopes)
+            location: location, callerScopes: callerScopes, synchronization: request.synchronization,
+            aggregation: request.aggregation)
     }
 
     /// TF's `_VariableStore._get_single_variable`: returns the stored variable
     /// `fullName` when reuse allows, or creates it at the root name scope.
     func sharedVariable(
         _ fullName: String, shape: Shape?, dtype: DType, initializer: Initializer?, reuse: Reuse, trainable: Bool,
-        collections: [String]?, location: SourceLocation, callerScopes: ScopeState
+        collections: [String]?, location: SourceLocation, callerScopes: ScopeState, slice: SaveSliceInfo? = nil,
+        synchronization: VariableSynchronization = .auto, aggregation: VariableAggregation = .none
     ) throws -> Variable {
         if shape != nil, initializer?.isInitialValue == true {
             throw ScopeFlowError(
@@ -159,6 +198,14 @@ extension Graph {
             case .tensor(let tensor)?: source = .tensor(tensor)
             default:
                 guard let dims = shape?.knownDims else {
+                    if initializer?.isCustom == true {
+                        throw ScopeFlowError(
+                            .undefinedShape,
+                            "The initializer passed is not valid. It should be a callable with no arguments and the "
+                                + "shape should not be provided or an instance of `tf.keras.initializers.*' and `shape` "
+                                + "should be fully defined. (Variable \(fullName): give it a fully defined shape.)",
+                            names: [fullName])
+                    }
                     throw ScopeFlowError(
                         .undefinedShape,
                         "Variable \(fullName) did not get an initializer, so its `shape` argument must be specified "
@@ -166,10 +213,12 @@ extension Graph {
                         names: [fullName])
                 }
                 let chosen = initializer ?? (dtype.isFloatingPoint ? .glorotUniform() : .zeros)
-                source = .initializer(chosen, shape: dims, dtype: dtype)
+                let partition = try slice.map { try PartitionInfo(fullShape: $0.fullShape, varOffset: $0.varOffset) }
+                source = .initializer(chosen, shape: dims, dtype: dtype, partition: partition)
             }
             let variable = Variable(
-                try makeVariableOps(name: fullName, source: source, location: location), trainable: trainable)
+                try makeVariableOps(name: fullName, source: source, location: location), trainable: trainable,
+                saveSliceInfo: slice, synchronization: synchronization, aggregation: aggregation)
             register(
                 variable, name: fullName, collections: collections, creator: .getVariable(key: fullName),
                 location: location, callerScopes: callerScopes)

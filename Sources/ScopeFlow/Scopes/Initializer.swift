@@ -16,9 +16,12 @@ public struct Initializer: Sendable {
         case truncatedNormal(mean: Double, stddev: Double, seed: Int?)
         case randomUniform(minval: Double, maxval: Double, seed: Int?)
         case glorotUniform(seed: Int?)
+        case custom(@Sendable (_ shape: [Int], _ dtype: DType, _ partition: PartitionInfo?) throws -> Tensor)
     }
 
     let kind: Kind
+
+    init(kind: Kind) { self.kind = kind }
 
     /// All zeros (TF's `zeros_initializer`).
     public static let zeros = Initializer(kind: .zeros)
@@ -47,12 +50,39 @@ public struct Initializer: Sendable {
     /// Glorot/Xavier uniform, TF's default for float variables.
     public static func glorotUniform(seed: Int? = nil) -> Initializer { Initializer(kind: .glorotUniform(seed: seed)) }
 
+    /// An initializer that builds the initial value itself (TF's callable initializer
+    /// `init(shape, dtype, partition_info)`): `body` receives the shape of the variable (of the
+    /// part, for a partitioned one), its dtype and, for a part, where it lies in the whole. Its
+    /// ops go into the variable's `Initializer` name scope.
+    ///
+    /// ```swift
+    /// let rowIndex = Initializer { shape, dtype, partition in
+    ///     let offset = try partition?.singleOffset(shape) ?? 0
+    ///     return try cast(range(start: offset, limit: offset + shape[0]), to: dtype)
+    /// }
+    /// ```
+    public init(_ body: @escaping @Sendable (_ shape: [Int], _ dtype: DType, _ partition: PartitionInfo?) throws -> Tensor) {
+        self.init(kind: .custom(body))
+    }
+
     /// True for `.value` and `.tensor`: the initializer *is* the initial value.
     var isInitialValue: Bool {
         switch kind {
         case .value, .tensor: return true
         default: return false
         }
+    }
+
+    /// True for an initializer made with ``init(_:)``, which needs the variable's shape.
+    var isCustom: Bool {
+        if case .custom = kind { return true }
+        return false
+    }
+
+    /// The tensor of a `.tensor` initializer (nil for the others).
+    var initialTensor: Tensor? {
+        if case .tensor(let tensor) = kind { return tensor }
+        return nil
     }
 
     /// The dtype a value initializer has (nil for the others).
@@ -65,8 +95,11 @@ public struct Initializer: Sendable {
     }
 
     /// Builds the initializer's ops in the current name scope for a variable
-    /// of `shape` and `dtype`, returning the initial-value tensor.
-    func makeInitialValue(shape: [Int], dtype: DType, location: SourceLocation) throws -> Tensor {
+    /// of `shape` and `dtype`, returning the initial-value tensor. For a part of a partitioned
+    /// variable, `partition` places it in the whole (glorot counts the whole's fans, as TF).
+    func makeInitialValue(
+        shape: [Int], dtype: DType, partition: PartitionInfo? = nil, location: SourceLocation
+    ) throws -> Tensor {
         let (file, line) = (location.fileID, location.line)
         switch kind {
         case .zeros: return try ScopeFlow.zeros(shape: shape, dtype: dtype, file: file, line: line)
@@ -82,9 +115,19 @@ public struct Initializer: Sendable {
         case .randomUniform(let minval, let maxval, let seed):
             return try ScopeFlow.randomUniform(shape: shape, minval: minval, maxval: maxval, dtype: dtype, seed: seed, file: file, line: line)
         case .glorotUniform(let seed):
-            let (fanIn, fanOut) = Initializer.fans(shape)
+            let (fanIn, fanOut) = Initializer.fans(partition?.fullShape ?? shape)
             let limit = (3.0 / Swift.max(1.0, (fanIn + fanOut) / 2)).squareRoot()
             return try ScopeFlow.randomUniform(shape: shape, minval: -limit, maxval: limit, dtype: dtype, seed: seed, file: file, line: line)
+        case .custom(let body):
+            let value = try body(shape, dtype, partition)
+            guard value.dtype == dtype else {
+                throw ScopeFlowError(
+                    .dtypeMismatch,
+                    "The initializer gave a \(value.dtype) value (\(value.name)) for a \(dtype) variable; return a "
+                        + "tensor of the dtype it is given.",
+                    names: [value.name])
+            }
+            return value
         }
     }
 

@@ -24,6 +24,10 @@ public struct Regularizer: Sendable {
     public func callAsFunction(_ weights: any TensorConvertible) throws -> Tensor? { try penalty(weights.tensor) }
 }
 
+/// A regularizer that adds no penalty (TF's `tf.compat.v1.no_regularizer`): given to a scope or a
+/// variable, it switches off the enclosing scope's regularizer.
+public let noRegularizer = Regularizer { _ in nil }
+
 extension GraphKeys {
     /// The penalties of the variables' regularizers (`"regularization_losses"`), TF's
     /// `REGULARIZATION_LOSSES`.

@@ -24,13 +24,27 @@ public final class Variable: Sendable, TensorConvertible, Hashable, CustomString
     public let snapshot: Tensor
     /// Whether the variable was added to the trainable collection.
     public let trainable: Bool
+    /// For a part of a ``PartitionedVariable``, where it lies in the whole (TF's
+    /// `_save_slice_info`); nil otherwise.
+    public let saveSliceInfo: SaveSliceInfo?
+    /// How the variable's copies are synchronized (TF's `synchronization`; recorded only).
+    public let synchronization: VariableSynchronization
+    /// How the variable's copies are combined (TF's `aggregation`; recorded only).
+    public let aggregation: VariableAggregation
 
-    init(op: Operation, initializer: Operation, initialValue: Tensor, snapshot: Tensor, trainable: Bool) {
+    init(
+        op: Operation, initializer: Operation, initialValue: Tensor, snapshot: Tensor, trainable: Bool,
+        saveSliceInfo: SaveSliceInfo? = nil, synchronization: VariableSynchronization = .auto,
+        aggregation: VariableAggregation = .none
+    ) {
         self.op = op
         self.initializer = initializer
         self.initialValue = initialValue
         self.snapshot = snapshot
         self.trainable = trainable
+        self.saveSliceInfo = saveSliceInfo
+        self.synchronization = synchronization
+        self.aggregation = aggregation
     }
 
     /// TF's variable name, `"scope/v:0"`.
@@ -59,8 +73,9 @@ enum InitialValueSource {
     case literal(HostTensor)
     /// An existing tensor.
     case tensor(Tensor)
-    /// An initializer run for `shape` and `dtype` under the `Initializer` name scope.
-    case initializer(Initializer, shape: [Int], dtype: DType)
+    /// An initializer run for `shape` and `dtype` under the `Initializer` name scope; `partition`
+    /// places a part of a partitioned variable in the whole.
+    case initializer(Initializer, shape: [Int], dtype: DType, partition: PartitionInfo?)
 }
 
 extension Variable {
@@ -128,10 +143,14 @@ extension Variable {
     }
 
     /// The variable made of `parts`: the very object the graph's collections will hold.
-    convenience init(_ parts: VariableOps, trainable: Bool) {
+    convenience init(
+        _ parts: VariableOps, trainable: Bool, saveSliceInfo: SaveSliceInfo? = nil,
+        synchronization: VariableSynchronization = .auto, aggregation: VariableAggregation = .none
+    ) {
         self.init(
             op: parts.op, initializer: parts.initializer, initialValue: parts.initialValue, snapshot: parts.snapshot,
-            trainable: trainable)
+            trainable: trainable, saveSliceInfo: saveSliceInfo, synchronization: synchronization,
+            aggregation: aggregation)
     }
 }
 
@@ -178,11 +197,12 @@ extension Graph {
                             names: [tensor.name])
                     }
                     initialValue = tensor
-                case .initializer(let initializer, let shape, let dtype):
+                case .initializer(let initializer, let shape, let dtype, let partition):
                     // As TF, the initializer's ops are on no device (`ops.device(None)`).
                     initialValue = try ScopeFlow.nameScope("Initializer") { _ in
                         try device(nil) {
-                            try initializer.makeInitialValue(shape: shape, dtype: dtype, location: location)
+                            try initializer.makeInitialValue(
+                                shape: shape, dtype: dtype, partition: partition, location: location)
                         }
                     }
                 }

@@ -25,6 +25,8 @@ enum VariableScopeTarget {
 ///   - auxiliaryNameScope: When false, no name scope is opened for ops.
 ///   - customGetter: A getter every `getVariable` inside goes through, composed inside the
 ///     enclosing scope's (see ``CustomGetter``).
+///   - partitioner: Default partitioner for partitioned variables made inside; nil keeps the
+///     enclosing scope's.
 ///   - body: Receives the new ``VariableScope``.
 /// - Throws: ``ScopeFlowError/Code/invalidArgument`` when neither `name` nor
 ///   `defaultName` is given or reuse is asked for with only `defaultName`;
@@ -32,7 +34,8 @@ enum VariableScopeTarget {
 public func variableScope<R>(
     _ name: String?, defaultName: String? = nil, values: [any GraphElement]? = nil, reuse: Reuse = .inherit,
     initializer: Initializer? = nil, regularizer: Regularizer? = nil, dtype: DType? = nil,
-    auxiliaryNameScope: Bool = true, customGetter: CustomGetter? = nil, _ body: (VariableScope) throws -> R
+    auxiliaryNameScope: Bool = true, customGetter: CustomGetter? = nil, partitioner: Partitioner? = nil,
+    _ body: (VariableScope) throws -> R
 ) throws -> R {
     let target: VariableScopeTarget
     if let name {
@@ -51,22 +54,25 @@ public func variableScope<R>(
     }
     return try enterVariableScope(
         target, values: values ?? [], reuse: reuse, initializer: initializer, regularizer: regularizer, dtype: dtype,
-        nameScope: auxiliaryNameScope ? .open : .keepCurrent, customGetter: customGetter, body)
+        nameScope: auxiliaryNameScope ? .open : .keepCurrent, customGetter: customGetter, partitioner: partitioner,
+        body)
 }
 
 /// Runs `body` inside a captured variable scope again (TF's
 /// `variable_scope(scope_object, …)`), sharing its variables. The scope keeps
 /// its own reuse mode unless `reuse` switches it on; its ops go into a fresh
 /// name scope named after the last component of the scope's name. A `customGetter` is composed
-/// inside the scope's own.
+/// inside the scope's own; a `partitioner` replaces the scope's.
 public func variableScope<R>(
     _ scope: VariableScope, values: [any GraphElement]? = nil, reuse: Reuse = .inherit,
     initializer: Initializer? = nil, regularizer: Regularizer? = nil, dtype: DType? = nil,
-    auxiliaryNameScope: Bool = true, customGetter: CustomGetter? = nil, _ body: (VariableScope) throws -> R
+    auxiliaryNameScope: Bool = true, customGetter: CustomGetter? = nil, partitioner: Partitioner? = nil,
+    _ body: (VariableScope) throws -> R
 ) throws -> R {
     try enterVariableScope(
         .object(scope), values: values ?? [], reuse: reuse, initializer: initializer, regularizer: regularizer,
-        dtype: dtype, nameScope: auxiliaryNameScope ? .open : .keepCurrent, customGetter: customGetter, body)
+        dtype: dtype, nameScope: auxiliaryNameScope ? .open : .keepCurrent, customGetter: customGetter,
+        partitioner: partitioner, body)
 }
 
 /// Runs `body` inside the variable scope `target` (a name, or a default name made unique) below
@@ -77,7 +83,7 @@ func pureVariableScope<R>(
 ) throws -> R {
     try enterVariableScope(
         target, values: [], reuse: .inherit, initializer: nil, regularizer: nil, dtype: nil, nameScope: .untouched,
-        customGetter: customGetter, body)
+        customGetter: customGetter, partitioner: nil, body)
 }
 
 /// What entering a variable scope does to the name scope.
@@ -90,11 +96,11 @@ private enum NameScopeEntry {
     case untouched
 }
 
-/// Deprecated spelling of ``variableScope(_:defaultName:values:reuse:initializer:regularizer:dtype:auxiliaryNameScope:customGetter:_:)``
+/// Deprecated spelling of ``variableScope(_:defaultName:values:reuse:initializer:regularizer:dtype:auxiliaryNameScope:customGetter:partitioner:_:)``
 /// (TF's `variable_op_scope`).
 @available(
     *, deprecated,
-    renamed: "variableScope(_:defaultName:values:reuse:initializer:regularizer:dtype:auxiliaryNameScope:customGetter:_:)"
+    renamed: "variableScope(_:defaultName:values:reuse:initializer:regularizer:dtype:auxiliaryNameScope:customGetter:partitioner:_:)"
 )
 public func variableOpScope<R>(
     _ values: [any GraphElement], name: String?, defaultName: String? = nil, initializer: Initializer? = nil,
@@ -107,7 +113,7 @@ public func variableOpScope<R>(
 private func enterVariableScope<R>(
     _ target: VariableScopeTarget, values: [any GraphElement], reuse: Reuse, initializer: Initializer?,
     regularizer: Regularizer?, dtype: DType?, nameScope entry: NameScopeEntry, customGetter: CustomGetter?,
-    _ body: (VariableScope) throws -> R
+    partitioner: Partitioner?, _ body: (VariableScope) throws -> R
 ) throws -> R {
     let context = BuildContext.effective
     let graph = try Graph.of(values, fallback: context.graph)
@@ -146,7 +152,8 @@ private func enterVariableScope<R>(
             name: object.name, originalNameScope: object.originalNameScope,
             reuse: reuse == .inherit ? object.reuse : reuse, initializer: initializer ?? object.initializer,
             dtype: dtype ?? object.dtype, regularizer: regularizer ?? object.regularizer,
-            customGetter: composing(customGetter, inside: object.customGetter))
+            customGetter: composing(customGetter, inside: object.customGetter),
+            partitioner: partitioner ?? object.partitioner)
         countsAtEntry = graph.openVariableScope(object.name)
     case .name, .defaultName:
         var relative = nameScopeName
@@ -156,7 +163,8 @@ private func enterVariableScope<R>(
             name: fullName, originalNameScope: yielded ?? relative,
             reuse: reuse == .inherit ? parent.reuse : reuse, initializer: initializer ?? parent.initializer,
             dtype: dtype ?? parent.dtype, regularizer: regularizer ?? parent.regularizer,
-            customGetter: composing(customGetter, inside: parent.customGetter))
+            customGetter: composing(customGetter, inside: parent.customGetter),
+            partitioner: partitioner ?? parent.partitioner)
         _ = graph.openVariableScope(fullName)
         countsAtEntry = nil
     }

@@ -27,6 +27,17 @@ public enum DType: String, Sendable, Hashable, CaseIterable, CustomStringConvert
         }
     }
 
+    /// The size of one element in bytes; nil for strings and resources, which have no fixed size.
+    public var byteSize: Int? {
+        switch self {
+        case .float16: return 2
+        case .float32, .int32: return 4
+        case .float64, .int64: return 8
+        case .bool: return 1
+        case .string, .resource: return nil
+        }
+    }
+
     /// True for the integer types.
     public var isInteger: Bool { self == .int32 || self == .int64 }
 
