@@ -19,7 +19,8 @@ extension OpDefinitions {
             op, grads in [try elementwiseGradOp("SoftplusGrad", [grads[0]!, op.inputs[0]])]
         },
         OpDefinition(
-            "LeakyRelu", kernel: .singleOutput(UnaryOps.leakyRelu), shape: .unchanged,
+            "LeakyRelu", kernel: .singleOutput(UnaryOps.leakyRelu),
+            compiled: .unary(float: { UnaryOps.LeakyRelu(alpha: $0.float("alpha", default: 0.2)) }), shape: .unchanged,
             attrDefaults: ["alpha": .float(0.2)]
         ) { op, grads in
             [
@@ -72,7 +73,9 @@ extension OpDefinitions {
             compiled: .binary(float: ActivationGrads.Sigmoid()), shape: .unchanged, gradient: .undefined
         ),
         OpDefinition(
-            "LeakyReluGrad", kernel: .singleOutput(ActivationGrads.leakyRelu), shape: .unchanged,
+            "LeakyReluGrad", kernel: .singleOutput(ActivationGrads.leakyRelu),
+            compiled: .binary(float: { ActivationGrads.LeakyRelu(alpha: $0.float("alpha", default: 0.2)) }),
+            shape: .unchanged,
             attrDefaults: ["alpha": .float(0.2)], gradient: .undefined),
     ]
 }

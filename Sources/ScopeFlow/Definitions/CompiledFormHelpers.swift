@@ -11,6 +11,30 @@ extension CompiledForm {
         .elementwise(CompiledElementwise.unary(CompiledElementwise.Floating(f: f)))
     }
 
+    /// An elementwise op of one floating-point operand whose function reads the op's attributes
+    /// (`LeakyRelu`'s `alpha`).
+    static func unary<F: FloatUnaryFunction>(float make: @escaping @Sendable (KernelContext) -> F) -> CompiledForm {
+        let element: @Sendable (CompiledOpRequest) -> CompiledElementwise.ElementOp = { request in
+            CompiledElementwise.unary(CompiledElementwise.Floating(f: make(request.context)))
+        }
+        return .elementwise(
+            CompiledElementwise.ElementOp(
+                step: { request in element(request).step(request) },
+                link: { request, running in element(request).link(request, running) }))
+    }
+
+    /// An elementwise op of two floating-point operands whose function reads the op's attributes
+    /// (`LeakyReluGrad`'s `alpha`).
+    static func binary<F: FloatBinaryFunction>(float make: @escaping @Sendable (KernelContext) -> F) -> CompiledForm {
+        let element: @Sendable (CompiledOpRequest) -> CompiledElementwise.ElementOp = { request in
+            CompiledElementwise.binary(CompiledElementwise.FloatingPair(f: make(request.context)))
+        }
+        return .elementwise(
+            CompiledElementwise.ElementOp(
+                step: { request in element(request).step(request) },
+                link: { request, running in element(request).link(request, running) }))
+    }
+
     /// An elementwise op of two numeric operands.
     static func binary<F: NumericBinaryFunction>(numeric f: F) -> CompiledForm {
         .elementwise(CompiledElementwise.binary(CompiledElementwise.NumericPair(f: f)))

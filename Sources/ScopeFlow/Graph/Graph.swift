@@ -165,6 +165,20 @@ struct GraphState {
         if namesInUse[key] == nil { namesInUse[key] = NameUse(count: 1, owner: name, kind: .operation) }
     }
 
+    /// Takes the ops from position `first` on out of the graph again, with the names their
+    /// import marked in use (a failed import's partial work).
+    mutating func removeImportedOperations(from first: Int) {
+        guard first < operations.count else { return }
+        for op in operations[first...] {
+            operationsByName.removeValue(forKey: ExactName(op.name))
+            let key = FoldedName(op.name)
+            if let use = namesInUse[key], use.kind == .operation, use.owner == op.name, use.count == 1 {
+                namesInUse.removeValue(forKey: key)
+            }
+        }
+        operations.removeSubrange(first...)
+    }
+
     /// Counts one more request for the name of `use`: a new entry (count 0) becomes `owner`'s,
     /// a taken one is reported in `previous` as it was before.
     private static func take(_ use: inout NameUse, as owner: String, by kind: NameUse.Kind, previous: inout NameUse?) {

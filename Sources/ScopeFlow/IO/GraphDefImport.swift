@@ -29,8 +29,21 @@ extension Graph {
 
     /// Imports every node of `graphDef`, reading `inputMap`'s tensors in place of the inputs it
     /// names (and dropping the nodes' devices when `clearDevices`); returns the new ops by their
-    /// GraphDef names.
+    /// GraphDef names. All or nothing, as TF's import: when a node fails, the nodes imported
+    /// before it are taken out of the graph again, so a corrected import can reuse their names.
     func importNodes(
+        of graphDef: Tensorflow_GraphDef, prefix: String, inputMap: GraphDefInputMap, clearDevices: Bool
+    ) throws -> [String: Operation] {
+        let firstNew = state.withLock { $0.operations.count }
+        do {
+            return try importNodesInOrder(of: graphDef, prefix: prefix, inputMap: inputMap, clearDevices: clearDevices)
+        } catch {
+            state.withLock { $0.removeImportedOperations(from: firstNew) }
+            throw error
+        }
+    }
+
+    private func importNodesInOrder(
         of graphDef: Tensorflow_GraphDef, prefix: String, inputMap: GraphDefInputMap, clearDevices: Bool
     ) throws -> [String: Operation] {
         let nodes = graphDef.node

@@ -101,6 +101,12 @@ import Testing
         #expect(error.code == .invalidArgument)
         #expect(
             error.message.contains("Input 0 of node import/y was passed int32 from ai:0 incompatible with expected"))
+        // All or nothing, as TF: the nodes imported before the failing one are gone again, so the
+        // corrected import takes the same names.
+        #expect(graph.operations.map(\.name) == ["ai"])
+        let floats = try graph.asDefault { try constant([5, 6] as [Float], name: "af") }
+        try graph.importGraphDef(try Self.addGraphDef(), inputMap: ["x:0": floats], returnElements: [])
+        #expect(graph.operations.map(\.name).filter { $0.hasPrefix("import") } == ["import/x", "import/c", "import/y", "import/z"])
     }
 
     @Test func unknownReturnElementsGetTFsErrors() throws {
