@@ -8,7 +8,6 @@ extension OpDefinitions {
         importedOp("IsFinite", outputs: .bool),
         importedOp("TensorSummary", outputs: .string),
         importedOp("TensorSummaryV2", outputs: .string),
-        importedOp("ImageSummary", outputs: .string),
         importedOp("AudioSummary", outputs: .string),
         importedOp("AudioSummaryV2", outputs: .string),
         importedOp("Print", outputs: .none),

@@ -58,6 +58,12 @@ extension OpDefinitions {
         OpDefinition(
             "HistogramSummary", kernel: .general(Kernels.histogramSummary), outputs: .string, gradient: .undefined),
         OpDefinition("MergeSummary", kernel: .general(Kernels.mergeSummary), outputs: .string, gradient: .undefined),
+        OpDefinition(
+            "ImageSummary", kernel: .general(Kernels.imageSummary), outputs: .string,
+            attrDefaults: [
+                "max_images": .int(3),
+                "bad_color": .uint8Tensor(Kernels.imageSummaryBadColor, shape: [Kernels.imageSummaryBadColor.count]),
+            ], gradient: .undefined),
     ]
 
     /// A training op's definition: its kernel and its plan role both come from `op`.
