@@ -32,7 +32,20 @@ extension OpDefinitions {
         OpDefinition(
             "RandomUniformInt", kernel: .general(Kernels.randomUniformInt), execution: .random,
             shape: .randomUniformInt, attrDefaults: randomSeedDefaults, gradient: .notDifferentiable),
+        candidateSampler("UniformCandidateSampler", Kernels.uniformCandidateSampler),
+        candidateSampler("LogUniformCandidateSampler", Kernels.logUniformCandidateSampler),
     ]
+
+    /// A candidate sampler: a random op with the sampled ids and two expected counts; TF
+    /// registers no gradient for it (its callers stop gradients at its outputs).
+    private static func candidateSampler(
+        _ type: String, _ kernel: @escaping KernelFactory, file: String = #fileID, line: Int = #line
+    ) -> OpDefinition {
+        OpDefinition(
+            type, kernel: .general(kernel), execution: .random,
+            outputs: .each([.fixed(.int64), .fixed(.float32), .fixed(.float32)]), shape: .candidateSampler,
+            attrDefaults: randomSeedDefaults, gradient: .undefined, file: file, line: line)
+    }
 
     /// TF's defaults of a random op's seeds: both 0, a nondeterministic stream.
     private static let randomSeedDefaults: AttrMap = ["seed": .int(0), "seed2": .int(0)]
