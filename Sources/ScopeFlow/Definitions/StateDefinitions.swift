@@ -34,17 +34,26 @@ extension OpDefinitions {
             shape: .randomUniformInt, attrDefaults: randomSeedDefaults, gradient: .notDifferentiable),
         candidateSampler("UniformCandidateSampler", Kernels.uniformCandidateSampler),
         candidateSampler("LogUniformCandidateSampler", Kernels.logUniformCandidateSampler),
+        candidateSampler(
+            "FixedUnigramCandidateSampler", Kernels.fixedUnigramCandidateSampler,
+            defaults: [
+                "vocab_file": .string(""), "distortion": .float(1), "num_reserved_ids": .int(0), "num_shards": .int(1),
+                "shard": .int(0), "unigrams": .floats([]),
+            ]),
     ]
 
     /// A candidate sampler: a random op with the sampled ids and two expected counts; TF
     /// registers no gradient for it (its callers stop gradients at its outputs).
     private static func candidateSampler(
-        _ type: String, _ kernel: @escaping KernelFactory, file: String = #fileID, line: Int = #line
+        _ type: String, _ kernel: @escaping KernelFactory, defaults: AttrMap = [:], file: String = #fileID,
+        line: Int = #line
     ) -> OpDefinition {
-        OpDefinition(
+        var attrDefaults = randomSeedDefaults
+        for (key, value) in defaults { attrDefaults[key] = value }
+        return OpDefinition(
             type, kernel: .general(kernel), execution: .random,
             outputs: .each([.fixed(.int64), .fixed(.float32), .fixed(.float32)]), shape: .candidateSampler,
-            attrDefaults: randomSeedDefaults, gradient: .undefined, file: file, line: line)
+            attrDefaults: attrDefaults, gradient: .undefined, file: file, line: line)
     }
 
     /// TF's defaults of a random op's seeds: both 0, a nondeterministic stream.

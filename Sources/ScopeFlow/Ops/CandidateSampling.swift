@@ -46,11 +46,55 @@ public func logUniformCandidateSampler(
         SourceLocation(fileID: file, line: line))
 }
 
+/// Samples `numSampled` classes in proportion to `unigrams` (counts or probabilities of the
+/// classes) raised to `distortion` (TF's `tf.nn.fixed_unigram_candidate_sampler` with
+/// `unigrams`, op `FixedUnigramCandidateSampler`), drawing TF's seeded Philox stream bit for bit.
+/// The first `numReservedIds` ids weigh 0 and come before the unigrams; with `numShards` > 1 only
+/// the ids `i` with `i % numShards == shard` are kept (TF numbers the unigrams on from the count
+/// of reserved ids kept), and `rangeMax` must equal their count.
+/// TF's `vocab_file` form is not offered: read the counts and pass them as `unigrams`.
+/// - Throws: as ``uniformCandidateSampler(trueClasses:numTrue:numSampled:unique:rangeMax:seed:name:file:line:)``,
+///   and ``ScopeFlowError/Code/invalidArgument`` for empty `unigrams`, negative or non-finite
+///   weights, a shard outside `0..<numShards`, or a `rangeMax` other than the kept ids' count.
+public func fixedUnigramCandidateSampler(
+    trueClasses: any TensorConvertible, numTrue: Int, numSampled: Int, unique: Bool, rangeMax: Int,
+    distortion: Double = 1, numReservedIds: Int = 0, numShards: Int = 1, shard: Int = 0, unigrams: [Double],
+    seed: Int? = nil, name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> SampledCandidates {
+    guard !unigrams.isEmpty, unigrams.allSatisfy({ $0.isFinite && $0 >= 0 }), distortion.isFinite else {
+        throw ScopeFlowError(
+            .invalidArgument,
+            "fixedUnigramCandidateSampler needs non-empty, finite, non-negative unigrams and a finite distortion.")
+    }
+    guard numReservedIds >= 0, numShards >= 1, (0..<numShards).contains(shard) else {
+        throw ScopeFlowError(
+            .invalidArgument,
+            "fixedUnigramCandidateSampler needs numReservedIds ≥ 0, numShards ≥ 1 and 0 ≤ shard < numShards, got "
+                + "\(numReservedIds), \(numShards) and \(shard).")
+    }
+    let kept = FixedUnigramTable(
+        unigrams: unigrams.map { Float($0) }, distortion: Float(distortion), reservedIds: numReservedIds,
+        shards: numShards, shard: shard
+    ).weights.count
+    guard kept == rangeMax else {
+        throw ScopeFlowError(
+            .invalidArgument,
+            "fixedUnigramCandidateSampler's rangeMax \(rangeMax) must equal the number of ids of its shard, \(kept).")
+    }
+    let attrs: AttrMap = [
+        "vocab_file": .string(""), "distortion": .float(distortion), "num_reserved_ids": .int(numReservedIds),
+        "num_shards": .int(numShards), "shard": .int(shard), "unigrams": .floats(unigrams),
+    ]
+    return try candidateSampler(
+        "FixedUnigramCandidateSampler", trueClasses, numTrue, numSampled, unique, rangeMax, seed, name,
+        SourceLocation(fileID: file, line: line), extraAttrs: attrs)
+}
+
 /// Builds one candidate sampler op with TF's attrs (`num_true`, `num_sampled`, `unique`,
 /// `range_max`, `seed`, `seed2`).
 private func candidateSampler(
     _ type: String, _ trueClasses: any TensorConvertible, _ numTrue: Int, _ numSampled: Int, _ unique: Bool,
-    _ rangeMax: Int, _ seed: Int?, _ name: String?, _ location: SourceLocation
+    _ rangeMax: Int, _ seed: Int?, _ name: String?, _ location: SourceLocation, extraAttrs: AttrMap = [:]
 ) throws -> SampledCandidates {
     let classes = trueClasses.tensor
     guard numTrue >= 1, numSampled >= 1, rangeMax >= 1 else {
@@ -67,13 +111,14 @@ private func candidateSampler(
     }
     let graph = try classes.graph
     let (seed1, seed2) = graph.randomSeeds(opSeed: seed)
+    var attrs: AttrMap = [
+        "num_true": .int(numTrue), "num_sampled": .int(numSampled), "unique": .bool(unique),
+        "range_max": .int(rangeMax), "seed": .int(seed1), "seed2": .int(seed2),
+    ]
+    for (key, value) in extraAttrs { attrs[key] = value }
     let op = try graph.addOperation(
-        type: type, name: name, defaultName: type, inputs: [classes],
-        attrs: [
-            "num_true": .int(numTrue), "num_sampled": .int(numSampled), "unique": .bool(unique),
-            "range_max": .int(rangeMax), "seed": .int(seed1), "seed2": .int(seed2),
-        ],
-        location: location, shape: .candidateSampler)
+        type: type, name: name, defaultName: type, inputs: [classes], attrs: attrs, location: location,
+        shape: .candidateSampler)
     return SampledCandidates(
         sampledCandidates: op.output(0), trueExpectedCount: op.output(1), sampledExpectedCount: op.output(2))
 }

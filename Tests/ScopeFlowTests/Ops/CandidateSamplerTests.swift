@@ -3,7 +3,7 @@ import Testing
 
 @testable import ScopeFlow
 
-/// The uniform and log-uniform candidate samplers against TF 2.21
+/// The uniform, log-uniform and fixed-unigram candidate samplers against TF 2.21
 /// (`Resources/candidate_samplers.json`, recorded by `Scripts/tf-verify/record_candidate_samplers.py`):
 /// the node and its attrs, and three runs in one session — the same ids from TF's seeded Philox
 /// stream, with and without `unique`, and the same expected counts.
@@ -18,8 +18,14 @@ import Testing
             let sampled: [Int64]
             let true_expected, sampled_expected: [Double]
         }
+        struct Options: Decodable {
+            let unigrams: [Double]?
+            let distortion: Double?
+            let num_reserved_ids, num_shards, shard: Int?
+        }
         struct Case: Decodable {
             let id, kind: String
+            let options: Options
             let true_classes: [[Int64]]
             let num_sampled, range_max, graph_seed: Int
             let unique: Bool
@@ -48,11 +54,20 @@ import Testing
                     recorded.true_classes.flatMap { $0 },
                     shape: [recorded.true_classes.count, recorded.true_classes[0].count]),
                 name: "true_classes")
+            let numTrue = recorded.true_classes[0].count
+            if recorded.kind == "fixed_unigram_candidate_sampler" {
+                let options = recorded.options
+                return try fixedUnigramCandidateSampler(
+                    trueClasses: classes, numTrue: numTrue, numSampled: recorded.num_sampled, unique: recorded.unique,
+                    rangeMax: recorded.range_max, distortion: options.distortion ?? 1,
+                    numReservedIds: options.num_reserved_ids ?? 0, numShards: options.num_shards ?? 1,
+                    shard: options.shard ?? 0, unigrams: options.unigrams ?? [], seed: recorded.op_seed)
+            }
             let sampler =
                 recorded.kind == "uniform_candidate_sampler" ? uniformCandidateSampler : logUniformCandidateSampler
             return try sampler(
-                classes, recorded.true_classes[0].count, recorded.num_sampled, recorded.unique, recorded.range_max,
-                recorded.op_seed, nil, #fileID, #line)
+                classes, numTrue, recorded.num_sampled, recorded.unique, recorded.range_max, recorded.op_seed, nil,
+                #fileID, #line)
         }
         let op = sample.sampledCandidates.op
         #expect(op.name == recorded.node.name && op.type == recorded.node.op)
@@ -93,6 +108,11 @@ import Testing
                     unique: false, rangeMax: 4)
             }
             #expect(dtype?.code == .dtypeMismatch)
+            let range = #expect(throws: ScopeFlowError.self) {
+                try fixedUnigramCandidateSampler(
+                    trueClasses: classes, numTrue: 1, numSampled: 2, unique: false, rangeMax: 4, unigrams: [1, 2, 3])
+            }
+            #expect(range?.message.contains("must equal the number of ids of its shard, 3") == true)
         }
         let graph = Graph()
         let (classes, sample) = try graph.asDefault {

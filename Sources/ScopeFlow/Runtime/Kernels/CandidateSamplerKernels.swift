@@ -9,6 +9,41 @@ extension Kernels {
     /// log-uniform (Zipfian) distribution `P(k) = log((k + 2) / (k + 1)) / log(range_max + 1)`.
     static let logUniformCandidateSampler: KernelFactory = { try candidateSampler($0, distribution: .logUniform) }
 
+    /// `FixedUnigramCandidateSampler(true_classes)`: `num_sampled` classes drawn in proportion to
+    /// the `unigrams` attr raised to `distortion` (ids below `num_reserved_ids` weigh 0; only the
+    /// ids of `shard` of `num_shards` count), through TF's alias table.
+    /// - Throws: ``ScopeFlowError/Code/unimplemented`` for a `vocab_file` (give `unigrams`).
+    static let fixedUnigramCandidateSampler: KernelFactory = { context in
+        guard context.string("vocab_file", default: "").isEmpty else {
+            throw ScopeFlowError(
+                .unimplemented,
+                "FixedUnigramCandidateSampler '\(context.opName)' reads its counts from vocab_file, which ScopeFlow "
+                    + "does not load; pass the counts as unigrams instead.", names: [context.opName])
+        }
+        var unigrams: [Float] = []
+        if case .floats(let values)? = context.attrs["unigrams"] { unigrams = values.map { Float($0) } }
+        let numShards = context.int("num_shards", default: 1)
+        let shard = context.int("shard", default: 0)
+        guard !unigrams.isEmpty, numShards >= 1, (0..<numShards).contains(shard),
+            context.int("num_reserved_ids", default: 0) >= 0
+        else {
+            throw ScopeFlowError(
+                .invalidArgument,
+                "FixedUnigramCandidateSampler '\(context.opName)' needs unigrams, num_shards ≥ 1, 0 ≤ shard < "
+                    + "num_shards and num_reserved_ids ≥ 0.", names: [context.opName])
+        }
+        let table = FixedUnigramTable(
+            unigrams: unigrams, distortion: Float(context.float("distortion", default: 1)),
+            reservedIds: context.int("num_reserved_ids", default: 0), shards: numShards, shard: shard)
+        let rangeMax = context.int("range_max", default: 0)
+        guard table.weights.count == rangeMax else {
+            throw ScopeFlowError(
+                .invalidArgument, "range is \(rangeMax) must be equal to weights size  \(table.weights.count)",
+                names: [context.opName])
+        }
+        return try candidateSampler(context, distribution: .fixedUnigram(table))
+    }
+
     /// TF's `BaseCandidateSamplerOp`: each run reserves `2048·num_sampled` words of the op's
     /// Philox stream, draws the candidates one word at a time (redrawing repeats when `unique`),
     /// and gives every sampled and true class its expected count.
@@ -81,10 +116,11 @@ extension Kernels {
 /// The distributions of the candidate samplers ScopeFlow runs.
 enum CandidateDistribution: Sendable {
     case uniform, logUniform
+    case fixedUnigram(FixedUnigramTable)
 }
 
-/// TF's `UniformSampler` and `LogUniformSampler` over `[0, range)`, drawing from
-/// `SimplePhilox` words.
+/// TF's `UniformSampler`, `LogUniformSampler` and `FixedUnigramSampler` over `[0, range)`,
+/// drawing from `SimplePhilox` words.
 struct RangeSampler: Sendable {
     let distribution: CandidateDistribution
     let range: Int64
@@ -106,6 +142,7 @@ struct RangeSampler: Sendable {
             let low = words.next()
             let value = Int64(exp(philoxUniformDouble(high, low) * logRange)) - 1
             return value % range
+        case .fixedUnigram(let table): return Int64(table.sample(&words))
         }
     }
 
@@ -114,6 +151,7 @@ struct RangeSampler: Sendable {
         switch distribution {
         case .uniform: return Float(1.0 / Double(range))
         case .logUniform: return Float(log((Double(value) + 2) / (Double(value) + 1)) / logRange)
+        case .fixedUnigram(let table): return table.weights[Int(value)] / table.totalWeight
         }
     }
 
@@ -130,5 +168,70 @@ struct RangeSampler: Sendable {
         var draw = rand64()
         while draw < rejectBelow { draw = rand64() }
         return draw % n
+    }
+}
+
+/// TF's `FixedUnigramSampler` weights and its `DistributionSampler` (Walker's alias method) over
+/// them: bucket `i` keeps itself with probability `keep[i]`, else gives `alias[i]`.
+struct FixedUnigramTable: Sendable {
+    /// The weight of each id (0 for reserved ids), and their float sum.
+    let weights: [Float]
+    let totalWeight: Float
+    private let keep: [Float]
+    private let alias: [Int]
+
+    init(unigrams: [Float], distortion: Float, reservedIds: Int, shards: Int, shard: Int) {
+        var weights = (0..<reservedIds).filter { $0 % shards == shard }.map { _ in Float(0) }
+        var total: Float = 0
+        let firstId = weights.count  // TF numbers the unigrams from the count of reserved weights kept
+        for (offset, unigram) in unigrams.enumerated() where (firstId + offset) % shards == shard {
+            let weight = pow(unigram, distortion)
+            total += weight
+            weights.append(weight)
+        }
+        self.weights = weights
+        totalWeight = total
+        (keep, alias) = Self.aliasTable(weights)
+    }
+
+    /// TF's pairing: scaled weights `w·n / Σw` below 1 are topped up from the last one above 1,
+    /// both lists worked from their ends; what rounding leaves on either list keeps itself.
+    private static func aliasTable(_ weights: [Float]) -> ([Float], [Int]) {
+        let n = weights.count
+        let sum = weights.reduce(0.0) { $0 + Double($1) }
+        var scaled = weights.map { Double($0 * Float(n)) / sum }
+        var alias = [Int](repeating: -1, count: n)
+        var high = scaled.indices.filter { scaled[$0] >= 1 }
+        var low = scaled.indices.filter { scaled[$0] < 1 }
+        while let l = low.last, let h = high.last {
+            low.removeLast()
+            high.removeLast()
+            alias[l] = h
+            scaled[h] -= 1 - scaled[l]
+            if scaled[h] < 1 { low.append(h) } else { high.append(h) }
+        }
+        var keep = scaled.map { Float($0) }
+        for index in high + low {
+            keep[index] = 1
+            alias[index] = index
+        }
+        return (keep, alias)
+    }
+
+    /// One id: a float `r`, a bucket `Uniform(n)`, the bucket itself when `r` is below its keep
+    /// probability, else its alias.
+    func sample(_ words: inout PhiloxWordStream) -> Int {
+        let r = philoxUniformFloat(words.next())
+        let n = UInt32(weights.count)
+        let bucket: Int
+        if n & (n - 1) == 0 {
+            bucket = Int(words.next() & (n - 1))
+        } else {
+            let rejectBelow = UInt32.max % n + 1
+            var draw = words.next()
+            while draw < rejectBelow { draw = words.next() }
+            bucket = Int(draw % n)
+        }
+        return r < keep[bucket] ? bucket : alias[bucket]
     }
 }
