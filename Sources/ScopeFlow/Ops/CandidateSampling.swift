@@ -72,10 +72,9 @@ public func fixedUnigramCandidateSampler(
             "fixedUnigramCandidateSampler needs numReservedIds ≥ 0, numShards ≥ 1 and 0 ≤ shard < numShards, got "
                 + "\(numReservedIds), \(numShards) and \(shard).")
     }
-    let kept = FixedUnigramTable(
-        unigrams: unigrams.map { Float($0) }, distortion: Float(distortion), reservedIds: numReservedIds,
-        shards: numShards, shard: shard
-    ).weights.count
+    // TF keeps the reserved ids of the shard, then numbers the unigrams on from their count.
+    let reservedKept = (0..<numReservedIds).filter { $0 % numShards == shard }.count
+    let kept = reservedKept + unigrams.indices.filter { (reservedKept + $0) % numShards == shard }.count
     guard kept == rangeMax else {
         throw ScopeFlowError(
             .invalidArgument,

@@ -3,11 +3,11 @@ import Foundation
 extension Kernels {
     /// `UniformCandidateSampler(true_classes)`: `num_sampled` classes drawn uniformly from
     /// `[0, range_max)`, bit-exact with TF's stream.
-    static let uniformCandidateSampler: KernelFactory = { try candidateSampler($0, distribution: .uniform) }
+    static let uniformCandidateSampler: KernelFactory = { try makeCandidateSampler($0, distribution: .uniform) }
 
     /// `LogUniformCandidateSampler(true_classes)`: `num_sampled` classes drawn with the
     /// log-uniform (Zipfian) distribution `P(k) = log((k + 2) / (k + 1)) / log(range_max + 1)`.
-    static let logUniformCandidateSampler: KernelFactory = { try candidateSampler($0, distribution: .logUniform) }
+    static let logUniformCandidateSampler: KernelFactory = { try makeCandidateSampler($0, distribution: .logUniform) }
 
     /// `FixedUnigramCandidateSampler(true_classes)`: `num_sampled` classes drawn in proportion to
     /// the `unigrams` attr raised to `distortion` (ids below `num_reserved_ids` weigh 0; only the
@@ -41,13 +41,13 @@ extension Kernels {
                 .invalidArgument, "range is \(rangeMax) must be equal to weights size  \(table.weights.count)",
                 names: [context.opName])
         }
-        return try candidateSampler(context, distribution: .fixedUnigram(table))
+        return try makeCandidateSampler(context, distribution: .fixedUnigram(table))
     }
 
     /// TF's `BaseCandidateSamplerOp`: each run reserves `2048·num_sampled` words of the op's
     /// Philox stream, draws the candidates one word at a time (redrawing repeats when `unique`),
     /// and gives every sampled and true class its expected count.
-    private static func candidateSampler(_ context: KernelContext, distribution: CandidateDistribution) throws
+    private static func makeCandidateSampler(_ context: KernelContext, distribution: CandidateDistribution) throws
         -> Kernel
     {
         let numTrue = context.int("num_true", default: 0)
