@@ -41,6 +41,9 @@ public final class ImageFilterExample {
     public let trainOp: Operation
     /// The filter's four variables (`image_filters/conv1/weights` …).
     public let variables: [Variable]
+    /// Every summary merged: the loss, the first layer's filters as images and each variable as
+    /// a histogram.
+    public let summary: Tensor
     /// The two batches' pixel values.
     public let images1, images2: HostTensor
     /// `result1` of the untrained filter, scaled: the training target.
@@ -52,7 +55,7 @@ public final class ImageFilterExample {
         self.config = config
         graph = Graph()
         graph.seed = seed
-        (image1, image2, result1, result2, target, loss, trainOp, variables) = try graph.asDefault {
+        (image1, image2, result1, result2, target, loss, trainOp, variables, summary) = try graph.asDefault {
             let image1 = try placeholder(.float32, shape: Shape(known: config.imageShape), name: "image1")
             let image2 = try placeholder(.float32, shape: Shape(known: config.imageShape), name: "image2")
             let (result1, result2) = try variableScope("image_filters") { scope in
@@ -63,7 +66,9 @@ public final class ImageFilterExample {
             let target = try placeholder(.float32, shape: result1.shape, name: "target")
             let loss = try reduceMean(squaredDifference(result1, target), name: "loss")
             let trainOp = try AdamOptimizer(learningRate: .value(config.learningRate)).minimize(loss)
-            return (image1, image2, result1, result2, target, loss, trainOp, try trainableVariables())
+            let variables = try trainableVariables()
+            let summary = try Self.summaries(loss: loss, variables: variables, filters: config.filters)
+            return (image1, image2, result1, result2, target, loss, trainOp, variables, summary)
         }
         session = Session(graph: graph)
         try session.run(graph.asDefault { try globalVariablesInitializer() })
@@ -71,7 +76,8 @@ public final class ImageFilterExample {
         images1 = try Self.images(config.imageShape, using: &random)
         images2 = try Self.images(config.imageShape, using: &random)
         let untrained = try session.run(result1, feeds: [image1: images1]).floats ?? []
-        targetValues = try HostTensor(untrained.map { $0 * config.targetScale }, shape: config.imageShape.dropLast() + [config.filters])
+        targetValues = try HostTensor(
+            untrained.map { $0 * config.targetScale }, shape: config.imageShape.dropLast() + [config.filters])
     }
 
     /// Applies `my_image_filter` twice without a reuse scope in a new graph
@@ -108,6 +114,28 @@ public final class ImageFilterExample {
         let values = try session.run(
             [result1, result2], feeds: [image1: images1, image2: sameInput ? images1 : images2])
         return (values[0].floats ?? [], values[1].floats ?? [])
+    }
+
+    /// The loss, the first layer's filters as RGB images and every variable as a histogram
+    /// (tagged with its op name), built under the name scope `summaries` so that no tag collides
+    /// with an op's name (TF would make `loss` `loss_1`), and merged.
+    private static func summaries(loss: Tensor, variables: [Variable], filters: Int) throws -> Tensor {
+        try nameScope("summaries") { _ in
+            _ = try Summary.scalar("loss", loss)
+            if let conv1 = variables.first(where: { $0.op.name == "image_filters/conv1/weights" }),
+                conv1.shape.dims?[2] == 3
+            {
+                // [height, width, 3, filters] → [filters, height, width, 3]: one picture per filter.
+                _ = try Summary.image("conv1_filters", transpose(conv1, perm: [3, 0, 1, 2]), maxOutputs: filters)
+            }
+            for variable in variables { _ = try Summary.histogram(variable.op.name, variable) }
+        }
+        return try Summary.mergeAll()!
+    }
+
+    /// The merged summary of the filter as it is now (the loss on `image1`).
+    public func currentSummary() throws -> HostTensor {
+        try session.run(summary, feeds: [image1: images1, target: targetValues])
     }
 
     /// Pixel values uniform in [0, 1).

@@ -5,7 +5,6 @@ extension OpDefinitions {
     static let imported: [OpDefinition] = [
         importedOp("TensorSummary", outputs: .string),
         importedOp("TensorSummaryV2", outputs: .string),
-        importedOp("ImageSummary", outputs: .string),
         importedOp("AudioSummary", outputs: .string),
         importedOp("AudioSummaryV2", outputs: .string),
         importedOp("Print", outputs: .none),

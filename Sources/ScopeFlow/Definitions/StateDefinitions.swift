@@ -45,7 +45,29 @@ extension OpDefinitions {
         OpDefinition(
             "RandomUniformInt", kernel: .general(Kernels.randomUniformInt), execution: .random,
             shape: .randomUniformInt, attrDefaults: randomSeedDefaults, gradient: .notDifferentiable),
+        candidateSampler("UniformCandidateSampler", Kernels.uniformCandidateSampler),
+        candidateSampler("LogUniformCandidateSampler", Kernels.logUniformCandidateSampler),
+        candidateSampler(
+            "FixedUnigramCandidateSampler", Kernels.fixedUnigramCandidateSampler,
+            defaults: [
+                "vocab_file": .string(""), "distortion": .float(1), "num_reserved_ids": .int(0), "num_shards": .int(1),
+                "shard": .int(0), "unigrams": .floats([]),
+            ]),
     ]
+
+    /// A candidate sampler: a random op with the sampled ids and two expected counts; TF
+    /// registers no gradient for it (its callers stop gradients at its outputs).
+    private static func candidateSampler(
+        _ type: String, _ kernel: @escaping KernelFactory, defaults: AttrMap = [:], file: String = #fileID,
+        line: Int = #line
+    ) -> OpDefinition {
+        var attrDefaults = randomSeedDefaults
+        for (key, value) in defaults { attrDefaults[key] = value }
+        return OpDefinition(
+            type, kernel: .general(kernel), execution: .random,
+            outputs: .each([.fixed(.int64), .fixed(.float32), .fixed(.float32)]), shape: .candidateSampler,
+            attrDefaults: attrDefaults, gradient: .undefined, file: file, line: line)
+    }
 
     /// TF's defaults of a random op's seeds: both 0, a nondeterministic stream.
     private static let randomSeedDefaults: AttrMap = ["seed": .int(0), "seed2": .int(0)]
@@ -71,6 +93,12 @@ extension OpDefinitions {
         OpDefinition(
             "HistogramSummary", kernel: .general(Kernels.histogramSummary), outputs: .string, gradient: .undefined),
         OpDefinition("MergeSummary", kernel: .general(Kernels.mergeSummary), outputs: .string, gradient: .undefined),
+        OpDefinition(
+            "ImageSummary", kernel: .general(Kernels.imageSummary), outputs: .string,
+            attrDefaults: [
+                "max_images": .int(3),
+                "bad_color": .uint8Tensor(Kernels.imageSummaryBadColor, shape: [Kernels.imageSummaryBadColor.count]),
+            ], gradient: .undefined),
     ]
 
     /// A training op's definition: its kernel and its plan role both come from `op`.

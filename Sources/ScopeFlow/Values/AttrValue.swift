@@ -11,6 +11,9 @@ public enum AttrValue: Sendable {
     case floats([Double])
     case types([DType])
     case tensor(HostTensor)
+    /// A `uint8` tensor (TF's `DT_UINT8`), row-major, which ``HostTensor`` has no dtype for: the
+    /// `bad_color` of `ImageSummary`.
+    case uint8Tensor([UInt8], shape: [Int])
 
     /// The integer, if this is `.int`.
     public var intValue: Int? { if case .int(let v) = self { return v } else { return nil } }

@@ -9,8 +9,8 @@
 //   https://github.com/apple/swift-protobuf/
 
 /// Summaries stored in event files. Wire-compatible with tensorflow.Summary and
-/// tensorflow.SummaryMetadata. The image (4) and audio (6) members
-/// of Summary.Value.value are left out (unknown-field preserved).
+/// tensorflow.SummaryMetadata. The audio (6) member of Summary.Value.value is
+/// left out (unknown-field preserved).
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -154,6 +154,27 @@ public nonisolated struct Tensorflow_Summary: Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// An encoded image (tensorflow.Summary.Image).
+  public nonisolated struct Image: Sendable {
+    // SwiftProtobuf.Message conformance is added in an extension below. See the
+    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+    // methods supported on all messages.
+
+    public var height: Int32 = 0
+
+    public var width: Int32 = 0
+
+    /// 1 grayscale, 2 grayscale + alpha, 3 RGB, 4 RGBA.
+    public var colorspace: Int32 = 0
+
+    /// The image as a PNG file.
+    public var encodedImageString: Data = Data()
+
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+    public init() {}
+  }
+
   public nonisolated struct Value: Sendable {
     // SwiftProtobuf.Message conformance is added in an extension below. See the
     // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -194,6 +215,15 @@ public nonisolated struct Tensorflow_Summary: Sendable {
       set {value = .obsoleteOldStyleHistogram(newValue)}
     }
 
+    /// TF1 image
+    public var image: Tensorflow_Summary.Image {
+      get {
+        if case .image(let v)? = value {return v}
+        return Tensorflow_Summary.Image()
+      }
+      set {value = .image(newValue)}
+    }
+
     /// TF1 histogram
     public var histo: Tensorflow_HistogramProto {
       get {
@@ -218,6 +248,8 @@ public nonisolated struct Tensorflow_Summary: Sendable {
       /// TF1-style scalar
       case simpleValue(Float)
       case obsoleteOldStyleHistogram(Data)
+      /// TF1 image
+      case image(Tensorflow_Summary.Image)
       /// TF1 histogram
       case histo(Tensorflow_HistogramProto)
       /// TF2-style (tensor) summary
@@ -415,9 +447,54 @@ nonisolated extension Tensorflow_Summary: SwiftProtobuf.Message, SwiftProtobuf._
   }
 }
 
+nonisolated extension Tensorflow_Summary.Image: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = Tensorflow_Summary.protoMessageName + ".Image"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}height\0\u{1}width\0\u{1}colorspace\0\u{3}encoded_image_string\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.height) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.width) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.colorspace) }()
+      case 4: try { try decoder.decodeSingularBytesField(value: &self.encodedImageString) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.height != 0 {
+      try visitor.visitSingularInt32Field(value: self.height, fieldNumber: 1)
+    }
+    if self.width != 0 {
+      try visitor.visitSingularInt32Field(value: self.width, fieldNumber: 2)
+    }
+    if self.colorspace != 0 {
+      try visitor.visitSingularInt32Field(value: self.colorspace, fieldNumber: 3)
+    }
+    if !self.encodedImageString.isEmpty {
+      try visitor.visitSingularBytesField(value: self.encodedImageString, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Tensorflow_Summary.Image, rhs: Tensorflow_Summary.Image) -> Bool {
+    if lhs.height != rhs.height {return false}
+    if lhs.width != rhs.width {return false}
+    if lhs.colorspace != rhs.colorspace {return false}
+    if lhs.encodedImageString != rhs.encodedImageString {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Tensorflow_Summary.Value: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = Tensorflow_Summary.protoMessageName + ".Value"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tag\0\u{3}simple_value\0\u{3}obsolete_old_style_histogram\0\u{2}\u{2}histo\0\u{4}\u{2}node_name\0\u{1}tensor\0\u{1}metadata\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tag\0\u{3}simple_value\0\u{3}obsolete_old_style_histogram\0\u{1}image\0\u{1}histo\0\u{4}\u{2}node_name\0\u{1}tensor\0\u{1}metadata\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -440,6 +517,19 @@ nonisolated extension Tensorflow_Summary.Value: SwiftProtobuf.Message, SwiftProt
         if let v = v {
           if self.value != nil {try decoder.handleConflictingOneOf()}
           self.value = .obsoleteOldStyleHistogram(v)
+        }
+      }()
+      case 4: try {
+        var v: Tensorflow_Summary.Image?
+        var hadOneofValue = false
+        if let current = self.value {
+          hadOneofValue = true
+          if case .image(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.value = .image(v)
         }
       }()
       case 5: try {
@@ -491,6 +581,10 @@ nonisolated extension Tensorflow_Summary.Value: SwiftProtobuf.Message, SwiftProt
     case .obsoleteOldStyleHistogram?: try {
       guard case .obsoleteOldStyleHistogram(let v)? = self.value else { preconditionFailure() }
       try visitor.visitSingularBytesField(value: v, fieldNumber: 3)
+    }()
+    case .image?: try {
+      guard case .image(let v)? = self.value else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
     }()
     case .histo?: try {
       guard case .histo(let v)? = self.value else { preconditionFailure() }

@@ -31,7 +31,12 @@ extension Kernels {
             }
             let value = try inputs[1].converted(to: .float64).doubles![0]
             let summary = Tensorflow_Summary.with {
-                $0.value = [.with { $0.tag = tags[0]; $0.simpleValue = Float(value) }]
+                $0.value = [
+                    .with {
+                        $0.tag = tags[0]
+                        $0.simpleValue = Float(value)
+                    }
+                ]
             }
             return [try serialized(summary)]
         }
@@ -46,7 +51,12 @@ extension Kernels {
             }
             let values = try inputs[1].converted(to: .float64).doubles!
             let summary = Tensorflow_Summary.with {
-                $0.value = [.with { $0.tag = tags[0]; $0.histo = Histogram.proto(values) }]
+                $0.value = [
+                    .with {
+                        $0.tag = tags[0]
+                        $0.histo = Histogram.proto(values)
+                    }
+                ]
             }
             return [try serialized(summary)]
         }
@@ -69,7 +79,8 @@ extension Kernels {
                     }
                     for value in summary.value where !tags.insert(value.tag).inserted {
                         throw ScopeFlowError(
-                            .invalidArgument, "Duplicate tag \(value.tag) found in summary inputs of '\(context.opName)'.",
+                            .invalidArgument,
+                            "Duplicate tag \(value.tag) found in summary inputs of '\(context.opName)'.",
                             names: [context.opName])
                     }
                     merged.value += summary.value
@@ -79,7 +90,8 @@ extension Kernels {
         }
     }
 
-    private static func serialized(_ summary: Tensorflow_Summary) throws -> HostTensor {
+    /// `summary` as the scalar string tensor a summary op outputs.
+    static func serialized(_ summary: Tensorflow_Summary) throws -> HostTensor {
         HostTensor(scalar: BinaryString.encode(try [UInt8](summary.serializedData())))
     }
 }
@@ -104,7 +116,8 @@ enum Histogram {
         proto.min = .greatestFiniteMagnitude
         proto.max = -.greatestFiniteMagnitude
         for value in values {
-            var low = 0, high = limits.count - 1
+            var low = 0
+            var high = limits.count - 1
             while low < high {
                 let mid = (low + high) / 2
                 if limits[mid] > value { high = mid } else { low = mid + 1 }
@@ -118,7 +131,8 @@ enum Histogram {
         }
         var i = 0
         while i < counts.count {
-            var end = limits[i], count = counts[i]
+            var end = limits[i]
+            var count = counts[i]
             i += 1
             if count <= 0 {
                 while i < counts.count, counts[i] <= 0 {
