@@ -83,12 +83,12 @@ extension Kernels {
     ) -> [UInt8] {
         let start = values.startIndex
         let pixelCount = values.count / depth
-        func isFinite(_ pixel: Int) -> Bool {
+        func pixelIsFinite(_ pixel: Int) -> Bool {
             (0..<depth).allSatisfy { values[start + pixel * depth + $0].isFinite }
         }
         var low = Float.infinity
         var high = -Float.infinity
-        for pixel in 0..<pixelCount where isFinite(pixel) {
+        for pixel in 0..<pixelCount where pixelIsFinite(pixel) {
             for channel in 0..<depth {
                 let value = Float(values[start + pixel * depth + channel])
                 low = min(low, value)
@@ -108,7 +108,7 @@ extension Kernels {
         }
         var bytes = [UInt8](repeating: 0, count: values.count)
         for pixel in 0..<pixelCount {
-            let finite = isFinite(pixel)
+            let finite = pixelIsFinite(pixel)
             for channel in 0..<depth {
                 let index = pixel * depth + channel
                 guard finite else {
