@@ -1,6 +1,6 @@
 extension OpDefinitions {
     /// The ops a plan handles itself: placeholders, variables, their assignments and
-    /// `IsVariableInitialized`, `NoOp`; and `ScatterSub`, which writes a variable's rows. None
+    /// `IsVariableInitialized`, `NoOp`; and `ScatterSub`, `ScatterAdd`, which write a variable's rows. None
     /// passes a gradient.
     static let state: [OpDefinition] = [
         OpDefinition("Placeholder", kernel: nil, execution: .placeholder, gradient: .notDifferentiable),
@@ -10,6 +10,9 @@ extension OpDefinitions {
         OpDefinition("AssignSub", kernel: nil, execution: .assign, gradient: .notDifferentiable),
         OpDefinition(
             "ScatterSub", kernel: .general(Kernels.scatterSub.kernel), execution: .training(Kernels.scatterSub),
+            shape: .scatterUpdate, attrDefaults: ["use_locking": .bool(false)], gradient: .notDifferentiable),
+        OpDefinition(
+            "ScatterAdd", kernel: .general(Kernels.scatterAdd.kernel), execution: .training(Kernels.scatterAdd),
             shape: .scatterUpdate, attrDefaults: ["use_locking": .bool(false)], gradient: .notDifferentiable),
         OpDefinition(
             "IsVariableInitialized", kernel: .general(Kernels.isVariableInitialized), execution: .initializedCheck,
@@ -47,7 +50,26 @@ extension OpDefinitions {
         trainingOp(
             "SparseApplyAdagrad", Kernels.sparseApplyAdagrad, shape: .sparseApplyAdagrad,
             attrDefaults: adagradDefaults),
+        optimizerOp(.sparseApplyMomentum, Kernels.sparseApplyMomentum, attrDefaults: momentumDefaults),
+        optimizerOp(.sparseApplyRMSProp, Kernels.sparseApplyRMSProp),
+        optimizerOp(.applyCenteredRMSProp, Kernels.applyCenteredRMSProp),
+        optimizerOp(.sparseApplyCenteredRMSProp, Kernels.sparseApplyCenteredRMSProp),
+        optimizerOp(.applyAdadelta, Kernels.applyAdadelta),
+        optimizerOp(.sparseApplyAdadelta, Kernels.sparseApplyAdadelta),
+        optimizerOp(.applyFtrl, Kernels.applyFtrl, attrDefaults: ftrlDefaults),
+        optimizerOp(.applyFtrlV2, Kernels.applyFtrlV2, attrDefaults: ftrlDefaults),
+        optimizerOp(.sparseApplyFtrl, Kernels.sparseApplyFtrl, attrDefaults: ftrlDefaults),
+        optimizerOp(.sparseApplyFtrlV2, Kernels.sparseApplyFtrlV2, attrDefaults: ftrlDefaults),
+        optimizerOp(.applyProximalAdagrad, Kernels.applyProximalAdagrad),
+        optimizerOp(.sparseApplyProximalAdagrad, Kernels.sparseApplyProximalAdagrad),
+        optimizerOp(.applyProximalGradientDescent, Kernels.applyProximalGradientDescent),
+        optimizerOp(.sparseApplyProximalGradientDescent, Kernels.sparseApplyProximalGradientDescent),
     ]
+
+    /// TF's defaults of `SparseApplyMomentum`'s `use_locking` and `use_nesterov`.
+    private static let momentumDefaults: AttrMap = ["use_locking": .bool(false), "use_nesterov": .bool(false)]
+    /// TF's defaults of the FTRL ops' `use_locking` and `multiply_linear_by_lr`.
+    private static let ftrlDefaults: AttrMap = ["use_locking": .bool(false), "multiply_linear_by_lr": .bool(false)]
 
     /// TF's defaults of the Adagrad ops' `use_locking` and `update_slots`.
     private static let adagradDefaults: AttrMap = ["use_locking": .bool(false), "update_slots": .bool(true)]
@@ -59,6 +81,16 @@ extension OpDefinitions {
             "HistogramSummary", kernel: .general(Kernels.histogramSummary), outputs: .string, gradient: .undefined),
         OpDefinition("MergeSummary", kernel: .general(Kernels.mergeSummary), outputs: .string, gradient: .undefined),
     ]
+
+    /// An optimizer op's definition: its kernel and plan role from `op`, its shape function from
+    /// `layout`; `use_locking` defaults to false.
+    private static func optimizerOp(
+        _ layout: OptimizerOpLayout, _ op: TrainingOp, attrDefaults: AttrMap = ["use_locking": .bool(false)],
+        file: String = #fileID, line: Int = #line
+    ) -> OpDefinition {
+        trainingOp(
+            layout.type, op, shape: .optimizerUpdate(layout), attrDefaults: attrDefaults, file: file, line: line)
+    }
 
     /// A training op's definition: its kernel and its plan role both come from `op`.
     private static func trainingOp(

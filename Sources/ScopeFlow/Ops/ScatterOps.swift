@@ -26,8 +26,30 @@ public func scatterSub(
     ).output(0)
 }
 
+/// Adds `updates` to the rows of `variable` that `indices` picks, in place (TF's
+/// `tf.scatter_add`, op `ScatterAdd`): `variable[indices[i], …] += updates[i, …]`, where a
+/// repeated index adds every one of its rows. Its output is the variable's new value.
+///
+/// - Parameters:
+///   - indices: int32 or int64 row indices into the variable's first dimension, any shape.
+///   - updates: of shape `indices.shape + variable.shape[1...]`, or a scalar added to every picked row.
+/// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when `updates` has another shape; running it,
+///   ``ScopeFlowError/Code/invalidArgument`` for an index outside the variable's rows (the variable
+///   is then left unchanged).
+public func scatterAdd(
+    _ variable: Variable, indices: any TensorConvertible, updates: any TensorConvertible, useLocking: Bool = false,
+    name: String? = nil, file: String = #fileID, line: Int = #line
+) throws -> Tensor {
+    let (ref, index, update) = (variable.ref, indices.tensor, updates.tensor)
+    return try makeOp(
+        "ScatterAdd", name: name, defaultName: "ScatterAdd", inputs: [ref, index, update],
+        attrs: ["T": .type(ref.dtype), "Tindices": .type(index.dtype), "use_locking": .bool(useLocking)],
+        location: SourceLocation(fileID: file, line: line), shape: .scatterUpdate
+    ).output(0)
+}
+
 extension ShapeFunction {
-    /// `ScatterSub`: the variable's shape; the updates must have the shape
+    /// `ScatterSub`, `ScatterAdd`: the variable's shape; the updates must have the shape
     /// `indices.shape + ref.shape[1...]`, or be a scalar.
     static let scatterUpdate = ShapeFunction(inputTypes: ["T": 0, "Tindices": 1]) { op in
         try op.requireInputs(3)

@@ -1,4 +1,5 @@
-// The ops that update the rows of a variable that indices pick (TF's `scatter_op.cc` and
+// The ops that update the rows of a variable that indices pick (TF's `scatter_op.cc`: `ScatterSub`,
+// `ScatterAdd`; and
 // `SparseApplyAdagrad` of `training_ops.cc`). Like the training ops, each kernel takes the
 // current values of the variable (and its slot) first and returns their new values, which
 // the plan writes back.
@@ -9,7 +10,16 @@ extension Kernels {
     static let scatterSub = TrainingOp(references: 1) { context in
         { inputs in
             try context.checkInputCount(inputs, 3)
-            return [try scatterSubtract(params: inputs[0], indices: inputs[1], updates: inputs[2], context)]
+            return [try scatter(params: inputs[0], indices: inputs[1], updates: inputs[2], adding: false, context)]
+        }
+    }
+
+    /// `ScatterAdd(ref, indices, updates)`: `ref[indices[i], …] += updates[i, …]`, row by row in
+    /// the order of `indices`, so a repeated index adds every one of its rows.
+    static let scatterAdd = TrainingOp(references: 1) { context in
+        { inputs in
+            try context.checkInputCount(inputs, 3)
+            return [try scatter(params: inputs[0], indices: inputs[1], updates: inputs[2], adding: true, context)]
         }
     }
 
@@ -33,11 +43,11 @@ extension Kernels {
     }
 }
 
-/// `params` with `updates` subtracted from the rows `indices` picks, with TF's checks.
-/// Every index is checked before any row changes.
-private func scatterSubtract(params: HostTensor, indices: HostTensor, updates: HostTensor, _ context: KernelContext)
-    throws -> HostTensor
-{
+/// `params` with `updates` added to (`adding`) or subtracted from the rows `indices` picks, with
+/// TF's checks. Every index is checked before any row changes.
+private func scatter(
+    params: HostTensor, indices: HostTensor, updates: HostTensor, adding: Bool, _ context: KernelContext
+) throws -> HostTensor {
     guard !params.shape.isEmpty else {
         throw context.arrayError(.invalidArgument, "params must be at least 1-D, got shape \(tfShape(params.shape))")
     }
@@ -57,21 +67,25 @@ private func scatterSubtract(params: HostTensor, indices: HostTensor, updates: H
             "indices\(tfShape(multiIndex(bad, in: indices.shape))) = \(rows[bad]) is not in [0, \(limit))")
     }
     let inner = params.shape.dropFirst().reduce(1, *)
-    return try dispatchNumeric(params, updates, context, RowSubtraction(rows: rows, inner: inner, scalar: isScalar))
+    return try dispatchNumeric(
+        params, updates, context, RowUpdate(rows: rows, inner: inner, scalar: isScalar, adding: adding))
 }
 
-/// Subtracts row `i` of the updates (or the one scalar update) from row `rows[i]` of the params.
-private struct RowSubtraction: NumericPairVisitor {
+/// Adds (`adding`) or subtracts row `i` of the updates (or the one scalar update) to or from row
+/// `rows[i]` of the params.
+private struct RowUpdate: NumericPairVisitor {
     let rows: [Int]
     let inner: Int
     let scalar: Bool
+    let adding: Bool
 
     func visit<T: NumericElement>(_ params: [T], _ updates: [T], _ a: HostTensor, _ b: HostTensor) -> HostTensor {
         var result = params
         for (i, row) in rows.enumerated() {
             for j in 0..<inner {
                 let update = scalar ? updates[0] : updates[i * inner + j]
-                result[row * inner + j] = T.subtract(result[row * inner + j], update)
+                let old = result[row * inner + j]
+                result[row * inner + j] = adding ? T.add(old, update) : T.subtract(old, update)
             }
         }
         return HostTensor(uncheckedStorage: T.storage(result), shape: a.shape)
