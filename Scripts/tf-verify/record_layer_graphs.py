@@ -157,12 +157,14 @@ def separable_valid_strided():
     return tf.gradients(tf.reduce_sum(tf.square(y)), [x] + tf.trainable_variables(), name="grads")
 
 
-def average_pooling():
+def pooling_layers():
     x = tf.placeholder(tf.float32, SX.shape, name="x")
     a = tf.layers.average_pooling2d(x, 2, 2, padding="same")
     b = tf.layers.average_pooling2d(x, [3, 2], [1, 2], name="pool")
+    c = tf.layers.max_pooling2d(x, 3, 2, padding="same")
     tf.identity(b, name="b")
-    return tf.gradients(weighted_loss(a, PW) + tf.reduce_sum(b), [x], name="grads")
+    tf.identity(c, name="c")
+    return tf.gradients(weighted_loss(a, PW) + tf.reduce_sum(b) + tf.reduce_sum(c * c), [x], name="grads")
 
 
 def main():
@@ -208,7 +210,7 @@ def main():
             ({"x": SX, "sep/depthwise_kernel/read": SDK[:2, :, :, :1],
               "sep/pointwise_kernel/read": SPK[:, :, :3, :2]}, ["y:0", "@grads"], []),
         ]),
-        record("average_pooling", average_pooling, [({"x": SX}, ["y:0", "b:0", "@grads"], [])]),
+        record("pooling_layers", pooling_layers, [({"x": SX}, ["y:0", "b:0", "c:0", "@grads"], [])]),
     ]
     with open(OUT, "w") as f:
         arrays = {"W": encode(W), "DW": encode(DW), "SW": encode(SW), "PW": encode(PW)}

@@ -27,14 +27,20 @@ import Testing
         }
     }
 
-    @Test func averagePoolingLayers() throws {
-        try RecordedLayerGraphs.expectTFGraph("average_pooling") {
+    /// Average pooling, SAME and VALID, and SAME max pooling, whose windows at the edges count
+    /// only the input pixels they cover.
+    @Test func poolingLayers() throws {
+        try RecordedLayerGraphs.expectTFGraph("pooling_layers") {
             let x = try placeholder(.float32, shape: [2, 5, 4, 3], name: "x")
             let a = try averagePooling2d(x, poolSize: [2, 2], strides: [2, 2], padding: "same")
             let b = try averagePooling2d(x, poolSize: [3, 2], strides: [1, 2], name: "pool")
-            #expect(a.shape == Shape([2, 3, 2, 3]) && b.shape == Shape([2, 3, 2, 3]))
+            let c = try maxPooling2d(x, poolSize: [3, 3], strides: [2, 2], padding: "same")
+            #expect(
+                a.shape == Shape([2, 3, 2, 3]) && b.shape == Shape([2, 3, 2, 3]) && c.shape == Shape([2, 3, 2, 3]))
             _ = try identity(b, name: "b")
-            _ = try gradients(RecordedLayerGraphs.weightedLoss(a, "PW") + reduceSum(b), [x], name: "grads")
+            _ = try identity(c, name: "c")
+            let loss = try RecordedLayerGraphs.weightedLoss(a, "PW") + reduceSum(b) + reduceSum(c * c)
+            _ = try gradients(loss, [x], name: "grads")
         }
     }
 
