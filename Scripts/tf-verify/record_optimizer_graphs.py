@@ -1,14 +1,15 @@
 """Records TensorFlow 2.21's tf.compat.v1 optimizers (ref variables) on one small model with a
 dense gradient (`w`, through a MatMul) and a sparse one (`emb`, an IndexedSlices through a gather
 with a repeated id): for each case the graph `minimize` builds (one `[name, type, inputs...]`
-entry per node), the slot variables' names, and the loss and every variable after each of three
-training steps:
+entry per node, and the whole GraphDef with its initializer, base64), the slot variables' names,
+and the loss and every variable after each of three training steps:
 
     TF_USE_LEGACY_KERAS=1 /path/to/tf-venv/bin/python Scripts/tf-verify/record_optimizer_graphs.py
 
 writes Tests/ScopeFlowTests/Resources/optimizer_graphs.json. The model is
 `loss = mean((x·w − t)²) + Σ (gather(emb, ids) − u)²` with constant-initialized `w [3, 2]` and
 `emb [6, 2]`; `x` is fed, `ids = [0, 2, 0, 5]`."""
+import base64
 import json
 import os
 import sys
@@ -78,14 +79,17 @@ def run_case(make, kwargs, slot_names, feeds):
         nodes = [[n.name, n.op] + list(n.input) for n in graph.as_graph_def().node]
         slots = {v.op.name: {s: optimizer.get_slot(v, s).op.name for s in slot_names} for v in (w, emb)}
         names = ["w", "emb"] + sorted(n for per in slots.values() for n in per.values())
+        init = tf.global_variables_initializer()
+        graph_def = base64.b64encode(graph.as_graph_def().SerializeToString(deterministic=True)).decode()
         steps = []
         with tf.Session() as s:
-            s.run(tf.global_variables_initializer())
+            s.run(init)
             for xv in feeds:
                 value, _ = s.run([loss, train], {x: xv})
                 read = {name: record(s.run(graph.get_tensor_by_name(name + ":0"))) for name in names}
                 steps.append({"feeds": {"x": record(xv)}, "loss": record(value), "variables": read})
-    return {"arguments": kwargs, "slots": slots, "nodes": nodes, "train_op": train.name, "steps": steps}
+    return {"arguments": kwargs, "slots": slots, "nodes": nodes, "train_op": train.name, "loss": loss.name,
+            "init": init.name, "graph_def": graph_def, "steps": steps}
 
 
 def main():

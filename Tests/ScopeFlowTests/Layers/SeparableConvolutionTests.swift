@@ -44,6 +44,13 @@ import Testing
         }
     }
 
+    /// TF's own GraphDefs imported run to TF's values: the depthwise ops, their gradients and the
+    /// pooling ops as an imported model holds them.
+    @Test(arguments: ["separable_same", "separable_valid_strided", "pooling_layers"])
+    func importedGraphsRunAsTensorFlow(_ name: String) throws {
+        try RecordedLayerGraphs.expectImportedGraphRuns(name)
+    }
+
     @Test func badSizesAndMultipliersSayWhatIsWrong() throws {
         try Graph().asDefault {
             let x = try placeholder(.float32, shape: [2, 5, 4, 3], name: "x")

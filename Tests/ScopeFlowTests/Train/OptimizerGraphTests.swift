@@ -1,4 +1,5 @@
 import Foundation
+import ScopeFlowProto
 import Testing
 
 @testable import ScopeFlow
@@ -7,7 +8,7 @@ import Testing
 /// `Scripts/tf-verify/record_optimizer_graphs.py`) on one model with a dense gradient (`w`) and a
 /// sparse one (`emb`, an IndexedSlices with a repeated row): the graph `minimize` builds, node for
 /// node, the slots' names, and three training steps' loss, variables and slots, on compiled and
-/// interpreted plans.
+/// interpreted plans, on ScopeFlow's graph and on TF's GraphDef imported.
 @Suite struct OptimizerGraphTests {
     struct Recorded: Decodable {
         struct Step: Decodable {
@@ -19,6 +20,10 @@ import Testing
             let slots: [String: [String: String]]
             let nodes: [[String]]
             let train_op: String
+            let loss: String
+            let `init`: String
+            /// TF's whole graph with its initializer, base64.
+            let graph_def: String
             let steps: [Step]
         }
         let w: [[Double]]
@@ -129,6 +134,29 @@ import Testing
             for (variable, want) in step.variables {
                 let got = try session.run(try #require(graph.tensor(named: variable + ":0")))
                 #expect(oracleMismatch(got, want, tolerance) == nil, "\(name) step \(k): \(variable)")
+            }
+        }
+    }
+
+    /// TF's own GraphDef imported (as a model's graph is replayed) trains as TF does.
+    @Test(arguments: caseNames, [true, false]) func importedGraphTrainsAsTensorFlowDoes(_ name: String, compiled: Bool)
+        throws
+    {
+        let recorded = try #require(Self.recorded.cases[name])
+        let graph = Graph()
+        let data = try #require(Data(base64Encoded: recorded.graph_def))
+        try graph.importGraphDef(try Tensorflow_GraphDef(serializedBytes: data), prefix: "")
+        let session = Session(graph: graph, compilesPlans: compiled)
+        try session.run(try #require(graph.operation(named: recorded.`init`)))
+        let (x, loss) = (try #require(graph.tensor(named: "x:0")), try #require(graph.tensor(named: recorded.loss)))
+        let train = try #require(graph.operation(named: recorded.train_op))
+        let tolerance = OpOracle.Tolerance(rtol: 2e-5, atol: 1e-6)
+        for (k, step) in recorded.steps.enumerated() {
+            let got = try session.run([loss], feeds: [x: try step.feeds["x"]!.hostTensor()], targets: [train])[0]
+            #expect(oracleMismatch(got, step.loss, tolerance) == nil, "\(name) step \(k) loss")
+            for (variable, want) in step.variables {
+                let value = try session.run(try #require(graph.tensor(named: variable + ":0")))
+                #expect(oracleMismatch(value, want, tolerance) == nil, "\(name) step \(k): \(variable)")
             }
         }
     }
