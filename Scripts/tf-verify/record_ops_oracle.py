@@ -22,6 +22,9 @@ OUT = os.path.join(HERE, "..", "..", "Tests", "ScopeFlowTests", "Resources", "op
 # Grappler's remapper rewrites an inference FusedBatchNormV3 into Mul and Add ops (whose other
 # outputs can then not be fetched), so the cases of these op types run the op's own kernel.
 KERNEL_ONLY = {"FusedBatchNormV3"}
+# Ops whose outputs' static shapes are not fully known: their loss weights take the shapes of a
+# first run's values, so that their gradients are recorded too.
+RUNTIME_SHAPED_WEIGHTS = {"DynamicStitch", "ParallelDynamicStitch", "DynamicPartition", "GatherV2"}
 TOLERANCE = {"elementwise": {"rtol": 1e-05, "atol": 1e-06}, "exact": {"rtol": 0.0, "atol": 0.0}}
 
 
@@ -90,8 +93,13 @@ def record_case(case_id, op_type, api, build, inputs, tol="elementwise", composi
         created = [[op.name, op.type] for op in graph.get_operations() if op.name not in before]
         node = next(op for op in graph.get_operations() if op.type == op_type)
         w_rng = np.random.RandomState(zlib.crc32((case_id + "/W").encode()))
-        weights = [w_rng.uniform(-1, 1, o.shape.as_list()).astype(np.float32)
-                   if o.dtype == tf.float32 and o.shape.is_fully_defined() else None for o in outputs]
+        shapes = [o.shape.as_list() if o.shape.is_fully_defined() else None for o in outputs]
+        if op_type in RUNTIME_SHAPED_WEIGHTS:
+            with tf.Session() as s:
+                feeds = {placeholders[n]: v for n, v in values.items()}
+                shapes = [list(np.shape(v)) for v in s.run(outputs, feeds)]
+        weights = [w_rng.uniform(-1, 1, shape).astype(np.float32)
+                   if o.dtype == tf.float32 and shape is not None else None for o, shape in zip(outputs, shapes)]
         differentiable = [n for n, v in values.items() if v.dtype == np.float32]
         grads, grad_ops = [], []
         if any(w is not None for w in weights) and differentiable:
@@ -108,6 +116,8 @@ def record_case(case_id, op_type, api, build, inputs, tol="elementwise", composi
             out_values = s.run(outputs, feeds)
             if differentiable and any(w is not None for w in weights):
                 present = [g for g in grad_tensors if g is not None]
+                # An IndexedSlices gradient (GatherNd's for [n, 1] indices) is recorded dense.
+                present = [tf.convert_to_tensor(g) if isinstance(g, tf.IndexedSlices) else g for g in present]
                 got = iter(s.run(present, feeds))
                 for name, g in zip(differentiable, grad_tensors):
                     grads.append(tensor(next(got), input=name) if g is not None else {"input": name, "values": None})
@@ -253,6 +263,93 @@ CASES = [
      [("x", floats(3, 4))]),
     ("l2_normalize/axes_epsilon", "Rsqrt", "tf.nn.l2_normalize(x, axis=[0, 2], epsilon=0.5)",
      lambda p: tf.nn.l2_normalize(p["x"], axis=[0, 2], epsilon=0.5), [("x", floats(2, 3, 2, lo=-0.3, hi=0.3))]),
+    ("TopKV2/k2", "TopKV2", "tf.nn.top_k(x, 2)", lambda p: tf.nn.top_k(p["x"], 2), [("x", floats(3, 5))]),
+    ("TopKV2/ties_rank3", "TopKV2", "tf.nn.top_k(x, 3)", lambda p: tf.nn.top_k(p["x"], 3), [("x", halves(2, 2, 4))]),
+    ("TopKV2/k_fed", "TopKV2", "tf.nn.top_k(x, k)", lambda p: tf.nn.top_k(p["x"], p["k"]),
+     [("x", floats(2, 4)), ("k", lambda rng: np.int32(3))]),
+    ("TopKV2/int32_all", "TopKV2", "tf.nn.top_k(x, 4)", lambda p: tf.nn.top_k(p["x"], 4),
+     [("x", lambda rng: rng.randint(-3, 3, (3, 4)).astype(np.int32))]),
+    ("IsFinite/special", "IsFinite", "tf.math.is_finite(x)", lambda p: tf.math.is_finite(p["x"]),
+     [("x", lambda rng: np.float32([1.5, np.nan, np.inf, -np.inf, 0.0, -2.0]))]),
+    ("IsNan/special", "IsNan", "tf.math.is_nan(x)", lambda p: tf.math.is_nan(p["x"]),
+     [("x", lambda rng: np.float32([[1.5, np.nan, np.inf], [-np.inf, 0.0, np.nan]]))]),
+    ("IsInf/special", "IsInf", "tf.math.is_inf(x)", lambda p: tf.math.is_inf(p["x"]),
+     [("x", lambda rng: np.float32([1.5, np.nan, np.inf, -np.inf, 0.0, -2.0]))]),
+    # reduce_logsumexp is a composite: the recorded node is its final AddV2.
+    ("reduce_logsumexp/axis1", "AddV2", "tf.reduce_logsumexp(x, axis=1)",
+     lambda p: tf.reduce_logsumexp(p["x"], axis=1), [("x", floats(3, 4, lo=-20, hi=60))]),
+    ("reduce_logsumexp/all_keepdims", "AddV2", "tf.reduce_logsumexp(x, keepdims=True)",
+     lambda p: tf.reduce_logsumexp(p["x"], keepdims=True), [("x", floats(2, 3))]),
+    ("reduce_logsumexp/infinite_rows", "AddV2", "tf.reduce_logsumexp(x, axis=1)",
+     lambda p: tf.reduce_logsumexp(p["x"], axis=1),
+     [("x", lambda rng: np.float32([[-np.inf, -np.inf, -np.inf], [1.0, np.inf, 0.0], [0.5, -1.0, 2.0]]))]),
+    ("GatherNd/pairs", "GatherNd", "tf.gather_nd(x, indices)", lambda p: tf.gather_nd(p["x"], p["indices"]),
+     [("x", floats(3, 4, 2)), ("indices", lambda rng: np.int32([[0, 1], [2, 3], [0, 1]]))]),
+    ("GatherNd/rows_int64", "GatherNd", "tf.gather_nd(x, indices)", lambda p: tf.gather_nd(p["x"], p["indices"]),
+     [("x", floats(4, 3)), ("indices", lambda rng: np.int64([[2], [0], [2]]))]),
+    ("GatherNd/elements_batched", "GatherNd", "tf.gather_nd(x, indices)", lambda p: tf.gather_nd(p["x"], p["indices"]),
+     [("x", floats(2, 3, 4)), ("indices", lambda rng: np.int32([[[0, 1, 2], [1, 2, 3]], [[1, 0, 0], [0, 2, 1]]]))]),
+    ("GatherNd/constant_indices", "GatherNd", "tf.gather_nd(x, [[1, 0], [0, 2]])",
+     lambda p: tf.gather_nd(p["x"], [[1, 0], [0, 2]]), [("x", floats(2, 3, 2))]),
+    ("ScatterNd/rows_repeated", "ScatterNd", "tf.scatter_nd(indices, updates, [5, 3])",
+     lambda p: tf.scatter_nd(p["indices"], p["updates"], [5, 3]),
+     [("indices", lambda rng: np.int64([[1], [3], [1]])), ("updates", floats(3, 3))]),
+    ("ScatterNd/elements", "ScatterNd", "tf.scatter_nd(indices, updates, [3, 4])",
+     lambda p: tf.scatter_nd(p["indices"], p["updates"], [3, 4]),
+     [("indices", lambda rng: np.int32([[0, 1], [2, 3]])), ("updates", floats(2))]),
+    ("TensorScatterUpdate/rows", "TensorScatterUpdate", "tf.tensor_scatter_nd_update(x, indices, updates)",
+     lambda p: tf.tensor_scatter_nd_update(p["x"], p["indices"], p["updates"]),
+     [("x", floats(4, 3)), ("indices", lambda rng: np.int32([[1], [3]])), ("updates", floats(2, 3))]),
+    ("Einsum/matmul", "Einsum", "tf.einsum('ij,jk->ik', a, b)", lambda p: tf.einsum('ij,jk->ik', p["a"], p["b"]), [("a", floats(2, 3)), ("b", floats(3, 4))]),
+    ("Einsum/batch_matmul", "Einsum", "tf.einsum('bij,bjk->bik', a, b)", lambda p: tf.einsum('bij,bjk->bik', p["a"], p["b"]), [("a", floats(2, 2, 3)), ("b", floats(2, 3, 4))]),
+    ("Einsum/transpose", "Einsum", "tf.einsum('ij->ji', a)", lambda p: tf.einsum('ij->ji', p["a"]), [("a", floats(2, 3))]),
+    ("Einsum/row_sums", "Einsum", "tf.einsum('ij->i', a)", lambda p: tf.einsum('ij->i', p["a"]), [("a", floats(2, 3))]),
+    ("Einsum/outer", "Einsum", "tf.einsum('i,j->ij', a, b)", lambda p: tf.einsum('i,j->ij', p["a"], p["b"]), [("a", floats(2,)), ("b", floats(3,))]),
+    ("Einsum/total", "Einsum", "tf.einsum('ij->', a)", lambda p: tf.einsum('ij->', p["a"]), [("a", floats(2, 3))]),
+    ("Einsum/diagonal", "Einsum", "tf.einsum('ii->i', a)", lambda p: tf.einsum('ii->i', p["a"]), [("a", floats(3, 3))]),
+    ("Einsum/ellipsis_batch", "Einsum", "tf.einsum('...ij,...jk->...ik', a, b)", lambda p: tf.einsum('...ij,...jk->...ik', p["a"], p["b"]), [("a", floats(2, 2, 3)), ("b", floats(2, 3, 4))]),
+    ("Einsum/contract_and_reduce", "Einsum", "tf.einsum('abc,cd->ad', a, b)", lambda p: tf.einsum('abc,cd->ad', p["a"], p["b"]), [("a", floats(2, 3, 4)), ("b", floats(4, 2))]),
+    ("Einsum/implicit_output", "Einsum", "tf.einsum('ij,jk', a, b)", lambda p: tf.einsum('ij,jk', p["a"], p["b"]), [("a", floats(2, 3)), ("b", floats(3, 2))]),
+    ("Einsum/transpose_and_reduce", "Einsum", "tf.einsum('abc->ca', a)", lambda p: tf.einsum('abc->ca', p["a"]), [("a", floats(2, 3, 4))]),
+    # tensordot is a composite: the recorded node is its MatMul.
+    ("Einsum/ellipsis_broadcast", "Einsum", "tf.einsum('...ij,...jk->...ik', a, b)",
+     lambda p: tf.einsum('...ij,...jk->...ik', p["a"], p["b"]), [("a", floats(1, 2, 3)), ("b", floats(2, 3, 4))]),
+    ("Einsum/ellipsis_rank_broadcast", "Einsum", "tf.einsum('...ij,jk->...ik', a, b)",
+     lambda p: tf.einsum('...ij,jk->...ik', p["a"], p["b"]), [("a", floats(2, 2, 3)), ("b", floats(3, 4))]),
+    ("tensordot/two_axes", "MatMul", "tf.tensordot(a, b, axes=[[1, 2], [0, 1]])",
+     lambda p: tf.tensordot(p["a"], p["b"], axes=[[1, 2], [0, 1]]), [("a", floats(2, 3, 4)), ("b", floats(3, 4, 5))]),
+    ("tensordot/transposed_axes", "MatMul", "tf.tensordot(a, b, axes=[[0], [2]])",
+     lambda p: tf.tensordot(p["a"], p["b"], axes=[[0], [2]]), [("a", floats(3, 2, 2)), ("b", floats(4, 2, 3))]),
+    ("tensordot/int_axes", "MatMul", "tf.tensordot(a, b, axes=1)", lambda p: tf.tensordot(p["a"], p["b"], axes=1),
+     [("a", floats(2, 3, 4)), ("b", floats(4, 3))]),
+    # clip_by_average_norm is a composite: the recorded node is its Rsqrt.
+    ("clip_by_average_norm/clipped", "Rsqrt", "tf.clip_by_average_norm(x, 0.5)",
+     lambda p: tf.clip_by_average_norm(p["x"], 0.5), [("x", floats(2, 3))]),
+    ("clip_by_average_norm/unclipped", "Rsqrt", "tf.clip_by_average_norm(x, 4.0)",
+     lambda p: tf.clip_by_average_norm(p["x"], 4.0), [("x", floats(3, 2, lo=-0.5, hi=0.5))]),
+    ("Where/bool", "Where", "tf.where(m)", lambda p: tf.where(p["m"]), [("m", bools(3, 2, 2))]),
+    ("Where/none_true", "Where", "tf.where(m)", lambda p: tf.where(p["m"]), [("m", bools(4, p=0.0))]),
+    # boolean_mask is a composite: the recorded node is its GatherV2.
+    ("boolean_mask/rows", "GatherV2", "tf.boolean_mask(x, m)", lambda p: tf.boolean_mask(p["x"], p["m"]),
+     [("x", floats(4, 3)), ("m", lambda rng: np.array([True, False, True, True]))]),
+    ("boolean_mask/matrix_mask", "GatherV2", "tf.boolean_mask(x, m)", lambda p: tf.boolean_mask(p["x"], p["m"]),
+     [("x", floats(2, 3, 2)), ("m", bools(2, 3))]),
+    ("boolean_mask/axis1", "GatherV2", "tf.boolean_mask(x, m, axis=1)",
+     lambda p: tf.boolean_mask(p["x"], p["m"], axis=1), [("x", floats(2, 3, 4)), ("m", bools(3, 4))]),
+    ("DynamicStitch/repeated", "DynamicStitch", "tf.dynamic_stitch([i0, i1], [a, b])",
+     lambda p: tf.dynamic_stitch([p["i0"], p["i1"]], [p["a"], p["b"]]),
+     [("i0", lambda rng: np.int32([0, 4, 2])), ("i1", lambda rng: np.int32([[1, 2], [5, 3]])),
+      ("a", floats(3, 2)), ("b", floats(2, 2, 2))]),
+    ("ParallelDynamicStitch/basic", "ParallelDynamicStitch",
+     "tf.raw_ops.ParallelDynamicStitch(indices=[i0, i1], data=[a, b])",
+     lambda p: tf.raw_ops.ParallelDynamicStitch(indices=[p["i0"], p["i1"]], data=[p["a"], p["b"]]),
+     [("i0", lambda rng: np.int32([3, 0])), ("i1", lambda rng: np.int32([1, 2, 4])), ("a", floats(2)), ("b", floats(3))]),
+    ("DynamicPartition/rows", "DynamicPartition", "tf.dynamic_partition(x, partitions, 3)",
+     lambda p: tf.dynamic_partition(p["x"], p["partitions"], 3),
+     [("x", floats(5, 2)), ("partitions", lambda rng: np.int32([2, 0, 2, 2, 0]))]),
+    ("DynamicPartition/matrix_partitions", "DynamicPartition", "tf.dynamic_partition(x, partitions, 2)",
+     lambda p: tf.dynamic_partition(p["x"], p["partitions"], 2),
+     [("x", floats(2, 3)), ("partitions", lambda rng: np.int32([[1, 0, 1], [1, 1, 0]]))]),
 ] + [
     ("FusedBatchNormV3/" + case, "FusedBatchNormV3", "tf.compat.v1.nn.fused_batch_norm(%s)" % args,
      lambda p, args=args: eval("tf.compat.v1.nn.fused_batch_norm(%s)" % args, {"tf": tf}, p),

@@ -243,6 +243,40 @@ BUILD_ERRORS = [
 ]
 
 
+# The other scatter ops, from their own generator so that the cases above keep their values.
+scatter_rng = np.random.RandomState(2026)
+
+
+def scatter_floats(*shape):
+    return scatter_rng.uniform(0.5, 2.0, shape).astype(np.float32)
+
+
+def scatter(function, locking=False):
+    return lambda v, c: function(v["var"], c["indices"], c["updates"], use_locking=locking)
+
+
+CASES += [
+    run_case("ScatterUpdate/duplicates", "ScatterUpdate", [("var", scatter_floats(5, 3))],
+             [("indices", np.int32([3, 0, 3])), ("updates", scatter_floats(3, 3))], scatter(tf.scatter_update, True),
+             {"use_locking": True}),
+    run_case("ScatterUpdate/int64_scalar_updates", "ScatterUpdate", [("var", scatter_floats(4, 2))],
+             [("indices", np.int64([2, 1])), ("updates", np.float32(-1.5))], scatter(tf.scatter_update, True),
+             {"use_locking": True}),
+    run_case("ScatterAdd/duplicates", "ScatterAdd", [("var", scatter_floats(4, 2))],
+             [("indices", np.int32([1, 3, 1])), ("updates", scatter_floats(3, 2))], scatter(tf.scatter_add),
+             {"use_locking": False}),
+    run_case("ScatterMul/matrix_indices", "ScatterMul", [("var", scatter_floats(4, 3))],
+             [("indices", np.int64([[0, 2], [2, 3]])), ("updates", scatter_floats(2, 2, 3))], scatter(tf.scatter_mul),
+             {"use_locking": False}),
+    run_case("ScatterDiv/vector", "ScatterDiv", [("var", scatter_floats(5))],
+             [("indices", np.int32([4, 0, 4])), ("updates", scatter_floats(3))], scatter(tf.scatter_div),
+             {"use_locking": False}),
+    run_case("ScatterAdd/out_of_range", "ScatterAdd", [("var", scatter_floats(3, 2))],
+             [("indices", np.int32([0, 3])), ("updates", scatter_floats(2, 2))], scatter(tf.scatter_add),
+             {"use_locking": False}, runs=1),
+]
+
+
 def initialized_value():
     graph = tf.Graph()
     with graph.as_default():

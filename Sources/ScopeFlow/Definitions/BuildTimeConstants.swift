@@ -6,12 +6,17 @@
 /// scope or op layers runs a kernel.
 extension Tensor {
     /// The value of this tensor when it is known at build time (used by shape
-    /// functions): a `Const`, a known dimension read off a `Shape` (`shape(x)[k]`), or a
+    /// functions): a `Const`, a `Shape` of a fully known shape, a known dimension read off a
+    /// `Shape` (`shape(x)[k]`), or a
     /// small integer computation (`Sub`, `Pack`, `Slice`, `ConcatV2` …) of such values,
     /// folded by running its CPU kernel as TF's shape inference evaluates constant shape tensors.
     var constantValue: HostTensor? {
         if op.type == "Const" { return op.attrs["value"]?.tensorValue }
         if let dimension = knownDimensionOfShape { return dimension }
+        if op.type == "Shape", let dims = op.inputs.first?.shape.knownDims {
+            // TF's shape inference reads a `Shape` of a fully known shape as that constant.
+            return try? HostTensor(dims.map(Int64.init)).converted(to: dtype)
+        }
         guard let definition = OpRegistry[op.type], definition.foldsAtBuildTime, dtype.isInteger,
             (shape.elementCount ?? .max) <= 64
         else {

@@ -3,9 +3,6 @@ extension OpDefinitions {
     /// summaries of other kinds): only their output signature is defined, so an imported graph
     /// holding them keeps its shape, and running or differentiating one is a clear error.
     static let imported: [OpDefinition] = [
-        importedOp("IsNan", outputs: .bool),
-        importedOp("IsInf", outputs: .bool),
-        importedOp("IsFinite", outputs: .bool),
         importedOp("TensorSummary", outputs: .string),
         importedOp("TensorSummaryV2", outputs: .string),
         importedOp("ImageSummary", outputs: .string),
@@ -22,7 +19,6 @@ extension OpDefinitions {
         importedOp("ShardedFilename", outputs: .string),
         importedOp("MergeV2Checkpoints", outputs: .none),
         importedOp("IdentityN", outputs: .listed(by: "T")),
-        importedOp("DynamicPartition", outputs: .counted(by: "num_partitions", minimum: 1)),
     ]
 
     /// An op type known only by its outputs.

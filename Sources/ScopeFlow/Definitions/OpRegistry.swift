@@ -7,7 +7,8 @@ enum OpRegistry {
         + OpDefinitions.reductions + OpDefinitions.shapes + OpDefinitions.joins + OpDefinitions.slices
         + OpDefinitions.neuralNet + OpDefinitions.random + OpDefinitions.state + OpDefinitions.training
         + OpDefinitions.summaries + OpDefinitions.logging + OpDefinitions.controlFlow + OpDefinitions.resources
-        + OpDefinitions.imported + OpDefinitions.cumulative
+        + OpDefinitions.imported + OpDefinitions.cumulative + OpDefinitions.floatClasses + OpDefinitions.indexing
+        + OpDefinitions.partitions + OpDefinitions.einsum
 
     /// The definitions by type. A type defined twice keeps its first definition;
     /// ``duplicates`` lists the others (a test fails on any).

@@ -28,7 +28,7 @@ extension OpDefinitions {
         ) { op, grads in [try extremumGradient(op, grads[0]!), nil] },
         OpDefinition(
             "Prod", kernel: .singleOutput(Reductions.factory(Reductions.Prod())),
-            compiled: .step(CompiledReductions.reduction(Reductions.Prod())),
+            compiled: .step(CompiledReductions.reduction(Reductions.Prod())), foldsAtBuildTime: true,
             shape: .reduction, attrDefaults: reductionDefaults
         ) { op, grads in [try productGradient(op, grads[0]!), nil] },
         OpDefinition(

@@ -27,9 +27,9 @@ extension OpDefinitions {
             "GatherV2", kernel: .general(gatherKernel), compiled: .copies(.general(gatherKernel)),
             outputs: .typed(by: "Tparams", fallback: .float32), shape: .gatherV2, attrDefaults: ["batch_dims": .int(0)],
             gradient: .sparseFunction { op, grads in
-                let dims = try requireKnownDims(op.inputs[0], for: op)
-                let axis =
-                    try normalizedAxis(requireConstantInts(op, input: 2)[0], rank: dims.count, opName: op.name) ?? 0
+                // Along axis 0 only the rank is needed (the rows' shape is a `Shape` when unknown).
+                let rank = try op.inputs[0].shape.rank ?? requireKnownDims(op.inputs[0], for: op).count
+                let axis = try normalizedAxis(requireConstantInts(op, input: 2)[0], rank: rank, opName: op.name) ?? 0
                 guard axis == 0 else {
                     return [.dense(try gatherGradient(op, grads[0]!.asTensor(), axis: axis)), nil, nil]
                 }

@@ -1,25 +1,35 @@
 extension OpDefinitions {
     /// The ops a plan handles itself: placeholders, variables, their assignments and
-    /// `IsVariableInitialized`, `NoOp`; and `ScatterSub`, `ScatterAdd`, which write a variable's rows. None
-    /// passes a gradient.
+    /// `IsVariableInitialized`, `NoOp`; and the scatter ops (`ScatterSub`, `ScatterUpdate` …), which
+    /// write a variable's rows. None passes a gradient.
     static let state: [OpDefinition] = [
         OpDefinition("Placeholder", kernel: nil, execution: .placeholder, gradient: .notDifferentiable),
         OpDefinition("VariableV2", kernel: nil, execution: .variable, gradient: .notDifferentiable),
         OpDefinition("Assign", kernel: nil, execution: .assign, gradient: .notDifferentiable),
         OpDefinition("AssignAdd", kernel: nil, execution: .assign, gradient: .notDifferentiable),
         OpDefinition("AssignSub", kernel: nil, execution: .assign, gradient: .notDifferentiable),
-        OpDefinition(
-            "ScatterSub", kernel: .general(Kernels.scatterSub.kernel), execution: .training(Kernels.scatterSub),
-            shape: .scatterUpdate, attrDefaults: ["use_locking": .bool(false)], gradient: .notDifferentiable),
-        OpDefinition(
-            "ScatterAdd", kernel: .general(Kernels.scatterAdd.kernel), execution: .training(Kernels.scatterAdd),
-            shape: .scatterUpdate, attrDefaults: ["use_locking": .bool(false)], gradient: .notDifferentiable),
+        scatterOp("ScatterSub", Kernels.scatterSub),
+        scatterOp("ScatterUpdate", Kernels.scatterUpdate, useLocking: true, gradient: .undefined),
+        scatterOp("ScatterAdd", Kernels.scatterAdd),
+        scatterOp("ScatterMul", Kernels.scatterMul),
+        scatterOp("ScatterDiv", Kernels.scatterDiv),
         OpDefinition(
             "IsVariableInitialized", kernel: .general(Kernels.isVariableInitialized), execution: .initializedCheck,
             outputs: .bool, shape: .isVariableInitialized, gradient: .undefined),
         OpDefinition(
             "NoOp", kernel: nil, execution: .noOp, outputs: .none, shape: .noOutputs, gradient: .notDifferentiable),
     ]
+
+    /// A scatter op writing the rows of its variable (TF's defaults: `use_locking` false, true for
+    /// `ScatterUpdate`; TF registers no gradient for `ScatterUpdate` and a None one for the others).
+    private static func scatterOp(
+        _ type: String, _ op: TrainingOp, useLocking: Bool = false, gradient: GradientRule = .notDifferentiable,
+        file: String = #fileID, line: Int = #line
+    ) -> OpDefinition {
+        OpDefinition(
+            type, kernel: .general(op.kernel), execution: .training(op), shape: .scatterUpdate,
+            attrDefaults: ["use_locking": .bool(useLocking)], gradient: gradient, file: file, line: line)
+    }
 
     /// TF's stateful random ops on the Philox generator: one stream per op and session.
     static let random: [OpDefinition] = [

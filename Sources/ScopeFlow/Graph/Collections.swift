@@ -8,6 +8,10 @@ public enum GraphKeys {
     public static let localVariables = "local_variables"
     /// The losses built by `meanSquaredError`, `softmaxCrossEntropy` … (`"losses"`), TF's `LOSSES`.
     public static let losses = "losses"
+    /// The outermost while loops, as `WhileContextDef`s in a MetaGraph (`"while_context"`).
+    public static let whileContext = "while_context"
+    /// The outermost cond branches, as `CondContextDef`s in a MetaGraph (`"cond_context"`).
+    public static let condContext = "cond_context"
 }
 
 /// Something stored in a graph collection.

@@ -78,7 +78,8 @@ public final class Graph: Sendable, Hashable, CustomStringConvertible {
 
     /// The tensor called `name` (`"op:0"`), if there is one.
     public func tensor(named name: String) -> Tensor? {
-        guard let colon = name.lastIndex(of: ":"), let index = Int(name[name.index(after: colon)...]),
+        guard let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")),
+            let index = Int(name[name.utf8.index(after: colon)...]),
             let op = operation(named: String(name[..<colon])), op.outputTypes.indices.contains(index)
         else { return nil }
         return op.output(index)
@@ -155,6 +156,13 @@ struct GraphState {
         }
         if markAsUsed { namesInUse[candidate] = NameUse(count: 1, owner: candidate.text, kind: kind) }
         return (candidate, previous)
+    }
+
+    /// Notes the full name of an op imported from a GraphDef as in use, as TF does for imported
+    /// ops, so that names built later (a second `gradients/Shape`) get suffixes instead of colliding.
+    mutating func markImported(_ name: String) {
+        let key = FoldedName(name)
+        if namesInUse[key] == nil { namesInUse[key] = NameUse(count: 1, owner: name, kind: .operation) }
     }
 
     /// Counts one more request for the name of `use`: a new entry (count 0) becomes `owner`'s,

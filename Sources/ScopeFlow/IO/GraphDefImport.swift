@@ -117,7 +117,9 @@ extension Graph {
     /// `"^name"` (control), `"name:k"` or `"name"` (output 0).
     static func parseInput(_ input: String) -> (name: String, index: Int, isControl: Bool) {
         if input.hasPrefix("^") { return (String(input.dropFirst()), 0, true) }
-        if let colon = input.lastIndex(of: ":"), let index = Int(input[input.index(after: colon)...]) {
+        // The UTF-8 view: a search by Character would break the whole name into graphemes.
+        let utf8 = input.utf8
+        if let colon = utf8.lastIndex(of: UInt8(ascii: ":")), let index = Int(input[utf8.index(after: colon)...]) {
             return (String(input[..<colon]), index, false)
         }
         return (input, 0, false)
@@ -192,6 +194,7 @@ extension Graph {
             type: node.op, name: name + "/", defaultName: node.op, inputs: inputs, controlInputs: controls,
             attrs: attrs, device: device, location: .importedFromGraphDef
         ) { _ in outputs }
+        state.withLock { $0.markImported(op.name) }
         for edge in pendingBackEdges {
             backEdges.append(BackEdge(op: op, input: edge.input, source: edge.source, output: edge.output))
         }

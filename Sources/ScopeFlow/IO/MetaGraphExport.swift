@@ -3,7 +3,8 @@ import ScopeFlowProto
 
 extension Graph {
     /// This graph as a MetaGraph (TF's `tf.compat.v1.train.export_meta_graph`): the GraphDef, every
-    /// collection (variables as `VariableDef`s, other members by name), the Saver's definition
+    /// collection (variables as `VariableDef`s, other members by name, the outermost conds and
+    /// loops as `CondContextDef`s / `WhileContextDef`s), the Saver's definition
     /// when given, and `signatures` with `tags` for a SavedModel. TF's `import_meta_graph` reads it
     /// back and builds a Saver for the variables when `saverDefinition` is nil.
     public func metaGraphDef(
@@ -29,6 +30,7 @@ extension Graph {
             }
             metaGraph.collectionDef[key] = entry
         }
+        for (key, entry) in try controlFlowContextCollections() { metaGraph.collectionDef[key] = entry }
         metaGraph.signatureDef = signatures.mapValues(\.proto)
         return metaGraph
     }

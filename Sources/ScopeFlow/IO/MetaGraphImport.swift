@@ -38,8 +38,9 @@ public struct ImportedMetaGraph: Sendable {
     /// Every global variable (the `variables` collection), in TF's `tf.global_variables()` order.
     public let globalVariables: [Variable]
     /// Collections kept as the MetaGraph stores them because ScopeFlow does not rebuild their
-    /// members yet (`cond_context` and `while_context`: an imported loop or cond runs, but taking
-    /// gradients through it again is not supported). Name → member count.
+    /// members (bytes lists of protos it has no type for, int64 and float lists). Name → member
+    /// count. The `cond_context` and `while_context` collections are rebuilt into the imported
+    /// ops' contexts, so gradients can be taken through imported conds and loops.
     public let collectionsNotRebuilt: [String: Int]
 }
 
@@ -81,6 +82,8 @@ extension Graph {
                     let variable = try importedVariable(bytes, scope: scope, collection: key, cache: &variablesByName)
                     addToCollection(key, .variable(variable))
                 }
+            case .bytesList(let list) where key == GraphKeys.whileContext || key == GraphKeys.condContext:
+                _ = try importControlFlowContexts(list.value, collection: key, scope: scope)
             case .bytesList(let list):
                 notRebuilt[key] = list.value.count
             case .int64List, .floatList, nil:

@@ -37,11 +37,12 @@ public func cond(
         let pivotTrue = try unaryOp("Identity", switched.outputTrue, name: "switch_t", location: location)
         let pivotFalse = try unaryOp("Identity", switched.outputFalse, name: "switch_f", location: location)
         let predID = try unaryOp("Identity", pred, name: "pred_id", location: location)
-        let trueResults = try buildBranch(
-            CondContext(pred: predID, pivot: pivotTrue, branch: 1, outer: outer, graph: graph), trueFn, graph: graph)
-        let falseResults = try buildBranch(
-            CondContext(pred: predID, pivot: pivotFalse, branch: 0, outer: outer, graph: graph), falseFn, graph: graph)
+        let trueContext = CondContext(pred: predID, pivot: pivotTrue, branch: 1, outer: outer, graph: graph)
+        let trueResults = try buildBranch(trueContext, trueFn, graph: graph)
+        let falseContext = CondContext(pred: predID, pivot: pivotFalse, branch: 0, outer: outer, graph: graph)
+        let falseResults = try buildBranch(falseContext, falseFn, graph: graph)
         try requireMatchingBranches(trueResults, falseResults)
+        graph.registerIfOutermost([trueContext, falseContext])
         return try zip(falseResults, trueResults).map { try merge([$0, $1], file: file, line: line).output }
     }
 }

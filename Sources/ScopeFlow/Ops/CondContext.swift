@@ -1,4 +1,5 @@
 import Synchronization
+import ScopeFlowProto
 
 /// One branch of a ``cond(_:trueFn:falseFn:name:)`` being built (TF's `CondContext`).
 ///
@@ -24,6 +25,8 @@ final class CondContext: EnclosingControlFlowContext {
         var values: Set<String> = []
         /// For a tensor from outside (by name), the tensor the branch reads in its place.
         var externalValues: [String: Tensor] = [:]
+        /// The contexts built inside this branch (TF's `_nested_contexts`).
+        var nested: [any ControlFlowContext] = []
     }
 
     /// A branch of the cond whose ops are being built in the current name scope of `graph`, inside
@@ -39,6 +42,51 @@ final class CondContext: EnclosingControlFlowContext {
             seen.externalValues[pred.name] = pred
         }
         pivot.op.setControlFlowContext(self)
+        (outer as? EnclosingControlFlowContext)?.addNestedContext(self)
+    }
+
+    /// The branch a MetaGraph's `CondContextDef` describes, over ops already imported into
+    /// `names`' graph (TF's `CondContext.from_proto`). The caller makes the branch's ops members
+    /// (``ImportedContextNames/adopt(_:into:)``).
+    init(imported definition: Tensorflow_CondContextDef, outer: (any ControlFlowContext)?, names: ImportedContextNames)
+        throws
+    {
+        name = names.path(definition.contextName)
+        pred = try names.tensor(definition.predName, of: name)
+        pivot = try names.tensor(definition.pivotName, of: name)
+        branch = Int(definition.branch)
+        outerContext = outer
+        let values = names.values(definition.valuesDef)
+        let externalValues = try names.externalValues(definition.valuesDef, of: name)
+        seen.withLock { seen in
+            seen.values = values
+            seen.externalValues = externalValues
+        }
+        (outer as? EnclosingControlFlowContext)?.addNestedContext(self)
+    }
+
+    func addNestedContext(_ context: any ControlFlowContext) { seen.withLock { $0.nested.append(context) } }
+
+    var nestedContexts: [any ControlFlowContext] { seen.withLock { $0.nested } }
+
+    /// The branch as a MetaGraph stores it (TF's `CondContext.to_proto`).
+    func definition() -> Tensorflow_CondContextDef {
+        var definition = Tensorflow_CondContextDef()
+        definition.contextName = name
+        definition.predName = pred.name
+        definition.pivotName = pivot.name
+        definition.branch = Int32(branch)
+        seen.withLock { seen in
+            definition.valuesDef = valuesDefinition(seen.values, seen.externalValues.mapValues(\.name))
+            definition.nestedContexts = seen.nested.map(contextDefinition)
+        }
+        return definition
+    }
+
+    /// The branch's own values without those that stand for outside tensors: the ones whose ops
+    /// belong to it (TF's `_values - _external_values`).
+    var memberValues: Set<String> {
+        seen.withLock { $0.values.subtracting($0.externalValues.keys) }
     }
 
     /// TF's `AddName`: notes that the tensor `name` is available in this branch.

@@ -14,6 +14,10 @@ protocol EnclosingControlFlowContext: ControlFlowContext {
     /// Records `tensor`, built by an inner context for this one, as a value of this context
     /// (TF's `AddName`, called by the inner context's `ExitResult`).
     func addName(_ tensor: Tensor)
+    /// Records `context`, just built inside this one (TF's `_nested_contexts`), for export.
+    func addNestedContext(_ context: any ControlFlowContext)
+    /// The contexts built inside this one, in the order they were built.
+    var nestedContexts: [any ControlFlowContext] { get }
 }
 
 extension ControlFlowContext {

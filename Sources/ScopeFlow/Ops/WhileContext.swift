@@ -1,3 +1,5 @@
+import ScopeFlowProto
+
 /// A while loop being built, and what its gradient will need of it (TF's `WhileContext`).
 ///
 /// ``whileLoop(cond:body:loopVars:shapeInvariants:parallelIterations:backProp:swapMemory:maximumIterations:name:)``
@@ -42,6 +44,8 @@ final class WhileContext: EnclosingControlFlowContext {
         /// The context that was current before each ``entered(_:)`` still running, innermost last
         /// (TF's `_context_stack`).
         var enteredFrom: [(any ControlFlowContext)?] = []
+        /// The contexts built inside this loop (TF's `_nested_contexts`).
+        var nested: [any ControlFlowContext] = []
     }
 
     /// A context for a loop built now in the default graph, inside its current context.
@@ -57,6 +61,39 @@ final class WhileContext: EnclosingControlFlowContext {
         self.parallelIterations = parallelIterations
         self.backProp = backProp
         self.swapMemory = swapMemory
+        (outerContext as? EnclosingControlFlowContext)?.addNestedContext(self)
+    }
+
+    /// The loop a MetaGraph's `WhileContextDef` describes, over ops already imported into
+    /// `names`' graph (TF's `WhileContext.from_proto`): its values, `Enter`s, `Exit`s and pivots
+    /// by name. The caller makes the loop's ops members (``ImportedContextNames/adopt(_:into:)``).
+    init(imported definition: Tensorflow_WhileContextDef, outer: (any ControlFlowContext)?, names: ImportedContextNames)
+        throws
+    {
+        outerContext = outer
+        name = names.path(definition.contextName)
+        parallelIterations = Int(definition.parallelIterations)
+        backProp = definition.backProp
+        swapMemory = definition.swapMemory
+        let bound = definition.maximumIterationsName
+        maximumIterationsReference = bound.isEmpty ? nil : TensorReference(try names.tensor(bound, of: name))
+        var imported = State()
+        imported.values = names.values(definition.valuesDef)
+        imported.externalValues = try names.externalValues(definition.valuesDef, of: name).mapValues(
+            TensorReference.init)
+        imported.pivot = try TensorReference(names.tensor(definition.pivotName, of: name))
+        imported.pivotForPred = try TensorReference(names.tensor(definition.pivotForPredName, of: name))
+        imported.pivotForBody = try TensorReference(names.tensor(definition.pivotForBodyName, of: name))
+        imported.loopEnters = try definition.loopEnterNames.map { TensorReference(try names.tensor($0, of: name)) }
+        imported.loopExits = try definition.loopExitNames.map { TensorReference(try names.tensor($0, of: name)) }
+        state.withLock { $0 = imported }
+        (outer as? EnclosingControlFlowContext)?.addNestedContext(self)
+    }
+
+    /// The loop's own values without those that stand for outside tensors: the ones whose ops
+    /// belong to it (TF's `_values - _external_values`).
+    var memberValues: Set<String> {
+        state.withLock { $0.values.subtracting($0.externalValues.keys) }
     }
 
     /// The loop's iteration bound, when it has one (TF's `maximum_iterations`).
@@ -265,6 +302,32 @@ final class WhileContext: EnclosingControlFlowContext {
     func exited<R>(_ body: () throws -> R) throws -> R {
         let previous = state.withLock { $0.enteredFrom.last } ?? outerContext
         return try BuildContext.effective.graph.withControlFlowContext(previous, body)
+    }
+
+    func addNestedContext(_ context: any ControlFlowContext) { state.withLock { $0.nested.append(context) } }
+
+    var nestedContexts: [any ControlFlowContext] { state.withLock { $0.nested } }
+
+    /// The loop as a MetaGraph stores it (TF's `WhileContext.to_proto`): names of its pivots,
+    /// `Enter`s, `Exit`s and values (sorted), and the contexts built inside it.
+    func definition() -> Tensorflow_WhileContextDef {
+        var definition = Tensorflow_WhileContextDef()
+        definition.contextName = name
+        definition.parallelIterations = Int32(clamping: parallelIterations)
+        if let maximumIterations { definition.maximumIterationsName = maximumIterations.name }
+        definition.backProp = backProp
+        definition.swapMemory = swapMemory
+        state.withLock { state in
+            definition.pivotForPredName = state.pivotForPred?.tensor?.name ?? ""
+            definition.pivotForBodyName = state.pivotForBody?.tensor?.name ?? ""
+            definition.pivotName = state.pivot?.tensor?.name ?? ""
+            definition.loopExitNames = state.loopExits.compactMap { $0.tensor?.name }
+            definition.loopEnterNames = state.loopEnters.compactMap { $0.tensor?.name }
+            definition.valuesDef = valuesDefinition(
+                state.values, state.externalValues.compactMapValues { $0.tensor?.name })
+            definition.nestedContexts = state.nested.map(contextDefinition)
+        }
+        return definition
     }
 
     /// Makes `tensors` the loop's values, forgetting earlier ones (TF's `_InitializeValues`).

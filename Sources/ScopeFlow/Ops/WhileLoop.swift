@@ -101,9 +101,11 @@ func whileLoop(
             let context = WhileContext(
                 maximumIterations: nil, parallelIterations: parallelIterations, backProp: backProp,
                 swapMemory: swapMemory)
-            return try context.buildLoop(
+            let exits = try context.buildLoop(
                 cond: cond, body: checkedBody, loopVars: loopVars, shapeInvariants: invariants, file: file,
                 line: line)
+            BuildContext.effective.graph.registerIfOutermost(context)
+            return exits
         }
         let limit = try maximumIterations.tensor(file: file, line: line)
         let counter = try constant(
@@ -124,6 +126,7 @@ func whileLoop(
                 return try [nextCount] + checkedBody(Array(vars.dropFirst()))
             },
             loopVars: [counter] + loopVars, shapeInvariants: [Shape.scalar] + invariants, file: file, line: line)
+        BuildContext.effective.graph.registerIfOutermost(context)
         return Array(exits.dropFirst())
     }
 }

@@ -86,10 +86,12 @@ struct StateOpsOracle: Decodable, Sendable {
     /// `rsqrt`, which may differ from `1/√x` in the last bit.
     static let tolerance = OpOracle.Tolerance(rtol: 1e-6, atol: 1e-7)
 
-    /// TF's CPU `ScatterSub` subtracts rows until it meets a bad index, so the rows before it stay
-    /// changed; ScopeFlow checks every index first and changes nothing. The test checks that the
-    /// recorded difference is exactly those rows.
-    static let checksIndicesFirst: Set<String> = ["ScatterSub/out_of_range", "ScatterSub/negative_index"]
+    /// TF's CPU scatter ops (`ScatterSub`, `ScatterAdd`) update rows until they meet a bad index, so
+    /// the rows before it stay changed; ScopeFlow checks every index first and changes nothing. The
+    /// test checks that the recorded difference is exactly those rows.
+    static let checksIndicesFirst: Set<String> = [
+        "ScatterSub/out_of_range", "ScatterSub/negative_index", "ScatterAdd/out_of_range",
+    ]
 
     @Test(arguments: StateOpsOracle.shared.cases)
     func matchesTensorFlow(_ c: StateOpsOracle.Case) throws {
@@ -185,6 +187,18 @@ struct StateOpsOracle: Decodable, Sendable {
         switch c.op {
         case "ScatterSub":
             output = try scatterSub(
+                variables["var"]!, indices: inputs["indices"]!, updates: inputs["updates"]!, useLocking: useLocking)
+        case "ScatterUpdate":
+            output = try scatterUpdate(
+                variables["var"]!, indices: inputs["indices"]!, updates: inputs["updates"]!, useLocking: useLocking)
+        case "ScatterAdd":
+            output = try scatterAdd(
+                variables["var"]!, indices: inputs["indices"]!, updates: inputs["updates"]!, useLocking: useLocking)
+        case "ScatterMul":
+            output = try scatterMul(
+                variables["var"]!, indices: inputs["indices"]!, updates: inputs["updates"]!, useLocking: useLocking)
+        case "ScatterDiv":
+            output = try scatterDiv(
                 variables["var"]!, indices: inputs["indices"]!, updates: inputs["updates"]!, useLocking: useLocking)
         case "ApplyAdagrad":
             output = try applyAdagrad(

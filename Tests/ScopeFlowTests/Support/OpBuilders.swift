@@ -276,6 +276,65 @@ let opBuilders: [String: @Sendable ([String: Tensor]) throws -> [Tensor]] = [
             ]
         },
         "tf.debugging.check_numerics(x, 'bad x')": { inp in [try checkNumerics(inp["x"]!, message: "bad x")] },
+        "tf.nn.top_k(x, 2)": { inp in let top = try topK(inp["x"]!, k: 2); return [top.values, top.indices] },
+        "tf.nn.top_k(x, 3)": { inp in let top = try topK(inp["x"]!, k: 3); return [top.values, top.indices] },
+        "tf.nn.top_k(x, 4)": { inp in let top = try topK(inp["x"]!, k: 4); return [top.values, top.indices] },
+        "tf.nn.top_k(x, k)": { inp in let top = try topK(inp["x"]!, k: inp["k"]!); return [top.values, top.indices] },
+        "tf.math.is_finite(x)": { inp in [try isFinite(inp["x"]!)] },
+        "tf.math.is_nan(x)": { inp in [try isNan(inp["x"]!)] },
+        "tf.math.is_inf(x)": { inp in [try isInf(inp["x"]!)] },
+        "tf.reduce_logsumexp(x, axis=1)": { inp in [try reduceLogSumExp(inp["x"]!, axis: [1])] },
+        "tf.reduce_logsumexp(x, keepdims=True)": { inp in [try reduceLogSumExp(inp["x"]!, keepDims: true)] },
+        "tf.gather_nd(x, indices)": { inp in [try gatherNd(inp["x"]!, indices: inp["indices"]!)] },
+        "tf.gather_nd(x, [[1, 0], [0, 2]])": { inp in
+            // TF converts the indices inside the op's name scope: `GatherNd/indices`.
+            [
+                try nameScope(nil, defaultName: "GatherNd") { scope in
+                    try gatherNd(inp["x"]!, indices: constant([Int32(1), 0, 0, 2], shape: [2, 2], name: "indices"), name: scope)
+                }
+            ]
+        },
+        "tf.scatter_nd(indices, updates, [5, 3])": { inp in
+            [try scatterNd(indices: inp["indices"]!, updates: inp["updates"]!, shape: [5, 3])]
+        },
+        "tf.scatter_nd(indices, updates, [3, 4])": { inp in
+            [try scatterNd(indices: inp["indices"]!, updates: inp["updates"]!, shape: [3, 4])]
+        },
+        "tf.tensor_scatter_nd_update(x, indices, updates)": { inp in
+            [try tensorScatterUpdate(inp["x"]!, indices: inp["indices"]!, updates: inp["updates"]!)]
+        },
+        "tf.einsum('ij,jk->ik', a, b)": { inp in [try einsum("ij,jk->ik", inp["a"]!, inp["b"]!)] },
+        "tf.einsum('bij,bjk->bik', a, b)": { inp in [try einsum("bij,bjk->bik", inp["a"]!, inp["b"]!)] },
+        "tf.einsum('ij->ji', a)": { inp in [try einsum("ij->ji", inp["a"]!)] },
+        "tf.einsum('ij->i', a)": { inp in [try einsum("ij->i", inp["a"]!)] },
+        "tf.einsum('i,j->ij', a, b)": { inp in [try einsum("i,j->ij", inp["a"]!, inp["b"]!)] },
+        "tf.einsum('ij->', a)": { inp in [try einsum("ij->", inp["a"]!)] },
+        "tf.einsum('ii->i', a)": { inp in [try einsum("ii->i", inp["a"]!)] },
+        "tf.einsum('...ij,...jk->...ik', a, b)": { inp in [try einsum("...ij,...jk->...ik", inp["a"]!, inp["b"]!)] },
+        "tf.einsum('...ij,jk->...ik', a, b)": { inp in [try einsum("...ij,jk->...ik", inp["a"]!, inp["b"]!)] },
+        "tf.einsum('abc,cd->ad', a, b)": { inp in [try einsum("abc,cd->ad", inp["a"]!, inp["b"]!)] },
+        "tf.einsum('ij,jk', a, b)": { inp in [try einsum("ij,jk", inp["a"]!, inp["b"]!)] },
+        "tf.einsum('abc->ca', a)": { inp in [try einsum("abc->ca", inp["a"]!)] },
+        "tf.tensordot(a, b, axes=[[1, 2], [0, 1]])": { inp in [try tensordot(inp["a"]!, inp["b"]!, axes: (a: [1, 2], b: [0, 1]))] },
+        "tf.tensordot(a, b, axes=[[0], [2]])": { inp in [try tensordot(inp["a"]!, inp["b"]!, axes: (a: [0], b: [2]))] },
+        "tf.tensordot(a, b, axes=1)": { inp in [try tensordot(inp["a"]!, inp["b"]!, axes: 1)] },
+        "tf.clip_by_average_norm(x, 0.5)": { inp in [try clipByAverageNorm(inp["x"]!, clipNorm: 0.5)] },
+        "tf.clip_by_average_norm(x, 4.0)": { inp in [try clipByAverageNorm(inp["x"]!, clipNorm: 4.0)] },
+        "tf.where(m)": { inp in [try `where`(inp["m"]!)] },
+        "tf.boolean_mask(x, m)": { inp in [try booleanMask(inp["x"]!, mask: inp["m"]!)] },
+        "tf.boolean_mask(x, m, axis=1)": { inp in [try booleanMask(inp["x"]!, mask: inp["m"]!, axis: 1)] },
+        "tf.dynamic_stitch([i0, i1], [a, b])": { inp in
+            [try dynamicStitch(indices: [inp["i0"]!, inp["i1"]!], data: [inp["a"]!, inp["b"]!])]
+        },
+        "tf.raw_ops.ParallelDynamicStitch(indices=[i0, i1], data=[a, b])": { inp in
+            [try parallelDynamicStitch(indices: [inp["i0"]!, inp["i1"]!], data: [inp["a"]!, inp["b"]!])]
+        },
+        "tf.dynamic_partition(x, partitions, 3)": { inp in
+            try dynamicPartition(inp["x"]!, partitions: inp["partitions"]!, numPartitions: 3)
+        },
+        "tf.dynamic_partition(x, partitions, 2)": { inp in
+            try dynamicPartition(inp["x"]!, partitions: inp["partitions"]!, numPartitions: 2)
+        },
         "tf.nn.l2_normalize(x, axis=1)": { inp in [try l2Normalize(inp["x"]!, axis: [1])] },
         "tf.nn.l2_normalize(x, axis=[0, 2], epsilon=0.5)": { inp in
             [try l2Normalize(inp["x"]!, axis: [0, 2], epsilon: 0.5)]

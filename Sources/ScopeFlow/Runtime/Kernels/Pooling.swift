@@ -94,95 +94,161 @@ struct PoolingWindows: Sendable {
     /// Computes the op into `out`, which holds `resultShape` zeros: `x` is the pooled input
     /// (`max`, `average`, `maxGradient`), `dy` the output's gradient (the gradients).
     func run<T: GemmScalar>(x: UnsafePointer<T>?, dy: UnsafePointer<T>?, into out: UnsafeMutablePointer<T>) {
-        forEachWindow { outIndex, cells in
-            switch kind {
-            case .max: Self.maxPool(x!, cells, out, outIndex, channels)
-            case .average: Self.averagePool(x!, cells, out, outIndex, channels)
-            case .maxGradient: Self.maxPoolGradient(x!, dy!, cells, out, outIndex, channels)
-            case .averageGradient: Self.averagePoolGradient(dy!, cells, out, outIndex, channels)
+        switch kind {
+        case .max: forEachWindow { Self.maxPool(x!, $0, $1, out, channels) }
+        case .average: forEachWindow { Self.averagePool(x!, $0, $1, out, channels) }
+        case .maxGradient:
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: maxWindowCells) { cells in
+                forEachWindow { Self.maxPoolGradient(x!, dy!, $0, $1, out, channels, cells) }
+            }
+        case .averageGradient: forEachWindow { Self.averagePoolGradient(dy!, $0, $1, out, channels) }
+        }
+    }
+
+    /// The real input cells of one output pixel's window: rows `rows` and columns `columns`
+    /// of the input image `image` (cell indices count NHW positions; times `channels` for elements).
+    struct Window {
+        let image: Int
+        let rows: Range<Int>
+        let columns: Range<Int>
+        let width: Int
+        let dilationH: Int
+        let dilationW: Int
+
+        /// The number of real cells in the window.
+        var count: Int { rowCount &* columnCount }
+        private var rowCount: Int { rows.isEmpty ? 0 : (rows.upperBound &- 1 &- rows.lowerBound) / dilationH &+ 1 }
+        private var columnCount: Int {
+            columns.isEmpty ? 0 : (columns.upperBound &- 1 &- columns.lowerBound) / dilationW &+ 1
+        }
+
+        /// Calls `body` with each cell index in row-major window order.
+        @inline(__always) func forEachCell(_ body: (Int) -> Void) {
+            var row = rows.lowerBound
+            while row < rows.upperBound {
+                let base = row &* width
+                var column = columns.lowerBound
+                while column < columns.upperBound {
+                    body(image &+ base &+ column)
+                    column &+= dilationW
+                }
+                row &+= dilationH
             }
         }
     }
 
-    /// Calls `body(outputPixel, inputPixels)` for every output pixel with the
-    /// real input pixels of its window in row-major window order (pixel
-    /// indices count NHW positions; multiply by `channels` for elements).
-    private func forEachWindow(_ body: (Int, UnsafeBufferPointer<Int>) -> Void) {
+    /// The most real input cells one window can hold (a window never leaves its image).
+    private var maxWindowCells: Int { max(1, min(geometry.kH, geometry.inH) &* min(geometry.kW, geometry.inW)) }
+
+    /// Calls `body(outputPixel, window)` for every output pixel (pixel indices count NHW positions).
+    @inline(__always) private func forEachWindow(_ body: (Int, Window) -> Void) {
         let g = geometry
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, g.kH * g.kW)) { scratch in
-            var outIndex = 0
-            for n in 0..<batch {
-                for oh in 0..<g.outH {
-                    for ow in 0..<g.outW {
-                        var count = 0
-                        for kh in 0..<g.kH {
-                            let ih = g.inputRow(oh, kh)
-                            guard ih >= 0 && ih < g.inH else { continue }
-                            for kw in 0..<g.kW {
-                                let iw = g.inputColumn(ow, kw)
-                                guard iw >= 0 && iw < g.inW else { continue }
-                                scratch[count] = (n * g.inH + ih) * g.inW + iw
-                                count += 1
-                            }
-                        }
-                        body(outIndex, UnsafeBufferPointer(rebasing: scratch[0..<count]))
-                        outIndex += 1
-                    }
+        let imageCells = g.inH &* g.inW
+        var outIndex = 0
+        for n in 0..<batch {
+            for oh in 0..<g.outH {
+                let rows = Self.realOffsets(start: g.inputRow(oh, 0), extent: g.kH, dilation: g.dilationH, size: g.inH)
+                for ow in 0..<g.outW {
+                    let columns = Self.realOffsets(
+                        start: g.inputColumn(ow, 0), extent: g.kW, dilation: g.dilationW, size: g.inW)
+                    let window = Window(
+                        image: n &* imageCells, rows: rows, columns: columns, width: g.inW, dilationH: g.dilationH,
+                        dilationW: g.dilationW)
+                    body(outIndex, window)
+                    outIndex &+= 1
                 }
             }
         }
     }
 
+    /// The input positions `start + k * dilation` (`k < extent`) that lie in `0..<size`, as a
+    /// range stepped by `dilation` whose lower bound is the first real position.
+    @inline(__always) private static func realOffsets(start: Int, extent: Int, dilation: Int, size: Int) -> Range<Int> {
+        var first = start
+        if first < 0 { first = start &+ ((-start &+ dilation &- 1) / dilation) &* dilation }
+        let end = min(start &+ (extent &- 1) &* dilation &+ 1, size)
+        return first < end ? first..<end : first..<first
+    }
+
     /// The first real cell, replaced only by strictly greater values (TF's tie rule).
-    private static func maxPool<T: GemmScalar>(
-        _ x: UnsafePointer<T>, _ cells: UnsafeBufferPointer<Int>, _ out: UnsafeMutablePointer<T>, _ outIndex: Int,
-        _ channels: Int
+    @inline(__always) private static func maxPool<T: GemmScalar>(
+        _ x: UnsafePointer<T>, _ outIndex: Int, _ window: Window, _ out: UnsafeMutablePointer<T>, _ channels: Int
     ) {
-        let o = outIndex * channels
-        for c in 0..<channels { out[o + c] = -T.greatestFiniteMagnitude }
-        for (position, cell) in cells.enumerated() {
-            let i = cell * channels
-            for c in 0..<channels where position == 0 || x[i + c] > out[o + c] { out[o + c] = x[i + c] }
+        let o = out + outIndex &* channels
+        var first = true
+        window.forEachCell { cell in
+            let i = x + cell &* channels
+            if first {
+                o.update(from: i, count: channels)
+                first = false
+            } else {
+                for c in 0..<channels { o[c] = i[c] > o[c] ? i[c] : o[c] }
+            }
         }
+        if first { o.update(repeating: -T.greatestFiniteMagnitude, count: channels) }
     }
 
-    private static func averagePool<T: GemmScalar>(
-        _ x: UnsafePointer<T>, _ cells: UnsafeBufferPointer<Int>, _ out: UnsafeMutablePointer<T>, _ outIndex: Int,
-        _ channels: Int
+    @inline(__always) private static func averagePool<T: GemmScalar>(
+        _ x: UnsafePointer<T>, _ outIndex: Int, _ window: Window, _ out: UnsafeMutablePointer<T>, _ channels: Int
     ) {
-        let o = outIndex * channels
-        for cell in cells {
-            let i = cell * channels
-            for c in 0..<channels { out[o + c] += x[i + c] }
+        let o = out + outIndex &* channels
+        window.forEachCell { cell in
+            let i = x + cell &* channels
+            for c in 0..<channels { o[c] += i[c] }
         }
-        let divisor = T(max(cells.count, 1))
-        for c in 0..<channels { out[o + c] /= divisor }
+        let divisor = T(max(window.count, 1))
+        for c in 0..<channels { o[c] /= divisor }
     }
 
-    /// Routes each channel's gradient to the first maximum of its window.
-    private static func maxPoolGradient<T: GemmScalar>(
-        _ x: UnsafePointer<T>, _ dy: UnsafePointer<T>, _ cells: UnsafeBufferPointer<Int>,
-        _ dx: UnsafeMutablePointer<T>, _ outIndex: Int, _ channels: Int
+    /// Routes each channel's gradient to the first maximum of its window (the first cell in
+    /// row-major window order, replaced only by strictly greater values: TF's tie rule), four
+    /// channels at a time with vector compares so random data costs no mispredicted branches.
+    @inline(__always) private static func maxPoolGradient<T: GemmScalar>(
+        _ x: UnsafePointer<T>, _ dy: UnsafePointer<T>, _ outIndex: Int, _ window: Window,
+        _ dx: UnsafeMutablePointer<T>, _ channels: Int, _ cells: UnsafeMutableBufferPointer<Int>
     ) {
-        guard let first = cells.first else { return }
-        let o = outIndex * channels
-        for c in 0..<channels {
-            var best = first * channels + c
-            for cell in cells.dropFirst() where x[cell * channels + c] > x[best] { best = cell * channels + c }
-            dx[best] += dy[o + c]
+        var count = 0
+        window.forEachCell { cell in
+            cells[count] = cell &* channels
+            count &+= 1
+        }
+        guard count > 0 else { return }
+        let g = dy + outIndex &* channels
+        var c = 0
+        // Cell ordinals are kept in the compare mask's integer type.
+        while c &+ 4 <= channels && count <= Int(T.SIMDMaskScalar.max) {
+            var best = UnsafeRawPointer(x + (cells[0] &+ c)).loadUnaligned(as: SIMD4<T>.self)
+            var ordinal = SIMD4<T.SIMDMaskScalar>(repeating: 0)
+            for k in 1..<count {
+                let value = UnsafeRawPointer(x + (cells[k] &+ c)).loadUnaligned(as: SIMD4<T>.self)
+                let isGreater = value .> best
+                best.replace(with: value, where: isGreater)
+                ordinal.replace(with: T.SIMDMaskScalar(truncatingIfNeeded: k), where: isGreater)
+            }
+            for lane in 0..<4 { dx[cells[Int(truncatingIfNeeded: ordinal[lane])] &+ c &+ lane] += g[c &+ lane] }
+            c &+= 4
+        }
+        while c < channels {
+            var best = x[cells[0] &+ c]
+            var bestCell = cells[0]
+            for k in 1..<count where x[cells[k] &+ c] > best {
+                best = x[cells[k] &+ c]
+                bestCell = cells[k]
+            }
+            dx[bestCell &+ c] += g[c]
+            c &+= 1
         }
     }
 
     /// Spreads each output gradient evenly over the real cells of its window.
-    private static func averagePoolGradient<T: GemmScalar>(
-        _ dy: UnsafePointer<T>, _ cells: UnsafeBufferPointer<Int>, _ dx: UnsafeMutablePointer<T>, _ outIndex: Int,
-        _ channels: Int
+    @inline(__always) private static func averagePoolGradient<T: GemmScalar>(
+        _ dy: UnsafePointer<T>, _ outIndex: Int, _ window: Window, _ dx: UnsafeMutablePointer<T>, _ channels: Int
     ) {
-        let o = outIndex * channels
-        let divisor = T(max(cells.count, 1))
-        for cell in cells {
-            let i = cell * channels
-            for c in 0..<channels { dx[i + c] += dy[o + c] / divisor }
+        let g = dy + outIndex &* channels
+        let divisor = T(max(window.count, 1))
+        window.forEachCell { cell in
+            let i = dx + cell &* channels
+            for c in 0..<channels { i[c] += g[c] / divisor }
         }
     }
 }

@@ -1,25 +1,29 @@
-// The ops that update the rows of a variable that indices pick (TF's `scatter_op.cc`: `ScatterSub`,
-// `ScatterAdd`; and
+// The ops that update the rows of a variable that indices pick (TF's `scatter_op.cc` and
 // `SparseApplyAdagrad` of `training_ops.cc`). Like the training ops, each kernel takes the
 // current values of the variable (and its slot) first and returns their new values, which
 // the plan writes back.
 
 extension Kernels {
+    /// `ScatterUpdate(ref, indices, updates)`: `ref[indices[i], …] = updates[i, …]`, the last row
+    /// winning for a repeated index.
+    static let scatterUpdate = scatter(.update)
+    /// `ScatterAdd(ref, indices, updates)`: `ref[indices[i], …] += updates[i, …]`.
+    static let scatterAdd = scatter(.add)
     /// `ScatterSub(ref, indices, updates)`: `ref[indices[i], …] -= updates[i, …]`, row by row in
     /// the order of `indices`, so a repeated index subtracts every one of its rows.
-    static let scatterSub = TrainingOp(references: 1) { context in
-        { inputs in
-            try context.checkInputCount(inputs, 3)
-            return [try scatter(params: inputs[0], indices: inputs[1], updates: inputs[2], adding: false, context)]
-        }
-    }
+    static let scatterSub = scatter(.subtract)
+    /// `ScatterMul(ref, indices, updates)`: `ref[indices[i], …] *= updates[i, …]`.
+    static let scatterMul = scatter(.multiply)
+    /// `ScatterDiv(ref, indices, updates)`: `ref[indices[i], …] /= updates[i, …]`.
+    static let scatterDiv = scatter(.divide)
 
-    /// `ScatterAdd(ref, indices, updates)`: `ref[indices[i], …] += updates[i, …]`, row by row in
-    /// the order of `indices`, so a repeated index adds every one of its rows.
-    static let scatterAdd = TrainingOp(references: 1) { context in
-        { inputs in
-            try context.checkInputCount(inputs, 3)
-            return [try scatter(params: inputs[0], indices: inputs[1], updates: inputs[2], adding: true, context)]
+    /// The row update that combines each picked row with its update by `combine`.
+    private static func scatter(_ combine: RowCombine) -> TrainingOp {
+        TrainingOp(references: 1) { context in
+            { inputs in
+                try context.checkInputCount(inputs, 3)
+                return [try scatterRows(params: inputs[0], indices: inputs[1], updates: inputs[2], combine, context)]
+            }
         }
     }
 
@@ -43,10 +47,15 @@ extension Kernels {
     }
 }
 
-/// `params` with `updates` added to (`adding`) or subtracted from the rows `indices` picks, with
-/// TF's checks. Every index is checked before any row changes.
-private func scatter(
-    params: HostTensor, indices: HostTensor, updates: HostTensor, adding: Bool, _ context: KernelContext
+/// How a scatter op combines a variable's row with its update.
+enum RowCombine: Sendable {
+    case update, add, subtract, multiply, divide
+}
+
+/// `params` with the rows `indices` picks combined with `updates`, with TF's checks. Every index
+/// (and, for an integer `ScatterDiv`, every divisor) is checked before any row changes.
+private func scatterRows(
+    params: HostTensor, indices: HostTensor, updates: HostTensor, _ combine: RowCombine, _ context: KernelContext
 ) throws -> HostTensor {
     guard !params.shape.isEmpty else {
         throw context.arrayError(.invalidArgument, "params must be at least 1-D, got shape \(tfShape(params.shape))")
@@ -66,26 +75,33 @@ private func scatter(
             .invalidArgument,
             "indices\(tfShape(multiIndex(bad, in: indices.shape))) = \(rows[bad]) is not in [0, \(limit))")
     }
+    if combine == .divide, params.dtype.isInteger, try context.indexValues(updates, "updates").contains(0) {
+        throw context.arrayError(.invalidArgument, "Integer division by zero in updates; divide by non-zero values.")
+    }
     let inner = params.shape.dropFirst().reduce(1, *)
-    return try dispatchNumeric(
-        params, updates, context, RowUpdate(rows: rows, inner: inner, scalar: isScalar, adding: adding))
+    let rowUpdate = RowUpdate(rows: rows, inner: inner, scalar: isScalar, combine: combine)
+    return try dispatchNumeric(params, updates, context, rowUpdate)
 }
 
-/// Adds (`adding`) or subtracts row `i` of the updates (or the one scalar update) to or from row
-/// `rows[i]` of the params.
+/// Combines row `rows[i]` of the params with row `i` of the updates (or the one scalar update).
 private struct RowUpdate: NumericPairVisitor {
     let rows: [Int]
     let inner: Int
     let scalar: Bool
-    let adding: Bool
+    let combine: RowCombine
 
     func visit<T: NumericElement>(_ params: [T], _ updates: [T], _ a: HostTensor, _ b: HostTensor) -> HostTensor {
         var result = params
         for (i, row) in rows.enumerated() {
             for j in 0..<inner {
-                let update = scalar ? updates[0] : updates[i * inner + j]
-                let old = result[row * inner + j]
-                result[row * inner + j] = adding ? T.add(old, update) : T.subtract(old, update)
+                let (target, update) = (row * inner + j, scalar ? updates[0] : updates[i * inner + j])
+                switch combine {
+                case .update: result[target] = update
+                case .add: result[target] = T.add(result[target], update)
+                case .subtract: result[target] = T.subtract(result[target], update)
+                case .multiply: result[target] = T.multiply(result[target], update)
+                case .divide: result[target] = T.divide(result[target], update)
+                }
             }
         }
         return HostTensor(uncheckedStorage: T.storage(result), shape: a.shape)
