@@ -42,6 +42,11 @@ DK = quantized((3, 3, 3, 2), -1, 1, step=1 / 8)
 DW = quantized((2, 6, 6, 3), -1, 1)
 VX = quantized((2, 2, 3, 2), -1, 1)
 VK = quantized((3, 2, 2, 2), -1, 1, step=1 / 8)
+SX = quantized((2, 5, 4, 3), -1, 1)
+SDK = quantized((3, 3, 3, 2), -1, 1, step=1 / 8)
+SPK = quantized((1, 1, 6, 4), -1, 1, step=1 / 8)
+SW = quantized((2, 5, 4, 4), -1, 1)
+PW = quantized((2, 3, 2, 3), -1, 1)
 
 
 def encode(value):
@@ -139,6 +144,29 @@ def nn_conv2d_transpose():
     return tf.gradients(weighted_loss(y, DW), [x, k], name="grads")
 
 
+def separable_same():
+    x = tf.placeholder(tf.float32, SX.shape, name="x")
+    y = tf.layers.separable_conv2d(x, 4, 3, padding="same", depth_multiplier=2, activation=tf.nn.relu)
+    return tf.gradients(weighted_loss(y, SW), [x] + tf.trainable_variables(), name="grads")
+
+
+def separable_valid_strided():
+    x = tf.placeholder(tf.float32, SX.shape, name="x")
+    y = tf.layers.separable_conv2d(x, 2, [2, 3], strides=(2, 1), use_bias=False, name="sep")
+    tf.identity(y, name="y")
+    return tf.gradients(tf.reduce_sum(tf.square(y)), [x] + tf.trainable_variables(), name="grads")
+
+
+def pooling_layers():
+    x = tf.placeholder(tf.float32, SX.shape, name="x")
+    a = tf.layers.average_pooling2d(x, 2, 2, padding="same")
+    b = tf.layers.average_pooling2d(x, [3, 2], [1, 2], name="pool")
+    c = tf.layers.max_pooling2d(x, 3, 2, padding="same")
+    tf.identity(b, name="b")
+    tf.identity(c, name="c")
+    return tf.gradients(weighted_loss(a, PW) + tf.reduce_sum(b) + tf.reduce_sum(c * c), [x], name="grads")
+
+
 def main():
     step = (["y:0", "loss:0"], ["train"])
     cases = [
@@ -173,9 +201,19 @@ def main():
         record("nn_conv2d_transpose", nn_conv2d_transpose, [
             ({"x": DX, "k": DK}, ["conv2d_transpose:0", "@grads"], []),
         ]),
+        record("separable_same", separable_same, [
+            ({"x": SX, "separable_conv2d/depthwise_kernel/read": SDK, "separable_conv2d/pointwise_kernel/read": SPK,
+              "separable_conv2d/bias/read": np.float32([0.5, -0.25, 0.125, 0.0])},
+             ["y:0", "loss:0", "@grads"], []),
+        ]),
+        record("separable_valid_strided", separable_valid_strided, [
+            ({"x": SX, "sep/depthwise_kernel/read": SDK[:2, :, :, :1],
+              "sep/pointwise_kernel/read": SPK[:, :, :3, :2]}, ["y:0", "@grads"], []),
+        ]),
+        record("pooling_layers", pooling_layers, [({"x": SX}, ["y:0", "b:0", "c:0", "@grads"], [])]),
     ]
     with open(OUT, "w") as f:
-        arrays = {"W": encode(W), "DW": encode(DW)}
+        arrays = {"W": encode(W), "DW": encode(DW), "SW": encode(SW), "PW": encode(PW)}
         json.dump({"tensorflow": tf.__version__, "arrays": arrays, "cases": cases}, f, indent=1)
         f.write("\n")
     print("wrote", len(cases), "cases to", os.path.normpath(OUT))

@@ -81,7 +81,7 @@ def node_input(t):
     return {"tensor": t.name, "producer_type": t.op.type}
 
 
-def record_case(case_id, op_type, api, build, inputs, tol="elementwise"):
+def record_case(case_id, op_type, api, build, inputs, tol="elementwise", composite=False):
     rng = np.random.RandomState(zlib.crc32(case_id.encode()))
     values = {name: make(rng) for name, make in inputs}
     graph = tf.Graph()
@@ -122,7 +122,7 @@ def record_case(case_id, op_type, api, build, inputs, tol="elementwise"):
                 for name, g in zip(differentiable, grad_tensors):
                     grads.append(tensor(next(got), input=name) if g is not None else {"input": name, "values": None})
     record = {
-        "id": case_id, "op": op_type, "api": api, "attrs": {}, "composite": False,
+        "id": case_id, "op": op_type, "api": api, "attrs": {}, "composite": composite,
         "node": {"name": node.name, "type": node.type,
                  "attrs": {k: attr_json(node.node_def.attr[k]) for k in sorted(node.node_def.attr)},
                  "inputs": [node_input(t) for t in node.inputs]},
@@ -365,6 +365,26 @@ CASES = [
          "x, scale, offset, mean, variance, exponential_avg_factor=0.9"),
         ("inference", (2, 3, 2, 4), "x, scale, offset, mean, variance, is_training=False"),
         ("inference_batch1", (1, 4, 2, 3), "x, scale, offset, mean, variance, epsilon=1e-06, is_training=False"),
+    ]
+] + [
+    ("DepthwiseConv2dNative/" + case, "DepthwiseConv2dNative", api,
+     lambda p, api=api: eval(api, {"tf": tf}, p), [("x", floats(*x)), ("filter", floats(*f))]
+     + ([("pointwise", floats(1, 1, f[2] * f[3], 4))] if "pointwise" in api else []), "elementwise",
+     "pointwise" in api)
+    for case, x, f, api in [
+        ("same_stride2_multiplier2", (2, 5, 5, 3), (3, 3, 3, 2),
+         "tf.nn.depthwise_conv2d(x, filter, strides=[1, 2, 2, 1], padding='SAME')"),
+        ("valid_multiplier1", (1, 6, 5, 4), (2, 3, 4, 1),
+         "tf.nn.depthwise_conv2d(x, filter, strides=[1, 1, 1, 1], padding='VALID')"),
+        ("valid_stride_2_1", (2, 7, 6, 2), (3, 2, 2, 3),
+         "tf.nn.depthwise_conv2d(x, filter, strides=[1, 2, 1, 1], padding='VALID')"),
+        # Dilations are checked against finite differences (GradientFiniteDifferenceTests): TF 2.21's
+        # CPU (oneDNN) kernels drop them from the gradients, or fail with VALID padding.
+        ("native_valid_multiplier3", (2, 6, 5, 2), (2, 2, 2, 3),
+         "tf.nn.depthwise_conv2d_native(x, filter, strides=[1, 1, 1, 1], padding='VALID')"),
+        # separable_conv2d is a composite: the recorded node is its depthwise step.
+        ("separable_same", (2, 5, 4, 3), (3, 3, 3, 2),
+         "tf.nn.separable_conv2d(x, filter, pointwise, strides=[1, 1, 1, 1], padding='SAME')"),
     ]
 ]
 

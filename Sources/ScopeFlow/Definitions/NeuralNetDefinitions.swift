@@ -120,6 +120,48 @@ extension OpDefinitions {
             compiled: .step(CompiledConvolution.conv2DBackpropFilter), shape: .conv2DBackpropFilter,
             attrDefaults: convolutionDefaults, gradient: .undefined
         ),
+        OpDefinition(
+            "DepthwiseConv2dNative", kernel: .general(Kernels.makeDepthwiseConv2D), shape: .depthwiseConv2D,
+            attrDefaults: depthwiseDefaults
+        ) { op, grads in
+            // TF's _DepthwiseConv2dNativeGrad: each backprop takes the other operand's shape.
+            let (input, filter, g) = (op.inputs[0], op.inputs[1], grads[0]!)
+            let inputGradient = try windowGradOp(
+                "DepthwiseConv2dNativeBackpropInput", op, [shape(input), filter, g], shape: .conv2DBackpropInput)
+            return [
+                inputGradient,
+                try windowGradOp(
+                    "DepthwiseConv2dNativeBackpropFilter", op, [input, shape(filter), g], shape: .conv2DBackpropFilter),
+            ]
+        },
+        OpDefinition(
+            "DepthwiseConv2dNativeBackpropInput", kernel: .general(Kernels.makeDepthwiseConv2DBackpropInput),
+            shape: .conv2DBackpropInput, attrDefaults: depthwiseDefaults
+        ) { op, grads in
+            // TF's _DepthwiseConv2dNativeBackpropInputGrad.
+            let (filter, outputGradient, g) = (op.inputs[1], op.inputs[2], grads[0]!)
+            return [
+                nil,
+                try windowGradOp(
+                    "DepthwiseConv2dNativeBackpropFilter", op, [g, shape(filter), outputGradient],
+                    shape: .conv2DBackpropFilter),
+                try windowGradOp("DepthwiseConv2dNative", op, [g, filter], shape: .depthwiseConv2D),
+            ]
+        },
+        OpDefinition(
+            "DepthwiseConv2dNativeBackpropFilter", kernel: .general(Kernels.makeDepthwiseConv2DBackpropFilter),
+            shape: .conv2DBackpropFilter, attrDefaults: depthwiseDefaults
+        ) { op, grads in
+            // TF's _DepthwiseConv2dNativeBackpropFilterGrad.
+            let (input, outputGradient, g) = (op.inputs[0], op.inputs[2], grads[0]!)
+            return [
+                try windowGradOp(
+                    "DepthwiseConv2dNativeBackpropInput", op, [shape(input), g, outputGradient],
+                    shape: .conv2DBackpropInput),
+                nil,
+                try windowGradOp("DepthwiseConv2dNative", op, [input, g], shape: .depthwiseConv2D),
+            ]
+        },
         // TF registers no gradient for InTopKV2.
         OpDefinition(
             "InTopKV2", kernel: .general(inTopKKernel), outputs: .bool, shape: .inTopK,
@@ -165,6 +207,11 @@ extension OpDefinitions {
             shape: shape
         ).output(0)
     }
+
+    /// TF's defaults of the optional attributes of `DepthwiseConv2dNative` and its backprops.
+    private static let depthwiseDefaults: AttrMap = [
+        "explicit_paddings": .ints([]), "data_format": .string("NHWC"), "dilations": .ints([1, 1, 1, 1]),
+    ]
 
     /// TF's defaults of the optional attributes of `Conv2D` and its backprops.
     private static let convolutionDefaults: AttrMap = [

@@ -82,7 +82,26 @@ extension OpDefinitions {
         trainingOp(
             "SparseApplyAdagrad", Kernels.sparseApplyAdagrad, shape: .sparseApplyAdagrad,
             attrDefaults: adagradDefaults),
+        optimizerOp(.sparseApplyMomentum, Kernels.sparseApplyMomentum, attrDefaults: momentumDefaults),
+        optimizerOp(.sparseApplyRMSProp, Kernels.sparseApplyRMSProp),
+        optimizerOp(.applyCenteredRMSProp, Kernels.applyCenteredRMSProp),
+        optimizerOp(.sparseApplyCenteredRMSProp, Kernels.sparseApplyCenteredRMSProp),
+        optimizerOp(.applyAdadelta, Kernels.applyAdadelta),
+        optimizerOp(.sparseApplyAdadelta, Kernels.sparseApplyAdadelta),
+        optimizerOp(.applyFtrl, Kernels.applyFtrl, attrDefaults: ftrlDefaults),
+        optimizerOp(.applyFtrlV2, Kernels.applyFtrlV2, attrDefaults: ftrlDefaults),
+        optimizerOp(.sparseApplyFtrl, Kernels.sparseApplyFtrl, attrDefaults: ftrlDefaults),
+        optimizerOp(.sparseApplyFtrlV2, Kernels.sparseApplyFtrlV2, attrDefaults: ftrlDefaults),
+        optimizerOp(.applyProximalAdagrad, Kernels.applyProximalAdagrad),
+        optimizerOp(.sparseApplyProximalAdagrad, Kernels.sparseApplyProximalAdagrad),
+        optimizerOp(.applyProximalGradientDescent, Kernels.applyProximalGradientDescent),
+        optimizerOp(.sparseApplyProximalGradientDescent, Kernels.sparseApplyProximalGradientDescent),
     ]
+
+    /// TF's defaults of `SparseApplyMomentum`'s `use_locking` and `use_nesterov`.
+    private static let momentumDefaults: AttrMap = ["use_locking": .bool(false), "use_nesterov": .bool(false)]
+    /// TF's defaults of the FTRL ops' `use_locking` and `multiply_linear_by_lr`.
+    private static let ftrlDefaults: AttrMap = ["use_locking": .bool(false), "multiply_linear_by_lr": .bool(false)]
 
     /// TF's defaults of the Adagrad ops' `use_locking` and `update_slots`.
     private static let adagradDefaults: AttrMap = ["use_locking": .bool(false), "update_slots": .bool(true)]
@@ -100,6 +119,16 @@ extension OpDefinitions {
                 "bad_color": .uint8Tensor(Kernels.imageSummaryBadColor, shape: [Kernels.imageSummaryBadColor.count]),
             ], gradient: .undefined),
     ]
+
+    /// An optimizer op's definition: its kernel and plan role from `op`, its shape function from
+    /// `layout`; `use_locking` defaults to false.
+    private static func optimizerOp(
+        _ layout: OptimizerOpLayout, _ op: TrainingOp, attrDefaults: AttrMap = ["use_locking": .bool(false)],
+        file: String = #fileID, line: Int = #line
+    ) -> OpDefinition {
+        trainingOp(
+            layout.type, op, shape: .optimizerUpdate(layout), attrDefaults: attrDefaults, file: file, line: line)
+    }
 
     /// A training op's definition: its kernel and its plan role both come from `op`.
     private static func trainingOp(

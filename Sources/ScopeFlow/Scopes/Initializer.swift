@@ -9,6 +9,7 @@
 public struct Initializer: Sendable {
     enum Kind: Sendable {
         case zeros, ones
+        case scaledOnes(Double)
         case constant([Double])
         case value(HostTensor)
         case tensor(Tensor)
@@ -27,6 +28,9 @@ public struct Initializer: Sendable {
     public static let zeros = Initializer(kind: .zeros)
     /// All ones (TF's `ones_initializer`).
     public static let ones = Initializer(kind: .ones)
+    /// Every element `value`, built as TF's FTRL optimizer builds its accumulator's start
+    /// (`ones(shape) * value`: `Initializer/ones`, `Initializer/mul`).
+    static func scaledOnes(_ value: Double) -> Initializer { Initializer(kind: .scaledOnes(value)) }
     /// Every element `value` (TF's `constant_initializer(value)`).
     public static func constant(_ value: Double) -> Initializer { Initializer(kind: .constant([value])) }
     /// The row-major `values`, which must have as many elements as the variable.
@@ -34,7 +38,9 @@ public struct Initializer: Sendable {
     /// The value itself is the initial value; it fixes shape and dtype, so give no shape.
     public static func value(_ value: HostTensor) -> Initializer { Initializer(kind: .value(value)) }
     /// The tensor is the initial value; it fixes shape and dtype, so give no shape.
-    public static func tensor(_ tensor: any TensorConvertible) -> Initializer { Initializer(kind: .tensor(tensor.tensor)) }
+    public static func tensor(_ tensor: any TensorConvertible) -> Initializer {
+        Initializer(kind: .tensor(tensor.tensor))
+    }
     /// Normal samples (TF's `random_normal_initializer`).
     public static func randomNormal(mean: Double = 0, stddev: Double = 1, seed: Int? = nil) -> Initializer {
         Initializer(kind: .randomNormal(mean: mean, stddev: stddev, seed: seed))
@@ -104,20 +110,28 @@ public struct Initializer: Sendable {
         switch kind {
         case .zeros: return try ScopeFlow.zeros(shape: shape, dtype: dtype, file: file, line: line)
         case .ones: return try ScopeFlow.ones(shape: shape, dtype: dtype, file: file, line: line)
+        case .scaledOnes(let value):
+            return try scalarBinary(
+                "Mul", ScopeFlow.ones(shape: shape, dtype: dtype, file: file, line: line), value, defaultName: "mul",
+                scalarFirst: false, location: location)
         case .constant(let values):
             return try ScopeFlow.constant(HostTensor(values), dtype: dtype, shape: shape, file: file, line: line)
         case .value, .tensor:
             throw ScopeFlowError(.invalidArgument, "A value initializer is the initial value; it builds no ops.")
         case .randomNormal(let mean, let stddev, let seed):
-            return try ScopeFlow.randomNormal(shape: shape, mean: mean, stddev: stddev, dtype: dtype, seed: seed, file: file, line: line)
+            return try ScopeFlow.randomNormal(
+                shape: shape, mean: mean, stddev: stddev, dtype: dtype, seed: seed, file: file, line: line)
         case .truncatedNormal(let mean, let stddev, let seed):
-            return try ScopeFlow.truncatedNormal(shape: shape, mean: mean, stddev: stddev, dtype: dtype, seed: seed, file: file, line: line)
+            return try ScopeFlow.truncatedNormal(
+                shape: shape, mean: mean, stddev: stddev, dtype: dtype, seed: seed, file: file, line: line)
         case .randomUniform(let minval, let maxval, let seed):
-            return try ScopeFlow.randomUniform(shape: shape, minval: minval, maxval: maxval, dtype: dtype, seed: seed, file: file, line: line)
+            return try ScopeFlow.randomUniform(
+                shape: shape, minval: minval, maxval: maxval, dtype: dtype, seed: seed, file: file, line: line)
         case .glorotUniform(let seed):
             let (fanIn, fanOut) = Initializer.fans(partition?.fullShape ?? shape)
             let limit = (3.0 / Swift.max(1.0, (fanIn + fanOut) / 2)).squareRoot()
-            return try ScopeFlow.randomUniform(shape: shape, minval: -limit, maxval: limit, dtype: dtype, seed: seed, file: file, line: line)
+            return try ScopeFlow.randomUniform(
+                shape: shape, minval: -limit, maxval: limit, dtype: dtype, seed: seed, file: file, line: line)
         case .custom(let body):
             let value = try body(shape, dtype, partition)
             guard value.dtype == dtype else {

@@ -2,7 +2,9 @@
 /// `accum = momentum · accum + g`, `w -= learningRate · accum`, or with
 /// Nesterov `w -= learningRate · (g + momentum · accum)`.
 ///
-/// Slot `momentum` per variable (`w/Momentum`); updates `Momentum/update_w/ApplyMomentum`.
+/// Slot `momentum` per variable (`w/Momentum`); updates `Momentum/update_w/ApplyMomentum`; given an
+/// ``IndexedSlices``, its repeated rows summed (`Unique`, `UnsortedSegmentSum`), then
+/// `Momentum/update_w/SparseApplyMomentum` of those rows, as TF.
 public final class MomentumOptimizer: Optimizer {
     /// The hyperparameter tensors of one ``applyGradients(_:globalStep:name:)``.
     public struct Prepared {
@@ -29,13 +31,28 @@ public final class MomentumOptimizer: Optimizer {
     }
 
     public func prepare() throws -> Prepared {
-        Prepared(learningRate: try learningRate.tensor(named: "learning_rate"), momentum: try momentum.tensor(named: "momentum"))
+        Prepared(
+            learningRate: try learningRate.tensor(named: "learning_rate"),
+            momentum: try momentum.tensor(named: "momentum"))
     }
 
     public func applyDense(_ gradient: Tensor, to variable: Variable, _ prepared: Prepared) throws -> Operation {
         try applyMomentum(
-            variable, accumulator: try accumulator(of: variable), learningRate: prepared.learningRate.cast(like: variable),
+            variable, accumulator: try accumulator(of: variable),
+            learningRate: prepared.learningRate.cast(like: variable),
             gradient: gradient, momentum: prepared.momentum.cast(like: variable), useLocking: useLocking,
+            useNesterov: useNesterov
+        ).op
+    }
+
+    /// The momentum update of the rows the gradient names (TF's `_apply_sparse`: `SparseApplyMomentum`).
+    public func applyDeduplicatedSparse(_ gradient: IndexedSlices, to variable: Variable, _ prepared: Prepared)
+        throws -> Operation
+    {
+        try sparseApplyMomentum(
+            variable, accumulator: try accumulator(of: variable),
+            learningRate: prepared.learningRate.cast(like: variable), gradient: gradient.values,
+            indices: gradient.indices, momentum: prepared.momentum.cast(like: variable), useLocking: useLocking,
             useNesterov: useNesterov
         ).op
     }

@@ -71,7 +71,7 @@ extension Optimizer {
             .unimplemented,
             "\(Self.self) has no sparse update yet: the gradient of \(variable.name) is an IndexedSlices "
                 + "(values \(gradient.values.name)). Pass Gradient.dense(try gradient.asTensor()) to update the "
-                + "whole variable, or use GradientDescentOptimizer or AdagradOptimizer, which update only its rows.",
+                + "whole variable, or use one of ScopeFlow's optimizers, which all update only its rows.",
             names: [variable.name])
     }
 

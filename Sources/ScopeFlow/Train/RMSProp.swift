@@ -1,8 +1,11 @@
-/// RMSProp (TF's `tf.compat.v1.train.RMSPropOptimizer`, not centered):
-/// `ms = decay · ms + (1 − decay) · g²`, `mom = momentum · mom + learningRate · g / √(ms + ε)`, `w -= mom`.
+/// RMSProp (TF's `tf.compat.v1.train.RMSPropOptimizer`):
+/// `ms = decay · ms + (1 − decay) · g²`, `mom = momentum · mom + learningRate · g / √(ms + ε)`, `w -= mom`;
+/// `centered` also keeps the gradients' moving mean `mg` and divides by `√(ms − mg² + ε)`.
 ///
-/// Slots `rms` (starting at ones, `w/RMSProp`) and `momentum` (`w/RMSProp_1`);
-/// updates `RMSProp/update_w/ApplyRMSProp`.
+/// Slots `rms` (starting at ones, `w/RMSProp`), with `centered` `mg` (`w/RMSProp_1`), and `momentum`
+/// (`w/RMSProp_1`, or `w/RMSProp_2` when centered), made in TF's order; updates
+/// `RMSProp/update_w/ApplyRMSProp` (`ApplyCenteredRMSProp`); given an ``IndexedSlices``, its repeated
+/// rows summed, then `SparseApplyRMSProp` (`SparseApplyCenteredRMSProp`) of those rows, as TF.
 public final class RMSPropOptimizer: Optimizer {
     /// The hyperparameter tensors of one ``applyGradients(_:globalStep:name:)``.
     public struct Prepared {
@@ -12,20 +15,20 @@ public final class RMSPropOptimizer: Optimizer {
     public let name: String
     public let slots = SlotStore()
     let learningRate, decay, momentum, epsilon: Hyperparameter
-    let useLocking: Bool
+    let useLocking, centered: Bool
 
     /// An RMSProp optimizer with TF's defaults.
     public init(
         learningRate: Hyperparameter, decay: Hyperparameter = 0.9, momentum: Hyperparameter = 0.0,
-        epsilon: Hyperparameter = 1e-10, useLocking: Bool = false, name: String = "RMSProp"
+        epsilon: Hyperparameter = 1e-10, useLocking: Bool = false, centered: Bool = false, name: String = "RMSProp"
     ) {
         (self.learningRate, self.decay, self.momentum, self.epsilon) = (learningRate, decay, momentum, epsilon)
-        self.useLocking = useLocking
+        (self.useLocking, self.centered) = (useLocking, centered)
         self.name = name
     }
 
     public func createSlots(for variables: [Variable]) throws {
-        for variable in variables { _ = try slotPair(of: variable) }
+        for variable in variables { _ = try slotsOf(variable) }
     }
 
     public func prepare() throws -> Prepared {
@@ -35,19 +38,52 @@ public final class RMSPropOptimizer: Optimizer {
     }
 
     public func applyDense(_ gradient: Tensor, to variable: Variable, _ prepared: Prepared) throws -> Operation {
-        let (rms, mom) = try slotPair(of: variable)
+        let (rms, mg, mom) = try slotsOf(variable)
+        let (lr, rho, momentum, epsilon) = try hyperparameters(prepared, like: variable)
+        if let mg {
+            return try applyCenteredRMSProp(
+                variable, mg: mg, ms: rms, mom: mom, learningRate: lr, rho: rho, momentum: momentum,
+                epsilon: epsilon, gradient: gradient, useLocking: useLocking
+            ).op
+        }
         return try applyRMSProp(
-            variable, ms: rms, mom: mom, learningRate: prepared.learningRate.cast(like: variable),
-            rho: prepared.decay.cast(like: variable), momentum: prepared.momentum.cast(like: variable),
-            epsilon: prepared.epsilon.cast(like: variable), gradient: gradient, useLocking: useLocking
+            variable, ms: rms, mom: mom, learningRate: lr, rho: rho, momentum: momentum, epsilon: epsilon,
+            gradient: gradient, useLocking: useLocking
         ).op
     }
 
-    /// The `rms` and `momentum` slots of `variable`, made in TF's order.
-    private func slotPair(of variable: Variable) throws -> (Variable, Variable) {
+    /// The RMSProp update of the rows the gradient names (TF's `_apply_sparse`).
+    public func applyDeduplicatedSparse(_ gradient: IndexedSlices, to variable: Variable, _ prepared: Prepared)
+        throws -> Operation
+    {
+        let (rms, mg, mom) = try slotsOf(variable)
+        let (lr, rho, momentum, epsilon) = try hyperparameters(prepared, like: variable)
+        if let mg {
+            return try sparseApplyCenteredRMSProp(
+                variable, mg: mg, ms: rms, mom: mom, learningRate: lr, rho: rho, momentum: momentum,
+                epsilon: epsilon, gradient: gradient.values, indices: gradient.indices, useLocking: useLocking
+            ).op
+        }
+        return try sparseApplyRMSProp(
+            variable, ms: rms, mom: mom, learningRate: lr, rho: rho, momentum: momentum, epsilon: epsilon,
+            gradient: gradient.values, indices: gradient.indices, useLocking: useLocking
+        ).op
+    }
+
+    /// The hyperparameters cast to `variable`'s dtype, in TF's order.
+    private func hyperparameters(_ prepared: Prepared, like variable: Variable) throws -> (
+        Tensor, Tensor, Tensor, Tensor
+    ) {
         (
-            try slots.slot("rms", for: variable, initializer: .ones, optimizerName: name),
-            try slots.slot("momentum", for: variable, initializer: .zeros, optimizerName: name)
+            try prepared.learningRate.cast(like: variable), try prepared.decay.cast(like: variable),
+            try prepared.momentum.cast(like: variable), try prepared.epsilon.cast(like: variable)
         )
+    }
+
+    /// The `rms`, `mg` (centered only) and `momentum` slots of `variable`, made in TF's order.
+    private func slotsOf(_ variable: Variable) throws -> (Variable, Variable?, Variable) {
+        let rms = try slots.slot("rms", for: variable, initializer: .ones, optimizerName: name)
+        let mg = centered ? try slots.slot("mg", for: variable, initializer: .zeros, optimizerName: name) : nil
+        return (rms, mg, try slots.slot("momentum", for: variable, initializer: .zeros, optimizerName: name))
     }
 }

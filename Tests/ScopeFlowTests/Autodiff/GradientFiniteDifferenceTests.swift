@@ -38,6 +38,20 @@ import Testing
         Case(name: "conv2d same strided", shapes: [[1, 5, 5, 2], [3, 3, 2, 3]]) {
             try conv2d($0[0], filter: $0[1], strides: [1, 2, 2, 1], padding: "SAME")
         },
+        // TF 2.21's CPU (oneDNN) kernels drop the dilations from the depthwise gradients, so the
+        // dilated cases are checked here rather than against TF's recorded gradients.
+        Case(name: "depthwise conv2d native dilated", shapes: [[1, 6, 5, 2], [2, 3, 2, 2]]) {
+            try depthwiseConv2dNative(
+                $0[0], filter: $0[1], strides: [1, 1, 1, 1], padding: "SAME", dilations: [1, 2, 2, 1])
+        },
+        Case(name: "depthwise conv2d native dilated valid", shapes: [[2, 6, 7, 3], [2, 2, 3, 1]]) {
+            try depthwiseConv2dNative(
+                $0[0], filter: $0[1], strides: [1, 1, 1, 1], padding: "VALID", dilations: [1, 2, 3, 1])
+        },
+        Case(name: "separable conv2d strided", shapes: [[1, 5, 5, 2], [3, 3, 2, 2], [1, 1, 4, 3]]) {
+            try separableConv2d(
+                $0[0], depthwiseFilter: $0[1], pointwiseFilter: $0[2], strides: [1, 2, 2, 1], padding: "SAME")
+        },
         Case(name: "avg pool / max pool", shapes: [[1, 4, 4, 2]]) {
             try add(
                 avgPool($0[0], ksize: [1, 2, 2, 1], strides: [1, 2, 2, 1], padding: "VALID"),

@@ -256,6 +256,25 @@ let opBuilders: [String: @Sendable ([String: Tensor]) throws -> [Tensor]] = [
         "tf.nn.in_top_k(predictions, targets, 1)": { inp in
             [try inTopK(predictions: inp["predictions"]!, targets: inp["targets"]!, k: 1)]
         },
+        "tf.nn.depthwise_conv2d(x, filter, strides=[1, 2, 2, 1], padding='SAME')": { inp in
+            [try depthwiseConv2d(inp["x"]!, filter: inp["filter"]!, strides: [1, 2, 2, 1], padding: "SAME")]
+        },
+        "tf.nn.depthwise_conv2d(x, filter, strides=[1, 1, 1, 1], padding='VALID')": { inp in
+            [try depthwiseConv2d(inp["x"]!, filter: inp["filter"]!, strides: [1, 1, 1, 1], padding: "VALID")]
+        },
+        "tf.nn.depthwise_conv2d(x, filter, strides=[1, 2, 1, 1], padding='VALID')": { inp in
+            [try depthwiseConv2d(inp["x"]!, filter: inp["filter"]!, strides: [1, 2, 1, 1], padding: "VALID")]
+        },
+        "tf.nn.depthwise_conv2d_native(x, filter, strides=[1, 1, 1, 1], padding='VALID')": { inp in
+            [try depthwiseConv2dNative(inp["x"]!, filter: inp["filter"]!, strides: [1, 1, 1, 1], padding: "VALID")]
+        },
+        "tf.nn.separable_conv2d(x, filter, pointwise, strides=[1, 1, 1, 1], padding='SAME')": { inp in
+            [
+                try separableConv2d(
+                    inp["x"]!, depthwiseFilter: inp["filter"]!, pointwiseFilter: inp["pointwise"]!,
+                    strides: [1, 1, 1, 1], padding: "SAME")
+            ]
+        },
         "tf.debugging.check_numerics(x, 'bad x')": { inp in [try checkNumerics(inp["x"]!, message: "bad x")] },
         "tf.nn.top_k(x, 2)": { inp in let top = try topK(inp["x"]!, k: 2); return [top.values, top.indices] },
         "tf.nn.top_k(x, 3)": { inp in let top = try topK(inp["x"]!, k: 3); return [top.values, top.indices] },

@@ -41,4 +41,10 @@ enum RecordedLayerGraphs {
         let recorded = try #require(recording.cases.first { $0.name == name }, "no recorded case \(name)")
         try RecordedGraphImports.expectBuilds(recorded, sourceLocation: sourceLocation, body)
     }
+
+    /// Imports TF's GraphDef of `name` (as a model's graph is replayed) and replays TF's runs on it.
+    static func expectImportedGraphRuns(_ name: String) throws {
+        let recorded = try #require(recording.cases.first { $0.name == name }, "no recorded case \(name)")
+        try RecordedGraphImports.check(recorded)
+    }
 }

@@ -31,15 +31,25 @@ struct TrainingOp: Sendable {
     /// (compiled plans leave those to the interpreter).
     let elementwise: ElementwiseTraining?
 
-    init<U: TrainingUpdate>(references: Int, gradient: Int, _ make: @escaping @Sendable (KernelContext) -> U) {
+    /// An elementwise training op. With `requirements` (TF's checks of a scalar's sign) it has no
+    /// elementwise form, so every run goes through the kernel's checks.
+    init<U: TrainingUpdate>(
+        references: Int, gradient: Int, requirements: [ScalarRequirement] = [],
+        _ make: @escaping @Sendable (KernelContext) -> U
+    ) {
         self.references = references
         kernel = { context in
-            TrainingKernel(references: references, gradient: gradient, context: context, update: make(context)).kernel
+            TrainingKernel(
+                references: references, gradient: gradient, requirements: requirements, context: context,
+                update: make(context)
+            ).kernel
         }
-        elementwise = ElementwiseTraining(gradient: gradient) { context in
-            let update = make(context)
-            return { update.apply($0) }
-        }
+        elementwise =
+            requirements.isEmpty
+            ? ElementwiseTraining(gradient: gradient) { context in
+                let update = make(context)
+                return { update.apply($0) }
+            } : nil
     }
 
     /// An op whose kernel is its own (a row update), with no elementwise form.
@@ -59,10 +69,10 @@ struct ElementwiseTraining: Sendable {
 
 /// One optimizer's elementwise update over ``TrainingBuffers``.
 protocol TrainingUpdate: Sendable {
-    func apply<T: BinaryFloatingPoint>(_ buffers: TrainingBuffers<T>)
+    func apply<T: FloatElement>(_ buffers: TrainingBuffers<T>)
 }
 
-/// The memory one training update reads and writes: the variable and up to two
+/// The memory one training update reads and writes: the variable and up to three
 /// slots (written in place), the gradient, all `count` long, and the op's scalar inputs
 /// in input order. An update with fewer slots never touches the unused ones.
 struct TrainingBuffers<T> {
@@ -70,36 +80,70 @@ struct TrainingBuffers<T> {
     let variable: UnsafeMutablePointer<T>
     let slot1: UnsafeMutablePointer<T>
     let slot2: UnsafeMutablePointer<T>
+    /// The third slot; only updates of four references (`ApplyCenteredRMSProp`) use it.
+    let slot3: UnsafeMutablePointer<T>
     let gradient: UnsafePointer<T>
     let scalars: UnsafePointer<T>
+
+    /// Buffers for an update of up to four references; without `slot3` (an update of at most
+    /// three references) it is `slot2`, which such an update never reads as a third slot.
+    init(
+        count: Int, variable: UnsafeMutablePointer<T>, slot1: UnsafeMutablePointer<T>,
+        slot2: UnsafeMutablePointer<T>, slot3: UnsafeMutablePointer<T>? = nil, gradient: UnsafePointer<T>,
+        scalars: UnsafePointer<T>
+    ) {
+        (self.count, self.variable, self.slot1, self.slot2) = (count, variable, slot1, slot2)
+        self.slot3 = slot3 ?? slot2
+        (self.gradient, self.scalars) = (gradient, scalars)
+    }
+
+    /// The buffers of one row: `count` elements from `row` of the variable and its slots, from
+    /// `gradientRow` of the gradient (the rows a sparse update visits).
+    func row(_ row: Int, gradientRow: Int, count: Int) -> TrainingBuffers {
+        let (offset, gradientOffset) = (row * count, gradientRow * count)
+        return TrainingBuffers(
+            count: count, variable: variable + offset, slot1: slot1 + offset, slot2: slot2 + offset,
+            slot3: slot3 + offset, gradient: gradient + gradientOffset, scalars: scalars)
+    }
 }
 
 extension TrainingUpdate {
     /// Runs the update on arrays: `references` holds the variable then its slots.
-    func apply<T: BinaryFloatingPoint>(_ references: inout [[T]], scalars: [T], gradient: [T]) {
-        // Moved out of `references` so each stays uniquely held and is written in place.
-        var arrays: [[T]] = [[], [], []]
-        for i in references.indices { swap(&arrays[i], &references[i]) }
-        var (variable, slot1, slot2) = (arrays[0], arrays[1], arrays[2])
-        arrays = []
-        variable.withUnsafeMutableBufferPointer { v in
-            slot1.withUnsafeMutableBufferPointer { s1 in
-                slot2.withUnsafeMutableBufferPointer { s2 in
+    func apply<T: FloatElement>(_ references: inout [[T]], scalars: [T], gradient: [T]) {
+        withTrainingBuffers(&references, scalars: scalars, gradient: gradient) { apply($0) }
+    }
+}
+
+/// Calls `body` with ``TrainingBuffers`` over `references` (the variable, then up to three
+/// slots, written in place), `gradient` and `scalars`; nothing when the variable is empty.
+func withTrainingBuffers<T>(
+    _ references: inout [[T]], scalars: [T], gradient: [T], _ body: (TrainingBuffers<T>) -> Void
+) {
+    // Moved out of `references` so each stays uniquely held and is written in place.
+    var arrays: [[T]] = [[], [], [], []]
+    for i in references.indices { swap(&arrays[i], &references[i]) }
+    var (variable, slot1, slot2, slot3) = (arrays[0], arrays[1], arrays[2], arrays[3])
+    arrays = []
+    variable.withUnsafeMutableBufferPointer { v in
+        slot1.withUnsafeMutableBufferPointer { s1 in
+            slot2.withUnsafeMutableBufferPointer { s2 in
+                slot3.withUnsafeMutableBufferPointer { s3 in
                     gradient.withUnsafeBufferPointer { g in
                         scalars.withUnsafeBufferPointer { k in
                             guard let base = v.baseAddress, let g = g.baseAddress, let k = k.baseAddress else { return }
-                            apply(
+                            body(
                                 TrainingBuffers(
                                     count: v.count, variable: base, slot1: s1.baseAddress ?? base,
-                                    slot2: s2.baseAddress ?? base, gradient: g, scalars: k))
+                                    slot2: s2.baseAddress ?? base, slot3: s3.baseAddress ?? base, gradient: g,
+                                    scalars: k))
                         }
                     }
                 }
             }
         }
-        let updated = [variable, slot1, slot2]
-        for i in references.indices { references[i] = updated[i] }
     }
+    let updated = [variable, slot1, slot2, slot3]
+    for i in references.indices { references[i] = updated[i] }
 }
 
 /// Checks a training op's inputs and runs its ``TrainingUpdate`` for float32 or float64.
@@ -108,6 +152,8 @@ struct TrainingKernel<Update: TrainingUpdate>: Sendable {
     let references: Int
     /// The input index of the gradient; every other non-reference input is a scalar.
     let gradient: Int
+    /// TF's checks of the scalars' signs.
+    let requirements: [ScalarRequirement]
     let context: KernelContext
     let update: Update
 
@@ -126,7 +172,7 @@ struct TrainingKernel<Update: TrainingUpdate>: Sendable {
         }
     }
 
-    private func run<T: HostScalar & BinaryFloatingPoint>(_ inputs: [HostTensor], as _: T.Type) throws -> [HostTensor] {
+    private func run<T: HostScalar & FloatElement>(_ inputs: [HostTensor], as _: T.Type) throws -> [HostTensor] {
         let shape = inputs[0].shape
         var values: [[T]] = []
         var scalars: [T] = []
@@ -143,6 +189,7 @@ struct TrainingKernel<Update: TrainingUpdate>: Sendable {
                 scalars.append(elements[0])
             }
         }
+        try ScalarRequirement.check(requirements, inputs, as: T.self, context)
         update.apply(&values, scalars: scalars, gradient: try NaryOps.values(inputs[gradient], as: T.self, context))
         return values.map { HostTensor(uncheckedStorage: T.storage($0), shape: shape) }
     }
@@ -150,7 +197,7 @@ struct TrainingKernel<Update: TrainingUpdate>: Sendable {
 
 /// `var -= alpha · delta`.
 struct GradientDescentUpdate: TrainingUpdate {
-    func apply<T: BinaryFloatingPoint>(_ b: TrainingBuffers<T>) {
+    func apply<T: FloatElement>(_ b: TrainingBuffers<T>) {
         let alpha = b.scalars[0]
         for i in 0..<b.count { b.variable[i] -= b.gradient[i] * alpha }
     }
@@ -160,7 +207,7 @@ struct GradientDescentUpdate: TrainingUpdate {
 struct MomentumUpdate: TrainingUpdate {
     let nesterov: Bool
 
-    func apply<T: BinaryFloatingPoint>(_ b: TrainingBuffers<T>) {
+    func apply<T: FloatElement>(_ b: TrainingBuffers<T>) {
         let (lr, momentum) = (b.scalars[0], b.scalars[1])
         for i in 0..<b.count {
             let accum = b.slot1[i] * momentum + b.gradient[i]
@@ -176,7 +223,7 @@ struct MomentumUpdate: TrainingUpdate {
 struct AdamUpdate: TrainingUpdate {
     let nesterov: Bool
 
-    func apply<T: BinaryFloatingPoint>(_ b: TrainingBuffers<T>) {
+    func apply<T: FloatElement>(_ b: TrainingBuffers<T>) {
         let s = b.scalars
         let (beta1Power, beta2Power, lr, beta1, beta2, epsilon) = (s[0], s[1], s[2], s[3], s[4], s[5])
         let alpha = lr * (1 - beta2Power).squareRoot() / (1 - beta1Power)
@@ -199,7 +246,7 @@ struct AdamUpdate: TrainingUpdate {
 
 /// `ms += (g² − ms)(1 − rho)`; `mom = mom · momentum + g · lr / √(ms + ε)`; `var -= mom`.
 struct RMSPropUpdate: TrainingUpdate {
-    func apply<T: BinaryFloatingPoint>(_ b: TrainingBuffers<T>) {
+    func apply<T: FloatElement>(_ b: TrainingBuffers<T>) {
         let (lr, rho, momentum, epsilon) = (b.scalars[0], b.scalars[1], b.scalars[2], b.scalars[3])
         for i in 0..<b.count {
             let g = b.gradient[i]
@@ -217,7 +264,7 @@ struct RMSPropUpdate: TrainingUpdate {
 struct AdagradUpdate: TrainingUpdate {
     let updateSlots: Bool
 
-    func apply<T: BinaryFloatingPoint>(_ b: TrainingBuffers<T>) {
+    func apply<T: FloatElement>(_ b: TrainingBuffers<T>) {
         let lr = b.scalars[0]
         for i in 0..<b.count {
             let g = b.gradient[i]
