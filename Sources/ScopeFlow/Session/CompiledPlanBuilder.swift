@@ -475,7 +475,7 @@ struct CompiledPlanBuilder {
     ) -> ((ArenaPointers, CompiledScratch) -> CompiledStep)? {
         let values = inputs.compactMap(\.value)
         guard let elementwise = training.elementwise, values.count == inputs.count,
-            elementwise.gradient < values.count, (1...3).contains(references)
+            elementwise.gradient < values.count, (1...4).contains(references)
         else { return nil }
         let shape = values[0].shape
         let count = values[0].count
@@ -485,13 +485,13 @@ struct CompiledPlanBuilder {
         guard scalars.allSatisfy({ $0.count == 1 }) else { return nil }
         let update = elementwise.float32Update(context)
         return { arena, scratch in
-            let slots = (0..<3).map { arena[values[min($0, references - 1)].buffer] }
+            let slots = (0..<4).map { arena[values[min($0, references - 1)].buffer] }
             let gradient = UnsafePointer(arena[values[elementwise.gradient].buffer])
             let scalarSources = scratch.copy(scalars.map { UnsafePointer(arena[$0.buffer]) })
             let scalarValues = scratch.allocate(Float.self, count: scalars.count)
             let buffers = TrainingBuffers(
-                count: count, variable: slots[0], slot1: slots[1], slot2: slots[2], gradient: gradient,
-                scalars: scalarValues)
+                count: count, variable: slots[0], slot1: slots[1], slot2: slots[2], slot3: slots[3],
+                gradient: gradient, scalars: scalarValues)
             return {
                 for i in scalarSources.indices { scalarValues[i] = scalarSources[i][0] }
                 update(buffers)
