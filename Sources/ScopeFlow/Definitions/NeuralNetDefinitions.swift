@@ -121,7 +121,8 @@ extension OpDefinitions {
             attrDefaults: convolutionDefaults, gradient: .undefined
         ),
         OpDefinition(
-            "DepthwiseConv2dNative", kernel: .general(Kernels.makeDepthwiseConv2D), shape: .depthwiseConv2D,
+            "DepthwiseConv2dNative", kernel: .general(Kernels.makeDepthwiseConv2D),
+            compiled: .step(CompiledDepthwise.forward), shape: .depthwiseConv2D,
             attrDefaults: depthwiseDefaults
         ) { op, grads in
             // TF's _DepthwiseConv2dNativeGrad: each backprop takes the other operand's shape.
@@ -136,6 +137,7 @@ extension OpDefinitions {
         },
         OpDefinition(
             "DepthwiseConv2dNativeBackpropInput", kernel: .general(Kernels.makeDepthwiseConv2DBackpropInput),
+            compiled: .step(CompiledDepthwise.backpropInput),
             shape: .conv2DBackpropInput, attrDefaults: depthwiseDefaults
         ) { op, grads in
             // TF's _DepthwiseConv2dNativeBackpropInputGrad.
@@ -150,6 +152,7 @@ extension OpDefinitions {
         },
         OpDefinition(
             "DepthwiseConv2dNativeBackpropFilter", kernel: .general(Kernels.makeDepthwiseConv2DBackpropFilter),
+            compiled: .step(CompiledDepthwise.backpropFilter),
             shape: .conv2DBackpropFilter, attrDefaults: depthwiseDefaults
         ) { op, grads in
             // TF's _DepthwiseConv2dNativeBackpropFilterGrad.

@@ -55,7 +55,7 @@ extension Kernels {
 }
 
 /// The checked sizes of one depthwise convolution.
-struct DepthwiseShape {
+struct DepthwiseShape: Sendable {
     let batch: Int
     let channels: Int
     let multiplier: Int
@@ -130,10 +130,11 @@ private struct DepthwiseOp: FloatComputation {
     }
 }
 
-/// The three depthwise loops over zero-filled results. Each visits the output pixels and, for
+/// The three depthwise loops over zero-filled results, shared by the kernels and the compiled
+/// steps (``CompiledDepthwise``). Each visits the output pixels and, for
 /// each, the window positions that fall inside the input, as (input offset, filter offset,
 /// output offset) of the channel vectors.
-private struct DepthwiseLoops {
+struct DepthwiseLoops: Sendable {
     let shape: DepthwiseShape
 
     /// Calls `body(inputOffset, filterOffset, outputOffset)` for every output pixel and every
