@@ -161,7 +161,8 @@ public func squaredDifference(
         location: SourceLocation(fileID: file, line: line))
 }
 
-/// The elementwise sum of tensors of one shape and dtype (TF's `tf.add_n`, op `AddN`).
+/// The elementwise sum of tensors of one shape and dtype (TF's `tf.add_n`, op `AddN`). Of one
+/// tensor, as TF: the tensor itself, or an `Identity` of it when `name` is given.
 /// - Throws: ``ScopeFlowError/Code/shapeMismatch`` when the shapes differ (AddN does not broadcast).
 public func addN(
     _ inputs: [any TensorConvertible], name: String? = nil, file: String = #fileID, line: Int = #line
@@ -169,6 +170,10 @@ public func addN(
     let tensors = inputs.map(\.tensor)
     guard !tensors.isEmpty else {
         throw ScopeFlowError(.invalidArgument, "addN needs at least one input tensor.")
+    }
+    if tensors.count == 1 {
+        guard let name else { return tensors[0] }
+        return try identity(tensors[0], name: name, file: file, line: line)
     }
     return try makeOp(
         "AddN", name: name, defaultName: "AddN", inputs: tensors,

@@ -25,12 +25,8 @@ public func getRegularizationLoss(
     scope: String? = nil, name: String = "total_regularization_loss", file: String = #fileID, line: Int = #line
 ) throws -> Tensor {
     let losses = try getRegularizationLosses(scope: scope)
-    switch losses.count {
-    case 0: return try constant(0.0, file: file, line: line)
-    // TF's add_n of one tensor is an identity.
-    case 1: return try identity(losses[0], name: name, file: file, line: line)
-    default: return try addN(losses, name: name, file: file, line: line)
-    }
+    guard !losses.isEmpty else { return try constant(0.0, file: file, line: line) }
+    return try addN(losses, name: name, file: file, line: line)
 }
 
 extension Variable {
