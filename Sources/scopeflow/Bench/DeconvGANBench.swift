@@ -44,29 +44,13 @@ struct DeconvGANBench: ParsableCommand {
         let session = Session(graph: graph)
         try session.run(model.initializer)
         let trainStep = { try session.run(model.generatorTrain, feeds: feeds) }
-        if let profileSteps {
-            for _ in 0..<profileSteps { try trainStep() }
-            return
-        }
-        progress.phase("first training step")
-        let lossBefore = try session.run(model.generatorLoss, feeds: feeds).floats?.first ?? .nan
-        let firstStep = try BenchTiming.seconds(trainStep)
-        progress.phase("timing \(steps) training steps")
-        let samples = try BenchTiming.samples(steps, warmUp: warmUp, trainStep)
-        let lossAfter = try session.run(model.generatorLoss, feeds: feeds).floats?.first ?? .nan
-        progress.clear()
         let shape: JSONValue = .object([
             ("batch", .number(Double(Self.batch))), ("hw", .numbers([Double(Self.side), Double(Self.side)])),
             ("channels", .number(Double(Self.channels))), ("noise", .number(Double(DCGAN.noiseSize))),
         ])
-        emitJSONLine(
-            bench: "deconv_gan",
-            [("shape", shape), ("build_ms", .number(buildMilliseconds))]
-                + TrainingStepReport.timings(firstStep: firstStep, samples: samples) + [
-                    ("loss_before", .number(Double(lossBefore))), ("loss_after", .number(Double(lossAfter))),
-                    ("warm_up", .number(Double(warmUp))),
-                ] + TrainingStepReport.census(graph) + [
-                    ("plans", .array(session.planReports().map { .string($0.description) }))
-                ])
+        try TrainingStepReport.measure(
+            bench: "deconv_gan", shape: shape, buildMilliseconds: buildMilliseconds, graph: graph, session: session,
+            loss: model.generatorLoss, feeds: feeds, steps: steps, warmUp: warmUp, profileSteps: profileSteps,
+            progress: &progress, trainStep: trainStep)
     }
 }

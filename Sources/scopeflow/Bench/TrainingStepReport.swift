@@ -19,6 +19,35 @@ enum TrainingStepReport {
         ]
     }
 
+    /// Runs a training-step workload after its graph is built: `profileSteps` steps and nothing
+    /// printed when given; otherwise the first step, `warmUp` untimed and `steps` timed steps,
+    /// `loss` before and after, then one JSON line with `shape`, the build time, the timings, the
+    /// graph's census and how each plan ran.
+    static func measure(
+        bench: String, shape: JSONValue, buildMilliseconds: Double, graph: Graph, session: Session, loss: Tensor,
+        feeds: [Tensor: HostTensor], steps: Int, warmUp: Int, profileSteps: Int?, progress: inout ProgressLine,
+        trainStep: () throws -> Void
+    ) throws {
+        if let profileSteps {
+            for _ in 0..<profileSteps { try trainStep() }
+            return
+        }
+        progress.phase("first training step")
+        let lossBefore = try session.run(loss, feeds: feeds).floats?.first ?? .nan
+        let firstStep = try BenchTiming.seconds(trainStep)
+        progress.phase("timing \(steps) training steps")
+        let samples = try BenchTiming.samples(steps, warmUp: warmUp, trainStep)
+        let lossAfter = try session.run(loss, feeds: feeds).floats?.first ?? .nan
+        progress.clear()
+        emitJSONLine(
+            bench: bench,
+            [("shape", shape), ("build_ms", .number(buildMilliseconds))]
+                + timings(firstStep: firstStep, samples: samples) + [
+                    ("loss_before", .number(Double(lossBefore))), ("loss_after", .number(Double(lossAfter))),
+                    ("warm_up", .number(Double(warmUp))),
+                ] + census(graph) + [("plans", .array(session.planReports().map { .string($0.description) }))])
+    }
+
     /// `graph_ops` (the number of nodes) and `op_types` (nodes per op type, by type name).
     static func census(_ graph: Graph) -> [(String, JSONValue)] {
         let operations = graph.operations
